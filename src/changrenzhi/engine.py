@@ -1,0 +1,166 @@
+"""The engine: evaluate a pack against an event log as of a date."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from .events import Event, EventLog
+from .findings import Finding, Report, Status
+from .pack import Pack, Rule
+from .periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
+from .roster import Roster
+
+__all__ = ["Context", "evaluate"]
+
+ONE_DAY = timedelta(days=1)
+E = TypeVar("E", bound=Event)
+_STATUS_ORDER = {"violation": 0, "warning": 1, "pending": 2, "info": 3}
+
+
+@dataclass
+class Context:
+    """What a rule kind sees: the date, the roster, the events up to ``as_of``, and helpers."""
+
+    as_of: date
+    log: EventLog
+    roster: Roster
+    pack: Pack
+    _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
+
+    def of(self, event_type: str) -> list[Event]:
+        """Events of one type dated on or before ``as_of``, in log order."""
+        return self.log.of(event_type)
+
+    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]:
+        """Events of one type grouped by the value of one field (``"group"``, ``"rep"``...), memoised."""
+        key = (event_type, attr)
+        cached = self._index.get(key)
+        if cached is None:
+            cached = {}
+            for ev in self.log.of(event_type):
+                value = getattr(ev, attr)
+                if value is not None:
+                    cached.setdefault(value, []).append(ev)
+            self._index[key] = cached
+        return cached
+
+    @staticmethod
+    def within(events: Sequence[E], period: Period) -> Sequence[E]:
+        """The slice of date-ordered ``events`` that falls in ``period``."""
+        lo = bisect.bisect_left(events, period.start, key=_event_date)
+        hi = bisect.bisect_right(events, period.end, key=_event_date)
+        return events[lo:hi]
+
+    def is_open(self, period: Period) -> bool:
+        return period.is_open(self.as_of)
+
+    def presence(self, override: str | None = None) -> str:
+        return override or self.pack.presence
+
+    def periods(
+        self, kind: str, intervals: Sequence[Interval], presence: str | None = None
+    ) -> Iterator[Period]:
+        """The periods of ``kind`` in which a subject existing over ``intervals`` owes its duty.
+
+        Only periods that have begun by ``as_of`` are yielded; a subject owes a
+        period when it existed for at least half of it (or as ``presence`` says).
+        """
+        if not intervals:
+            return
+        how = self.presence(presence)
+        if kind == "term":
+            for term in self.roster.terms:
+                p = term.period
+                if p.start <= self.as_of and presence_met(p, intervals, how):
+                    yield p
+            return
+        if kind not in CALENDAR_KINDS:
+            raise ValueError(f"unknown period kind {kind!r}")
+        first = min(iv.start for iv in intervals)
+        ends = [iv.end for iv in intervals if iv.end is not None]
+        last = self.as_of if len(ends) < len(intervals) else min(self.as_of, max(ends) - ONE_DAY)
+        for p in calendar_periods(kind, first, last):
+            if presence_met(p, intervals, how):
+                yield p
+
+    def unmet(self, rule: Rule, period: Period | None) -> Status:
+        """The status of a duty not met: ``pending`` while its period is open, else the rule's severity."""
+        if period is not None and self.is_open(period):
+            return "pending"
+        sev = rule.severity
+        return "warning" if sev == "warning" else "info" if sev == "info" else "violation"
+
+    def finding(
+        self,
+        rule: Rule,
+        status: Status,
+        subject: str,
+        period: Period | None,
+        evidence: Iterable[Event | str],
+        message: str,
+        **args: Any,
+    ) -> Finding:
+        """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
+        ids: dict[str, date | None] = {}
+        for e in evidence:
+            if isinstance(e, str):
+                known = self.roster.events.get(e)
+                ids.setdefault(e, known.date if known is not None else None)
+            else:
+                ids.setdefault(e.id, e.date)
+        # evidence in (date, id) order, so that reordering a day's events changes nothing
+        ordered = tuple(sorted(ids, key=lambda i: (ids[i] or date.min, i)))
+        return Finding(
+            rule=rule.id,
+            kind=rule.kind,
+            status=status,
+            subject=subject,
+            period=period,
+            evidence=ordered,
+            citation=rule.citation_json(),
+            template=rule.impl.messages[message],
+            args=args,
+        )
+
+
+def _event_date(ev: Event) -> date:
+    return ev.date
+
+
+def _sort_key(f: Finding, index: int) -> tuple[Any, ...]:
+    p = f.period
+    return (
+        index,
+        p.start if p else date.min,
+        p.end if p else date.min,
+        f.subject,
+        _STATUS_ORDER[f.status],
+        f.evidence,
+        f.message(),
+    )
+
+
+def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Report:
+    """Check ``events`` against ``pack`` as of ``as_of``.
+
+    Only events dated on or before ``as_of`` count; a period that ends after
+    ``as_of`` is open, and a duty not yet met in it is ``pending``. The result
+    is deterministic: findings come in pack rule order, then by period, subject
+    and status.
+    """
+    log = (
+        events if isinstance(events, EventLog) else EventLog("<events>", sorted(events, key=lambda e: e.date))
+    )
+    seen = log.until(as_of)
+    roster = Roster.build(seen.events, default_term_years=pack.term_years or 5, name=log.name)
+    ctx = Context(as_of, seen, roster, pack)
+    keyed: list[tuple[tuple[Any, ...], Finding]] = []
+    for rule in pack.rules:
+        for f in rule.impl.evaluate(rule, rule.params, ctx):
+            keyed.append((_sort_key(f, rule.index), f))
+    keyed.sort(key=lambda kf: kf[0])
+    return Report(pack.id, pack.name, as_of, tuple(f for _, f in keyed), events=len(seen))

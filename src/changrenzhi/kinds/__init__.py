@@ -1,0 +1,41 @@
+"""The built-in rule kinds, one module per family of duties.
+
+``default_registry()`` returns a *new* registry holding them all; callers may
+add their own kinds to it without affecting anyone else's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .agenda import AgendaDeadline, AgendaThreshold
+from .base import KindParams, Registry, RuleKind, UnknownKindError
+from .contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
+from .groups import GroupSize
+from .meetings import AnnualMeeting, BallotMethod, Quorum, VoteMajority
+from .study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
+
+__all__ = ["BUILTIN_KINDS", "KindParams", "Registry", "RuleKind", "UnknownKindError", "default_registry"]
+
+BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
+    GroupSize,
+    ContactRoster,
+    ContactFrequency,
+    CommitteeRoster,
+    CommitteeContactFrequency,
+    StudyFrequency,
+    StudyDays,
+    StudyAbsencePenalty,
+    TrainingCoverage,
+    AnnualMeeting,
+    Quorum,
+    AgendaDeadline,
+    AgendaThreshold,
+    VoteMajority,
+    BallotMethod,
+)
+
+
+def default_registry() -> Registry:
+    """A fresh registry with every built-in kind."""
+    return Registry(BUILTIN_KINDS)

@@ -1,0 +1,82 @@
+"""Kinds about agenda items: ``agenda_deadline``, ``agenda_threshold``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from .base import KindParams, RuleKind, Share
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+
+Proposer = Literal["committee", "group", "reps"]
+
+
+class AgendaDeadlineParams(KindParams):
+    """An item for a meeting of ``meeting_kinds`` is ``proposed`` (or, for listed items, ``notified``
+    to the reps) at least ``days`` days before the meeting date (10天前: exactly 10 days suffices).
+    Ad hoc items (``ad_hoc: true``) are not late by definition."""
+
+    what: Literal["proposed", "notified"] = "proposed"
+    days: int = Field(ge=0)
+    by: list[Proposer] = ["committee", "group", "reps"]
+    meeting_kinds: list[str] | None = None
+
+
+class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
+    name = "agenda_deadline"
+    params_model = AgendaDeadlineParams
+    consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
+    summary = "how many days before a meeting an item must be proposed (or notified)"
+    messages: ClassVar = {}
+
+    def evaluate(self, rule: Rule, params: AgendaDeadlineParams, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class AdHocThreshold(KindParams):
+    """An item raised during the meeting needs ``groups_min`` groups, or ``reps_share`` of the seated reps."""
+
+    groups_min: int | None = Field(default=None, ge=1)
+    reps_share: Share | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> AdHocThreshold:
+        if self.groups_min is None and self.reps_share is None:
+            raise ValueError("give groups_min, reps_share or both")
+        return self
+
+
+class MustList(KindParams):
+    """An item from ``reps_min`` reps jointly, or ``groups_min`` groups, must be listed."""
+
+    reps_min: int | None = Field(default=None, ge=1)
+    groups_min: int | None = Field(default=None, ge=1)
+
+
+class AgendaThresholdParams(KindParams):
+    """Who may propose an item (``allowed``; reps only jointly, ``reps_min`` or more), the threshold for an
+    ad hoc item, and the items the committee must list."""
+
+    allowed: list[Proposer] = Field(default=["committee", "group", "reps"], min_length=1)
+    reps_min: int | None = Field(default=None, ge=1)
+    groups_min: int = Field(default=1, ge=1)
+    ad_hoc: AdHocThreshold | None = None
+    must_list: MustList | None = None
+    meeting_kinds: list[str] | None = None
+
+
+class AgendaThreshold(RuleKind[AgendaThresholdParams]):
+    name = "agenda_threshold"
+    params_model = AgendaThresholdParams
+    consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
+    summary = "who may propose an item, the ad hoc threshold, and items that must be listed"
+    messages: ClassVar = {}
+
+    def evaluate(self, rule: Rule, params: AgendaThresholdParams, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError

@@ -1,0 +1,176 @@
+"""What every rule kind is: a typed parameter model and an ``evaluate`` method.
+
+Kinds live in a :class:`Registry` object that the caller owns and passes
+around; nothing is registered at import time, so two registries (or two packs
+checked in one process) never collide.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+
+__all__ = [
+    "Band",
+    "KindParams",
+    "PeriodName",
+    "PresenceName",
+    "Registry",
+    "RuleKind",
+    "Share",
+    "UnknownKindError",
+]
+
+PeriodName = Literal["month", "quarter", "half", "year", "term"]
+CalendarPeriodName = Literal["month", "quarter", "half", "year"]
+PresenceName = Literal["half", "any", "full"]
+
+
+def _to_fraction(value: Any) -> Fraction:
+    """Accept ``"4/5"``, ``0.8``, ``1`` or a Fraction; exact arithmetic afterwards."""
+    if isinstance(value, bool):
+        raise ValueError("expected a share such as '4/5' or 0.8")
+    if isinstance(value, Fraction):
+        frac = value
+    elif isinstance(value, int):
+        frac = Fraction(value)
+    elif isinstance(value, float):
+        frac = Fraction(str(value))
+    elif isinstance(value, str):
+        try:
+            frac = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}") from None
+    else:
+        raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}")
+    if not 0 < frac <= 1:
+        raise ValueError(f"a share must be in (0, 1], got {frac}")
+    return frac
+
+
+Share = Annotated[
+    Fraction,
+    BeforeValidator(_to_fraction),
+    PlainSerializer(str, return_type=str),
+    Field(json_schema_extra={"type": "string", "pattern": r"^\d+(/\d+)?$|^0?\.\d+$"}),
+]
+
+
+class KindParams(BaseModel):
+    """Base of every kind's parameter model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Band(KindParams):
+    """A count that must lie in ``[min, max]`` (以上/以下: the bounds count),
+    or that should stay near ``target`` (左右: outside ``target ± tolerance`` is a warning)."""
+
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    target: int | None = Field(default=None, ge=0)
+    tolerance: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Band:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.min is None and self.max is None and self.target is None:
+            raise ValueError("give min, max or target")
+        return self
+
+    def hard_ok(self, n: int) -> bool:
+        return (self.min is None or n >= self.min) and (self.max is None or n <= self.max)
+
+    def soft_ok(self, n: int) -> bool:
+        return self.target is None or abs(n - self.target) <= self.tolerance
+
+    def describe(self) -> str:
+        if self.min is not None and self.max is not None:
+            return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+        if self.min is not None:
+            return f"≥{self.min}"
+        if self.max is not None:
+            return f"≤{self.max}"
+        return f"{self.target}±{self.tolerance}"
+
+
+P = TypeVar("P", bound=KindParams)
+
+
+class RuleKind(Generic[P]):
+    """A sort of duty. Subclasses set the class attributes and implement ``evaluate``.
+
+    ``evaluate`` gets the rule (id, severity, citation), its parameters already
+    validated into ``params_model``, and the evaluation context (the roster, the
+    events up to ``as_of``, period helpers). It yields findings; the engine
+    orders them.
+    """
+
+    name: ClassVar[str]
+    params_model: ClassVar[type[KindParams]]
+    #: event types this kind reads (documentation, and a hint to readers that skip the rest)
+    consumes: ClassVar[frozenset[str]] = frozenset()
+    #: message templates by key, each ``{"zh": ..., "en": ...}``
+    messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    summary: ClassVar[str] = ""
+
+    def evaluate(self, rule: Rule, params: P, ctx: Context) -> Iterator[Finding]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class UnknownKindError(KeyError):
+    """A kind name that is not in the registry; ``suggestion`` is the closest known name."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        self.name = name
+        self.suggestion = close[0] if close else None
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        return f"unknown rule kind {self.name!r}{hint}"
+
+
+class Registry:
+    """The rule kinds one engine knows, by name. A duplicate name is an error."""
+
+    def __init__(self, kinds: Iterable[type[RuleKind[Any]]] = ()) -> None:
+        self._kinds: dict[str, RuleKind[Any]] = {}
+        for k in kinds:
+            self.register(k)
+
+    def register(self, kind: type[RuleKind[Any]]) -> None:
+        name = getattr(kind, "name", None)
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"{kind.__name__} has no name")
+        if name in self._kinds:
+            raise ValueError(f"rule kind {name!r} is already registered")
+        self._kinds[name] = kind()
+
+    def get(self, name: str) -> RuleKind[Any]:
+        try:
+            return self._kinds[name]
+        except KeyError:
+            raise UnknownKindError(name, self._kinds) from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def names(self) -> list[str]:
+        return sorted(self._kinds)
+
+    def copy(self) -> Registry:
+        new = Registry()
+        new._kinds = dict(self._kinds)
+        return new

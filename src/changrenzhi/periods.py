@@ -1,0 +1,153 @@
+"""Calendar periods and the presence rule.
+
+Periods are calendar periods (EVENTS.md "Time"): ``month``, ``quarter``,
+``half`` (January-June, July-December), ``year``, and ``term`` (from
+``congress.opened`` for its ``term_years``). Dates are inclusive at both ends
+in a :class:`Period`; existence intervals (a rep's seat, a group's life) are
+half-open ``[start, end)`` with ``end=None`` meaning "still exists".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+__all__ = [
+    "CALENDAR_KINDS",
+    "Interval",
+    "Period",
+    "PeriodKind",
+    "Presence",
+    "add_years",
+    "calendar_period",
+    "calendar_periods",
+    "overlap_days",
+    "presence_met",
+]
+
+PeriodKind = Literal["month", "quarter", "half", "year", "term"]
+CALENDAR_KINDS: tuple[str, ...] = ("month", "quarter", "half", "year")
+Presence = Literal["half", "any", "full"]
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A closed date range ``[start, end]`` with the kind of period it is."""
+
+    start: date
+    end: date
+    kind: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+    def is_open(self, as_of: date) -> bool:
+        """A period that ends after ``as_of`` is still open."""
+        return self.end > as_of
+
+    def to_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    def label(self, lang: str = "zh") -> str:
+        s, k = self.start, self.kind
+        if lang == "en":
+            if k == "month":
+                return f"{s.year}-{s.month:02d}"
+            if k == "quarter":
+                return f"{s.year} Q{(s.month - 1) // 3 + 1}"
+            if k == "half":
+                return f"{s.year} H{1 if s.month <= 6 else 2}"
+            if k == "year":
+                return str(s.year)
+            return f"{s.isoformat()} to {self.end.isoformat()}"
+        if k == "month":
+            return f"{s.year}年{s.month}月"
+        if k == "quarter":
+            return f"{s.year}年第{(s.month - 1) // 3 + 1}季度"
+        if k == "half":
+            return f"{s.year}年{'上' if s.month <= 6 else '下'}半年"
+        if k == "year":
+            return f"{s.year}年"
+        if k == "term":
+            return f"任期（{s.isoformat()}至{self.end.isoformat()}）"
+        return f"{s.isoformat()}至{self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A half-open existence interval ``[start, end)``; ``end=None`` is still running."""
+
+    start: date
+    end: date | None = None
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d and (self.end is None or d < self.end)
+
+
+def add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def calendar_period(kind: str, d: date) -> Period:
+    """The calendar period of ``kind`` that contains ``d``."""
+    if kind == "month":
+        start = d.replace(day=1)
+        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    elif kind == "quarter":
+        m = (d.month - 1) // 3 * 3 + 1
+        start = date(d.year, m, 1)
+        nxt = date(d.year + 1, 1, 1) if m == 10 else date(d.year, m + 3, 1)
+    elif kind == "half":
+        start = date(d.year, 1 if d.month <= 6 else 7, 1)
+        nxt = date(d.year, 7, 1) if d.month <= 6 else date(d.year + 1, 1, 1)
+    elif kind == "year":
+        start = date(d.year, 1, 1)
+        nxt = date(d.year + 1, 1, 1)
+    else:
+        raise ValueError(f"not a calendar period kind: {kind!r}")
+    return Period(start, nxt - ONE_DAY, kind)
+
+
+def calendar_periods(kind: str, first: date, last: date) -> Iterator[Period]:
+    """Every calendar period of ``kind`` that overlaps ``[first, last]``, in order."""
+    if last < first:
+        return
+    p = calendar_period(kind, first)
+    while p.start <= last:
+        yield p
+        p = calendar_period(kind, p.end + ONE_DAY)
+
+
+def overlap_days(period: Period, intervals: Iterable[Interval]) -> int:
+    """Days of ``period`` covered by the (non-overlapping) ``intervals``."""
+    total = 0
+    for iv in intervals:
+        lo = max(period.start, iv.start)
+        hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
+        if hi >= lo:
+            total += (hi - lo).days + 1
+    return total
+
+
+def presence_met(period: Period, intervals: Sequence[Interval], presence: str) -> bool:
+    """Whether a subject that exists over ``intervals`` owes the duty of ``period``.
+
+    ``half`` (the EVENTS.md default): it existed for at least half the period;
+    ``any``: for at least one day; ``full``: for the whole period.
+    """
+    days = overlap_days(period, intervals)
+    if presence == "any":
+        return days > 0
+    if presence == "full":
+        return days == period.days
+    return days * 2 >= period.days

@@ -1,0 +1,86 @@
+"""Renderers of reports and rule listings. A format is one entry in a registry dict."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .findings import STATUSES, Report
+from .pack import Pack
+
+__all__ = ["REPORTERS", "RULE_LISTERS", "render_report", "render_rules"]
+
+STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
+STATUS_EN = {"violation": "violations", "warning": "warnings", "pending": "pending", "info": "info"}
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_json(report: Report, lang: str) -> str:
+    return _json(report.to_json(lang))
+
+
+def report_text(report: Report, lang: str) -> str:
+    zh = lang != "en"
+    head = (
+        f"changrenzhi check: {report.pack} ({report.pack_name}), as of {report.as_of.isoformat()}, "
+        f"{report.events} events"
+    )
+    lines = [head, ""]
+    for status in STATUSES:
+        fs = [f for f in report.findings if f.status == status]
+        if not fs:
+            continue
+        title = f"{STATUS_ZH[status]} {status.upper()} ({len(fs)})" if zh else f"{status.upper()} ({len(fs)})"
+        lines.append(title)
+        for f in fs:
+            c = f.citation
+            lines.append(f"  [{f.rule}] {f.message(lang)}")
+            cite = f"{c['source']}:L{c['line']} 「{c['text']}」"
+            ev = ", ".join(f.evidence[:8]) + (f" (+{len(f.evidence) - 8})" if len(f.evidence) > 8 else "")
+            lines.append(f"      {cite}" + (f"  evidence: {ev}" if ev else ""))
+        lines.append("")
+    s = report.summary
+    parts = [f"{s[k]} {STATUS_EN[k]}" for k in STATUSES]
+    if not report.findings:
+        lines.append("No findings." if not zh else "无发现 (no findings).")
+    lines.append("Summary: " + ", ".join(parts) + (" -> exit 1" if report.has_violations else " -> exit 0"))
+    return "\n".join(lines) + "\n"
+
+
+def rules_json(pack: Pack, lang: str) -> str:
+    return _json(pack.to_json())
+
+
+def rules_text(pack: Pack, lang: str) -> str:
+    m = pack.model
+    lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", ""]
+    for r in pack.rules:
+        params = json.dumps(r.params.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+        c = r.citation
+        lines.append(f"  {r.id}  [{r.kind}, {r.severity}]")
+        lines.append(f"      {c.source}:L{c.line} 「{c.text}」")
+        lines.append(f"      params: {params}")
+    if m.not_encoded:
+        lines.append("")
+        lines.append(f"  not encoded ({len(m.not_encoded)}):")
+        for n in m.not_encoded:
+            lines.append(f"  - {n.clause} (L{n.citation.line}, {n.status}): {n.reason}")
+    lines.append("")
+    lines.append(f"{len(pack.rules)} rules, {len(m.not_encoded)} clauses not encoded")
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Report, str], str]] = {"text": report_text, "json": report_json}
+RULE_LISTERS: dict[str, Callable[[Pack, str], str]] = {"text": rules_text, "json": rules_json}
+
+
+def render_report(report: Report, fmt: str = "text", lang: str = "zh") -> str:
+    return REPORTERS[fmt](report, lang)
+
+
+def render_rules(pack: Pack, fmt: str = "text", lang: str = "zh") -> str:
+    return RULE_LISTERS[fmt](pack, lang)

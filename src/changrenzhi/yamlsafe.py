@@ -1,0 +1,129 @@
+"""Safe, bounded YAML loading that remembers where every value came from.
+
+Packs are untrusted input (a draft regulation arrives in a pull request), so:
+only the safe constructor is used for scalars; documents, depth and the number
+of nodes *after alias expansion* are bounded (a "billion laughs" file fails fast
+instead of exhausting memory); duplicate keys are errors; and every value's path
+is mapped to its line so that validation errors can name ``file:line``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import PackError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "Path", "format_path", "load_yaml"]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 48
+MAX_NODES = 200_000
+
+Path = tuple[str | int, ...]
+
+
+class LineMap:
+    """Maps a value's path (``("rules", 3, "params", "min")``) to its 1-based line."""
+
+    def __init__(self) -> None:
+        self._lines: dict[Path, int] = {}
+
+    def set(self, path: Path, line: int) -> None:
+        self._lines.setdefault(path, line)
+
+    def line(self, path: Path) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            found = self._lines.get(probe)
+            if found is not None:
+                return found
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+def format_path(path: Path) -> str:
+    """``("rules", 3, "params", "min")`` -> ``rules[3].params.min``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.lines = LineMap()
+        self.nodes = 0
+
+    def fail(self, node: yaml.Node, path: Path, message: str) -> PackError:
+        return PackError([Problem(self.file, node.start_mark.line + 1, format_path(path) or None, message)])
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node, path, f"document too large: more than {MAX_NODES} values after alias expansion"
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
+        self.lines.set(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, path, "mapping keys must be plain scalars")
+                key = self.scalar(key_node, path)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in out:
+                    raise self.fail(key_node, (*path, key), "duplicate key")
+                self.lines.set((*path, key), key_node.start_mark.line + 1)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        raise self.fail(node, path, "unsupported YAML node")  # pragma: no cover - the composer emits no other
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise self.fail(node, path, f"cannot read value: {problem}") from None
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
+    """Parse one YAML document safely; return the plain data and its line map.
+
+    Raises :class:`PackError` naming the file and line for any syntax error,
+    unsafe tag, duplicate key, or a document past the size bounds.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise PackError([Problem(file, None, None, f"file larger than {MAX_BYTES} bytes")])
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            raise PackError([Problem(file, line, None, f"YAML syntax: {exc.problem or exc}")]) from None
+        except yaml.YAMLError as exc:
+            raise PackError([Problem(file, None, None, f"YAML syntax: {exc}")]) from None
+        if node is None:
+            raise PackError([Problem(file, 1, None, "the file is empty")])
+        builder = _Builder(loader, file)
+        data = builder.build(node, (), 0)
+        return data, builder.lines
+    finally:
+        loader.dispose()
