@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar, Literal
+from collections.abc import Iterator, Sequence
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from pydantic import Field, model_validator
 
+from ..events import RatingGiven, StudySession, TrainingHeld
+from ..periods import Interval, Period, overlap_days
 from .base import CalendarPeriodName, KindParams, PeriodName, PresenceName, RuleKind
 
 if TYPE_CHECKING:
@@ -16,6 +20,37 @@ if TYPE_CHECKING:
     from ..pack import Rule
 
 Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
+RATING_ZH: dict[str, str] = {
+    "excellent": "优秀",
+    "competent": "称职",
+    "qualified": "合格",
+    "unqualified": "不合格",
+    "incompetent": "不称职",
+}
+Attended = StudySession | TrainingHeld
+
+
+def _sessions(ctx: Context) -> list[StudySession]:
+    return cast("list[StudySession]", ctx.of("study.session"))
+
+
+def _trainings(ctx: Context) -> list[TrainingHeld]:
+    return cast("list[TrainingHeld]", ctx.of("training.held"))
+
+
+def _seated(d: date, intervals: Sequence[Interval]) -> bool:
+    return any(iv.contains(d) for iv in intervals)
+
+
+def _number(x: Fraction) -> int | float:
+    """A day count for details and messages: ``5`` rather than ``5.0``, ``4.5`` as is."""
+    return x.numerator if x.denominator == 1 else float(x)
+
+
+def _broken(rule: Rule) -> Status:
+    """The status of a duty already broken for good (no later event can mend it)."""
+    sev = rule.severity
+    return "warning" if sev == "warning" else "info" if sev == "info" else "violation"
 
 
 class StudyFrequencyParams(KindParams):
@@ -62,8 +97,9 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                     )
                 elif params.max is not None and n > params.max:
                     # already past the ceiling: no later event can undo it
-                    status: Status = "warning" if rule.severity == "warning" else "violation"
-                    yield ctx.finding(rule, status, group, period, held, "many", count=n, max=params.max)
+                    yield ctx.finding(
+                        rule, _broken(rule), group, period, held, "many", count=n, max=params.max
+                    )
 
 
 class StudyDaysParams(KindParams):
@@ -84,24 +120,78 @@ class StudyDays(RuleKind[StudyDaysParams]):
     summary = "days of study and training per rep per period"
     messages: ClassVar = {
         "few": {
-            "zh": "代表 {subject} 在{period}参加集中学习培训 {days} 天，应不少于 {min_days} 天",
+            "zh": "代表 {subject} 在{period}参加集中学习培训 {days} 天，应不少于 {required} 天",
             "en": "rep {subject} spent {days} days in study and training in {period}; "
-            "at least {min_days} required",
+            "at least {required} required",
         },
     }
 
     def evaluate(self, rule: Rule, params: StudyDaysParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        """Sum the days of the sessions a rep attended and the trainings they took part in.
+
+        Only days while the rep held a seat count. The per-rep lists are built
+        in one pass over the events; each period is then a bisection of them.
+        """
+        roster = ctx.roster
+        mine: dict[str, list[Attended]] = {}
+        if "study" in params.sources:
+            for s in _sessions(ctx):
+                for rep in s.attendees:
+                    mine.setdefault(rep, []).append(s)
+        if "training" in params.sources:
+            for t in _trainings(ctx):
+                for rep in t.participants:
+                    mine.setdefault(rep, []).append(t)
+            if "study" in params.sources:
+                for lst in mine.values():
+                    lst.sort(key=lambda e: e.date)  # two date-ordered runs: a cheap merge
+        days_of: dict[str, Fraction] = {}
+        minimum = Fraction(str(params.min_days))
+        for rep in sorted(roster.seats):
+            intervals = roster.rep_intervals(rep)
+            attended = mine.get(rep, [])
+            for period in ctx.periods(params.period, intervals, params.presence):
+                counted = [e for e in ctx.within(attended, period) if _seated(e.date, intervals)]
+                total = Fraction(0)
+                for e in counted:
+                    d = days_of.get(e.id)
+                    if d is None:
+                        d = days_of[e.id] = Fraction(str(e.days))
+                    total += d
+                required = minimum
+                if params.prorate:
+                    required = minimum * Fraction(overlap_days(period, intervals), period.days)
+                if total < required:
+                    yield ctx.finding(
+                        rule,
+                        ctx.unmet(rule, period),
+                        rep,
+                        period,
+                        counted,
+                        "few",
+                        days=_number(total),
+                        min_days=_number(minimum),
+                        required=round(float(required), 2) if params.prorate else _number(required),
+                        counted=[e.id for e in counted],
+                    )
 
 
 class StudyAbsencePenaltyParams(KindParams):
     """Missed study carries an appraisal consequence (果园 000:L81).
+
+    "凡连续两次不参加学习的，民主评议党员时不能评为优秀等次；无故不参加学习的，
+    民主评议党员时定为不合格等次".
 
     ``consecutive`` absences in a row (excused or not, unless
     ``consecutive_counts_excused`` is false) bar the ratings in ``barred``;
     ``unexcused`` absences without excuse in one year fix the rating at
     ``unexcused_rating``. A rating given for that year that contradicts either is a
     violation; the consequence itself is an ``info`` finding naming the sessions.
+
+    The defaults encode the *literal* reading of the second sentence: a single
+    unexcused absence (``unexcused: 1``) makes the rating ``unqualified``. A pack
+    that reads "无故不参加学习" as a habit rather than one occurrence raises
+    ``unexcused``.
     """
 
     consecutive: int | None = Field(default=2, ge=2)
@@ -124,10 +214,205 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
     params_model = StudyAbsencePenaltyParams
     consumes = frozenset({"study.session", "rating.given", "group.formed", "group.changed"})
     summary = "the appraisal consequence of missed study, and ratings that contradict it"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "cap": {
+            "zh": "代表 {subject} 连续 {consecutive} 次不参加学习（{listing}），"
+            "{period}民主评议不能评为{barred_zh}等次",
+            "en": "rep {subject} missed {consecutive} study sessions in a row ({listing}): "
+            "cannot be rated {barred_en} in the appraisal of {period}",
+        },
+        "cap_broken": {
+            "zh": "代表 {subject} 连续 {consecutive} 次不参加学习（{listing}），"
+            "{period}民主评议却被评为{rating_zh}",
+            "en": "rep {subject} was rated {rating} for {period} despite missing {consecutive} "
+            "consecutive study sessions ({listing})",
+        },
+        "unqualified": {
+            "zh": "代表 {subject} 无故不参加学习 {count} 次（{listing}），"
+            "{period}民主评议应定为{required_zh}等次",
+            "en": "rep {subject} missed {count} study sessions without excuse ({listing}): "
+            "must be rated {required} in the appraisal of {period}",
+        },
+        "unqualified_broken": {
+            "zh": "代表 {subject} 无故不参加学习 {count} 次（{listing}），"
+            "{period}民主评议应定为{required_zh}，却被评为{rating_zh}",
+            "en": "rep {subject} was rated {rating} for {period} although they missed {count} study "
+            "sessions without excuse ({listing}) and must be rated {required}",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: StudyAbsencePenaltyParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        """The consequences of each rep's absences, and the ratings that ignore them.
+
+        A rep is *expected* at a study session when they are a seated member of the
+        session's group at the end of its day (``roster.group_members``): a rep
+        disqualified before (or on) that day is not expected, a rep who moved to
+        another group is expected at the new group's sessions. *Absent* means
+        expected and not among the attendees; *excused* means absent and listed in
+        ``excused``. A rep's expected sessions, across all their groups, are taken
+        in (date, id) order.
+
+        (a) ``consecutive``: every absence that completes a run of ``consecutive``
+        absences among the rep's expected sessions (an attended session breaks a
+        run; an excused absence counts, or, with ``consecutive_counts_excused:
+        false``, breaks it) caps the appraisal of the year of that absence (or the
+        next year, ``appraisal_year: next``). A longer run caps again each year in
+        which one of its windows ends, so a run over New Year caps both years.
+
+        (b) ``unexcused``: ``unexcused`` or more absences without excuse whose
+        year (or next year) is the appraisal year fix the rating at
+        ``unexcused_rating``. Literal reading: with the default 1, one unexcused
+        absence is decisive (DOMAIN.md, guoyuan).
+
+        Each consequence is an ``info`` finding per (rep, appraisal year, clause)
+        whose evidence and ``sessions`` detail are the absences counted. The
+        rating in force for that year is the one given last (all those of the last
+        day, so that order within a day does not matter); one that contradicts the
+        consequence is a finding of the rule's severity citing the sessions and the
+        rating.
+        """
+        roster = ctx.roster
+        shift = 1 if params.appraisal_year == "next" else 0
+        expected: dict[str, list[tuple[StudySession, str]]] = {}
+        members_at: dict[tuple[str, date], frozenset[str]] = {}
+        for s in sorted(_sessions(ctx), key=lambda e: (e.date, e.id)):
+            key = (s.group, s.date)
+            members = members_at.get(key)
+            if members is None:
+                members = members_at[key] = roster.group_members(s.group, s.date)
+            if not members:
+                continue
+            attendees, excused = frozenset(s.attendees), frozenset(s.excused)
+            for rep in members:
+                how = "attended" if rep in attendees else "excused" if rep in excused else "absent"
+                expected.setdefault(rep, []).append((s, how))
+        ratings: dict[tuple[str, int], list[RatingGiven]] = {}
+        for r in cast("list[RatingGiven]", ctx.of("rating.given")):
+            ratings.setdefault((r.person, r.year), []).append(r)
+
+        for rep in sorted(expected):
+            timeline = expected[rep]
+            if params.consecutive is not None:
+                yield from self._consecutive(rule, params, ctx, rep, timeline, ratings, shift)
+            if params.unexcused is not None:
+                yield from self._unexcused(rule, params, ctx, rep, timeline, ratings, shift)
+
+    def _consecutive(
+        self,
+        rule: Rule,
+        params: StudyAbsencePenaltyParams,
+        ctx: Context,
+        rep: str,
+        timeline: list[tuple[StudySession, str]],
+        ratings: dict[tuple[str, int], list[RatingGiven]],
+        shift: int,
+    ) -> Iterator[Finding]:
+        n = params.consecutive
+        assert n is not None
+        run: list[tuple[StudySession, str]] = []
+        capped: dict[int, dict[str, tuple[StudySession, str]]] = {}
+        for s, how in timeline:
+            if how == "attended" or (how == "excused" and not params.consecutive_counts_excused):
+                run = []
+                continue
+            run.append((s, how))
+            if len(run) >= n:
+                window = capped.setdefault(s.date.year + shift, {})
+                for entry in run[-n:]:
+                    window.setdefault(entry[0].id, entry)
+        barred = list(params.barred)
+        for year in sorted(capped):
+            absences = sorted(capped[year].values(), key=lambda e: (e[0].date, e[0].id))
+            sessions = [s for s, _ in absences]
+            period = _year(year)
+            args = _session_args(sessions) | {
+                "consecutive": n,
+                "excused": [s.id for s, how in absences if how == "excused"],
+                "appraisal_year": year,
+                "barred": barred,
+                "barred_zh": "、".join(RATING_ZH[b] for b in barred),
+                "barred_en": " or ".join(barred),
+            }
+            yield ctx.finding(rule, "info", rep, period, sessions, "cap", **args)
+            wrong = [r for r in _in_force(ratings.get((rep, year), [])) if r.rating in params.barred]
+            for r in wrong:
+                yield ctx.finding(
+                    rule,
+                    _broken(rule),
+                    rep,
+                    period,
+                    [*sessions, r],
+                    "cap_broken",
+                    **args,
+                    rating=r.rating,
+                    rating_zh=RATING_ZH[r.rating],
+                    rating_event=r.id,
+                )
+
+    def _unexcused(
+        self,
+        rule: Rule,
+        params: StudyAbsencePenaltyParams,
+        ctx: Context,
+        rep: str,
+        timeline: list[tuple[StudySession, str]],
+        ratings: dict[tuple[str, int], list[RatingGiven]],
+        shift: int,
+    ) -> Iterator[Finding]:
+        n = params.unexcused
+        assert n is not None
+        by_year: dict[int, list[StudySession]] = {}
+        for s, how in timeline:
+            if how == "absent":
+                by_year.setdefault(s.date.year + shift, []).append(s)
+        required = params.unexcused_rating
+        for year in sorted(by_year):
+            sessions = by_year[year]
+            if len(sessions) < n:
+                continue
+            period = _year(year)
+            args = _session_args(sessions) | {
+                "count": len(sessions),
+                "unexcused": n,
+                "appraisal_year": year,
+                "required": required,
+                "required_zh": RATING_ZH[required],
+            }
+            yield ctx.finding(rule, "info", rep, period, sessions, "unqualified", **args)
+            wrong = [r for r in _in_force(ratings.get((rep, year), [])) if r.rating != required]
+            for r in wrong:
+                yield ctx.finding(
+                    rule,
+                    _broken(rule),
+                    rep,
+                    period,
+                    [*sessions, r],
+                    "unqualified_broken",
+                    **args,
+                    rating=r.rating,
+                    rating_zh=RATING_ZH[r.rating],
+                    rating_event=r.id,
+                )
+
+
+def _year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _session_args(sessions: Sequence[StudySession]) -> dict[str, object]:
+    return {
+        "sessions": [s.id for s in sessions],
+        "dates": [s.date.isoformat() for s in sessions],
+        "listing": ", ".join(f"{s.id} ({s.date.isoformat()})" for s in sessions),
+    }
+
+
+def _in_force(given: Sequence[RatingGiven]) -> list[RatingGiven]:
+    """The ratings of the last day on which one was given (a later rating replaces an earlier one)."""
+    if not given:
+        return []
+    last = max(r.date for r in given)
+    return sorted((r for r in given if r.date == last), key=lambda r: r.id)
 
 
 class TrainingCoverageParams(KindParams):
@@ -143,7 +428,38 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
     params_model = TrainingCoverageParams
     consumes = frozenset({"training.held"})
     summary = "every rep trained at least once in a span (e.g. the term)"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "few": {
+            "zh": "代表 {subject} 在{period}参加培训 {count} 次，应不少于 {min} 次",
+            "en": "rep {subject} took part in {count} trainings in {period}; at least {min} required",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: TrainingCoverageParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        """Count each rep's trainings in each span they owe, while they held a seat.
+
+        ``span: term`` uses the terms of the roster; an unmet span is ``pending``
+        while it is open and a finding of the rule's severity once it has ended.
+        """
+        roster = ctx.roster
+        mine: dict[str, list[TrainingHeld]] = {}
+        for t in _trainings(ctx):
+            for rep in t.participants:
+                mine.setdefault(rep, []).append(t)
+        for rep in sorted(roster.seats):
+            intervals = roster.rep_intervals(rep)
+            trained = mine.get(rep, [])
+            for period in ctx.periods(params.span, intervals, params.presence):
+                counted = [t for t in ctx.within(trained, period) if _seated(t.date, intervals)]
+                if len(counted) < params.min:
+                    yield ctx.finding(
+                        rule,
+                        ctx.unmet(rule, period),
+                        rep,
+                        period,
+                        counted,
+                        "few",
+                        count=len(counted),
+                        min=params.min,
+                        trainings=[t.id for t in counted],
+                    )
