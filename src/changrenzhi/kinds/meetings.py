@@ -1,23 +1,111 @@
-"""Kinds about meetings and votes: ``annual_meeting``, ``quorum``, ``vote_majority``, ``ballot_method``."""
+"""Kinds about meetings and votes: ``annual_meeting``, ``quorum``, ``vote_majority``, ``ballot_method``.
+
+Also the small helpers the agenda kinds share: meetings indexed by their id,
+and the Chinese names of meeting kinds and shares.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from ..events import Event, MeetingHeld, VoteHeld
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, Share
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding
+    from ..findings import Finding, Status
     from ..pack import Rule
 
 Matter = Literal["election", "personnel", "other"]
 
+MEETING_KIND_ZH = {"annual": "年会", "group": "代表小组会议", "committee": "党委会议"}
+MATTER_ZH = {"election": "选举", "personnel": "人事", "other": "其他事项"}
+METHOD_ZH = {"secret": "无记名投票", "hands": "举手表决"}
+_DIGITS = "零一二三四五六七八九"
 
+
+# ---- shared helpers -------------------------------------------------------
+def kind_zh(kind: str) -> str:
+    """The Chinese name of a meeting kind (the kind itself when there is none)."""
+    return MEETING_KIND_ZH.get(kind, kind)
+
+
+def number_zh(n: int) -> str:
+    """Small whole numbers in Chinese numerals: 4 -> 四, 10 -> 十, 12 -> 十二, 25 -> 二十五."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "十" if tens == 1 else _DIGITS[tens] + "十"
+        return head + (_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def share_zh(share: Fraction) -> str:
+    """A share as the texts write it: 4/5 -> 五分之四, 1/2 -> 半数, 1 -> 全体."""
+    if share == 1:
+        return "全体"
+    if share == Fraction(1, 2):
+        return "半数"
+    if share.denominator < 100:
+        return f"{number_zh(share.denominator)}分之{number_zh(share.numerator)}"
+    return str(share)
+
+
+def at_least(share: Fraction, base: int, *, strict: bool) -> int:
+    """The smallest whole count that reaches ``share`` of ``base`` (``strict``: exceeds it)."""
+    bound = share * base
+    return math.floor(bound) + 1 if strict else math.ceil(bound)
+
+
+def severity(ctx: Context, rule: Rule) -> Status:
+    """The status of a definitive breach: the rule's severity (no period, so never pending)."""
+    return ctx.unmet(rule, None)
+
+
+def meetings_by_id(ctx: Context) -> dict[str, list[MeetingHeld]]:
+    """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order."""
+    out: dict[str, list[MeetingHeld]] = {}
+    for ev in ctx.of("meeting.held"):
+        if isinstance(ev, MeetingHeld):
+            out.setdefault(ev.meeting, []).append(ev)
+    for sittings in out.values():
+        sittings.sort(key=lambda m: (m.date, m.id))
+    return out
+
+
+def kind_ok(sittings: Sequence[MeetingHeld] | None, kinds: Iterable[str] | None) -> bool:
+    """Whether a meeting passes a ``meeting_kinds`` filter. A meeting with no ``meeting.held`` up to
+    ``as_of`` has no known kind and is not filtered out."""
+    if kinds is None or not sittings:
+        return True
+    wanted = set(kinds)
+    return any(m.kind in wanted for m in sittings)
+
+
+def present_count(ctx: Context, meeting: MeetingHeld) -> int:
+    """Reps present at a sitting: the listed attendees who hold a seat that day, else ``present``."""
+    if meeting.attendees is not None:
+        return sum(1 for rep in meeting.attendees if ctx.roster.is_seated(rep, meeting.date))
+    return meeting.present or 0
+
+
+def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
+    """The sitting of a meeting that stands on day ``d``: the last one on or before it, else the first."""
+    best = sittings[0]
+    for m in sittings:
+        if m.date <= d:
+            best = m
+    return best
+
+
+# ---- annual_meeting -------------------------------------------------------
 class AnnualMeetingParams(KindParams):
     """Meetings of ``meeting_kind`` per ``period`` of the term within ``[min, max]``, and their form:
     who convenes and chairs them, and whether a presidium or preparatory meeting is allowed."""
@@ -39,17 +127,137 @@ class AnnualMeetingParams(KindParams):
         return self
 
 
+_ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
+_FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
+
+
 class AnnualMeeting(RuleKind[AnnualMeetingParams]):
     name = "annual_meeting"
     params_model = AnnualMeetingParams
     consumes = frozenset({"meeting.held", "congress.opened"})
     summary = "meetings per year, who convenes and chairs, their form"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "few": {
+            "zh": "{period}召开{kind_zh} {count} 次，应不少于 {min} 次",
+            "en": "{count} meetings of kind {subject} in {period}; at least {min} required",
+        },
+        "many": {
+            "zh": "{period}召开{kind_zh} {count} 次，应不超过 {max} 次",
+            "en": "{count} meetings of kind {subject} in {period}; at most {max} allowed",
+        },
+        "role": {
+            "zh": "{kind_zh} {subject}（{date}）由 {actual} {role_zh}，应由 {expected} {role_zh}",
+            "en": "meeting {subject} ({date}) was {role_en} by {actual}; it must be {role_en} by {expected}",
+        },
+        "role_missing": {
+            "zh": "{kind_zh} {subject}（{date}）未记录{role_zh}者，应由 {expected} {role_zh}",
+            "en": "meeting {subject} ({date}) does not record who {role_en} it; "
+            "it must be {role_en} by {expected}",
+        },
+        "form": {
+            "zh": "{kind_zh} {subject}（{date}）设立了{form_zh}，本制度不设{form_zh}",
+            "en": "meeting {subject} ({date}) had a {form}, which the charter does not provide for",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: AnnualMeetingParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        sittings = [
+            m for m in ctx.of("meeting.held") if isinstance(m, MeetingHeld) and m.kind == params.meeting_kind
+        ]
+        yield from self._counts(rule, params, ctx, sittings)
+        yield from self._form(rule, params, ctx, sittings)
+
+    def _counts(
+        self, rule: Rule, params: AnnualMeetingParams, ctx: Context, sittings: list[MeetingHeld]
+    ) -> Iterator[Finding]:
+        intervals = [term.interval for term in ctx.roster.terms]
+        if not intervals:
+            return
+        # a meeting that sits over several days counts once, in the period of its first sitting
+        first: dict[str, MeetingHeld] = {}
+        for m in sorted(sittings, key=lambda m: (m.date, m.id)):
+            first.setdefault(m.meeting, m)
+        meetings = sorted(first.values(), key=lambda m: (m.date, m.id))
+        zh = kind_zh(params.meeting_kind)
+        for period in ctx.periods(params.period, intervals, params.presence):
+            held = ctx.within(meetings, period)
+            n = len(held)
+            if n < params.min:
+                yield ctx.finding(
+                    rule,
+                    ctx.unmet(rule, period),
+                    params.meeting_kind,
+                    period,
+                    held,
+                    "few",
+                    count=n,
+                    min=params.min,
+                    kind_zh=zh,
+                    meetings=[m.meeting for m in held],
+                )
+            elif params.max is not None and n > params.max:
+                # already past the ceiling: no later event can undo it
+                yield ctx.finding(
+                    rule,
+                    severity(ctx, rule),
+                    params.meeting_kind,
+                    period,
+                    held,
+                    "many",
+                    count=n,
+                    max=params.max,
+                    kind_zh=zh,
+                    meetings=[m.meeting for m in held],
+                )
+
+    def _form(
+        self, rule: Rule, params: AnnualMeetingParams, ctx: Context, sittings: list[MeetingHeld]
+    ) -> Iterator[Finding]:
+        status = severity(ctx, rule)
+        zh = kind_zh(params.meeting_kind)
+        roles = (
+            ("convened_by", params.convened_by, "convened"),
+            ("chaired_by", params.chaired_by, "chaired"),
+        )
+        for m in sittings:
+            common = {"kind_zh": zh, "date": m.date.isoformat()}
+            for fld, expected, role_en in roles:
+                actual = getattr(m, fld)
+                if expected is None or actual == expected:
+                    continue
+                yield ctx.finding(
+                    rule,
+                    status,
+                    m.meeting,
+                    None,
+                    [m],
+                    "role_missing" if actual is None else "role",
+                    role=fld,
+                    role_zh=_ROLE_ZH[fld],
+                    role_en=role_en,
+                    expected=expected,
+                    actual=actual,
+                    **common,
+                )
+            for form, allowed, had in (
+                ("presidium", params.presidium, m.presidium),
+                ("preparatory", params.preparatory, m.preparatory),
+            ):
+                if allowed is False and had is True:
+                    yield ctx.finding(
+                        rule,
+                        status,
+                        m.meeting,
+                        None,
+                        [m],
+                        "form",
+                        form=form,
+                        form_zh=_FORM_ZH[form],
+                        **common,
+                    )
 
 
+# ---- quorum ---------------------------------------------------------------
 class QuorumParams(KindParams):
     """A meeting of ``meeting_kinds`` is held only with ``share`` of the seated reps present
     (``inclusive``: 以上, exactly the share suffices)."""
@@ -64,12 +272,53 @@ class Quorum(RuleKind[QuorumParams]):
     params_model = QuorumParams
     consumes = frozenset({"meeting.held", "rep.elected", "rep.disqualified"})
     summary = "share of seated reps present for a meeting to be held"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "short": {
+            "zh": "{kind_zh} {subject}（{date}）到会 {present} 人，应到 {seated} 人，"
+            "不足{share_zh}（至少 {required} 人）",
+            "en": "meeting {subject} ({date}) was held with {present} of {seated} seated reps present; "
+            "at least {share} ({required}) required",
+        },
+        "short_strict": {
+            "zh": "{kind_zh} {subject}（{date}）到会 {present} 人，应到 {seated} 人，"
+            "未超过{share_zh}（至少 {required} 人）",
+            "en": "meeting {subject} ({date}) was held with {present} of {seated} seated reps present; "
+            "more than {share} ({required}) required",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: QuorumParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        kinds = set(params.meeting_kinds)
+        status = severity(ctx, rule)
+        for m in ctx.of("meeting.held"):
+            if not isinstance(m, MeetingHeld) or m.kind not in kinds:
+                continue
+            seated = ctx.roster.seated_count(m.date)
+            if seated == 0:
+                continue  # nobody holds a seat: there is no share to judge
+            present = present_count(ctx, m)
+            required = at_least(params.share, seated, strict=not params.inclusive)
+            if present >= required:
+                continue
+            yield ctx.finding(
+                rule,
+                status,
+                m.meeting,
+                None,
+                [m],
+                "short" if params.inclusive else "short_strict",
+                kind_zh=kind_zh(m.kind),
+                date=m.date.isoformat(),
+                present=present,
+                seated=seated,
+                required=required,
+                share=str(params.share),
+                share_zh=share_zh(params.share),
+                inclusive=params.inclusive,
+            )
 
 
+# ---- vote_majority --------------------------------------------------------
 class VoteMajorityParams(KindParams):
     """A decision passes with more than ``share`` of the ``base`` voting yes (``strict``: 超过, the share
     itself is not enough).
@@ -83,17 +332,85 @@ class VoteMajorityParams(KindParams):
     strict: bool = True
 
 
+_BASE_ZH = {"seated": "应到代表", "present": "到会代表", "cast": "投票数"}
+
+
+def _votes(ctx: Context) -> Iterator[VoteHeld]:
+    for v in ctx.of("vote.held"):
+        if isinstance(v, VoteHeld):
+            yield v
+
+
 class VoteMajority(RuleKind[VoteMajorityParams]):
     name = "vote_majority"
     params_model = VoteMajorityParams
     consumes = frozenset({"vote.held", "meeting.held", "rep.elected", "rep.disqualified"})
     summary = "the majority a decision needs, and results declared against it"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "passed_short": {
+            "zh": "议题 {subject}（会议 {meeting}）赞成 {yes} 票，{base_zh} {base_count} 人，"
+            "{need_zh}（至少 {needed} 票），却宣布通过",
+            "en": "item {subject} (meeting {meeting}) was declared passed with {yes} yes votes of "
+            "{base_count} ({base}); {needed} required",
+        },
+        "failed_enough": {
+            "zh": "议题 {subject}（会议 {meeting}）赞成 {yes} 票，{base_zh} {base_count} 人，"
+            "{need_zh}（至少 {needed} 票）已达到，却宣布未通过",
+            "en": "item {subject} (meeting {meeting}) was declared failed with {yes} yes votes of "
+            "{base_count} ({base}); {needed} suffice",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: VoteMajorityParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        meetings = meetings_by_id(ctx)
+        status = severity(ctx, rule)
+        matters = None if params.matters is None else set(params.matters)
+        for v in _votes(ctx):
+            if matters is not None and v.matter not in matters:
+                continue
+            sittings = meetings.get(v.meeting)
+            if not kind_ok(sittings, params.meeting_kinds):
+                continue
+            evidence: list[Event] = [v]
+            if params.base == "seated":
+                base = ctx.roster.seated_count(v.date)
+            elif params.base == "cast":
+                base = v.yes + v.no + v.abstain
+            else:
+                if not sittings:
+                    continue  # no record of who was present: nothing to judge against
+                base = present_count(ctx, sitting_on(sittings, v.date))
+            if sittings:
+                evidence.append(sitting_on(sittings, v.date))
+            needed = at_least(params.share, base, strict=params.strict)
+            passes = v.yes >= needed
+            if passes == (v.declared == "passed"):
+                continue
+            share_word = share_zh(params.share)
+            need_zh = f"超过{share_word}" if params.strict else f"{share_word}以上"
+            yield ctx.finding(
+                rule,
+                status,
+                v.item,
+                None,
+                evidence,
+                "failed_enough" if passes else "passed_short",
+                meeting=v.meeting,
+                yes=v.yes,
+                no=v.no,
+                abstain=v.abstain,
+                declared=v.declared,
+                base=params.base,
+                base_zh=_BASE_ZH[params.base],
+                base_count=base,
+                needed=needed,
+                share=str(params.share),
+                strict=params.strict,
+                need_zh=need_zh,
+            )
 
 
+# ---- ballot_method --------------------------------------------------------
 class BallotMethodParams(KindParams):
     """Votes on ``matters`` must use ``method`` (secret ballot for elections and nominations)."""
 
@@ -107,7 +424,39 @@ class BallotMethod(RuleKind[BallotMethodParams]):
     params_model = BallotMethodParams
     consumes = frozenset({"vote.held", "meeting.held"})
     summary = "matters that need a secret ballot"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "method": {
+            "zh": "议题 {subject}（会议 {meeting}，{matter_zh}）采用{actual_zh}，应采用{expected_zh}",
+            "en": "item {subject} (meeting {meeting}, {matter}) was voted by {actual}; "
+            "{expected} is required",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: BallotMethodParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        meetings = meetings_by_id(ctx)
+        status = severity(ctx, rule)
+        matters = set(params.matters)
+        for v in _votes(ctx):
+            if v.matter not in matters or v.method == params.method:
+                continue
+            sittings = meetings.get(v.meeting)
+            if not kind_ok(sittings, params.meeting_kinds):
+                continue
+            evidence: list[Event] = [v]
+            if sittings:
+                evidence.append(sitting_on(sittings, v.date))
+            yield ctx.finding(
+                rule,
+                status,
+                v.item,
+                None,
+                evidence,
+                "method",
+                meeting=v.meeting,
+                matter=v.matter,
+                matter_zh=MATTER_ZH[v.matter],
+                actual=v.method,
+                actual_zh=METHOD_ZH[v.method],
+                expected=params.method,
+                expected_zh=METHOD_ZH[params.method],
+            )
