@@ -1,28 +1,82 @@
 """Kinds about who looks after whom, and how often they meet: ``contact_roster``,
-``contact_frequency``, ``committee_roster``, ``committee_contact_frequency``."""
+``contact_frequency``, ``committee_roster``, ``committee_contact_frequency``.
+
+Shared notions:
+
+- A rep *owes* a period when their seat (only the seats whose ``rep.elected``
+  passes ``applies_to``) covers it per the presence rule.
+- A person (rep, group) is *linked* to a rep (committee member) from the
+  assignment that lists them until the next assignment that does not
+  (``[since, next)``, state at the end of the day, like the roster).
+- Roster kinds judge the assignment in force at the end of the period, or on
+  ``as_of`` for the period still open, or on the subject's last day in office.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from ..periods import Interval, Period
 from .base import Band, CalendarPeriodName, KindParams, PresenceName, RuleKind
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding
+    from ..events import Event, RepElected
+    from ..findings import Finding, Status
     from ..pack import Rule
+    from ..roster import Assignment, Roster, Seat
 
 ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
+ONE_DAY = timedelta(days=1)
+KIND_ZH = {
+    "member": "党员",
+    "citizen": "群众",
+    "activist": "入党积极分子",
+    "village": "村",
+    "household": "户",
+}
+KIND_EN = {
+    "member": "members",
+    "citizen": "citizens",
+    "activist": "activists",
+    "village": "villages",
+    "household": "households",
+}
+PERSON_KINDS = frozenset({"member", "citizen", "activist"})
 
 
 class RepFilter(KindParams):
-    """Which reps a rule applies to, by the attributes of their ``rep.elected`` event."""
+    """Which reps a rule applies to, by the attributes of their ``rep.elected`` event.
+
+    Both lists must match when both are given; a rep whose event lacks the
+    attribute does not match a list.
+    """
 
     category: list[str] | None = None
     unit: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> RepFilter:
+        for name in ("category", "unit"):
+            if getattr(self, name) == []:
+                raise ValueError(f"{name} is an empty list: the rule would apply to no rep")
+        return self
+
+    def matches(self, elected: RepElected) -> bool:
+        if self.category is not None and elected.category not in self.category:
+            return False
+        return self.unit is None or elected.unit in self.unit
+
+
+def _no_duplicates(kinds: Sequence[str] | None) -> None:
+    if kinds is not None and len(set(kinds)) != len(kinds):
+        raise ValueError("a contact kind is listed twice")
 
 
 class ContactRosterParams(KindParams):
@@ -31,6 +85,7 @@ class ContactRosterParams(KindParams):
     ``count.min``/``count.max`` are hard bounds (以上/以下 inclusive); ``count.target``
     with ``tolerance`` is a soft target (左右): outside it is a ``warning``.
     The assignment in force at the end of each ``period`` (or on ``as_of``) is judged.
+    Distinct persons are counted.
     """
 
     kinds: list[ContactKindName] = Field(min_length=1)
@@ -39,46 +94,146 @@ class ContactRosterParams(KindParams):
     period: CalendarPeriodName = "quarter"
     presence: PresenceName | None = None
 
+    @model_validator(mode="after")
+    def _consistent(self) -> ContactRosterParams:
+        _no_duplicates(self.kinds)
+        return self
+
 
 class ContactRoster(RuleKind[ContactRosterParams]):
     name = "contact_roster"
     params_model = ContactRosterParams
-    consumes = frozenset({"contact.assigned"})
+    consumes = frozenset({"contact.assigned", "rep.elected", "rep.disqualified"})
     summary = "how many people, and of which kinds, each rep looks after"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "count": {
+            "zh": "代表 {subject} 在{period}末联系{kinds_zh} {count} {unit_zh}，{bound_zh}",
+            "en": "rep {subject} looked after {count} {kinds_en} at the end of {period}; {bound_en}",
+        },
+        "target": {
+            "zh": "代表 {subject} 在{period}末联系{kinds_zh} {count} {unit_zh}，{bound_zh}",
+            "en": "rep {subject} looked after {count} {kinds_en} at the end of {period}; {bound_en}",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: ContactRosterParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        roster = ctx.roster
+        kinds = frozenset(params.kinds)
+        unit_zh = "人" if kinds <= PERSON_KINDS else "个"
+        labels = {
+            "kinds": list(params.kinds),
+            "kinds_zh": "、".join(KIND_ZH[k] for k in params.kinds),
+            "kinds_en": "/".join(KIND_EN[k] for k in params.kinds),
+            "unit_zh": unit_zh,
+        }
+        for rep in sorted(roster.seats):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            intervals = [Interval(s.start, s.end) for s in seats]
+            for period in ctx.periods(params.period, intervals, params.presence):
+                judged = _judged(period, ctx.as_of, seats)
+                if judged is None:
+                    continue
+                at, seat = judged
+                assignment = roster.contacts_at(rep, at)
+                n = _count_contacts(assignment, kinds)
+                evidence = [seat.elected.id] + ([assignment.event_id] if assignment is not None else [])
+                yield from _band_findings(
+                    rule, ctx, params.count, n, rep, period, evidence, unit_zh, labels, "count", "target"
+                )
 
 
 class ContactFrequencyParams(KindParams):
-    """Each rep visits each person they look after (of ``kinds``) at least ``min`` times per ``period``."""
+    """Each rep visits each person they look after (of ``kinds``) at least ``min`` times per ``period``.
+
+    A person counts for a period when the rep's seat and the person's assignment
+    together cover it per the presence rule; every visit to them dated in the
+    period counts.
+    """
 
     period: CalendarPeriodName = "year"
     min: int = Field(default=1, ge=1)
-    kinds: list[ContactKindName] | None = None
+    kinds: list[ContactKindName] | None = Field(default=None, min_length=1)
     applies_to: RepFilter | None = None
     presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ContactFrequencyParams:
+        _no_duplicates(self.kinds)
+        return self
 
 
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
     name = "contact_frequency"
     params_model = ContactFrequencyParams
-    consumes = frozenset({"contact.assigned", "contact.visit"})
+    consumes = frozenset({"contact.assigned", "contact.visit", "rep.elected", "rep.disqualified"})
     summary = "how often a rep visits each person they look after"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "few": {
+            "zh": "代表 {subject} 在{period}走访联系对象 {person} {count} 次，应不少于 {min} 次",
+            "en": "rep {subject} visited {person} {count} times in {period}; at least {min} required",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: ContactFrequencyParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        roster = ctx.roster
+        kinds = frozenset(params.kinds) if params.kinds is not None else None
+        visits_by_rep = ctx.by("contact.visit", "rep")
+        owed = _Periods(ctx, params.period, params.presence)
+
+        def listed(a: Assignment) -> Iterable[str]:
+            return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
+
+        for rep in sorted(roster.contacts):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            seat_ivs = [Interval(s.start, s.end) for s in seats]
+            links = _links(roster.contacts[rep], listed)
+            if not links:
+                continue
+            buckets: dict[str, _Dated] = {}
+            for v in visits_by_rep.get(rep, ()):
+                person = getattr(v, "person", None)
+                if isinstance(person, str) and person in links:
+                    buckets.setdefault(person, _Dated()).add(v)
+            for person in sorted(links):
+                link = links[person]
+                mine = buckets.get(person, _NONE)
+                for period in owed(_intersect(seat_ivs, link.intervals)):
+                    lo, hi = mine.span(period)
+                    if hi - lo >= params.min:
+                        continue
+                    evidence: list[Event | str] = [*mine.events[lo:hi]]
+                    cite = link.cite(min(period.end, ctx.as_of))
+                    if cite is not None:
+                        evidence.append(cite)
+                    yield ctx.finding(
+                        rule,
+                        ctx.unmet(rule, period),
+                        rep,
+                        period,
+                        evidence,
+                        "few",
+                        person=person,
+                        count=hi - lo,
+                        min=params.min,
+                    )
 
 
 class CommitteeRosterParams(KindParams):
-    """Each committee member looks after a number of reps (or groups) within ``count``."""
+    """Each committee member looks after a number of reps (or groups) within ``count``.
+
+    With ``only_current`` (the default) a listed rep counts only while seated and
+    a listed group only while it exists.
+    """
 
     of: Literal["reps", "groups"] = "reps"
     count: Band
     period: CalendarPeriodName = "quarter"
     presence: PresenceName | None = None
+    only_current: bool = True
 
 
 class CommitteeRoster(RuleKind[CommitteeRosterParams]):
@@ -86,31 +241,334 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     params_model = CommitteeRosterParams
     consumes = frozenset({"committee.appointed", "committee.assigned"})
     summary = "how many reps or groups each committee member looks after"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "count": {
+            "zh": "党委委员 {subject} 在{period}末联系{of_zh} {count} {unit_zh}，{bound_zh}",
+            "en": "committee member {subject} looked after {count} {of} at the end of {period}; {bound_en}",
+        },
+        "target": {
+            "zh": "党委委员 {subject} 在{period}末联系{of_zh} {count} {unit_zh}，{bound_zh}",
+            "en": "committee member {subject} looked after {count} {of} at the end of {period}; {bound_en}",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: CommitteeRosterParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        roster = ctx.roster
+        unit_zh = "人" if params.of == "reps" else "个"
+        labels = {"of": params.of, "of_zh": "代表" if params.of == "reps" else "代表小组", "unit_zh": unit_zh}
+        exists = _existence(roster, params.of)
+        for member in sorted(roster.committee):
+            office = roster.committee_interval(member)
+            for period in ctx.periods(params.period, office, params.presence):
+                at = _last_day(period, ctx.as_of, office)
+                if at is None:
+                    continue
+                assignment = roster.committee_at(member, at)
+                linked = _targets(assignment, params.of)
+                if params.only_current:
+                    linked = {t for t in linked if any(iv.contains(at) for iv in exists(t))}
+                evidence = [roster.committee[member].id]
+                if assignment is not None:
+                    evidence.append(assignment.event_id)
+                yield from _band_findings(
+                    rule, ctx, params.count, len(linked), member, period, evidence, unit_zh, labels,
+                    "count", "target",
+                )  # fmt: skip
 
 
 class CommitteeContactFrequencyParams(KindParams):
     """A committee member meets the reps (or groups) they look after at least ``min`` times per ``period``:
-    ``per: each`` -- each of them; ``per: total`` -- all of them together."""
+    ``per: each`` -- each of them; ``per: total`` -- all of them together.
+
+    Only visits to a rep (group) linked to the member on the visit date count.
+    With ``only_current`` (the default) a rep is linked only while seated and a
+    group only while it exists. Under ``per: total`` a member owes a period in
+    which they had someone linked for the presence share of it.
+    """
 
     of: Literal["reps", "groups"] = "reps"
     period: CalendarPeriodName = "year"
     min: int = Field(default=1, ge=1)
     per: Literal["each", "total"] = "each"
     presence: PresenceName | None = None
+    only_current: bool = True
 
 
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
     name = "committee_contact_frequency"
     params_model = CommitteeContactFrequencyParams
-    consumes = frozenset({"committee.assigned", "committee.visit"})
+    consumes = frozenset({"committee.appointed", "committee.assigned", "committee.visit"})
     summary = "how often a committee member meets the reps or groups they look after"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "each": {
+            "zh": "党委委员 {subject} 在{period}联系{of_zh} {target} {count} 次，应不少于 {min} 次",
+            "en": "committee member {subject} met {target} {count} times in {period}; "
+            "at least {min} required",
+        },
+        "total": {
+            "zh": "党委委员 {subject} 在{period}联系所联系的{of_zh}共 {count} 次，应不少于 {min} 次",
+            "en": "committee member {subject} met the {of} they look after {count} times in {period}; "
+            "at least {min} required",
+        },
+    }
 
     def evaluate(
         self, rule: Rule, params: CommitteeContactFrequencyParams, ctx: Context
     ) -> Iterator[Finding]:
-        raise NotImplementedError
+        roster = ctx.roster
+        field_name = "rep" if params.of == "reps" else "group"
+        labels = {"of": params.of, "of_zh": "代表" if params.of == "reps" else "代表小组"}
+        exists = _existence(roster, params.of)
+        visits_by_member = ctx.by("committee.visit", "member")
+
+        def listed(a: Assignment) -> Iterable[str]:
+            return a.reps if params.of == "reps" else a.groups
+
+        for member in sorted(roster.committee_assignments):
+            office = roster.committee_interval(member)
+            if not office:
+                continue
+            raw = _links(roster.committee_assignments[member], listed)
+            linked: dict[str, list[Interval]] = {}
+            for target, link in raw.items():
+                ivs = _intersect(office, link.intervals)
+                if params.only_current:
+                    ivs = _intersect(ivs, exists(target))
+                if ivs:
+                    linked[target] = ivs
+            # visits to someone linked on the visit date, by target, in date order
+            buckets: dict[str, list[Event]] = {}
+            for v in visits_by_member.get(member, ()):
+                whom = getattr(v, field_name, None)
+                if isinstance(whom, str) and any(iv.contains(v.date) for iv in linked.get(whom, ())):
+                    buckets.setdefault(whom, []).append(v)
+            appointed = roster.committee[member].id
+            if params.per == "each":
+                for target in sorted(linked):
+                    mine = buckets.get(target, [])
+                    for period in ctx.periods(params.period, linked[target], params.presence):
+                        done = ctx.within(mine, period)
+                        if len(done) >= params.min:
+                            continue
+                        evidence: list[Event | str] = [*done, appointed]
+                        cite = raw[target].cite(min(period.end, ctx.as_of))
+                        if cite is not None:
+                            evidence.append(cite)
+                        yield ctx.finding(
+                            rule, ctx.unmet(rule, period), member, period, evidence, "each",
+                            target=target, count=len(done), min=params.min, **labels,
+                        )  # fmt: skip
+                continue
+            anyone = _union([iv for ivs in linked.values() for iv in ivs])
+            every = sorted((v for vs in buckets.values() for v in vs), key=lambda e: e.date)
+            for period in ctx.periods(params.period, anyone, params.presence):
+                done = ctx.within(every, period)
+                if len(done) >= params.min:
+                    continue
+                evidence = [*done, appointed]
+                assignment = roster.committee_at(member, min(period.end, ctx.as_of))
+                if assignment is not None:
+                    evidence.append(assignment.event_id)
+                yield ctx.finding(
+                    rule, ctx.unmet(rule, period), member, period, evidence, "total",
+                    count=len(done), min=params.min, **labels,
+                )  # fmt: skip
+
+
+# ---- helpers ----------------------------------------------------------------
+class _Periods:
+    """``ctx.periods`` memoised by the intervals: many subjects share the same coverage."""
+
+    def __init__(self, ctx: Context, kind: str, presence: str | None) -> None:
+        self._ctx, self._kind, self._presence = ctx, kind, presence
+        self._cache: dict[tuple[Interval, ...], list[Period]] = {}
+
+    def __call__(self, intervals: Sequence[Interval]) -> list[Period]:
+        key = tuple(intervals)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = list(self._ctx.periods(self._kind, key, self._presence))
+        return got
+
+
+@dataclass(slots=True)
+class _Dated:
+    """Events in date order with their dates alongside, to bisect without a key function."""
+
+    events: list[Event] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+
+    def add(self, ev: Event) -> None:
+        self.events.append(ev)
+        self.dates.append(ev.date)
+
+    def span(self, period: Period) -> tuple[int, int]:
+        """The slice ``[lo, hi)`` of the events dated in ``period``."""
+        return bisect.bisect_left(self.dates, period.start), bisect.bisect_right(self.dates, period.end)
+
+
+_NONE = _Dated()
+
+
+@dataclass(slots=True)
+class _Link:
+    """When one person (rep, group) was linked: half-open intervals, and the assignments listing them."""
+
+    intervals: list[Interval] = field(default_factory=list)
+    listed_by: list[tuple[date, str]] = field(default_factory=list)
+
+    def cite(self, d: date) -> str | None:
+        """The last assignment listing them dated on or before ``d``."""
+        i = bisect.bisect_right(self.listed_by, d, key=lambda entry: entry[0])
+        return self.listed_by[i - 1][1] if i else None
+
+
+def _links(
+    timeline: Sequence[tuple[date, Assignment]], listed: Callable[[Assignment], Iterable[str]]
+) -> dict[str, _Link]:
+    """Who was linked when: from the assignment listing them to the next one that does not."""
+    out: dict[str, _Link] = {}
+    running: dict[str, date] = {}
+    for since, assignment in timeline:
+        now = set(listed(assignment))
+        for who in [w for w in running if w not in now]:
+            out[who].intervals.append(Interval(running.pop(who), since))
+        for who in now:
+            running.setdefault(who, since)
+            out.setdefault(who, _Link()).listed_by.append((since, assignment.event_id))
+    for who, since in running.items():
+        out[who].intervals.append(Interval(since, None))
+    return out
+
+
+def _intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """The intersection of two sorted lists of disjoint half-open intervals."""
+    out: list[Interval] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo = max(a[i].start, b[j].start)
+        ea, eb = a[i].end, b[j].end
+        hi = ea if eb is None else eb if ea is None else min(ea, eb)
+        if hi is None or lo < hi:
+            out.append(Interval(lo, hi))
+        if eb is None or (ea is not None and ea <= eb):
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _union(intervals: Iterable[Interval]) -> list[Interval]:
+    """Merge half-open intervals into a sorted disjoint list."""
+    out: list[Interval] = []
+    for iv in sorted(intervals, key=lambda x: x.start):
+        if out:
+            last = out[-1]
+            if last.end is None or iv.start <= last.end:
+                end = None if last.end is None or iv.end is None else max(last.end, iv.end)
+                out[-1] = Interval(last.start, end)
+                continue
+        out.append(iv)
+    return out
+
+
+def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]:
+    """The seats of ``rep`` whose ``rep.elected`` passes the filter."""
+    seats = roster.seats.get(rep, [])
+    if applies_to is None:
+        return list(seats)
+    return [s for s in seats if applies_to.matches(s.elected)]
+
+
+def _last_day(period: Period, as_of: date, intervals: Sequence[Interval]) -> date | None:
+    """The day to judge ``period`` on: its end, ``as_of`` if earlier, or the subject's last day."""
+    at = min(period.end, as_of)
+    for iv in reversed(intervals):
+        if iv.start <= at:
+            if iv.end is not None and at >= iv.end:
+                at = iv.end - ONE_DAY
+            return at if at >= period.start else None
+    return None
+
+
+def _judged(period: Period, as_of: date, seats: Sequence[Seat]) -> tuple[date, Seat] | None:
+    at = _last_day(period, as_of, [Interval(s.start, s.end) for s in seats])
+    if at is None:
+        return None
+    for s in seats:
+        if s.start <= at and (s.end is None or at < s.end):
+            return at, s
+    return None  # pragma: no cover - _last_day picks a seated day
+
+
+def _count_contacts(assignment: Assignment | None, kinds: frozenset[str]) -> int:
+    if assignment is None:
+        return 0
+    return len({c.person for c in assignment.contacts if c.kind in kinds})
+
+
+def _targets(assignment: Assignment | None, of: str) -> set[str]:
+    if assignment is None:
+        return set()
+    return set(assignment.reps if of == "reps" else assignment.groups)
+
+
+def _existence(roster: Roster, of: str) -> Callable[[str], list[Interval]]:
+    return roster.rep_intervals if of == "reps" else roster.group_interval
+
+
+def _bound_text(band: Band, unit_zh: str) -> tuple[str, str]:
+    """The hard bounds in words: (zh, en)."""
+    lo, hi = band.min, band.max
+    if lo is not None and hi is not None:
+        figure = str(lo) if lo == hi else f"{lo}–{hi}"
+        return f"应为 {figure} {unit_zh}", f"required {figure}"
+    if lo is not None:
+        return f"应不少于 {lo} {unit_zh}", f"at least {lo} required"
+    return f"应不超过 {hi} {unit_zh}", f"at most {hi} allowed"
+
+
+def _target_text(band: Band, unit_zh: str) -> tuple[str, str]:
+    """The soft target in words: (zh, en)."""
+    t, tol = band.target, band.tolerance
+    if tol:
+        return (
+            f"应为 {t} {unit_zh}左右（{max(0, (t or 0) - tol)}–{(t or 0) + tol} {unit_zh}）",
+            f"should be about {t} ({max(0, (t or 0) - tol)}–{(t or 0) + tol})",
+        )
+    return f"应为 {t} {unit_zh}左右", f"should be about {t}"
+
+
+def _band_findings(
+    rule: Rule,
+    ctx: Context,
+    band: Band,
+    n: int,
+    subject: str,
+    period: Period,
+    evidence: Sequence[Event | str],
+    unit_zh: str,
+    labels: Mapping[str, object],
+    hard_key: str,
+    soft_key: str,
+) -> Iterator[Finding]:
+    """At most one finding: the hard bounds first, then the soft target (a warning)."""
+    figures = {
+        "count": n,
+        "min": band.min,
+        "max": band.max,
+        "target": band.target,
+        "tolerance": band.tolerance,
+    }
+    if not band.hard_ok(n):
+        zh, en = _bound_text(band, unit_zh)
+        yield ctx.finding(
+            rule, ctx.unmet(rule, period), subject, period, evidence, hard_key,
+            **labels, **figures, bound_zh=zh, bound_en=en,
+        )  # fmt: skip
+    elif not band.soft_ok(n):
+        zh, en = _target_text(band, unit_zh)
+        status: Status = "pending" if ctx.is_open(period) else "warning"
+        yield ctx.finding(
+            rule, status, subject, period, evidence, soft_key, **labels, **figures, bound_zh=zh, bound_en=en
+        )
