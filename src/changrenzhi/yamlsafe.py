@@ -22,6 +22,7 @@ MAX_DEPTH = 48
 MAX_NODES = 200_000
 
 Path = tuple[str | int, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class LineMap:
@@ -56,6 +57,26 @@ def format_path(path: Path) -> str:
     return out
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, with its composer bounded in depth: it recurses once per level,
+    so a deeply nested flow collection would otherwise end in a ``RecursionError``."""
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                raise PackError([Problem(self.file, line, None, f"nesting deeper than {MAX_DEPTH} levels")])
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
         self.loader = loader
@@ -75,6 +96,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
         self.lines.set(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+            # the safe constructor never sees collections here: refuse their tags (!!python/object...)
+            raise self.fail(node, path, f"unsupported tag {node.tag!r}")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -110,7 +134,12 @@ def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise PackError([Problem(file, None, None, f"file larger than {MAX_BYTES} bytes")])
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text, file)
+    except yaml.reader.ReaderError as exc:
+        at = text.count("\n", 0, exc.position or 0) + 1
+        what = f"YAML syntax: {exc.reason} (character #x{exc.character:04x})"
+        raise PackError([Problem(file, at, None, what)]) from None
     try:
         try:
             node = loader.get_single_node()
