@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import PackError, Problem, UsageError
 from .kinds.base import KindParams, Registry, RuleKind, UnknownKindError
-from .yamlsafe import LineMap, format_path, load_yaml
+from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
 __all__ = [
     "PACK_FORMAT",
@@ -361,13 +361,17 @@ def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
     path = find_pack(ref)
     label = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never read more than the bound, however large the file
     except OSError as exc:
         raise PackError([Problem(label, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise PackError([Problem(label, None, None, f"file larger than {MAX_BYTES} bytes")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PackError([Problem(label, None, None, f"not UTF-8 (byte {exc.start})")]) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise PackError([Problem(label, line, None, f"not UTF-8 (byte {exc.start})")]) from None
     data, lines = load_yaml(text, label)
     return build_pack(data, reg, file=label, lines=lines, path=path)
 
