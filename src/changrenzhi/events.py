@@ -459,14 +459,18 @@ def _v_contacts(value: Any) -> tuple[Contact, ...]:
     return tuple(out)
 
 
+_ENUMS: dict[Validator, frozenset[str]] = {}
+
+
 def _v_enum(choices: tuple[str, ...]) -> Validator:
     allowed = frozenset(choices)
 
     def check(value: Any) -> str:
-        if value not in allowed or type(value) is not str:
+        if type(value) is not str or value not in allowed:
             raise _Bad(f"expected one of {', '.join(choices)}, got {value!r}")
         return str(value)
 
+    _ENUMS[check] = allowed
     return check
 
 
@@ -546,9 +550,94 @@ def _spec_for(cls: type[Event]) -> _TypeSpec:
 _SPECS: dict[str, _TypeSpec] = {t: _spec_for(c) for t, c in EVENT_TYPES.items()}
 
 
+# ---- the fast path ----------------------------------------------------------
+# For each type, a function compiled from its _TypeSpec that accepts exactly the
+# lines the generic path (_Reader.line) accepts, builds the same event and notes
+# the same references, but inlines the common checks and passes the fields
+# positionally. It returns None for anything it does not accept; the caller then
+# hands the line to the generic path, which reports the problem. So the fast path
+# decides only *speed*: errors and their messages come from one place.
+def _fast_source(spec: _TypeSpec) -> tuple[str, dict[str, Any]]:
+    ns: dict[str, Any] = {"_Bad": _Bad, "_intern": sys.intern, "_cls": spec.cls, "_allowed": spec.allowed}
+    ns["_is_extension"] = _is_extension
+    defaults = {f.name: f.default for f in dataclasses.fields(spec.cls)}
+    body: list[str] = []
+    args: list[str] = []
+    for i, fs in enumerate(spec.fields):
+        f = f"f{i}"
+        args.append(f)
+        body.append(f"v = obj.get({fs.name!r})")
+        body.append("if v is None:")
+        if fs.required:
+            body.append("    return None")
+        else:
+            ns[f"_d{i}"] = defaults[fs.name]
+            body.append(f"    if {fs.name!r} in obj:")
+            body.append("        n += 1" if fs.nullable else "        return None")
+            body.append(f"    {f} = _d{i}")
+        body.append("else:")
+        body.append("    n += 1")
+        if fs.check is _v_id:
+            body += ["    if type(v) is not str or not v:", "        return None", f"    {f} = _intern(v)"]
+        elif fs.check is _v_str:
+            body += ["    if type(v) is not str or not v:", "        return None", f"    {f} = v"]
+        elif fs.check is _v_int:
+            body += ["    if type(v) is not int or v < 0:", "        return None", f"    {f} = v"]
+        elif fs.check is _v_bool:
+            body += ["    if type(v) is not bool:", "        return None", f"    {f} = v"]
+        elif fs.check in _ENUMS:
+            ns[f"_e{i}"] = _ENUMS[fs.check]
+            body += [f"    if type(v) is not str or v not in _e{i}:", "        return None", f"    {f} = v"]
+        else:
+            ns[f"_c{i}"] = fs.check
+            body += ["    try:", f"        {f} = _c{i}(v)", "    except _Bad:", "        return None"]
+    body += [
+        "if n != len(obj):",
+        "    for k in obj:",
+        "        if k not in _allowed and not _is_extension(k):",
+        "            return None",
+    ]
+    if spec.cls is MeetingHeld:
+        names = [fs.name for fs in spec.fields]
+        a, p = args[names.index("attendees")], args[names.index("present")]
+        body += [f"if {a} is None and {p} is None:", "    return None"]
+    body.append(f"ev = _cls(eid, when, lineno{''.join(', ' + a for a in args)})")
+    defining = {"rep.elected": "reps.add(ev.rep)", "group.formed": "groups.add(ev.group)",
+                "committee.appointed": "members.add(ev.member)"}.get(spec.cls.TYPE)  # fmt: skip
+    if defining:
+        body.append(defining)
+    for refs, fields in (("rep_refs", spec.rep_fields), ("group_refs", spec.group_fields),
+                         ("member_refs", spec.member_fields)):  # fmt: skip
+        for name in fields:
+            f = args[[fs.name for fs in spec.fields].index(name)]
+            body.append(f"if {f} is not None:")
+            if typing.get_type_hints(spec.cls)[name] in (str, str | None):
+                body += [f"    if {f} not in {refs}:", f"        {refs}[{f}] = (lineno, {name!r})"]
+            else:
+                body += [f"    for x in {f}:", f"        if x not in {refs}:",
+                         f"            {refs}[x] = (lineno, {name!r})"]  # fmt: skip
+    body += ["append(ev)", "return ev"]
+    src = (
+        "def _bind(rep_refs, group_refs, member_refs, reps, groups, members, append):\n"
+        "    def make(obj, eid, when, lineno):\n"
+        "        n = 3\n" + "".join(f"        {line}\n" for line in body) + "    return make\n"
+    )
+    return src, ns
+
+
+def _compile_fast(spec: _TypeSpec) -> Callable[..., Callable[[dict[str, Any], str, date, int], Event | None]]:
+    src, ns = _fast_source(spec)
+    exec(compile(src, f"<changrenzhi fast reader: {spec.cls.TYPE}>", "exec"), ns)
+    return typing.cast(Callable[..., Callable[[dict[str, Any], str, date, int], Event | None]], ns["_bind"])
+
+
+
 def _is_extension(key: str) -> bool:
     """Fields named ``x_...`` or ``x-...`` are a producer's own and are carried, not checked."""
     return key.startswith(("x_", "x-"))
+
+
+_FAST_BINDERS = {t: _compile_fast(spec) for t, spec in _SPECS.items()}
 
 
 # ---- the log --------------------------------------------------------------
@@ -603,6 +692,15 @@ class _Reader:
         self.reps: set[str] = set()
         self.groups: set[str] = set()
         self.members: set[str] = set()
+        # events by type, in file order; the fast path appends to these lists directly
+        self.by_type: dict[str, list[Event]] = {t: [] for t in EVENT_TYPES}
+        self.fast: dict[str, Callable[[dict[str, Any], str, date, int], Event | None]] = {
+            t: bind(
+                self.rep_refs, self.group_refs, self.member_refs,
+                self.reps, self.groups, self.members, self.by_type[t].append,
+            )  # fmt: skip
+            for t, bind in _FAST_BINDERS.items()
+        }
 
     def problem(self, line: int, fld: str | None, message: str) -> None:
         self.problems.append(Problem(self.name, line, fld, message))
@@ -676,6 +774,7 @@ class _Reader:
             return
         ev = spec.cls(eid, when, lineno, **kwargs)
         self.events.append(ev)
+        self.by_type[etype].append(ev)
         self._note_refs(spec, ev, lineno)
 
     def _note_refs(self, spec: _TypeSpec, ev: Event, lineno: int) -> None:
@@ -719,12 +818,19 @@ class _Reader:
         if self.problems:
             raise EventLogError(self.problems[: self.max_errors])
         # A stable sort by date alone keeps file order within a day: exactly "date, then position".
-        self.events.sort(key=_by_date)
-        return EventLog(self.name, self.events)
+        # Sorting each type's list the same way gives the same lists as filtering the sorted log.
+        # A log written in date order (the usual case) needs no sort at all.
+        events = self.events
+        dates = list(map(_by_date, events))
+        if not all(map(operator.le, dates, itertools.islice(dates, 1, None))):
+            events.sort(key=_by_date)
+            for evs in self.by_type.values():
+                evs.sort(key=_by_date)
+        del dates
+        return EventLog(self.name, events, {t: evs for t, evs in self.by_type.items() if evs})
 
 
-def _by_date(ev: Event) -> date:
-    return ev.date
+_by_date: Callable[[Event], date] = operator.attrgetter("date")
 
 
 def _suggest(word: str, choices: Iterable[str] | None = None) -> str:
@@ -765,13 +871,51 @@ def read_events(
 
 
 def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
+    the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
+    from_json = pydantic_core.from_json
+    fast = reader.fast
+    seen = reader.seen
+    seen_add = seen.add
+    append = reader.events.append
+    dates = _DATE_CACHE
     for lineno, raw in enumerate(lines, 1):
+        if raw[:1] in _OPEN_BRACE:
+            try:
+                obj = from_json(raw)
+            except ValueError:
+                obj = None
+            if type(obj) is dict:
+                etype = obj.get("type")
+                make = fast.get(etype) if type(etype) is str else None
+                eid = obj.get("id")
+                if make is not None and type(eid) is str and eid and eid not in seen:
+                    d = obj.get("date")
+                    when = dates.get(d) if type(d) is str else None
+                    if when is not None:
+                        ev = make(obj, eid, when, lineno)
+                        if ev is not None:
+                            seen_add(eid)
+                            append(ev)
+                            continue
+        _feed_line(reader, lineno, raw)
+
+
+_OPEN_BRACE = frozenset({b"{", "{"})
+
+
+def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
+    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
+    if True:
         stripped = raw.strip()
+        if lineno == 1:  # a byte-order mark comes before anything else, a comment included
+            if isinstance(stripped, bytes):
+                stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+            else:
+                stripped = stripped.removeprefix("\ufeff")
         if not stripped:
             continue
         first = stripped[0]
         if first in (35, "#"):  # 35 is b"#"
             continue
-        if lineno == 1 and isinstance(stripped, bytes) and stripped.startswith(b"\xef\xbb\xbf"):
-            stripped = stripped[3:]
         reader.line(lineno, stripped)
