@@ -3,4 +3,27 @@
 Its presence makes pytest put ``tests/`` on ``sys.path`` (rootdir-based
 "prepend" import mode), so test modules in ``tests/kinds/`` can
 ``from support import ...``.
+
+It also adds ``--slow``, which switches Hypothesis from the quick profile (small
+enough that the whole suite runs well under a minute on two cores) to one that
+searches much harder; use it before a release, or when a property has failed.
 """
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("quick", max_examples=10, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("slow", max_examples=300, **_COMMON)  # type: ignore[arg-type]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", default=False, help="run Hypothesis properties with many more examples"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("slow" if config.getoption("--slow") else "quick")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -49,18 +51,49 @@ def run(pack: Pack, events: Iterable[Mapping[str, Any]] | EventLog, as_of: str |
     return evaluate(pack, log, when)
 
 
-def town(reps: int = 12, *, day: str = "2011-01-04", group: str | None = "G1", prefix: str = "R",
-         term_years: int = 5) -> list[dict[str, Any]]:
+def town(
+    reps: int = 12,
+    *,
+    day: str = "2011-01-04",
+    group: str | None = "G1",
+    prefix: str = "R",
+    term_years: int = 5,
+) -> list[dict[str, Any]]:
     """A congress, ``reps`` reps elected on ``day`` and (optionally) one group holding them all,
     led by the first rep with the second as deputy and the third as liaison."""
     names = [f"{prefix}{i:02d}" for i in range(1, reps + 1)]
-    out: list[dict[str, Any]] = [{"id": "congress", "type": "congress.opened", "date": day, "term_years": term_years}]
+    out: list[dict[str, Any]] = [
+        {"id": "congress", "type": "congress.opened", "date": day, "term_years": term_years}
+    ]
     out += [{"id": f"elect-{n}", "type": "rep.elected", "date": day, "rep": n} for n in names]
     if group:
-        out.append({"id": f"form-{group}", "type": "group.formed", "date": day, "group": group, "members": names,
-                    "leader": names[0], "deputy": names[1], "liaison": names[2]})
+        out.append(
+            {
+                "id": f"form-{group}",
+                "type": "group.formed",
+                "date": day,
+                "group": group,
+                "members": names,
+                "leader": names[0],
+                "deputy": names[1],
+                "liaison": names[2],
+            }
+        )
     return out
 
 
 def statuses(report: Report, rule: str | None = None) -> list[str]:
     return [f.status for f in report.findings if rule is None or f.rule == rule]
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m changrenzhi`` as a separate process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "changrenzhi", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
