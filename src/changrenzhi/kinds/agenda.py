@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from ..events import AgendaDecided, AgendaProposed, Event, MeetingHeld
 from .base import KindParams, RuleKind, Share
+from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, severity, share_zh
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding
+    from ..findings import Finding, Status
     from ..pack import Rule
 
 Proposer = Literal["committee", "group", "reps"]
+BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}
 
 
 class AgendaDeadlineParams(KindParams):
@@ -33,10 +37,82 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
     params_model = AgendaDeadlineParams
     consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
     summary = "how many days before a meeting an item must be proposed (or notified)"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "late": {
+            "zh": "议题 {subject} 于 {proposed} 提出，{kind_zh} {meeting} 于 {meeting_date} 召开，"
+            "应在召开 {days} 天前（{deadline} 前）提出",
+            "en": "item {subject} was proposed on {proposed} for meeting {meeting} held on {meeting_date}; "
+            "it was due {days} days before ({deadline})",
+        },
+        "late_notice": {
+            "zh": "正式议题 {subject} 于 {notified} 通知代表，{kind_zh} {meeting} 于 {meeting_date} 召开，"
+            "应在 {deadline} 前通知",
+            "en": "listed item {subject} was notified to the reps on {notified} for meeting {meeting} "
+            "held on {meeting_date}; notice was due by {deadline}",
+        },
+        "no_notice": {
+            "zh": "正式议题 {subject} 未记录通知代表的日期，{kind_zh} {meeting} 已于 {meeting_date} 召开，"
+            "应在 {deadline} 前通知",
+            "en": "listed item {subject} records no notice to the reps; meeting {meeting} was held on "
+            "{meeting_date} and notice was due by {deadline}",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: AgendaDeadlineParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        meetings = meetings_by_id(ctx)
+        status = severity(ctx, rule)
+        lead = timedelta(days=params.days)
+        if params.what == "proposed":
+            by = set(params.by)
+            for p in ctx.of("agenda.proposed"):
+                if not isinstance(p, AgendaProposed) or p.ad_hoc or p.by not in by:
+                    continue  # ad hoc items are raised during the meeting: never late
+                sittings = meetings.get(p.meeting)
+                if not sittings or not kind_ok(sittings, params.meeting_kinds):
+                    continue  # not held by as_of: the deadline is not yet judged
+                m = sittings[0]
+                if (m.date - p.date).days >= params.days:
+                    continue
+                yield ctx.finding(
+                    rule,
+                    status,
+                    p.item,
+                    None,
+                    [p, m],
+                    "late",
+                    meeting=p.meeting,
+                    kind_zh=kind_zh(m.kind),
+                    by=p.by,
+                    proposed=p.date.isoformat(),
+                    meeting_date=m.date.isoformat(),
+                    deadline=(m.date - lead).isoformat(),
+                    days=params.days,
+                    days_before=(m.date - p.date).days,
+                )
+            return
+        for d in ctx.of("agenda.decided"):
+            if not isinstance(d, AgendaDecided) or not d.listed:
+                continue
+            sittings = meetings.get(d.meeting)
+            if not sittings or not kind_ok(sittings, params.meeting_kinds):
+                continue
+            m = sittings[0]
+            if d.notified is not None and (m.date - d.notified).days >= params.days:
+                continue
+            yield ctx.finding(
+                rule,
+                status,
+                d.item,
+                None,
+                [d, m],
+                "no_notice" if d.notified is None else "late_notice",
+                meeting=d.meeting,
+                kind_zh=kind_zh(m.kind),
+                notified=None if d.notified is None else d.notified.isoformat(),
+                meeting_date=m.date.isoformat(),
+                deadline=(m.date - lead).isoformat(),
+                days=params.days,
+            )
 
 
 class AdHocThreshold(KindParams):
@@ -58,6 +134,12 @@ class MustList(KindParams):
     reps_min: int | None = Field(default=None, ge=1)
     groups_min: int | None = Field(default=None, ge=1)
 
+    @model_validator(mode="after")
+    def _something(self) -> MustList:
+        if self.reps_min is None and self.groups_min is None:
+            raise ValueError("give reps_min, groups_min or both")
+        return self
+
 
 class AgendaThresholdParams(KindParams):
     """Who may propose an item (``allowed``; reps only jointly, ``reps_min`` or more), the threshold for an
@@ -76,7 +158,196 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
     params_model = AgendaThresholdParams
     consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
     summary = "who may propose an item, the ad hoc threshold, and items that must be listed"
-    messages: ClassVar = {}
+    messages: ClassVar = {
+        "not_allowed": {
+            "zh": "议题 {subject}（会议 {meeting}）由{by_zh}提出，只能由{allowed_zh}提出",
+            "en": "item {subject} (meeting {meeting}) was proposed by {by}; only {allowed} may propose",
+        },
+        "few_reps": {
+            "zh": "议题 {subject}（会议 {meeting}）由 {count} 名代表联名提出，应 {min} 名以上",
+            "en": "item {subject} (meeting {meeting}) was proposed jointly by {count} seated reps; "
+            "at least {min} required",
+        },
+        "few_groups": {
+            "zh": "议题 {subject}（会议 {meeting}）由 {count} 个代表小组提出，应 {min} 个以上",
+            "en": "item {subject} (meeting {meeting}) was proposed by {count} groups; "
+            "at least {min} required",
+        },
+        "ad_hoc_short": {
+            "zh": "临时议题 {subject}（会议 {meeting}）由 {groups} 个代表小组、{reps} 名代表提出，"
+            "应有{need_zh}",
+            "en": "ad hoc item {subject} (meeting {meeting}) was raised by {groups} groups and {reps} "
+            "seated reps; it needs {need_en}",
+        },
+        "not_listed": {
+            "zh": "议题 {subject} 由 {reps} 名代表、{groups} 个代表小组提出，"
+            "必须列为会议 {meeting} 的正式议题，却未列入",
+            "en": "item {subject}, proposed by {reps} reps and {groups} groups, must be listed for meeting "
+            "{meeting} but was not",
+        },
+        "undecided": {
+            "zh": "议题 {subject} 由 {reps} 名代表、{groups} 个代表小组提出，"
+            "必须列为会议 {meeting} 的正式议题，未见党委会确定列入",
+            "en": "item {subject}, proposed by {reps} reps and {groups} groups, must be listed for meeting "
+            "{meeting}; no decision listing it is recorded",
+        },
+    }
 
     def evaluate(self, rule: Rule, params: AgendaThresholdParams, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
+        meetings = meetings_by_id(ctx)
+        proposals: dict[tuple[str, str], list[AgendaProposed]] = {}
+        for p in ctx.of("agenda.proposed"):
+            if isinstance(p, AgendaProposed):
+                proposals.setdefault((p.meeting, p.item), []).append(p)
+        decisions: dict[tuple[str, str], list[AgendaDecided]] = {}
+        for d in ctx.of("agenda.decided"):
+            if isinstance(d, AgendaDecided):
+                decisions.setdefault((d.meeting, d.item), []).append(d)
+        for key in sorted(proposals):
+            sittings = meetings.get(key[0])
+            if not kind_ok(sittings, params.meeting_kinds):
+                continue
+            props = sorted(proposals[key], key=lambda p: (p.date, p.id))
+            held = sittings[0] if sittings else None
+            yield from self._item(rule, params, ctx, props, decisions.get(key, []), held)
+
+    def _item(
+        self,
+        rule: Rule,
+        params: AgendaThresholdParams,
+        ctx: Context,
+        props: list[AgendaProposed],
+        decs: list[AgendaDecided],
+        held: MeetingHeld | None,
+    ) -> Iterator[Finding]:
+        meeting, item = props[0].meeting, props[0].item
+        definite = severity(ctx, rule)
+        # support can still be gathered until the meeting sits: a shortfall before then is pending
+        until_held: Status = definite if held is not None else "pending"
+        tail: list[Event] = [held] if held is not None else []
+        evidence: list[Event] = [*props, *decs, *tail]
+        allowed = set(params.allowed)
+        ad_hoc = [p for p in props if params.ad_hoc is not None and p.ad_hoc]
+        regular = [p for p in props if p not in ad_hoc]
+        for p in regular:
+            if p.by not in allowed:
+                yield ctx.finding(
+                    rule,
+                    definite,
+                    item,
+                    None,
+                    [p, *tail],
+                    "not_allowed",
+                    meeting=meeting,
+                    by=p.by,
+                    by_zh=BY_ZH[p.by],
+                    allowed=list(params.allowed),
+                    allowed_zh="、".join(BY_ZH[a] for a in params.allowed),
+                )
+        by_reps = [p for p in regular if p.by == "reps"]
+        if by_reps and "reps" in allowed and params.reps_min is not None:
+            n = len(_seated_proposers(ctx, by_reps))
+            if n < params.reps_min:
+                yield ctx.finding(
+                    rule, until_held, item, None, [*by_reps, *tail], "few_reps",
+                    meeting=meeting, count=n, min=params.reps_min,
+                )  # fmt: skip
+        by_group = [p for p in regular if p.by == "group"]
+        if by_group and "group" in allowed:
+            n = len(_groups(ctx, by_group))
+            if n < params.groups_min:
+                yield ctx.finding(
+                    rule, until_held, item, None, [*by_group, *tail], "few_groups",
+                    meeting=meeting, count=n, min=params.groups_min,
+                )  # fmt: skip
+        if ad_hoc and params.ad_hoc is not None:
+            yield from self._ad_hoc(rule, params.ad_hoc, ctx, ad_hoc, tail, until_held)
+        if params.must_list is not None:
+            yield from self._must_list(rule, params.must_list, ctx, props, decs, held, evidence)
+
+    def _ad_hoc(
+        self,
+        rule: Rule,
+        threshold: AdHocThreshold,
+        ctx: Context,
+        props: list[AgendaProposed],
+        tail: list[Event],
+        status: Status,
+    ) -> Iterator[Finding]:
+        groups = len(_groups(ctx, props))
+        reps = len(_seated_proposers(ctx, props))
+        when = max(p.date for p in props)
+        seated = ctx.roster.seated_count(when)
+        need_reps = (
+            None if threshold.reps_share is None else at_least(threshold.reps_share, seated, strict=False)
+        )
+        if threshold.groups_min is not None and groups >= threshold.groups_min:
+            return
+        if need_reps is not None and reps >= need_reps:
+            return
+        zh: list[str] = []
+        en: list[str] = []
+        if threshold.groups_min is not None:
+            zh.append(f"{threshold.groups_min} 个以上代表小组")
+            en.append(f"{threshold.groups_min} or more groups")
+        if threshold.reps_share is not None:
+            zh.append(
+                f"{share_zh(threshold.reps_share)}以上代表联名（在任 {seated} 名，至少 {need_reps} 名）"
+            )
+            en.append(f"{threshold.reps_share} of the {seated} seated reps ({need_reps})")
+        yield ctx.finding(
+            rule,
+            status,
+            props[0].item,
+            None,
+            [*props, *tail],
+            "ad_hoc_short",
+            meeting=props[0].meeting,
+            groups=groups,
+            reps=reps,
+            seated=seated,
+            groups_min=threshold.groups_min,
+            reps_share=None if threshold.reps_share is None else str(threshold.reps_share),
+            reps_needed=need_reps,
+            need_zh="，或".join(zh),
+            need_en=" or ".join(en),
+        )
+
+    def _must_list(
+        self,
+        rule: Rule,
+        must: MustList,
+        ctx: Context,
+        props: list[AgendaProposed],
+        decs: list[AgendaDecided],
+        held: MeetingHeld | None,
+        evidence: list[Event],
+    ) -> Iterator[Finding]:
+        reps = len(_seated_proposers(ctx, props))
+        groups = len(_groups(ctx, props))
+        due = (must.reps_min is not None and reps >= must.reps_min) or (
+            must.groups_min is not None and groups >= must.groups_min
+        )
+        if not due:
+            return
+        common = {"meeting": props[0].meeting, "reps": reps, "groups": groups}
+        if decs:
+            last = max(d.date for d in decs)  # the committee's final word; a same-day "not listed" wins
+            if all(d.listed for d in decs if d.date == last):
+                return
+            yield ctx.finding(
+                rule, severity(ctx, rule), props[0].item, None, evidence, "not_listed", **common
+            )
+            return
+        status: Status = severity(ctx, rule) if held is not None else "pending"
+        yield ctx.finding(rule, status, props[0].item, None, evidence, "undecided", **common)
+
+
+def _seated_proposers(ctx: Context, props: Iterable[AgendaProposed]) -> set[str]:
+    """Distinct reps who signed, each counted only if seated on the day of their proposal."""
+    return {rep for p in props for rep in p.proposers if ctx.roster.is_seated(rep, p.date)}
+
+
+def _groups(ctx: Context, props: Iterable[AgendaProposed]) -> set[str]:
+    """Distinct groups that proposed, each counted only if formed by the day of the proposal."""
+    return {g for p in props for g in p.groups if ctx.roster.group_state(g, p.date) is not None}
