@@ -161,7 +161,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
     messages: ClassVar = {
         "not_allowed": {
             "zh": "议题 {subject}（会议 {meeting}）由{by_zh}提出，只能由{allowed_zh}提出",
-            "en": "item {subject} (meeting {meeting}) was proposed by {by}; only {allowed} may propose",
+            "en": "item {subject} (meeting {meeting}) was proposed by {by}; only {allowed_en} may propose",
         },
         "few_reps": {
             "zh": "议题 {subject}（会议 {meeting}）由 {count} 名代表联名提出，应 {min} 名以上",
@@ -175,7 +175,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         },
         "ad_hoc_short": {
             "zh": "临时议题 {subject}（会议 {meeting}）由 {groups} 个代表小组、{reps} 名代表提出，"
-            "应有{need_zh}",
+            "应有 {need_zh}",
             "en": "ad hoc item {subject} (meeting {meeting}) was raised by {groups} groups and {reps} "
             "seated reps; it needs {need_en}",
         },
@@ -243,6 +243,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
                     by_zh=BY_ZH[p.by],
                     allowed=list(params.allowed),
                     allowed_zh="、".join(BY_ZH[a] for a in params.allowed),
+                    allowed_en=", ".join(params.allowed),
                 )
         by_reps = [p for p in regular if p.by == "reps"]
         if by_reps and "reps" in allowed and params.reps_min is not None:

@@ -129,6 +129,7 @@ class AnnualMeetingParams(KindParams):
 
 _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
 _FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
+_FORM_EN = {"presidium": "presidium", "preparatory": "preparatory meeting"}
 
 
 class AnnualMeeting(RuleKind[AnnualMeetingParams]):
@@ -156,7 +157,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         },
         "form": {
             "zh": "{kind_zh} {subject}（{date}）设立了{form_zh}，本制度不设{form_zh}",
-            "en": "meeting {subject} ({date}) had a {form}, which the charter does not provide for",
+            "en": "meeting {subject} ({date}) had a {form_en}, which the charter does not provide for",
         },
     }
 
@@ -253,6 +254,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                         "form",
                         form=form,
                         form_zh=_FORM_ZH[form],
+                        form_en=_FORM_EN[form],
                         **common,
                     )
 
