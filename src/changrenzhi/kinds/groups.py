@@ -131,6 +131,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
                 if at not in grouped:
                     grouped[at] = set()
                     for g in roster.groups:
+                        # a group ends with its term: its last state no longer groups anyone
+                        if not any(iv.contains(at) for iv in roster.group_interval(g)):
+                            continue
                         state = roster.group_state(g, at)
                         if state is not None:
                             grouped[at] |= state.members
