@@ -138,7 +138,7 @@ class Roster:
                 continue
             r.events[ev.id] = ev
             if isinstance(ev, CongressOpened):
-                years = ev.term_years or default_term_years
+                years = ev.term_years if ev.term_years is not None else default_term_years
                 if years <= 0:
                     bad(ev, "term_years", "must be at least 1")
                     continue
@@ -148,6 +148,10 @@ class Roster:
                 r.terms.append(Term(ev.date, add_years(ev.date, years) - ONE_DAY, ev.id))
             elif isinstance(ev, RepElected):
                 seats = r.seats.setdefault(ev.rep, [])
+                if seats and seats[-1].end is None:
+                    won_in = r.term_at(seats[-1].start)
+                    if won_in is not None and won_in.end < ev.date:  # re-elected at a later congress
+                        seats[-1].end = won_in.end + ONE_DAY
                 if seats and (seats[-1].end is None or seats[-1].end > ev.date):
                     bad(
                         ev, "rep", f"rep {ev.rep!r} is already seated (elected {seats[-1].start.isoformat()})"
