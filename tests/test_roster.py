@@ -1,0 +1,214 @@
+"""The roster over time: seats, terms, groups and assignments, by the state at the end of each day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pytest
+
+from changrenzhi import EventLogError
+from changrenzhi.roster import Roster
+from support import make_log, town
+
+D = date.fromisoformat
+
+
+def roster(events: list[Mapping[str, Any]]) -> Roster:
+    return Roster.build(make_log(events).events, name="test.jsonl")
+
+
+def elect(rep: str, day: str) -> dict[str, Any]:
+    return {"id": f"elect-{rep}-{day}", "type": "rep.elected", "date": day, "rep": rep}
+
+
+def disqualify(rep: str, day: str) -> dict[str, Any]:
+    return {
+        "id": f"dq-{rep}-{day}",
+        "type": "rep.disqualified",
+        "date": day,
+        "rep": rep,
+        "reason": "membership_transferred",
+    }
+
+
+def test_seated_count_across_disqualification_and_by_election() -> None:
+    r = roster([*town(5), disqualify("R02", "2011-03-10"), elect("R06", "2011-05-01")])
+    assert r.seated_count(D("2011-01-03")) == 0
+    assert r.seated_count(D("2011-01-04")) == 5
+    assert r.seated_count(D("2011-03-09")) == 5
+    assert r.seated_count(D("2011-03-10")) == 4  # not seated on the day the seat is lost
+    assert r.seated_count(D("2011-04-30")) == 4
+    assert r.seated_count(D("2011-05-01")) == 5
+    assert r.seated(D("2011-05-01")) == {"R01", "R03", "R04", "R05", "R06"}
+    assert r.is_seated("R02", D("2011-03-09")) and not r.is_seated("R02", D("2011-03-10"))
+
+
+def test_same_day_by_election_keeps_the_count() -> None:
+    r = roster([*town(3), disqualify("R03", "2011-06-01"), elect("R04", "2011-06-01")])
+    assert r.seated_count(D("2011-05-31")) == 3
+    assert r.seated_count(D("2011-06-01")) == 3
+    assert r.seated(D("2011-06-01")) == {"R01", "R02", "R04"}
+
+
+def test_the_same_rep_may_be_elected_again_after_losing_the_seat() -> None:
+    r = roster([*town(3), disqualify("R02", "2011-03-01"), elect("R02", "2011-03-01")])
+    assert [(iv.start, iv.end) for iv in r.rep_intervals("R02")] == [
+        (D("2011-01-04"), D("2011-03-01")),
+        (D("2011-03-01"), D("2016-01-04")),
+    ]
+    assert r.is_seated("R02", D("2011-03-01"))
+
+
+def test_elected_and_disqualified_on_one_day_never_sits() -> None:
+    r = roster([*town(3), elect("R09", "2011-03-01"), disqualify("R09", "2011-03-01")])
+    assert not r.is_seated("R09", D("2011-03-01"))
+    assert r.seated_count(D("2011-03-01")) == 3
+
+
+def test_the_term_end_closes_every_seat() -> None:
+    r = roster(town(3, term_years=5))
+    [term] = r.terms
+    assert (term.start, term.end) == (D("2011-01-04"), D("2016-01-03"))
+    assert r.is_seated("R01", D("2016-01-03"))
+    assert not r.is_seated("R01", D("2016-01-04"))
+    assert r.seated_count(D("2016-01-03")) == 3
+    assert r.seated_count(D("2016-01-04")) == 0
+    assert r.term_at(D("2016-01-04")) is None
+    assert r.group_interval("G1")[0].end == D("2016-01-04")
+
+
+def test_a_new_congress_ends_the_running_term() -> None:
+    events = [
+        *town(3, term_years=5),
+        {"id": "c2", "type": "congress.opened", "date": "2014-01-10", "term_years": 3},
+        elect("R01", "2014-01-10"),
+    ]
+    r = roster(events)
+    assert [(t.start, t.end) for t in r.terms] == [
+        (D("2011-01-04"), D("2014-01-09")),
+        (D("2014-01-10"), D("2017-01-09")),
+    ]
+    assert not r.is_seated("R02", D("2014-01-10"))
+    assert r.is_seated("R01", D("2014-01-10"))
+    assert r.seated_count(D("2014-01-10")) == 1
+
+
+def test_term_years_default_comes_from_the_caller() -> None:
+    events = [{"id": "c", "type": "congress.opened", "date": "2011-01-04"}]
+    r = Roster.build(make_log(events).events, default_term_years=3)
+    assert r.terms[0].end == D("2014-01-03")
+
+
+def test_group_changes_over_time() -> None:
+    events = [
+        *town(6, group=None),
+        {
+            "id": "g",
+            "type": "group.formed",
+            "date": "2011-01-06",
+            "group": "G1",
+            "members": ["R01", "R02", "R03"],
+            "leader": "R01",
+        },
+        {
+            "id": "ch1",
+            "type": "group.changed",
+            "date": "2011-04-01",
+            "group": "G1",
+            "add": ["R04"],
+            "remove": ["R01"],
+            "leader": "R02",
+        },
+        {"id": "ch2", "type": "group.changed", "date": "2011-07-01", "group": "G1", "add": ["R05"]},
+        {
+            "id": "ch3",
+            "type": "group.changed",
+            "date": "2011-07-01",
+            "group": "G1",
+            "add": ["R06"],
+            "deputy": "R06",
+        },
+        disqualify("R03", "2011-08-01"),
+    ]
+    r = roster(events)
+    assert r.group_state("G1", D("2011-01-05")) is None
+    assert r.group_members("G1", D("2011-01-05")) == frozenset()
+    assert r.group_members("G1", D("2011-03-31")) == {"R01", "R02", "R03"}
+    state = r.group_state("G1", D("2011-04-01"))
+    assert state is not None and state.leader == "R02" and state.event_id == "ch1"
+    assert r.group_members("G1", D("2011-04-01")) == {"R02", "R03", "R04"}
+    # two changes on one day: the state at the end of the day has both
+    state = r.group_state("G1", D("2011-07-01"))
+    assert state is not None and state.members == {"R02", "R03", "R04", "R05", "R06"}
+    assert state.leader == "R02" and state.deputy == "R06" and state.event_id == "ch3"
+    # a disqualified member stays on the list but is not counted
+    assert r.group_members("G1", D("2011-08-01")) == {"R02", "R04", "R05", "R06"}
+    assert r.groups_of("R04", D("2011-08-01")) == ["G1"]
+    assert r.groups_of("R01", D("2011-08-01")) == []
+
+
+def test_assignments_later_the_same_day_replace_earlier_ones() -> None:
+    events = [
+        *town(3),
+        {
+            "id": "a1",
+            "type": "contact.assigned",
+            "date": "2011-02-01",
+            "rep": "R01",
+            "contacts": [{"person": "P1", "kind": "member"}],
+        },
+        {
+            "id": "a2",
+            "type": "contact.assigned",
+            "date": "2011-02-01",
+            "rep": "R01",
+            "contacts": [{"person": "P2", "kind": "citizen"}],
+        },
+        {"id": "a3", "type": "contact.assigned", "date": "2011-06-01", "rep": "R01", "contacts": []},
+        {"id": "m", "type": "committee.appointed", "date": "2011-01-05", "member": "C1"},
+        {
+            "id": "ca",
+            "type": "committee.assigned",
+            "date": "2011-01-05",
+            "member": "C1",
+            "reps": ["R01", "R02"],
+            "groups": ["G1"],
+        },
+    ]
+    r = roster(events)
+    assert r.contacts_at("R01", D("2011-01-31")) is None
+    a = r.contacts_at("R01", D("2011-02-01"))
+    assert a is not None and [c.person for c in a.contacts] == ["P2"] and a.event_id == "a2"
+    a = r.contacts_at("R01", D("2011-06-01"))
+    assert a is not None and a.contacts == ()
+    c = r.committee_at("C1", D("2011-01-05"))
+    assert c is not None and c.reps == ("R01", "R02") and c.groups == ("G1",)
+    assert r.committee_interval("C1")[0].start == D("2011-01-05")
+    assert r.committee_interval("C9") == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        ([elect("R01", "2011-02-01")], "rep 'R01' is already seated (elected 2011-01-04)"),
+        (
+            [disqualify("R01", "2011-02-01"), disqualify("R01", "2011-03-01")],
+            "rep 'R01' holds no seat on 2011-03-01",
+        ),
+        (
+            [{"id": "x", "type": "group.formed", "date": "2011-02-01", "group": "G1", "members": []}],
+            "group 'G1' was already formed on 2011-01-04",
+        ),
+        (
+            [{"id": "x", "type": "congress.opened", "date": "2012-01-04", "term_years": 0}],
+            "term_years: must be at least 1",
+        ),
+    ],
+)
+def test_impossible_rosters(extra: list[dict[str, Any]], fragment: str) -> None:
+    with pytest.raises(EventLogError) as info:
+        roster([*town(3), *extra])
+    assert fragment in str(info.value)
+    assert str(info.value).startswith(f"test.jsonl:{len(town(3)) + len(extra)} ")

@@ -1,0 +1,142 @@
+"""The safe YAML layer: values keep their lines; duplicates, unsafe tags and oversize input are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from changrenzhi import PackError
+from changrenzhi.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineMap, format_path, load_yaml
+
+DOC = """\
+format: changrenzhi.pack/1
+rules:
+  - id: a
+    params:
+      min: 1
+      kinds: [member, citizen]
+  - id: b
+    params: {max: 3}
+"""
+
+
+def test_line_map_points_at_every_value() -> None:
+    data, lines = load_yaml(DOC, "p.yaml")
+    assert data["rules"][1]["params"] == {"max": 3}
+    assert lines.line(()) == 1
+    assert lines.line(("format",)) == 1
+    assert lines.line(("rules",)) == 2
+    assert lines.line(("rules", 0)) == 3
+    assert lines.line(("rules", 0, "params", "min")) == 5
+    assert lines.line(("rules", 0, "params", "kinds", 1)) == 6
+    assert lines.line(("rules", 1, "params", "max")) == 8
+
+
+def test_line_map_falls_back_to_the_nearest_ancestor() -> None:
+    _, lines = load_yaml(DOC, "p.yaml")
+    assert lines.line(("rules", 0, "params", "missing", "deeper")) == 4  # the line of `params:`
+    assert lines.line(("nowhere",)) == 1
+    assert LineMap().line(("a",)) is None
+
+
+def test_first_mark_wins() -> None:
+    lines = LineMap()
+    lines.set(("a",), 3)
+    lines.set(("a",), 9)
+    assert lines.line(("a",)) == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [((), ""), (("rules", 3, "params", "min"), "rules[3].params.min"), ((0, 1), "[0][1]"), (("a",), "a")],
+)
+def test_format_path(path: tuple[str | int, ...], text: str) -> None:
+    assert format_path(path) == text
+
+
+def test_duplicate_key_names_its_line_and_path() -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml("a:\n  b: 1\n  c: 2\n  b: 3\n", "p.yaml")
+    [problem] = info.value.problems
+    assert (problem.file, problem.line, problem.field) == ("p.yaml", 4, "a.b")
+    assert problem.message == "duplicate key"
+
+
+def test_keys_that_are_not_strings_become_strings() -> None:
+    data, _ = load_yaml("1: a\ntrue: b\n", "p.yaml")
+    assert data == {"1": "a", "True": "b"}
+
+
+def test_scalars_use_the_safe_constructor() -> None:
+    data, _ = load_yaml("a: 2011-01-04\nb: '4/5'\nc: 0.8\nd: null\n", "p.yaml")
+    assert str(data["a"]) == "2011-01-04" and data["b"] == "4/5" and data["c"] == 0.8 and data["d"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object/apply:os.system ['true']\n",
+        "a: !!python/object:os.environ {}\n",
+        "a: !!omap [{b: 1}]\n",
+    ],
+)
+def test_unsafe_and_exotic_tags_are_refused(text: str) -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    assert info.value.line == 1
+    assert "tag" in str(info.value)
+
+
+def test_nesting_exactly_at_the_bound_is_fine_one_more_is_not() -> None:
+    ok = "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
+    data, _ = load_yaml(ok, "p.yaml")
+    depth, node = 0, data["a"]
+    while node:
+        depth, node = depth + 1, node[0]
+    assert depth == MAX_DEPTH - 1
+    with pytest.raises(PackError, match=f"nesting deeper than {MAX_DEPTH} levels"):
+        load_yaml("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n", "p.yaml")
+
+
+def test_nesting_far_past_the_bound_is_an_error_not_a_crash() -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml("a:\n  b: " + "{x: " * 20_000 + "1" + "}" * 20_000 + "\n", "p.yaml")
+    assert info.value.line == 2
+
+
+def test_alias_expansion_is_bounded() -> None:
+    text = "a: &a [" + ", ".join(["x"] * 100) + "]\n"
+    text += "b: &b [" + ", ".join(["*a"] * 100) + "]\n"
+    text += "c: [" + ", ".join(["*b"] * 100) + "]\n"  # a million values once expanded
+    with pytest.raises(PackError, match=f"more than {MAX_NODES} values after alias expansion"):
+        load_yaml(text, "p.yaml")
+
+
+def test_a_few_aliases_are_fine() -> None:
+    data, _ = load_yaml("base: &cite {source: s.txt, line: 3}\nuse: *cite\n", "p.yaml")
+    assert data["use"] == {"source": "s.txt", "line": 3}
+
+
+def test_size_is_bounded_in_bytes_not_characters() -> None:
+    text = "a: '" + "长" * (MAX_BYTES // 3) + "'\n"  # under the bound in characters, over it in UTF-8
+    assert len(text) < MAX_BYTES
+    with pytest.raises(PackError, match=f"larger than {MAX_BYTES} bytes"):
+        load_yaml(text, "p.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("", 1, "the file is empty"),
+        ("# nothing\n", 1, "the file is empty"),
+        ("a: 1\n---\nb: 2\n", 2, "another document"),
+        ("a: [1\nb: 2\n", 2, "YAML syntax"),
+        ("a: *missing\n", 1, "undefined alias"),
+        ("a: 1\nb: '\x1b'\n", 2, "#x001b"),
+    ],
+)
+def test_malformed_documents(text: str, line: int, fragment: str) -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    assert info.value.line == line
+    assert info.value.file == "p.yaml"
+    assert fragment in str(info.value)
