@@ -27,10 +27,17 @@ Row = tuple[str, str, str, tuple[str, ...]]
 # ---- builders ---------------------------------------------------------------
 def assign(rep: str, day: str, *people: str | tuple[str, str], eid: str | None = None) -> Ev:
     """A contact.assigned event; a bare person id is a ``member``."""
-    contacts = [{"person": p, "kind": "member"} if isinstance(p, str) else {"person": p[0], "kind": p[1]}
-                for p in people]  # fmt: skip
-    return {"id": eid or f"as-{rep}-{day}", "type": "contact.assigned", "date": day, "rep": rep,
-            "contacts": contacts}  # fmt: skip
+    contacts = [
+        {"person": p, "kind": "member"} if isinstance(p, str) else {"person": p[0], "kind": p[1]}
+        for p in people
+    ]
+    return {
+        "id": eid or f"as-{rep}-{day}",
+        "type": "contact.assigned",
+        "date": day,
+        "rep": rep,
+        "contacts": contacts,
+    }
 
 
 def visits(rep: str, person: str, *days: str) -> list[Ev]:
@@ -44,8 +51,14 @@ def appoint(member: str, day: str = "2011-01-04") -> Ev:
     return {"id": f"ap-{member}", "type": "committee.appointed", "date": day, "member": member}
 
 
-def cassign(member: str, day: str, *, reps: list[str] | None = None, groups: list[str] | None = None,
-            eid: str | None = None) -> Ev:  # fmt: skip
+def cassign(
+    member: str,
+    day: str,
+    *,
+    reps: list[str] | None = None,
+    groups: list[str] | None = None,
+    eid: str | None = None,
+) -> Ev:
     ev: Ev = {"id": eid or f"ca-{member}-{day}", "type": "committee.assigned", "date": day, "member": member}
     if reps is not None:
         ev["reps"] = reps
@@ -57,8 +70,12 @@ def cassign(member: str, day: str, *, reps: list[str] | None = None, groups: lis
 def cvisits(member: str, *days: str, rep: str | None = None, group: str | None = None) -> list[Ev]:
     out = []
     for i, d in enumerate(days):
-        ev: Ev = {"id": f"cv-{member}-{rep or group}-{i}-{d}", "type": "committee.visit", "date": d,
-                  "member": member}  # fmt: skip
+        ev: Ev = {
+            "id": f"cv-{member}-{rep or group}-{i}-{d}",
+            "type": "committee.visit",
+            "date": d,
+            "member": member,
+        }
         if rep is not None:
             ev["rep"] = rep
         if group is not None:
@@ -72,14 +89,21 @@ def elect(rep: str, day: str, eid: str | None = None, **attrs: Any) -> Ev:
 
 
 def disqualify(rep: str, day: str) -> Ev:
-    return {"id": f"dq-{rep}", "type": "rep.disqualified", "date": day, "rep": rep,
-            "reason": "membership_transferred"}  # fmt: skip
+    return {
+        "id": f"dq-{rep}",
+        "type": "rep.disqualified",
+        "date": day,
+        "rep": rep,
+        "reason": "membership_transferred",
+    }
 
 
 def rows(report: Report) -> list[Row]:
     """(subject, period start, status, evidence) of every finding, in report order."""
-    return [(f.subject, f.period.start.isoformat() if f.period else "", f.status, f.evidence)
-            for f in report.findings]  # fmt: skip
+    return [
+        (f.subject, f.period.start.isoformat() if f.period else "", f.status, f.evidence)
+        for f in report.findings
+    ]
 
 
 def roster_pack(**params: Any) -> Any:
@@ -286,8 +310,11 @@ def test_roster_presence_override() -> None:
     log = [*town(1, group=None), elect("R09", "2011-04-02")]
     full = run(roster_pack(presence="full"), log, "2011-06-30")
     assert [(s, p) for s, p, _, _ in rows(full)] == [("R01", "2011-04-01")]
-    anyday = run(roster_pack(presence="any", period="year"), [*town(1, group=None)[:1],
-                 elect("R09", "2011-12-31")], "2011-12-31")  # fmt: skip
+    anyday = run(
+        roster_pack(presence="any", period="year"),
+        [*town(1, group=None)[:1], elect("R09", "2011-12-31")],
+        "2011-12-31",
+    )
     assert [(s, p) for s, p, _, _ in rows(anyday)] == [("R09", "2011-01-01")]
 
 
@@ -356,13 +383,17 @@ def test_roster_order_within_a_day_does_not_matter() -> None:
         ({"kinds": ["member", "member"], "count": {"min": 1}}, "rules[0].params"),
         ({"kinds": ["friend"], "count": {"min": 1}}, "rules[0].params.kinds[0]"),
         ({"kinds": ["member"], "count": {"min": 1}, "period": "week"}, "rules[0].params.period"),
-        ({"kinds": ["member"], "count": {"min": 1}, "applies_to": {"category": []}},
-         "rules[0].params.applies_to"),
-        ({"kinds": ["member"], "count": {"min": 1}, "applies_to": {"role": ["x"]}},
-         "rules[0].params.applies_to.role"),
+        (
+            {"kinds": ["member"], "count": {"min": 1}, "applies_to": {"category": []}},
+            "rules[0].params.applies_to",
+        ),
+        (
+            {"kinds": ["member"], "count": {"min": 1}, "applies_to": {"role": ["x"]}},
+            "rules[0].params.applies_to.role",
+        ),
         ({"kinds": ["member"], "count": {"min": 1}, "every": 3}, "rules[0].params.every"),
     ],
-)  # fmt: skip
+)
 def test_roster_bad_params_rejected_at_load(params: dict[str, Any], field: str) -> None:
     with pytest.raises(PackError) as exc:
         make_pack({"kind": "contact_roster", "params": params})
@@ -439,8 +470,10 @@ def test_frequency_reassignment_mid_quarter(day: str, p1_owes_q3: bool, p4_owes_
         assign("R01", day, "P4"),
     ]
     report = run(freq_pack(min=1), log, "2011-12-31")
-    got = sorted((f.period.start.isoformat() if f.period else "", f.args["person"], f.evidence)
-                 for f in report.findings)  # fmt: skip
+    got = sorted(
+        (f.period.start.isoformat() if f.period else "", f.args["person"], f.evidence)
+        for f in report.findings
+    )
     first = ("as-R01-2011-01-04",)
     second = (f"as-R01-{day}",)
     expected = [("2011-01-01", "P1", first), ("2011-04-01", "P1", first)]
