@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from math import lcm
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from pydantic import Field, model_validator
 
-from ..events import RatingGiven, StudySession, TrainingHeld
+from ..events import Event, RatingGiven, StudySession, TrainingHeld
 from ..periods import Interval, Period, overlap_days
 from .base import CalendarPeriodName, KindParams, PeriodName, PresenceName, RuleKind
 
@@ -28,6 +29,8 @@ RATING_ZH: dict[str, str] = {
     "incompetent": "不称职",
 }
 Attended = StudySession | TrainingHeld
+E = TypeVar("E", bound=Event)
+ONE_DAY = timedelta(days=1)
 
 
 def _sessions(ctx: Context) -> list[StudySession]:
@@ -38,8 +41,17 @@ def _trainings(ctx: Context) -> list[TrainingHeld]:
     return cast("list[TrainingHeld]", ctx.of("training.held"))
 
 
-def _seated(d: date, intervals: Sequence[Interval]) -> bool:
-    return any(iv.contains(d) for iv in intervals)
+def _while_seated(
+    ctx: Context, events: Sequence[E], period: Period, intervals: Sequence[Interval]
+) -> list[E]:
+    """The date-ordered ``events`` within ``period`` on days the subject held a seat (by bisection)."""
+    out: list[E] = []
+    for iv in intervals:  # chronological and disjoint, so ``out`` stays in date order
+        lo = max(period.start, iv.start)
+        hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
+        if lo <= hi:
+            out.extend(ctx.within(events, Period(lo, hi, period.kind)))
+    return out
 
 
 def _number(x: Fraction) -> int | float:
@@ -134,34 +146,35 @@ class StudyDays(RuleKind[StudyDaysParams]):
         """
         roster = ctx.roster
         mine: dict[str, list[Attended]] = {}
+        sources: list[Attended] = []
         if "study" in params.sources:
+            sources.extend(_sessions(ctx))
             for s in _sessions(ctx):
                 for rep in s.attendees:
                     mine.setdefault(rep, []).append(s)
         if "training" in params.sources:
+            sources.extend(_trainings(ctx))
             for t in _trainings(ctx):
                 for rep in t.participants:
                     mine.setdefault(rep, []).append(t)
             if "study" in params.sources:
                 for lst in mine.values():
                     lst.sort(key=lambda e: e.date)  # two date-ordered runs: a cheap merge
-        days_of: dict[str, Fraction] = {}
+        # exact decimal arithmetic, fast: every event's days as a whole number of 1/unit days
+        exact = {d: Fraction(str(d)) for d in {e.days for e in sources}}
+        unit = lcm(1, *{f.denominator for f in exact.values()})
+        units = {e.id: int(exact[e.days] * unit) for e in sources}
         minimum = Fraction(str(params.min_days))
         for rep in sorted(roster.seats):
             intervals = roster.rep_intervals(rep)
             attended = mine.get(rep, [])
             for period in ctx.periods(params.period, intervals, params.presence):
-                counted = [e for e in ctx.within(attended, period) if _seated(e.date, intervals)]
-                total = Fraction(0)
-                for e in counted:
-                    d = days_of.get(e.id)
-                    if d is None:
-                        d = days_of[e.id] = Fraction(str(e.days))
-                    total += d
+                counted = _while_seated(ctx, attended, period, intervals)
+                total = sum(units[e.id] for e in counted)
                 required = minimum
                 if params.prorate:
                     required = minimum * Fraction(overlap_days(period, intervals), period.days)
-                if total < required:
+                if total < required * unit:
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
@@ -169,7 +182,7 @@ class StudyDays(RuleKind[StudyDaysParams]):
                         period,
                         counted,
                         "few",
-                        days=_number(total),
+                        days=_number(Fraction(total, unit)),
                         min_days=_number(minimum),
                         required=round(float(required), 2) if params.prorate else _number(required),
                         counted=[e.id for e in counted],
@@ -450,7 +463,7 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
             intervals = roster.rep_intervals(rep)
             trained = mine.get(rep, [])
             for period in ctx.periods(params.span, intervals, params.presence):
-                counted = [t for t in ctx.within(trained, period) if _seated(t.date, intervals)]
+                counted = _while_seated(ctx, trained, period, intervals)
                 if len(counted) < params.min:
                     yield ctx.finding(
                         rule,
