@@ -492,6 +492,18 @@ def test_penalty_run_over_new_year_caps_both_years_and_next_year_shifts() -> Non
     assert nxt.findings[1].period is not None and nxt.findings[1].period.end == date(2013, 12, 31)
 
 
+def test_penalty_group_of_an_ended_term_expects_no_one() -> None:
+    events = [
+        *village(2, term_years=1),
+        disqualify("R02", "2011-12-01"),
+        {"id": "congress-2", "type": "congress.opened", "date": "2012-01-04", "term_years": 1},
+        {"id": "reelect-R02", "type": "rep.elected", "date": "2012-01-04", "rep": "R02"},
+        session("S1", "2012-03-01", ["R01"]),
+        session("S2", "2012-06-01", ["R01"]),
+    ]
+    assert by_message(run(penalty_pack(), events, "2012-12-31")) == []
+
+
 def test_penalty_events_after_as_of_change_nothing() -> None:
     events = [
         *village(2),

@@ -292,7 +292,10 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             key = (s.group, s.date)
             members = members_at.get(key)
             if members is None:
-                members = members_at[key] = roster.group_members(s.group, s.date)
+                alive = any(iv.contains(s.date) for iv in roster.group_interval(s.group))
+                # a group ends with its term: its last members are no longer expected
+                members = roster.group_members(s.group, s.date) if alive else frozenset()
+                members_at[key] = members
             if not members:
                 continue
             attendees, excused = frozenset(s.attendees), frozenset(s.excused)
