@@ -231,26 +231,26 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
         "cap": {
             "zh": "代表 {subject} 连续 {consecutive} 次不参加学习（{listing}），"
             "{period}民主评议不能评为{barred_zh}等次",
-            "en": "rep {subject} missed {consecutive} study sessions in a row ({listing}): "
+            "en": "rep {subject} missed {consecutive} study sessions in a row ({listing_en}): "
             "cannot be rated {barred_en} in the appraisal of {period}",
         },
         "cap_broken": {
             "zh": "代表 {subject} 连续 {consecutive} 次不参加学习（{listing}），"
             "{period}民主评议却被评为{rating_zh}",
             "en": "rep {subject} was rated {rating} for {period} despite missing {consecutive} "
-            "consecutive study sessions ({listing})",
+            "consecutive study sessions ({listing_en})",
         },
         "unqualified": {
             "zh": "代表 {subject} 无故不参加学习 {count} 次（{listing}），"
             "{period}民主评议应定为{required_zh}等次",
-            "en": "rep {subject} missed {count} study sessions without excuse ({listing}): "
+            "en": "rep {subject} missed {count} study sessions without excuse ({listing_en}): "
             "must be rated {required} in the appraisal of {period}",
         },
         "unqualified_broken": {
             "zh": "代表 {subject} 无故不参加学习 {count} 次（{listing}），"
             "{period}民主评议应定为{required_zh}，却被评为{rating_zh}",
             "en": "rep {subject} was rated {rating} for {period} although they missed {count} study "
-            "sessions without excuse ({listing}) and must be rated {required}",
+            "sessions without excuse ({listing_en}) and must be rated {required}",
         },
     }
 
@@ -419,7 +419,8 @@ def _session_args(sessions: Sequence[StudySession]) -> dict[str, object]:
     return {
         "sessions": [s.id for s in sessions],
         "dates": [s.date.isoformat() for s in sessions],
-        "listing": ", ".join(f"{s.id} ({s.date.isoformat()})" for s in sessions),
+        "listing": "、".join(f"{s.id} {s.date.isoformat()}" for s in sessions),
+        "listing_en": ", ".join(f"{s.id} ({s.date.isoformat()})" for s in sessions),
     }
 
 
