@@ -128,6 +128,8 @@ class AnnualMeetingParams(KindParams):
 
 
 _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
+#: the usual values of convened_by / chaired_by, in the texts' words; others are shown as given
+PERSON_ZH = {"committee": "党委", "secretary": "党委书记", "presidium": "大会主席团", "office": "办公室"}
 _FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
 _FORM_EN = {"presidium": "presidium", "preparatory": "preparatory meeting"}
 
@@ -147,11 +149,11 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
             "en": "{count} meetings of kind {subject} in {period}; at most {max} allowed",
         },
         "role": {
-            "zh": "{kind_zh} {subject}（{date}）由 {actual} {role_zh}，应由 {expected} {role_zh}",
+            "zh": "{kind_zh} {subject}（{date}）由{actual_zh}{role_zh}，应由{expected_zh}{role_zh}",
             "en": "meeting {subject} ({date}) was {role_en} by {actual}; it must be {role_en} by {expected}",
         },
         "role_missing": {
-            "zh": "{kind_zh} {subject}（{date}）未记录{role_zh}者，应由 {expected} {role_zh}",
+            "zh": "{kind_zh} {subject}（{date}）未记录{role_zh}者，应由{expected_zh}{role_zh}",
             "en": "meeting {subject} ({date}) does not record who {role_en} it; "
             "it must be {role_en} by {expected}",
         },
@@ -237,7 +239,9 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                     role_zh=_ROLE_ZH[fld],
                     role_en=role_en,
                     expected=expected,
+                    expected_zh=PERSON_ZH.get(expected, f" {expected} "),
                     actual=actual,
+                    actual_zh=PERSON_ZH.get(actual, f" {actual} ") if actual is not None else "",
                     **common,
                 )
             for form, allowed, had in (
