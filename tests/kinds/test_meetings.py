@@ -141,7 +141,7 @@ def test_convener_and_chair() -> None:
     assert all(f.status == "violation" and f.period is None for f in report.findings)
     m2 = next(f for f in report.findings if f.subject == "M2")
     assert m2.evidence == ("held-M2-2012-03-01",)
-    assert "由 presidium 主持" in m2.message()
+    assert m2.message() == "年会 M2（2012-03-01）由大会主席团主持，应由党委主持"
     json.dumps(m2.to_json())
 
 
