@@ -11,7 +11,10 @@ every line are shared, which keeps a million-event log small in memory.
 from __future__ import annotations
 
 import dataclasses
+import gc
+import itertools
 import math
+import operator
 import os
 import sys
 import typing
@@ -631,7 +634,6 @@ def _compile_fast(spec: _TypeSpec) -> Callable[..., Callable[[dict[str, Any], st
     return typing.cast(Callable[..., Callable[[dict[str, Any], str, date, int], Event | None]], ns["_bind"])
 
 
-
 def _is_extension(key: str) -> bool:
     """Fields named ``x_...`` or ``x-...`` are a producer's own and are carried, not checked."""
     return key.startswith(("x_", "x-"))
@@ -694,13 +696,17 @@ class _Reader:
         self.members: set[str] = set()
         # events by type, in file order; the fast path appends to these lists directly
         self.by_type: dict[str, list[Event]] = {t: [] for t in EVENT_TYPES}
-        self.fast: dict[str, Callable[[dict[str, Any], str, date, int], Event | None]] = {
-            t: bind(
-                self.rep_refs, self.group_refs, self.member_refs,
-                self.reps, self.groups, self.members, self.by_type[t].append,
-            )  # fmt: skip
-            for t, bind in _FAST_BINDERS.items()
-        }
+        self.fast: dict[str, Callable[[dict[str, Any], str, date, int], Event | None]] = {}
+        for t, bind in _FAST_BINDERS.items():
+            self.fast[t] = bind(
+                self.rep_refs,
+                self.group_refs,
+                self.member_refs,
+                self.reps,
+                self.groups,
+                self.members,
+                self.by_type[t].append,
+            )
 
     def problem(self, line: int, fld: str | None, message: str) -> None:
         self.problems.append(Problem(self.name, line, fld, message))
@@ -774,7 +780,7 @@ class _Reader:
             return
         ev = spec.cls(eid, when, lineno, **kwargs)
         self.events.append(ev)
-        self.by_type[etype].append(ev)
+        self.by_type[spec.cls.TYPE].append(ev)
         self._note_refs(spec, ev, lineno)
 
     def _note_refs(self, spec: _TypeSpec, ev: Event, lineno: int) -> None:
@@ -871,6 +877,22 @@ def read_events(
 
 
 def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader`` with the cyclic garbage collector paused.
+
+    Reading allocates an object per event and creates no cycles; left running,
+    the collector would traverse the growing log again and again (a third of the
+    reading time for a million events).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _feed_lines(reader, lines)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
     """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
     the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
     from_json = pydantic_core.from_json
@@ -906,16 +928,15 @@ _OPEN_BRACE = frozenset({b"{", "{"})
 
 def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
     """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
-    if True:
-        stripped = raw.strip()
-        if lineno == 1:  # a byte-order mark comes before anything else, a comment included
-            if isinstance(stripped, bytes):
-                stripped = stripped.removeprefix(b"\xef\xbb\xbf")
-            else:
-                stripped = stripped.removeprefix("\ufeff")
-        if not stripped:
-            continue
-        first = stripped[0]
-        if first in (35, "#"):  # 35 is b"#"
-            continue
-        reader.line(lineno, stripped)
+    stripped = raw.strip()
+    if lineno == 1:  # a byte-order mark comes before anything else, a comment included
+        if isinstance(stripped, bytes):
+            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+        else:
+            stripped = stripped.removeprefix("\ufeff")
+    if not stripped:
+        return
+    first = stripped[0]
+    if first in (35, "#"):  # 35 is b"#"
+        return
+    reader.line(lineno, stripped)
