@@ -1,0 +1,263 @@
+"""The ``changrenzhi`` command end to end, run as a separate process as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from changrenzhi import load_pack, shipped_packs
+from changrenzhi.cli import main
+from support import run_cli
+
+DATA = Path(__file__).parent / "data"
+PACK = DATA / "packs" / "minimal"
+SMALL = DATA / "logs" / "small_group.jsonl"  # the group drops to 2 members in February 2011
+HEALTHY = DATA / "logs" / "healthy_group.jsonl"
+FINDING_FIELDS = {"rule", "kind", "status", "subject", "period", "evidence", "citation", "message"}
+STATUSES = {"violation", "warning", "pending", "info"}
+
+
+def log_ids(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines if line.strip() and not line.startswith("#")}
+
+
+def check_contract(doc: dict[str, Any], ids: set[str]) -> None:
+    """The findings contract of EVENTS.md, version 1."""
+    assert doc["format"] == "changrenzhi.findings/1"
+    assert {"pack", "as_of", "findings", "summary"} <= doc.keys()
+    assert set(doc["summary"]) == STATUSES
+    for status in STATUSES:
+        assert doc["summary"][status] == sum(f["status"] == status for f in doc["findings"])
+    for f in doc["findings"]:
+        assert f.keys() >= FINDING_FIELDS
+        assert f["status"] in STATUSES
+        assert set(f["evidence"]) <= ids
+        assert f["period"] is None or set(f["period"]) == {"start", "end"}
+        assert {"source", "line", "text"} <= f["citation"].keys()
+        assert isinstance(f["message"], str) and f["message"]
+
+
+# ---- check ------------------------------------------------------------------
+def test_check_text_reports_a_violation_and_exits_1() -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-06-30")
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == ""
+    assert "VIOLATION (2)" in r.stdout
+    assert "[t.group.size] 代表小组 G1 在2011年第1季度末有在任代表 2 人，应为 ≥3 人" in r.stdout
+    assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」  evidence: g1, d1" in r.stdout
+    assert r.stdout.rstrip().endswith("Summary: 2 violations, 0 warnings, 0 pending, 0 info -> exit 1")
+
+
+def test_check_json_follows_the_contract() -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-06-30", "--format", "json")
+    assert r.returncode == 1, r.stderr
+    doc = json.loads(r.stdout)
+    check_contract(doc, log_ids(SMALL))
+    assert (doc["pack"], doc["as_of"]) == ("minimal", "2011-06-30")
+    assert doc["summary"] == {"violation": 2, "warning": 0, "pending": 0, "info": 0}
+    first = doc["findings"][0]
+    assert first["rule"] == "t.group.size" and first["kind"] == "group_size" and first["subject"] == "G1"
+    assert first["period"] == {"start": "2011-01-01", "end": "2011-03-31"}
+    assert first["evidence"] == ["g1", "d1"]
+    assert first["citation"] == {
+        "source": "000_4d6d1418da65ff90.txt",
+        "line": 81,
+        "text": "代表学习以代表小组为单位",
+    }
+
+
+def test_check_exits_0_without_findings() -> None:
+    r = run_cli("check", str(PACK), str(HEALTHY), "--as-of", "2011-12-31", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["findings"] == []
+    assert doc["summary"] == dict.fromkeys(STATUSES, 0)
+
+
+def test_an_open_period_is_pending_and_exits_0() -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-03-15", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert [f["status"] for f in doc["findings"]] == ["pending"]
+    assert doc["findings"][0]["period"] == {"start": "2011-01-01", "end": "2011-03-31"}
+
+
+def test_lang_en() -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-06-30", "--lang", "en")
+    assert r.returncode == 1
+    assert "group G1 had 2 seated members at the end of 2011 Q1; required ≥3" in r.stdout
+    assert "VIOLATION (2)" in r.stdout and "违反" not in r.stdout
+    doc = json.loads(
+        run_cli(
+            "check", str(PACK), str(SMALL), "--as-of", "2011-06-30", "--format", "json", "--lang", "en"
+        ).stdout
+    )
+    assert doc["findings"][1]["message"] == "group G1 had 2 seated members at the end of 2011 Q2; required ≥3"
+
+
+def test_events_from_stdin() -> None:
+    r = run_cli(
+        "check",
+        str(PACK),
+        "-",
+        "--as-of",
+        "2011-06-30",
+        "--format",
+        "json",
+        stdin=SMALL.read_text(encoding="utf-8"),
+    )
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["summary"]["violation"] == 2
+
+
+def test_bad_stdin_is_named_stdin() -> None:
+    r = run_cli("check", str(PACK), "-", "--as-of", "2011-06-30", stdin='{"id": "x"\n')
+    assert r.returncode == 2
+    assert "<stdin>:1" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("pack", [PACK, PACK / "pack.yaml"], ids=["folder", "file"])
+def test_pack_as_folder_or_file(pack: Path) -> None:
+    r = run_cli("check", str(pack), str(SMALL), "--as-of", "2011-06-30", "--format", "json")
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["pack"] == "minimal"
+
+
+def test_pack_by_shipped_name() -> None:
+    shipped = shipped_packs()
+    if not shipped:
+        pytest.skip("no shipped packs yet")
+    name = sorted(shipped)[0]
+    r = run_cli("rules", name, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["pack"] == load_pack(name).id
+
+
+def test_unknown_pack_name_lists_the_shipped_ones() -> None:
+    r = run_cli("check", "nosuchtown", str(SMALL), "--as-of", "2011-06-30")
+    assert r.returncode == 2
+    assert "nosuchtown: no such pack folder or file, and not a shipped pack (shipped: " in r.stderr
+    for name in shipped_packs():
+        assert name in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_folder_without_pack_yaml(tmp_path: Path) -> None:
+    r = run_cli("rules", str(tmp_path))
+    assert r.returncode == 2
+    assert f"{tmp_path}: no pack.yaml in this folder" in r.stderr
+
+
+def test_missing_event_log() -> None:
+    r = run_cli("check", str(PACK), "no/such/log.jsonl", "--as-of", "2011-06-30")
+    assert r.returncode == 2
+    assert "no/such/log.jsonl: no such event log" in r.stderr
+
+
+# ---- usage errors -----------------------------------------------------------
+def test_as_of_is_required() -> None:
+    r = run_cli("check", str(PACK), str(SMALL))
+    assert r.returncode == 2
+    assert "--as-of" in r.stderr and "required" in r.stderr
+
+
+@pytest.mark.parametrize("bad", ["2011-02-30", "2011-1-4", "20110104", "yesterday", "2011-06-30T00:00"])
+def test_as_of_must_be_a_date(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # argparse's own checks, in this process: one of them also runs as a real process below
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(PACK), str(SMALL), "--as-of", bad])
+    assert info.value.code == 2
+    out, err = capsys.readouterr()
+    assert f"expected a date YYYY-MM-DD, got {bad!r}" in err
+    assert out == ""
+
+
+def test_a_bad_as_of_in_a_process() -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-02-30")
+    assert r.returncode == 2
+    assert "expected a date YYYY-MM-DD, got '2011-02-30'" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["audit"],
+        ["check", str(PACK), str(SMALL), "--as-of", "2011-06-30", "--format", "xml"],
+        ["rules", str(PACK), "--lang", "fr"],
+    ],
+    ids=["no-command", "unknown-command", "unknown-format", "unknown-lang"],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert "usage: changrenzhi" in capsys.readouterr().err
+
+
+def test_version() -> None:
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("changrenzhi ")
+
+
+# ---- rules ------------------------------------------------------------------
+def test_rules_json_shape() -> None:
+    r = run_cli("rules", str(PACK), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert {"pack", "rules", "not_encoded"} <= doc.keys()
+    assert doc["pack"] == "minimal"
+    [rule] = doc["rules"]
+    assert set(rule) == {"id", "kind", "params", "severity", "citation"}
+    assert rule["id"] == "t.group.size" and rule["kind"] == "group_size" and rule["severity"] == "violation"
+    assert rule["params"]["min"] == 3 and rule["params"]["officers"] == ["leader"]
+    assert rule["citation"] == {
+        "source": "000_4d6d1418da65ff90.txt",
+        "line": 81,
+        "text": "代表学习以代表小组为单位",
+    }
+    [ne] = doc["not_encoded"]
+    assert ne["status"] == "record" and ne["citation"]["line"] == 76
+
+
+def test_rules_text() -> None:
+    r = run_cli("rules", str(PACK))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("minimal: 最小测试包\n")
+    assert "  t.group.size  [group_size, violation]" in r.stdout
+    assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」" in r.stdout
+    assert r.stdout.rstrip().endswith("1 rules, 1 clauses not encoded")
+
+
+# ---- the shipped packs and their example logs -------------------------------
+def _examples() -> list[Any]:
+    out = []
+    for name, folder in sorted(shipped_packs().items()):
+        text = (folder / "pack.yaml").read_text(encoding="utf-8")
+        if "examples:" not in text:
+            continue
+        try:
+            pack = load_pack(folder)
+        except Exception as exc:  # reported by test_properties; here the example cannot run
+            out.append(pytest.param(name, None, None, marks=pytest.mark.skip(f"{name} does not load: {exc}")))
+            continue
+        for ex in pack.model.examples:
+            out.append(pytest.param(name, folder / ex.file, ex.as_of.isoformat(), id=f"{name}:{ex.file}"))
+    return out
+
+
+@pytest.mark.parametrize(("name", "log", "as_of"), _examples())
+def test_shipped_examples_follow_the_contract(name: str, log: Path, as_of: str) -> None:
+    r = run_cli("check", name, str(log), "--as-of", as_of, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    doc = json.loads(r.stdout)
+    check_contract(doc, log_ids(log))
+    assert r.returncode == (1 if doc["summary"]["violation"] else 0)
+    pack = load_pack(name)
+    for f in doc["findings"]:
+        assert f["kind"] == pack.rule(f["rule"]).kind
+        assert f["citation"] == pack.rule(f["rule"]).citation_json()
