@@ -11,12 +11,21 @@ searches much harder; use it before a release, or when a property has failed.
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, settings
 
-_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
-settings.register_profile("quick", max_examples=10, **_COMMON)  # type: ignore[arg-type]
-settings.register_profile("slow", max_examples=300, **_COMMON)  # type: ignore[arg-type]
+_COMMON: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+if os.environ.get("CI"):
+    # the same examples on every CI run, and no example database carried between runs
+    _COMMON |= {"derandomize": True, "database": None}
+settings.register_profile("quick", max_examples=10, **_COMMON)
+settings.register_profile("slow", max_examples=300, **_COMMON)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,0 +1,181 @@
+"""Invariants over every shipped pack and generated town logs (see strategies.py).
+
+The default profile keeps these quick; ``pytest --slow`` searches much harder.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from changrenzhi import EventLog, Pack, PackError, Report, evaluate, load_pack, shipped_packs
+from changrenzhi.findings import STATUSES
+from changrenzhi.pack import PackModel
+from changrenzhi.reports import render_report
+from strategies import Ev, Town, is_roster, towns
+
+#: kinds that count how often something happened in a period: an open period can only be short so far
+FREQUENCY_KINDS = frozenset(
+    {"contact_frequency", "committee_contact_frequency", "study_frequency", "study_days", "training_coverage"}
+)
+
+
+@functools.cache
+def _packs() -> tuple[Pack, ...]:
+    loaded = []
+    for name in sorted(shipped_packs()):
+        try:
+            loaded.append(load_pack(name))
+        except PackError as exc:
+            if "unknown rule kind" in str(exc):
+                pytest.skip(f"pack {name} uses a kind that is not implemented yet: {exc}")
+            raise
+    return tuple(loaded)
+
+
+def packs() -> tuple[Pack, ...]:
+    found = _packs()
+    if not found:
+        pytest.skip("no shipped packs yet")
+    return found
+
+
+def check(pack: Pack, log: EventLog, as_of: date) -> Report:
+    try:
+        return evaluate(pack, log, as_of)
+    except NotImplementedError:
+        pytest.skip(f"pack {pack.id} uses a kind whose evaluate is not implemented yet")
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True)
+
+
+def reorder(events: list[Ev], rnd: random.Random) -> list[Ev]:
+    """Shuffle the file: activities anywhere, roster events keeping their relative order."""
+    roster = [e for e in events if is_roster(e)]
+    activities = [e for e in events if not is_roster(e)]
+    rnd.shuffle(activities)
+    slots = [True] * len(roster) + [False] * len(activities)
+    rnd.shuffle(slots)
+    r, a = iter(roster), iter(activities)
+    return [next(r) if is_r else next(a) for is_r in slots]
+
+
+# ---- properties over generated logs -------------------------------------------
+@given(towns())
+def test_deterministic(town: Town) -> None:
+    for pack in packs():
+        first = check(pack, town.log(), town.as_of)
+        second = check(pack, town.log(), town.as_of)
+        assert as_json(first) == as_json(second), pack.id
+        assert render_report(first, "text") == render_report(second, "text")
+
+
+@given(towns(), st.randoms(use_true_random=False))
+def test_order_within_the_file_changes_nothing(town: Town, rnd: random.Random) -> None:
+    shuffled = town.log(reorder(town.events, rnd))
+    for pack in packs():
+        assert as_json(check(pack, shuffled, town.as_of)) == as_json(check(pack, town.log(), town.as_of)), (
+            pack.id
+        )
+
+
+@given(towns())
+def test_findings_are_well_formed(town: Town) -> None:
+    ids = town.ids
+    for pack in packs():
+        report = check(pack, town.log(), town.as_of)
+        kinds = {r.id: r.kind for r in pack.rules}
+        for f in report.findings:
+            assert f.status in STATUSES
+            assert set(f.evidence) <= ids, (pack.id, f.rule, set(f.evidence) - ids)
+            assert f.kind == kinds[f.rule]
+            assert f.message("zh") and f.message("en")
+            if f.period is not None:
+                assert f.period.start <= f.period.end
+                assert f.period.start <= town.as_of, "a period that has not begun owes nothing yet"
+            if f.kind in FREQUENCY_KINDS and f.period is not None and f.period.is_open(town.as_of):
+                over_a_ceiling = f.args.get("max") is not None and f.args.get("count", -1) > f.args["max"]
+                assert f.status != "violation" or over_a_ceiling, (pack.id, f.to_json())
+        assert report.summary == {s: sum(f.status == s for f in report.findings) for s in STATUSES}
+
+
+@given(towns(), st.data())
+def test_events_after_as_of_change_nothing(town: Town, data: st.DataObject) -> None:
+    # copies of any events (roster ones too, even impossible ones) dated after as_of
+    copies = data.draw(st.lists(st.sampled_from(town.events), min_size=1, max_size=15))
+    later = [
+        {
+            **e,
+            "id": f"later-{i}",
+            "date": (town.as_of + timedelta(days=data.draw(st.integers(1, 400)))).isoformat(),
+        }
+        for i, e in enumerate(copies)
+    ]
+    extended = town.log(town.events + later)
+    for pack in packs():
+        assert as_json(check(pack, extended, town.as_of)) == as_json(check(pack, town.log(), town.as_of)), (
+            pack.id
+        )
+
+
+def _violations(report: Report, kind: str) -> set[tuple[Any, ...]]:
+    return {
+        (f.rule, f.subject, f.period) for f in report.findings if f.kind == kind and f.status == "violation"
+    }
+
+
+@given(towns(), st.data())
+def test_a_visit_never_adds_a_contact_frequency_violation(town: Town, data: st.DataObject) -> None:
+    assume(town.contacts and town.as_of > town.start)
+    rep = data.draw(st.sampled_from(sorted(town.contacts)))
+    person = data.draw(st.sampled_from(town.contacts[rep]))
+    when = town.start + timedelta(days=data.draw(st.integers(0, (town.as_of - town.start).days)))
+    visit = {
+        "id": "extra-visit",
+        "type": "contact.visit",
+        "date": when.isoformat(),
+        "rep": rep,
+        "person": person,
+    }
+    with_visit = town.log([*town.events, visit])
+    for pack in packs():
+        before = _violations(check(pack, town.log(), town.as_of), "contact_frequency")
+        after = _violations(check(pack, with_visit, town.as_of), "contact_frequency")
+        assert after <= before, (pack.id, after - before)
+
+
+# ---- properties of the packs themselves ---------------------------------------
+def _pack_names() -> list[str]:
+    return sorted(shipped_packs())
+
+
+@pytest.mark.parametrize("name", _pack_names())
+def test_pack_round_trips_through_its_model(name: str) -> None:
+    pack = load_pack(name)
+    dumped = pack.model.model_dump(mode="json")
+    assert PackModel.model_validate(dumped) == pack.model
+    assert PackModel.model_validate(json.loads(json.dumps(dumped))) == pack.model
+    for rule in pack.rules:
+        params = rule.params.model_dump(mode="json")
+        assert type(rule.params).model_validate(params) == rule.params, rule.id
+        assert rule.impl.params_model.model_validate(rule.to_json()["params"]) == rule.params, rule.id
+
+
+@pytest.mark.parametrize("name", _pack_names())
+def test_pack_rules_are_cited_and_unique(name: str) -> None:
+    pack = load_pack(name)
+    ids = [r.id for r in pack.rules]
+    assert len(ids) == len(set(ids))
+    sources = {s.file: s for s in pack.model.document.sources}
+    for rule in pack.rules:
+        src = sources[rule.citation.source]
+        assert src.first_line <= rule.citation.line <= src.last_line
