@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,6 +33,8 @@ class Context:
     roster: Roster
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
+    _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
+    _citations: dict[int, tuple[Rule, dict[str, Any]]] = field(default_factory=dict)
 
     def of(self, event_type: str) -> list[Event]:
         """Events of one type dated on or before ``as_of``, in log order."""
@@ -40,12 +45,12 @@ class Context:
         key = (event_type, attr)
         cached = self._index.get(key)
         if cached is None:
-            cached = {}
+            groups: defaultdict[Any, list[Event]] = defaultdict(list)
+            get = operator.attrgetter(attr)
             for ev in self.log.of(event_type):
-                value = getattr(ev, attr)
-                if value is not None:
-                    cached.setdefault(value, []).append(ev)
-            self._index[key] = cached
+                groups[get(ev)].append(ev)
+            groups.pop(None, None)
+            cached = self._index[key] = dict(groups)
         return cached
 
     @staticmethod
@@ -72,6 +77,14 @@ class Context:
         if not intervals:
             return
         how = self.presence(presence)
+        # memoised: most subjects exist over the same stretch (the whole term)
+        key = (kind, tuple(intervals), how)
+        owed = self._periods.get(key)
+        if owed is None:
+            owed = self._periods[key] = list(self._owed(kind, key[1], how))
+        yield from owed
+
+    def _owed(self, kind: str, intervals: Sequence[Interval], how: str) -> Iterator[Period]:
         if kind == "term":
             for term in self.roster.terms:
                 p = term.period
@@ -106,14 +119,20 @@ class Context:
     ) -> Finding:
         """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
         ids: dict[str, date | None] = {}
+        roster_events = self.roster.events
         for e in evidence:
             if isinstance(e, str):
-                known = self.roster.events.get(e)
-                ids.setdefault(e, known.date if known is not None else None)
-            else:
-                ids.setdefault(e.id, e.date)
+                if e not in ids:
+                    known = roster_events.get(e)
+                    ids[e] = known.date if known is not None else None
+            elif e.id not in ids:
+                ids[e.id] = e.date
         # evidence in (date, id) order, so that reordering a day's events changes nothing
-        ordered = tuple(sorted(ids, key=lambda i: (ids[i] or date.min, i)))
+        ordered = tuple(i for _, i in sorted([(d or date.min, i) for i, d in ids.items()]))
+        # one citation mapping per rule, shared by its findings (they only read it)
+        cited = self._citations.get(id(rule))
+        if cited is None or cited[0] is not rule:
+            cited = self._citations[id(rule)] = (rule, rule.citation_json())
         return Finding(
             rule=rule.id,
             kind=rule.kind,
@@ -121,7 +140,7 @@ class Context:
             subject=subject,
             period=period,
             evidence=ordered,
-            citation=rule.citation_json(),
+            citation=cited[1],
             template=rule.impl.messages[message],
             args=args,
         )
@@ -132,6 +151,7 @@ def _event_date(ev: Event) -> date:
 
 
 def _sort_key(f: Finding, index: int) -> tuple[Any, ...]:
+    """The order of findings, but for the last key, the message: see :func:`_in_order`."""
     p = f.period
     return (
         index,
@@ -140,8 +160,27 @@ def _sort_key(f: Finding, index: int) -> tuple[Any, ...]:
         f.subject,
         _STATUS_ORDER[f.status],
         f.evidence,
-        f.message(),
     )
+
+
+def _first(kf: tuple[tuple[Any, ...], Finding]) -> tuple[Any, ...]:
+    return kf[0]
+
+
+def _message(kf: tuple[tuple[Any, ...], Finding]) -> str:
+    return kf[1].message()
+
+
+def _in_order(keyed: list[tuple[tuple[Any, ...], Finding]]) -> tuple[Finding, ...]:
+    """Sort by ``_sort_key`` and then by message, formatting messages only to break ties."""
+    keyed.sort(key=_first)
+    out: list[Finding] = []
+    for _, run in itertools.groupby(keyed, key=_first):
+        tied = list(run)
+        if len(tied) > 1:
+            tied.sort(key=_message)
+        out.extend(f for _, f in tied)
+    return tuple(out)
 
 
 def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Report:
@@ -162,5 +201,4 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
     for rule in pack.rules:
         for f in rule.impl.evaluate(rule, rule.params, ctx):
             keyed.append((_sort_key(f, rule.index), f))
-    keyed.sort(key=lambda kf: kf[0])
-    return Report(pack.id, pack.name, as_of, tuple(f for _, f in keyed), events=len(seen))
+    return Report(pack.id, pack.name, as_of, _in_order(keyed), events=len(seen))

@@ -10,6 +10,7 @@ every line are shared, which keeps a million-event log small in memory.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import gc
 import itertools
@@ -676,8 +677,14 @@ class EventLog:
         """Only the events dated on or before ``as_of`` (EVENTS.md "Time")."""
         if not self.events or self.events[-1].date <= as_of:
             return self
-        kept = [e for e in self.events if e.date <= as_of]
-        return EventLog(self.name, kept)
+        # the log is in date order, and so is each type's list: cut them where as_of falls
+        kept = self.events[: bisect.bisect_right(self.events, as_of, key=_by_date)]
+        by_type = {}
+        for t, evs in self.by_type.items():
+            n = bisect.bisect_right(evs, as_of, key=_by_date)
+            if n:
+                by_type[t] = evs[:n]
+        return EventLog(self.name, kept, by_type)
 
 
 class _Reader:
