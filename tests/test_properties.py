@@ -183,7 +183,7 @@ def test_pack_rules_are_cited_and_unique(name: str) -> None:
 
 def test_same_day_activities_in_either_order() -> None:
     """A fixed case of the order property that the generated logs find only now and then."""
-    base = [
+    base: list[Ev] = [
         {"id": "c", "type": "congress.opened", "date": "2011-01-04", "term_years": 5},
         *({"id": f"e{i}", "type": "rep.elected", "date": "2011-01-04", "rep": f"R{i}"} for i in range(1, 9)),
         {
@@ -195,7 +195,7 @@ def test_same_day_activities_in_either_order() -> None:
             "leader": "R1",
         },
     ]
-    same_day = [
+    same_day: list[Ev] = [
         {
             "id": "s-b",
             "type": "study.session",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from support import make_log, town
 D = date.fromisoformat
 
 
-def roster(events: list[Mapping[str, Any]]) -> Roster:
+def roster(events: Iterable[Mapping[str, Any]]) -> Roster:
     return Roster.build(make_log(events).events, name="test.jsonl")
 
 
