@@ -44,14 +44,23 @@ def _trainings(ctx: Context) -> list[TrainingHeld]:
 def _while_seated(
     ctx: Context, events: Sequence[E], period: Period, intervals: Sequence[Interval]
 ) -> list[E]:
-    """The date-ordered ``events`` within ``period`` on days the subject held a seat (by bisection)."""
+    """The ``events`` within ``period`` on days the subject held a seat, in (date, id) order.
+
+    Ordering by id within a day (not by file position) keeps the findings' details
+    the same however the events of one day are ordered in the log.
+    """
     out: list[E] = []
-    for iv in intervals:  # chronological and disjoint, so ``out`` stays in date order
+    for iv in intervals:
         lo = max(period.start, iv.start)
         hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
         if lo <= hi:
             out.extend(ctx.within(events, Period(lo, hi, period.kind)))
+    out.sort(key=_date_and_id)
     return out
+
+
+def _date_and_id(ev: Event) -> tuple[date, str]:
+    return (ev.date, ev.id)
 
 
 def _number(x: Fraction) -> int | float:
