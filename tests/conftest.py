@@ -6,7 +6,8 @@ Its presence makes pytest put ``tests/`` on ``sys.path`` (rootdir-based
 
 It also adds ``--slow``, which switches Hypothesis from the quick profile (small
 enough that the whole suite runs well under a minute on two cores) to one that
-searches much harder; use it before a release, or when a property has failed.
+searches much harder, and runs the tests marked ``slow`` (large generated logs);
+use it before a release, or when a property has failed.
 """
 
 from __future__ import annotations
@@ -36,3 +37,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("slow" if config.getoption("--slow") else "quick")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (large generated logs) run only with ``--slow``."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="large generated input: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

