@@ -91,18 +91,22 @@ def freq_pack(**params: Any) -> Any:
 def test_frequency_one_session_a_quarter_is_enough_none_is_a_violation() -> None:
     events = [*village(3), session("S1", "2011-02-01", ["R01"])]
     assert rows(run(freq_pack(), events, "2011-06-30")) == [
-        ("violation", "G1", "2011-04-01", "2011-06-30", ()),
+        ("violation", "G1", "2011-04-01", "2011-06-30", ("form-G1",)),
     ]
 
 
 def test_frequency_open_quarter_is_pending_until_a_session_is_held() -> None:
     events = [*village(3), session("S1", "2011-02-01", ["R01"])]
-    assert rows(run(freq_pack(), events, "2011-05-15")) == [("pending", "G1", "2011-04-01", "2011-06-30", ())]
+    assert rows(run(freq_pack(), events, "2011-05-15")) == [
+        ("pending", "G1", "2011-04-01", "2011-06-30", ("form-G1",))
+    ]
     events.append(session("S2", "2011-05-15", ["R01"]))
     assert rows(run(freq_pack(), events, "2011-05-15")) == []
     # a session after as_of does not count
     events[-1] = session("S2", "2011-05-16", ["R01"])
-    assert rows(run(freq_pack(), events, "2011-05-15")) == [("pending", "G1", "2011-04-01", "2011-06-30", ())]
+    assert rows(run(freq_pack(), events, "2011-05-15")) == [
+        ("pending", "G1", "2011-04-01", "2011-06-30", ("form-G1",))
+    ]
 
 
 def test_frequency_group_formed_mid_quarter_owes_it_only_if_it_existed_half_of_it() -> None:
@@ -112,11 +116,11 @@ def test_frequency_group_formed_mid_quarter_owes_it_only_if_it_existed_half_of_i
         group("GA", "2011-02-14", ["R01", "R02", "R03"]),
         group("GB", "2011-02-20", ["R04", "R05", "R06"]),
     ]
-    assert rows(run(freq_pack(), events, "2011-03-31")) == [("violation", "GA", *Q1, ())]
+    assert rows(run(freq_pack(), events, "2011-03-31")) == [("violation", "GA", *Q1, ("form-GA",))]
     assert rows(run(freq_pack(), events, "2011-06-30")) == [
-        ("violation", "GA", *Q1, ()),
-        ("violation", "GA", "2011-04-01", "2011-06-30", ()),
-        ("violation", "GB", "2011-04-01", "2011-06-30", ()),
+        ("violation", "GA", *Q1, ("form-GA",)),
+        ("violation", "GA", "2011-04-01", "2011-06-30", ("form-GA",)),
+        ("violation", "GB", "2011-04-01", "2011-06-30", ("form-GB",)),
     ]
 
 
@@ -547,11 +551,14 @@ TERM = ("2011-01-04", "2012-01-03")  # town(term_years=1)
 def test_coverage_open_term_is_pending_ended_term_is_a_violation() -> None:
     events = [*village(3, term_years=1), training("T1", "2011-05-01", ["R01"])]
     assert rows(run(coverage_pack(), events, "2012-01-02")) == [
-        ("pending", "R02", *TERM, ()),
-        ("pending", "R03", *TERM, ()),
+        ("pending", "R02", *TERM, ("elect-R02",)),
+        ("pending", "R03", *TERM, ("elect-R03",)),
     ]
     report = run(coverage_pack(), events, "2012-01-03")
-    assert rows(report) == [("violation", "R02", *TERM, ()), ("violation", "R03", *TERM, ())]
+    assert rows(report) == [
+        ("violation", "R02", *TERM, ("elect-R02",)),
+        ("violation", "R03", *TERM, ("elect-R03",)),
+    ]
     assert report.findings[0].args == {"count": 0, "min": 1, "trainings": []}
 
 
@@ -562,7 +569,7 @@ def test_coverage_min_two_counts_the_trainings_it_cites() -> None:
         training("T2", "2011-09-01", ["R01"]),
     ]
     report = run(coverage_pack(min=2), events, "2012-06-30")
-    assert rows(report) == [("violation", "R02", *TERM, ("T1",))]
+    assert rows(report) == [("violation", "R02", *TERM, ("elect-R02", "T1"))]
     assert report.findings[0].message("en") == (
         "rep R02 took part in 1 trainings in 2011-01-04 to 2012-01-03; at least 2 required"
     )
@@ -574,30 +581,32 @@ def test_coverage_by_election_rep_training_before_the_seat_does_not_count() -> N
         training("T1", "2011-02-01", ["R01", "R09"]),
         elect("R09", "2011-03-01"),
     ]
-    assert rows(run(coverage_pack(), events, "2012-01-03")) == [("violation", "R09", *TERM, ())]
+    assert rows(run(coverage_pack(), events, "2012-01-03")) == [("violation", "R09", *TERM, ("elect-R09",))]
     events.append(training("T2", "2011-04-01", ["R09"]))
     assert rows(run(coverage_pack(), events, "2012-01-03")) == []
 
 
 def test_coverage_rep_seated_less_than_half_the_term_owes_nothing() -> None:
     events = [*village(2, term_years=1), disqualify("R02", "2011-03-01"), elect("R09", "2011-10-01")]
-    assert rows(run(coverage_pack(), events, "2012-01-03")) == [("violation", "R01", *TERM, ())]
+    assert rows(run(coverage_pack(), events, "2012-01-03")) == [("violation", "R01", *TERM, ("elect-R01",))]
     assert rows(run(coverage_pack(presence="any"), events, "2012-01-03")) == [
-        ("violation", "R01", *TERM, ()),
-        ("violation", "R02", *TERM, ()),
-        ("violation", "R09", *TERM, ()),
+        ("violation", "R01", *TERM, ("elect-R01",)),
+        ("violation", "R02", *TERM, ("elect-R02",)),
+        ("violation", "R09", *TERM, ("elect-R09",)),
     ]
 
 
 def test_coverage_calendar_span() -> None:
     events = [*village(1), training("T1", "2011-05-01", ["R01"])]
-    assert rows(run(coverage_pack(span="year"), events, "2012-12-31")) == [("violation", "R01", *Y2012, ())]
+    assert rows(run(coverage_pack(span="year"), events, "2012-12-31")) == [
+        ("violation", "R01", *Y2012, ("elect-R01",))
+    ]
 
 
 def test_coverage_events_after_as_of_change_nothing() -> None:
     events = [*village(1, term_years=1)]
     before = rows(run(coverage_pack(), events, "2012-01-03"))
-    assert before == [("violation", "R01", *TERM, ())]
+    assert before == [("violation", "R01", *TERM, ("elect-R01",))]
     assert (
         rows(run(coverage_pack(), [*events, training("T1", "2012-01-04", ["R01"])], "2012-01-03")) == before
     )

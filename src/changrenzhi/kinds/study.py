@@ -113,8 +113,10 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                 held = ctx.within(mine, period)
                 n = len(held)
                 if n < params.min:
+                    # the sessions held, and the formation that made the group owe them
+                    evidence = [*held, ctx.roster.group_formed[group]]
                     yield ctx.finding(
-                        rule, ctx.unmet(rule, period), group, period, held, "few", count=n, min=params.min
+                        rule, ctx.unmet(rule, period), group, period, evidence, "few", count=n, min=params.min
                     )
                 elif params.max is not None and n > params.max:
                     # already past the ceiling: no later event can undo it
@@ -478,12 +480,14 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
             for period in ctx.periods(params.span, intervals, params.presence):
                 counted = _while_seated(ctx, trained, period, intervals)
                 if len(counted) < params.min:
+                    # the trainings counted, and the election(s) that made the rep owe them
+                    seats = [s.elected for s in roster.seats[rep] if s.start <= period.end]
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
                         rep,
                         period,
-                        counted,
+                        [*counted, *seats],
                         "few",
                         count=len(counted),
                         min=params.min,
