@@ -193,11 +193,17 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             links = _links(roster.contacts[rep], listed)
             if not links:
                 continue
+            # the hot loop of a large log (every contact.visit): one dict probe per visit
             buckets: dict[str, _Dated] = {}
             for v in visits_by_rep.get(rep, ()):
-                person = getattr(v, "person", None)
-                if isinstance(person, str) and person in links:
-                    buckets.setdefault(person, _Dated()).add(v)
+                person = v.person  # type: ignore[attr-defined]  # a ContactVisit: a non-empty str
+                b = buckets.get(person)
+                if b is None:
+                    if person not in links:
+                        continue
+                    b = buckets[person] = _Dated()
+                b.events.append(v)
+                b.dates.append(v.date)
             for person in sorted(links):
                 link = links[person]
                 mine = buckets.get(person, _NONE)
