@@ -570,31 +570,34 @@ def _fast_source(spec: _TypeSpec) -> tuple[str, dict[str, Any]]:
     for i, fs in enumerate(spec.fields):
         f = f"f{i}"
         args.append(f)
-        body.append(f"v = obj.get({fs.name!r})")
-        body.append("if v is None:")
-        if fs.required:
-            body.append("    return None")
-        else:
-            ns[f"_d{i}"] = defaults[fs.name]
-            body.append(f"    if {fs.name!r} in obj:")
-            body.append("        n += 1" if fs.nullable else "        return None")
-            body.append(f"    {f} = _d{i}")
-        body.append("else:")
-        body.append("    n += 1")
+        # the check, returning None for a value the generic path would reject (None included)
         if fs.check is _v_id:
-            body += ["    if type(v) is not str or not v:", "        return None", f"    {f} = _intern(v)"]
+            check = ["if type(v) is not str or not v:", "    return None", f"{f} = _intern(v)"]
         elif fs.check is _v_str:
-            body += ["    if type(v) is not str or not v:", "        return None", f"    {f} = v"]
+            check = ["if type(v) is not str or not v:", "    return None", f"{f} = v"]
         elif fs.check is _v_int:
-            body += ["    if type(v) is not int or v < 0:", "        return None", f"    {f} = v"]
+            check = ["if type(v) is not int or v < 0:", "    return None", f"{f} = v"]
         elif fs.check is _v_bool:
-            body += ["    if type(v) is not bool:", "        return None", f"    {f} = v"]
+            check = ["if type(v) is not bool:", "    return None", f"{f} = v"]
         elif fs.check in _ENUMS:
             ns[f"_e{i}"] = _ENUMS[fs.check]
-            body += [f"    if type(v) is not str or v not in _e{i}:", "        return None", f"    {f} = v"]
+            check = [f"if type(v) is not str or v not in _e{i}:", "    return None", f"{f} = v"]
         else:
             ns[f"_c{i}"] = fs.check
-            body += ["    try:", f"        {f} = _c{i}(v)", "    except _Bad:", "        return None"]
+            check = ["if v is None:", "    return None", "try:", f"    {f} = _c{i}(v)", "except _Bad:",
+                     "    return None"]  # fmt: skip
+        body.append(f"v = obj.get({fs.name!r})")
+        if fs.required:  # counted in n from the start
+            body += check
+            continue
+        ns[f"_d{i}"] = defaults[fs.name]
+        body.append("if v is None:")
+        body.append(f"    if {fs.name!r} in obj:")
+        body.append("        n += 1" if fs.nullable else "        return None")
+        body.append(f"    {f} = _d{i}")
+        body.append("else:")
+        body.append("    n += 1")
+        body += ["    " + line for line in check]
     body += [
         "if n != len(obj):",
         "    for k in obj:",
@@ -613,18 +616,22 @@ def _fast_source(spec: _TypeSpec) -> tuple[str, dict[str, Any]]:
     for refs, fields in (("rep_refs", spec.rep_fields), ("group_refs", spec.group_fields),
                          ("member_refs", spec.member_fields)):  # fmt: skip
         for name in fields:
-            f = args[[fs.name for fs in spec.fields].index(name)]
-            body.append(f"if {f} is not None:")
+            k = [fs.name for fs in spec.fields].index(name)
+            f, pad = args[k], "" if spec.fields[k].required else "    "
+            if pad:
+                body.append(f"if {f} is not None:")
             if typing.get_type_hints(spec.cls)[name] in (str, str | None):
-                body += [f"    if {f} not in {refs}:", f"        {refs}[{f}] = (lineno, {name!r})"]
+                body += [f"{pad}if {f} not in {refs}:", f"{pad}    {refs}[{f}] = (lineno, {name!r})"]
             else:
-                body += [f"    for x in {f}:", f"        if x not in {refs}:",
-                         f"            {refs}[x] = (lineno, {name!r})"]  # fmt: skip
+                body += [f"{pad}for x in {f}:", f"{pad}    if x not in {refs}:",
+                         f"{pad}        {refs}[x] = (lineno, {name!r})"]  # fmt: skip
     body += ["append(ev)", "return ev"]
     src = (
         "def _bind(rep_refs, group_refs, member_refs, reps, groups, members, append):\n"
         "    def make(obj, eid, when, lineno):\n"
-        "        n = 3\n" + "".join(f"        {line}\n" for line in body) + "    return make\n"
+        f"        n = {3 + sum(fs.required for fs in spec.fields)}\n"  # id, type, date and the required
+        + "".join(f"        {line}\n" for line in body)
+        + "    return make\n"
     )
     return src, ns
 
