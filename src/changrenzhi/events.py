@@ -586,10 +586,11 @@ def _fast_source(spec: _TypeSpec) -> tuple[str, dict[str, Any]]:
             ns[f"_c{i}"] = fs.check
             check = ["if v is None:", "    return None", "try:", f"    {f} = _c{i}(v)", "except _Bad:",
                      "    return None"]  # fmt: skip
-        body.append(f"v = obj.get({fs.name!r})")
-        if fs.required:  # counted in n from the start
+        if fs.required:  # counted in n from the start; a missing key raises KeyError: the generic path
+            body.append(f"v = obj[{fs.name!r}]")
             body += check
             continue
+        body.append(f"v = obj.get({fs.name!r})")
         ns[f"_d{i}"] = defaults[fs.name]
         body.append("if v is None:")
         body.append(f"    if {fs.name!r} in obj:")
@@ -922,18 +923,21 @@ def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
             except ValueError:
                 obj = None
             if type(obj) is dict:
-                etype = obj.get("type")
-                make = fast.get(etype) if type(etype) is str else None
-                eid = obj.get("id")
-                if make is not None and type(eid) is str and eid and eid not in seen:
-                    d = obj.get("date")
-                    when = dates.get(d) if type(d) is str else None
-                    if when is not None:
-                        ev = make(obj, eid, when, lineno)
-                        if ev is not None:
-                            seen_add(eid)
-                            append(ev)
-                            continue
+                try:
+                    etype = obj["type"]
+                    make = fast.get(etype) if type(etype) is str else None
+                    eid = obj["id"]
+                    if make is not None and type(eid) is str and eid and eid not in seen:
+                        d = obj["date"]
+                        when = dates.get(d) if type(d) is str else None
+                        if when is not None:
+                            ev = make(obj, eid, when, lineno)
+                            if ev is not None:
+                                seen_add(eid)
+                                append(ev)
+                                continue
+                except KeyError:  # a required field is missing: the generic path says which
+                    pass
         _feed_line(reader, lineno, raw)
 
 
