@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import gc
 import itertools
+import json
 import math
 import operator
 import os
@@ -732,7 +733,7 @@ class _Reader:
 
     def line(self, lineno: int, raw: bytes | str) -> None:
         try:
-            obj = pydantic_core.from_json(raw)
+            obj = pydantic_core.from_json(raw, cache_strings="keys")
         except ValueError as exc:
             self.problem(lineno, None, f"not valid JSON ({exc})")
             return
@@ -744,8 +745,10 @@ class _Reader:
         if spec is None:
             if etype is None:
                 self.problem(lineno, "type", "required")
-            else:
+            elif type(etype) is str:
                 self.problem(lineno, "type", f"unknown event type {etype!r}{_suggest(etype)}")
+            else:
+                self.problem(lineno, "type", f"expected a string, got {json.dumps(etype)}")
             return
         eid = obj.get("id")
         if type(eid) is not str or not eid:
@@ -910,6 +913,8 @@ def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
 def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
     """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
     the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
+    # Caching keys only: values that recur (reps, groups, people) are interned by the field
+    # checks anyway, and caching every value (ids are unique) costs a fifth of the parse.
     from_json = pydantic_core.from_json
     fast = reader.fast
     seen = reader.seen
@@ -919,7 +924,7 @@ def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
     for lineno, raw in enumerate(lines, 1):
         if raw[:1] in _OPEN_BRACE:
             try:
-                obj = from_json(raw)
+                obj = from_json(raw, cache_strings="keys")
             except ValueError:
                 obj = None
             if type(obj) is dict:
