@@ -105,6 +105,11 @@ class Context:
         """The status of a duty not met: ``pending`` while its period is open, else the rule's severity."""
         if period is not None and self.is_open(period):
             return "pending"
+        return self.broken(rule)
+
+    @staticmethod
+    def broken(rule: Rule) -> Status:
+        """The status of a duty broken for good (no later event can mend it): the rule's severity."""
         sev = rule.severity
         return "warning" if sev == "warning" else "info" if sev == "info" else "violation"
 

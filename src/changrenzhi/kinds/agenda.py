@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from ..events import AgendaDecided, AgendaProposed, Event, MeetingHeld
 from .base import KindParams, RuleKind, Share
-from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, severity, share_zh
+from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
 
 if TYPE_CHECKING:
     from ..engine import Context
@@ -60,7 +60,7 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
 
     def evaluate(self, rule: Rule, params: AgendaDeadlineParams, ctx: Context) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
-        status = severity(ctx, rule)
+        status = ctx.broken(rule)
         lead = timedelta(days=params.days)
         if params.what == "proposed":
             by = set(params.by)
@@ -221,7 +221,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         held: MeetingHeld | None,
     ) -> Iterator[Finding]:
         meeting, item = props[0].meeting, props[0].item
-        definite = severity(ctx, rule)
+        definite = ctx.broken(rule)
         # support can still be gathered until the meeting sits: a shortfall before then is pending
         until_held: Status = definite if held is not None else "pending"
         tail: list[Event] = [held] if held is not None else []
@@ -336,11 +336,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             last = max(d.date for d in decs)  # the committee's final word; a same-day "not listed" wins
             if all(d.listed for d in decs if d.date == last):
                 return
-            yield ctx.finding(
-                rule, severity(ctx, rule), props[0].item, None, evidence, "not_listed", **common
-            )
+            yield ctx.finding(rule, ctx.broken(rule), props[0].item, None, evidence, "not_listed", **common)
             return
-        status: Status = severity(ctx, rule) if held is not None else "pending"
+        status: Status = ctx.broken(rule) if held is not None else "pending"
         yield ctx.finding(rule, status, props[0].item, None, evidence, "undecided", **common)
 
 

@@ -19,7 +19,7 @@ from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, Share
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding, Status
+    from ..findings import Finding
     from ..pack import Rule
 
 Matter = Literal["election", "personnel", "other"]
@@ -62,11 +62,6 @@ def at_least(share: Fraction, base: int, *, strict: bool) -> int:
     """The smallest whole count that reaches ``share`` of ``base`` (``strict``: exceeds it)."""
     bound = share * base
     return math.floor(bound) + 1 if strict else math.ceil(bound)
-
-
-def severity(ctx: Context, rule: Rule) -> Status:
-    """The status of a definitive breach: the rule's severity (no period, so never pending)."""
-    return ctx.unmet(rule, None)
 
 
 def meetings_by_id(ctx: Context) -> dict[str, list[MeetingHeld]]:
@@ -202,7 +197,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                 # already past the ceiling: no later event can undo it
                 yield ctx.finding(
                     rule,
-                    severity(ctx, rule),
+                    ctx.broken(rule),
                     params.meeting_kind,
                     period,
                     held,
@@ -216,7 +211,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
     def _form(
         self, rule: Rule, params: AnnualMeetingParams, ctx: Context, sittings: list[MeetingHeld]
     ) -> Iterator[Finding]:
-        status = severity(ctx, rule)
+        status = ctx.broken(rule)
         zh = kind_zh(params.meeting_kind)
         roles = (
             ("convened_by", params.convened_by, "convened"),
@@ -295,7 +290,7 @@ class Quorum(RuleKind[QuorumParams]):
 
     def evaluate(self, rule: Rule, params: QuorumParams, ctx: Context) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
-        status = severity(ctx, rule)
+        status = ctx.broken(rule)
         for m in ctx.of("meeting.held"):
             if not isinstance(m, MeetingHeld) or m.kind not in kinds:
                 continue
@@ -369,7 +364,7 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
 
     def evaluate(self, rule: Rule, params: VoteMajorityParams, ctx: Context) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
-        status = severity(ctx, rule)
+        status = ctx.broken(rule)
         matters = None if params.matters is None else set(params.matters)
         for v in _votes(ctx):
             if matters is not None and v.matter not in matters:
@@ -440,7 +435,7 @@ class BallotMethod(RuleKind[BallotMethodParams]):
 
     def evaluate(self, rule: Rule, params: BallotMethodParams, ctx: Context) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
-        status = severity(ctx, rule)
+        status = ctx.broken(rule)
         matters = set(params.matters)
         for v in _votes(ctx):
             if v.matter not in matters or v.method == params.method:

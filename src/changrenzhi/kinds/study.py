@@ -17,7 +17,7 @@ from .base import CalendarPeriodName, KindParams, PeriodName, PresenceName, Rule
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding, Status
+    from ..findings import Finding
     from ..pack import Rule
 
 Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
@@ -68,12 +68,6 @@ def _number(x: Fraction) -> int | float:
     return x.numerator if x.denominator == 1 else float(x)
 
 
-def _broken(rule: Rule) -> Status:
-    """The status of a duty already broken for good (no later event can mend it)."""
-    sev = rule.severity
-    return "warning" if sev == "warning" else "info" if sev == "info" else "violation"
-
-
 class StudyFrequencyParams(KindParams):
     """Each group holds at least ``min`` (and at most ``max``) study sessions per ``period``."""
 
@@ -121,7 +115,7 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                 elif params.max is not None and n > params.max:
                     # already past the ceiling: no later event can undo it
                     yield ctx.finding(
-                        rule, _broken(rule), group, period, held, "many", count=n, max=params.max
+                        rule, ctx.broken(rule), group, period, held, "many", count=n, max=params.max
                     )
 
 
@@ -365,7 +359,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             for r in wrong:
                 yield ctx.finding(
                     rule,
-                    _broken(rule),
+                    ctx.broken(rule),
                     rep,
                     period,
                     [*sessions, r],
@@ -410,7 +404,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             for r in wrong:
                 yield ctx.finding(
                     rule,
-                    _broken(rule),
+                    ctx.broken(rule),
                     rep,
                     period,
                     [*sessions, r],
