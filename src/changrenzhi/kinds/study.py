@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import Field, model_validator
 
@@ -329,7 +329,8 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
         shift: int,
     ) -> Iterator[Finding]:
         n = params.consecutive
-        assert n is not None
+        if n is None:
+            return
         run: list[tuple[StudySession, str]] = []
         capped: dict[int, dict[str, tuple[StudySession, str]]] = {}
         for s, how in timeline:
@@ -354,21 +355,11 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
                 "barred_zh": "、".join(RATING_ZH[b] for b in barred),
                 "barred_en": " or ".join(barred),
             }
-            yield ctx.finding(rule, "info", rep, period, sessions, "cap", **args)
-            wrong = [r for r in _in_force(ratings.get((rep, year), [])) if r.rating in params.barred]
-            for r in wrong:
-                yield ctx.finding(
-                    rule,
-                    ctx.broken(rule),
-                    rep,
-                    period,
-                    [*sessions, r],
-                    "cap_broken",
-                    **args,
-                    rating=r.rating,
-                    rating_zh=RATING_ZH[r.rating],
-                    rating_event=r.id,
-                )
+            in_force = _in_force(ratings.get((rep, year), []))
+            yield from _consequence(
+                rule, ctx, rep, period, sessions, args, ("cap", "cap_broken"),
+                [r for r in in_force if r.rating in params.barred],
+            )  # fmt: skip
 
     def _unexcused(
         self,
@@ -381,7 +372,8 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
         shift: int,
     ) -> Iterator[Finding]:
         n = params.unexcused
-        assert n is not None
+        if n is None:
+            return
         by_year: dict[int, list[StudySession]] = {}
         for s, how in timeline:
             if how == "absent":
@@ -399,21 +391,31 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
                 "required": required,
                 "required_zh": RATING_ZH[required],
             }
-            yield ctx.finding(rule, "info", rep, period, sessions, "unqualified", **args)
-            wrong = [r for r in _in_force(ratings.get((rep, year), [])) if r.rating != required]
-            for r in wrong:
-                yield ctx.finding(
-                    rule,
-                    ctx.broken(rule),
-                    rep,
-                    period,
-                    [*sessions, r],
-                    "unqualified_broken",
-                    **args,
-                    rating=r.rating,
-                    rating_zh=RATING_ZH[r.rating],
-                    rating_event=r.id,
-                )
+            in_force = _in_force(ratings.get((rep, year), []))
+            yield from _consequence(
+                rule, ctx, rep, period, sessions, args, ("unqualified", "unqualified_broken"),
+                [r for r in in_force if r.rating != required],
+            )  # fmt: skip
+
+
+def _consequence(
+    rule: Rule,
+    ctx: Context,
+    rep: str,
+    period: Period,
+    sessions: list[StudySession],
+    args: dict[str, Any],
+    keys: tuple[str, str],
+    contradicting: list[RatingGiven],
+) -> Iterator[Finding]:
+    """The consequence the text attaches (``info``), then each rating in force that contradicts it."""
+    stated, broken = keys
+    yield ctx.finding(rule, "info", rep, period, sessions, stated, **args)
+    for r in contradicting:
+        yield ctx.finding(
+            rule, ctx.broken(rule), rep, period, [*sessions, r], broken,
+            **args, rating=r.rating, rating_zh=RATING_ZH[r.rating], rating_event=r.id,
+        )  # fmt: skip
 
 
 def _year(year: int) -> Period:
