@@ -9,7 +9,6 @@ its id. Every error names ``file:line`` and the field path.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -382,7 +381,3 @@ def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pac
 
     data, lines = load_yaml(text, file)
     return build_pack(data, registry if registry is not None else default_registry(), file=file, lines=lines)
-
-
-def rule_ids(pack: Pack) -> Sequence[str]:
-    return [r.id for r in pack.rules]

@@ -315,9 +315,6 @@ class Roster:
         timeline = self.committee_assignments.get(member)
         return _state_at(timeline, d) if timeline else None
 
-    def change_dates(self, timeline: Sequence[tuple[date, object]]) -> list[date]:
-        return [d for d, _ in timeline]
-
 
 def _push(timeline: list[tuple[date, Assignment]], a: Assignment) -> None:
     """Append, letting a later assignment on the same day replace an earlier one."""

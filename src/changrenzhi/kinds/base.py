@@ -28,6 +28,7 @@ __all__ = [
     "RuleKind",
     "Share",
     "UnknownKindError",
+    "bound_figure",
 ]
 
 PeriodName = Literal["month", "quarter", "half", "year", "term"]
@@ -94,14 +95,12 @@ class Band(KindParams):
     def soft_ok(self, n: int) -> bool:
         return self.target is None or abs(n - self.target) <= self.tolerance
 
-    def describe(self) -> str:
-        if self.min is not None and self.max is not None:
-            return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
-        if self.min is not None:
-            return f"≥{self.min}"
-        if self.max is not None:
-            return f"≤{self.max}"
-        return f"{self.target}±{self.tolerance}"
+
+def bound_figure(lo: int | None, hi: int | None) -> str:
+    """Inclusive bounds as a figure: ``10–15``, ``1`` (lo == hi), ``≥3``, ``≤5``."""
+    if lo is not None and hi is not None:
+        return str(lo) if lo == hi else f"{lo}–{hi}"
+    return f"≥{lo}" if lo is not None else f"≤{hi}"
 
 
 P = TypeVar("P", bound=KindParams)

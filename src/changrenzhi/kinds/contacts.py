@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..periods import Interval, Period
-from .base import Band, CalendarPeriodName, KindParams, PresenceName, RuleKind
+from .base import Band, CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
 
 if TYPE_CHECKING:
     from ..engine import Context
@@ -527,7 +527,7 @@ def _bound_text(band: Band, unit_zh: str) -> tuple[str, str]:
     """The hard bounds in words: (zh, en)."""
     lo, hi = band.min, band.max
     if lo is not None and hi is not None:
-        figure = str(lo) if lo == hi else f"{lo}–{hi}"
+        figure = bound_figure(lo, hi)
         return f"应为 {figure} {unit_zh}", f"required {figure}"
     if lo is not None:
         return f"应不少于 {lo} {unit_zh}", f"at least {lo} required"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind
+from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
 
 if TYPE_CHECKING:
     from ..engine import Context
@@ -88,7 +88,7 @@ class GroupSize(RuleKind[GroupSizeParams]):
                 evidence.extend(d.id for d in lost if d is not None)
                 n = len(members)
                 if (params.min is not None and n < params.min) or (params.max is not None and n > params.max):
-                    bound = _bound(params.min, params.max)
+                    bound = bound_figure(params.min, params.max)
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
@@ -139,9 +139,3 @@ class GroupSize(RuleKind[GroupSizeParams]):
                             grouped[at] |= state.members
                 if rep not in grouped[at]:
                     yield ctx.finding(rule, ctx.unmet(rule, period), rep, period, [seat.elected], "ungrouped")
-
-
-def _bound(lo: int | None, hi: int | None) -> str:
-    if lo is not None and hi is not None:
-        return str(lo) if lo == hi else f"{lo}–{hi}"
-    return f"≥{lo}" if lo is not None else f"≤{hi}"
