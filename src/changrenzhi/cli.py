@@ -1,4 +1,4 @@
-"""The ``changrenzhi`` command: ``check`` and ``rules``.
+"""The ``changrenzhi`` command; each subcommand is a module of :mod:`changrenzhi.commands`.
 
 Exit status: 0 no violation, 1 violations found, 2 bad input or usage (with a
 message naming file, line and field, never a traceback).
@@ -9,81 +9,47 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
+from types import ModuleType
 
 from . import __version__
-from .engine import evaluate
+from .commands import COMMANDS
 from .errors import ChangrenzhiError, UsageError
-from .events import read_events
-from .pack import load_pack
-from .reports import REPORTERS, RULE_LISTERS, render_report, render_rules
 
 __all__ = ["console", "main", "run"]
 
 
-def _date(text: str) -> date:
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+def _command(name: str) -> ModuleType:
+    return importlib.import_module(f"changrenzhi.commands.{COMMANDS[name][1]}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(selected: str | None) -> argparse.ArgumentParser:
+    """The parser; only ``selected``'s module is imported (all of them when it is None, for --help)."""
     p = argparse.ArgumentParser(
         prog="changrenzhi",
         description="Check event logs of the Party congress standing system against policy packs.",
     )
     p.add_argument("--version", action="version", version=f"changrenzhi {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    c = sub.add_parser(
-        "check",
-        help="check an event log against a pack",
-        description="Check EVENTS (JSON Lines) against PACK as of a date.",
-    )
-    c.add_argument("pack", metavar="PACK", help="a pack folder, its pack.yaml, or a shipped pack's name")
-    c.add_argument("events", metavar="EVENTS", help="the event log (JSON Lines); - for standard input")
-    c.add_argument(
-        "--as-of",
-        required=True,
-        type=_date,
-        metavar="DATE",
-        help="only events on or before DATE count; periods ending after it are open",
-    )
-    c.add_argument("--format", choices=sorted(REPORTERS), default="text")
-    c.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)")
-
-    r = sub.add_parser("rules", help="list a pack's rules", description="List the rules of PACK.")
-    r.add_argument("pack", metavar="PACK", help="a pack folder, its pack.yaml, or a shipped pack's name")
-    r.add_argument("--format", choices=sorted(RULE_LISTERS), default="text")
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    for name, (help_line, _) in COMMANDS.items():
+        sp = sub.add_parser(name, help=help_line)
+        if selected is None or name == selected:
+            _command(name).configure(sp)
     return p
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    if args.command == "rules":
-        pack = load_pack(args.pack)
-        sys.stdout.write(render_rules(pack, args.format, args.lang))
-        return 0
-    if args.command == "check":
-        pack = load_pack(args.pack)
-        if args.events == "-":
-            log = read_events(sys.stdin.buffer, name="<stdin>")
-        else:
-            if not os.path.isfile(args.events):
-                raise UsageError(f"{args.events}: no such event log")
-            log = read_events(args.events)
-        report = evaluate(pack, log, args.as_of)
-        sys.stdout.write(render_report(report, args.format, args.lang))
-        return report.exit_code
-    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    selected = first if first in COMMANDS else None
+    args = _parser(selected).parse_args(args_list)
+    if args.command not in COMMANDS:  # pragma: no cover - argparse rejects it first
+        raise UsageError(f"unknown command {args.command!r}")
+    return int(_command(args.command).run(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,8 +32,10 @@ from .errors import EventLogError, Problem
 
 __all__ = [
     "EVENT_TYPES",
+    "ActivityHeld",
     "AgendaDecided",
     "AgendaProposed",
+    "AppraisalHeld",
     "CommitteeAppointed",
     "CommitteeAssigned",
     "CommitteeReception",
@@ -53,16 +55,22 @@ __all__ = [
     "InspectionHeld",
     "InspectionReported",
     "MeetingHeld",
+    "MemberTransferred",
+    "PledgeDone",
+    "PledgeMade",
     "ProposalAnswered",
     "ProposalFiled",
+    "PublicityPosted",
     "RatingGiven",
     "RepCredentialed",
     "RepDisqualified",
     "RepElected",
     "RepReported",
     "RepSuggested",
+    "ResolutionChanged",
     "StudySession",
     "TrainingHeld",
+    "VisitMonthHeld",
     "VoteHeld",
     "read_events",
 ]
@@ -205,6 +213,12 @@ class CommitteeVisit(Event):
 class CommitteeReception(Event):
     TYPE: ClassVar[str] = "committee.reception"
     member: str
+    #: extension: the day the schedule naming this member was posted
+    posted: date | None = None
+    #: extension: the group leaders or deputies received
+    visitors: Ids = ()
+    #: extension: whether a record of the reception was kept
+    recorded: bool | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -215,6 +229,8 @@ class GroupActivity(Event):
     days: float = 1.0
     theme: str | None = None
     whole_group: bool = False
+    #: extension: the day the theme and content were announced to the reps
+    announced: date | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -242,6 +258,10 @@ class MeetingHeld(Event):
     chaired_by: str | None = None
     presidium: bool | None = None
     preparatory: bool | None = None
+    #: extension: absent reps who asked for leave beforehand
+    excused: Ids = ()
+    #: extension: reps invited to attend (列席) a meeting they are not members of
+    invited: Ids = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -312,6 +332,8 @@ class InspectionReported(Event):
 class RepReported(Event):
     TYPE: ClassVar[str] = "rep.reported"
     rep: str
+    #: extension: to whom (``unit``, ``branch``, ``group``, ``annual_meeting``)
+    to: str | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -335,6 +357,90 @@ class ElectionHeld(Event):
     category: str
     seats: int
     candidates: int
+    #: extension: a by-election (补选) to fill seats lost during the term
+    by_election: bool = False
+    #: extension: the procedural steps taken, in order (e.g. 登记, 报名, 推选, 公示, 审查, 直选)
+    steps: tuple[str, ...] = ()
+
+
+# ---- extensions to the v1 vocabulary (optional, backward compatible: docs/EVENTS-EXTENSIONS.md) ----
+@dataclass(slots=True, eq=False)
+class MemberTransferred(Event):
+    """A rep's party membership moved to another organisation (组织关系调离)."""
+
+    TYPE: ClassVar[str] = "member.transferred"
+    rep: str
+
+
+@dataclass(slots=True, eq=False)
+class ResolutionChanged(Event):
+    """A resolution of the congress was changed; by which meeting's consent, and when reps were told."""
+
+    TYPE: ClassVar[str] = "resolution.changed"
+    resolution: str
+    consented_by: str | None = None
+    notified: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class VisitMonthHeld(Event):
+    """The committee's visit month (走访工作月): its span, when its schedule was issued, its minutes."""
+
+    TYPE: ClassVar[str] = "visit_month.held"
+    start: date
+    end: date
+    scheduled: date | None = None
+    minutes: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class AppraisalHeld(Event):
+    """A democratic appraisal round (民主评议) for a year, and its panel."""
+
+    TYPE: ClassVar[str] = "appraisal.held"
+    year: int
+    panel: Ids = ()
+    panel_leader: str | None = None
+    secret: bool | None = None
+    dimensions: int | None = None
+
+
+@dataclass(slots=True, eq=False)
+class PledgeMade(Event):
+    """A rep's published pledge (承诺) with its completion date."""
+
+    TYPE: ClassVar[str] = "pledge.made"
+    pledge: str
+    rep: str
+    due: date
+    published: bool = True
+
+
+@dataclass(slots=True, eq=False)
+class PledgeDone(Event):
+    TYPE: ClassVar[str] = "pledge.done"
+    pledge: str
+
+
+@dataclass(slots=True, eq=False)
+class ActivityHeld(Event):
+    """A named activity (e.g. 党代表座谈会, 信访接待日), by a group or town-wide."""
+
+    TYPE: ClassVar[str] = "activity.held"
+    activity: str
+    group: str | None = None
+    participants: Ids = ()
+
+
+@dataclass(slots=True, eq=False)
+class PublicityPosted(Event):
+    """Something made public (公示/公开/公布): ``what`` was posted, for a unit or a rep, at a place."""
+
+    TYPE: ClassVar[str] = "publicity.posted"
+    what: str
+    unit: str | None = None
+    rep: str | None = None
+    place: str | None = None
 
 
 EVENT_CLASSES: tuple[type[Event], ...] = (
@@ -344,6 +450,8 @@ EVENT_CLASSES: tuple[type[Event], ...] = (
     GroupActivity, GroupPlan, GroupReport, MeetingHeld, AgendaProposed, AgendaDecided,
     VoteHeld, ProposalFiled, ProposalAnswered, InspectionHeld, InspectionReported,
     RepReported, RepSuggested, RatingGiven, ElectionHeld,
+    MemberTransferred, ResolutionChanged, VisitMonthHeld, AppraisalHeld, PledgeMade, PledgeDone,
+    ActivityHeld, PublicityPosted,
 )  # fmt: skip
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_CLASSES}
 
@@ -362,6 +470,10 @@ REP_FIELDS = frozenset(
         "participants",
         "proposers",
         "sponsors",
+        "invited",
+        "visitors",
+        "panel",
+        "panel_leader",
     }
 )
 GROUP_FIELDS = frozenset({"group", "groups"})
@@ -513,6 +625,7 @@ def _validator_for(name: str, hint: Any) -> tuple[Validator, bool]:
             | GROUP_FIELDS
             | MEMBER_FIELDS
             | {"person", "meeting", "item", "proposal", "inspection", "unit", "category"}
+            | {"resolution", "pledge", "consented_by", "activity"}
             else _v_str
         ), nullable
     if hint is int:

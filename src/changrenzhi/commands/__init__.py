@@ -1,0 +1,39 @@
+"""The subcommands of the ``changrenzhi`` command, one module each.
+
+A command module defines ``HELP`` (one line), ``configure(parser)`` (its
+arguments) and ``run(args) -> int`` (its exit status). :data:`COMMANDS` lists
+them; :mod:`changrenzhi.cli` imports only the module of the command being run,
+so ``check`` does not pay for ``compare``'s imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+
+__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack"]
+
+#: command name -> (one-line help, module under ``changrenzhi.commands``)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check an event log against a pack", "check"),
+    "rules": ("list a pack's rules", "rules"),
+}
+
+
+def add_pack(p: argparse.ArgumentParser, *, nargs: str | None = None, metavar: str = "PACK") -> None:
+    p.add_argument(
+        "pack" if nargs is None else "packs",
+        metavar=metavar,
+        nargs=nargs,
+        help="a pack folder, its pack.yaml, or a shipped pack's name",
+    )
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)")
+
+
+def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:
+    p.add_argument(
+        "--format", choices=sorted(formats), default=default, help=f"output format (default {default})"
+    )

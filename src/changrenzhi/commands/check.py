@@ -1,0 +1,54 @@
+"""``changrenzhi check PACK EVENTS --as-of DATE``: the findings of a log against a pack."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from ..engine import evaluate
+from ..errors import UsageError
+from ..events import read_events
+from ..pack import load_pack
+from ..reports import REPORTERS, render_report
+from . import add_format, add_lang, add_pack
+
+HELP = "check an event log against a pack"
+
+
+def parse_date(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = "Check EVENTS (JSON Lines) against PACK as of a date."
+    add_pack(p)
+    p.add_argument("events", metavar="EVENTS", help="the event log (JSON Lines); - for standard input")
+    p.add_argument(
+        "--as-of",
+        required=True,
+        type=parse_date,
+        metavar="DATE",
+        help="only events on or before DATE count; periods ending after it are open",
+    )
+    add_format(p, REPORTERS)
+    add_lang(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    if args.events == "-":
+        log = read_events(sys.stdin.buffer, name="<stdin>")
+    else:
+        if not os.path.isfile(args.events):
+            raise UsageError(f"{args.events}: no such event log")
+        log = read_events(args.events)
+    report = evaluate(pack, log, args.as_of)
+    sys.stdout.write(render_report(report, args.format, args.lang))
+    return report.exit_code

@@ -1,0 +1,25 @@
+"""``changrenzhi rules PACK``: the rules of a pack, with their citations and parameters."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..pack import load_pack
+from ..reports import RULE_LISTERS, render_rules
+from . import add_format, add_lang, add_pack
+
+HELP = "list a pack's rules"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = "List the rules of PACK."
+    add_pack(p)
+    add_format(p, RULE_LISTERS)
+    add_lang(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    sys.stdout.write(render_rules(pack, args.format, args.lang))
+    return 0

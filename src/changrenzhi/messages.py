@@ -1,0 +1,76 @@
+"""The message catalogue: every sentence the tools print for people, in Chinese and English.
+
+A module declares its messages once, as a section of the one catalogue::
+
+    MSG = CATALOGUE.section("lint", {
+        "min-gt-max": {"zh": "{field} 的下限 {min} 大于上限 {max}",
+                       "en": "{field}: min {min} is above max {max}"},
+    })
+    MSG("min-gt-max", lang, field="params.min", min=3, max=2)
+
+Chinese is the default language; a key missing in the language asked for falls
+back to Chinese. ``tests/test_messages.py`` checks that every entry has both
+languages with the same placeholders. Finding messages are the kinds'
+``messages`` templates (see :mod:`changrenzhi.kinds.base`); :func:`kind_entries`
+lists them beside the sections so that one test covers them all.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "placeholders"]
+
+LANGS = ("zh", "en")
+Entry = Mapping[str, str]
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The names a template fills in (``{count}`` -> ``count``; ``{x:>3}`` -> ``x``)."""
+    fields = (name for _, name, _, _ in string.Formatter().parse(template) if name)
+    return frozenset(name.split(".")[0].split("[")[0] for name in fields)
+
+
+class Section:
+    """The messages of one module: call it with a key, a language and the arguments."""
+
+    def __init__(self, name: str, entries: Mapping[str, Entry]) -> None:
+        self.name = name
+        self.entries = dict(entries)
+
+    def __call__(self, key: str, lang: str = "zh", /, **args: Any) -> str:
+        entry = self.entries[key]
+        text = entry.get(lang) or entry["zh"]
+        return text.format(**args) if args else text
+
+    def get(self, key: str, lang: str = "zh") -> str:
+        """The template itself, unformatted (for tables that fill it in later)."""
+        entry = self.entries[key]
+        return entry.get(lang) or entry["zh"]
+
+
+class Catalogue:
+    """All sections, by name; a section name may be declared once."""
+
+    def __init__(self) -> None:
+        self._sections: dict[str, Section] = {}
+
+    def section(self, name: str, entries: Mapping[str, Entry]) -> Section:
+        if name in self._sections:
+            raise ValueError(f"message section {name!r} is declared twice")
+        sec = self._sections[name] = Section(name, entries)
+        return sec
+
+    def __getitem__(self, name: str) -> Section:
+        return self._sections[name]
+
+    def entries(self) -> Iterator[tuple[str, str, Entry]]:
+        """Every (section, key, entry) declared so far."""
+        for sec in self._sections.values():
+            for key, entry in sec.entries.items():
+                yield sec.name, key, entry
+
+
+CATALOGUE = Catalogue()
