@@ -24,6 +24,7 @@ __all__ = [
     "PACK_FORMAT",
     "Ambiguity",
     "Citation",
+    "Clause",
     "Document",
     "NotEncoded",
     "Pack",
@@ -110,6 +111,8 @@ class RuleSpec(_Model):
     params: dict[str, Any] = {}
     ambiguities: list[Ambiguity] = []
     note: str | None = None
+    #: ids of the clauses (``clauses:``) this rule encodes, in whole or in part (docs/COVERAGE.md)
+    covers: list[str] = []
 
 
 class NotEncoded(_Model):
@@ -120,6 +123,18 @@ class NotEncoded(_Model):
     status: Literal["record", "not_checkable", "kind_pending"]
     reason: str
     kind: str | None = None
+    #: the id of the clause (``clauses:``) this entry accounts for (docs/COVERAGE.md)
+    covers: str | None = None
+
+
+class Clause(_Model):
+    """One clause of the source text: the pack's inventory (DOMAIN.md), which coverage checks."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=80)
+    title: str = Field(min_length=1)
+    citation: Citation
+    status: Literal["check", "record"]
+    note: str | None = None
 
 
 class Example(_Model):
@@ -139,6 +154,7 @@ class PackModel(_Model):
     term: TermSpec = TermSpec()
     rules: list[RuleSpec] = Field(min_length=1, max_length=2000)
     not_encoded: list[NotEncoded] = []
+    clauses: list[Clause] = []
     examples: list[Example] = []
 
 
@@ -292,9 +308,37 @@ def build_pack(
         rules.append(Rule(spec, params, impl, i))
     for j, ne in enumerate(model.not_encoded):
         problems.extend(_citation_problems(ne.citation, sources, file, lines, ("not_encoded", j, "citation")))
+    problems.extend(_clause_problems(model, sources, file, lines))
     if problems:
         raise PackError(problems)
     return Pack(model, tuple(rules), path, lines)
+
+
+def _clause_problems(
+    model: PackModel, sources: dict[str, SourceRange], file: str, lines: LineMap | None
+) -> list[Problem]:
+    """The clause inventory: unique ids, citations in range, and every ``covers`` naming a clause."""
+    problems: list[Problem] = []
+    ids: dict[str, int] = {}
+    for k, cl in enumerate(model.clauses):
+        if cl.id in ids:
+            msg = f"duplicate clause id {cl.id!r} (first at clauses[{ids[cl.id]}])"
+            problems.append(_problem(file, lines, ("clauses", k, "id"), msg))
+        ids.setdefault(cl.id, k)
+        problems.extend(_citation_problems(cl.citation, sources, file, lines, ("clauses", k, "citation")))
+
+    def unknown(cid: str, loc: tuple[str | int, ...]) -> None:
+        if cid not in ids:
+            known = "none declared" if not ids else f"{len(ids)} declared under clauses:"
+            problems.append(_problem(file, lines, loc, f"unknown clause id {cid!r} ({known})"))
+
+    for i, spec in enumerate(model.rules):
+        for n, cid in enumerate(spec.covers):
+            unknown(cid, ("rules", i, "covers", n))
+    for j, ne in enumerate(model.not_encoded):
+        if ne.covers is not None:
+            unknown(ne.covers, ("not_encoded", j, "covers"))
+    return problems
 
 
 def _citation_problems(
