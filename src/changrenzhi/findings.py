@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,11 +10,36 @@ from typing import Any, Literal
 
 from .periods import Period
 
-__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status"]
+__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status", "message_key"]
 
 FINDINGS_FORMAT = "changrenzhi.findings/1"
 Status = Literal["violation", "warning", "pending", "info"]
 STATUSES: tuple[Status, ...] = ("violation", "warning", "pending", "info")
+#: bytes of hash in a finding id (8 hexadecimal digits)
+ID_BYTES = 4
+
+# template (by identity) -> its key in a built-in kind's ``messages``; filled on first use
+_KEYS: dict[int, tuple[Mapping[str, str], str]] = {}
+
+
+def message_key(template: Mapping[str, str]) -> str:
+    """The key under which a kind declares ``template`` in its ``messages``.
+
+    Findings keep the template itself (the kinds' class-level mapping), so the key
+    is found by identity among the built-in kinds. A template of a kind from
+    elsewhere is named by a digest of its text instead: still deterministic.
+    """
+    if not _KEYS:
+        from .kinds import BUILTIN_KINDS
+
+        for kind in BUILTIN_KINDS:
+            for key, tmpl in kind.messages.items():
+                _KEYS[id(tmpl)] = (tmpl, key)
+    found = _KEYS.get(id(template))
+    if found is not None and found[0] is template:
+        return found[1]
+    text = "\x1f".join(f"{lang}={template[lang]}" for lang in sorted(template))
+    return "~" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +66,28 @@ class Finding:
         period = self.period.label(lang) if self.period is not None else ""
         return text.format(subject=self.subject, period=period, **self.args)
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    @property
+    def message_key(self) -> str:
+        """The key of the kind's ``messages`` this finding was built from (see :func:`message_key`)."""
+        return message_key(self.template)
+
+    @property
+    def id(self) -> str:
+        """A short id computed from the rule, subject, period, status and message key.
+
+        Deterministic: the same finding gets the same id in every run and at
+        every ``as_of`` while its status is the same. Two findings of one report
+        may share it (a rep who missed two contacts in one period); the report
+        tells them apart with a suffix, see :meth:`Report.finding_ids`.
+        """
+        p = self.period
+        span = f"{p.start.isoformat()}..{p.end.isoformat()}" if p is not None else "-"
+        text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+
+    def to_json(self, lang: str = "zh", id: str | None = None) -> dict[str, Any]:
         return {
+            "id": self.id if id is None else id,
             "rule": self.rule,
             "kind": self.kind,
             "status": self.status,
@@ -63,6 +109,27 @@ class Report:
     as_of: date
     findings: tuple[Finding, ...]
     events: int = 0
+    #: the findings' ids, computed when first asked for (ids cost a hash each: only renderers pay)
+    _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def finding_ids(self) -> tuple[str, ...]:
+        """The id of every finding, in order; unique within the report.
+
+        A finding whose :attr:`Finding.id` an earlier finding already has gets
+        ``-2``, ``-3``... in report order (which is deterministic).
+        """
+        return tuple(self.id_of(f) for f in self.findings)
+
+    def id_of(self, finding: Finding) -> str:
+        """The id of one of this report's findings (unique within the report)."""
+        ids = self._ids
+        if not ids and self.findings:
+            seen: dict[str, int] = {}
+            for f in self.findings:
+                base = f.id
+                n = seen[base] = seen.get(base, 0) + 1
+                ids[id(f)] = base if n == 1 else f"{base}-{n}"
+        return ids[id(finding)]
 
     @property
     def summary(self) -> dict[str, int]:
@@ -85,6 +152,6 @@ class Report:
             "format": FINDINGS_FORMAT,
             "pack": self.pack,
             "as_of": self.as_of.isoformat(),
-            "findings": [f.to_json(lang) for f in self.findings],
+            "findings": [f.to_json(lang, self.id_of(f)) for f in self.findings],
             "summary": self.summary,
         }

@@ -42,7 +42,7 @@ def report_text(report: Report, lang: str) -> str:
         lines.append(title)
         for f in fs:
             c = f.citation
-            lines.append(f"  [{f.rule}] {f.message(lang)}")
+            lines.append(f"  [{f.rule}] {f.message(lang)}  #{report.id_of(f)}")
             cite = f"{c['source']}:L{c['line']} 「{c['text']}」"
             ev = ", ".join(f.evidence[:8]) + (f" (+{len(f.evidence) - 8})" if len(f.evidence) > 8 else "")
             lines.append(f"      {cite}" + (f"  evidence: {ev}" if ev else ""))
