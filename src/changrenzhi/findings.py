@@ -85,9 +85,9 @@ class Finding:
         text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
         return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
 
-    def to_json(self, lang: str = "zh", id: str | None = None) -> dict[str, Any]:
+    def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
         return {
-            "id": self.id if id is None else id,
+            "id": self.id if finding_id is None else finding_id,
             "rule": self.rule,
             "kind": self.kind,
             "status": self.status,
