@@ -11,7 +11,7 @@ from typing import Any
 from .agenda import AgendaDeadline, AgendaThreshold
 from .base import KindParams, Registry, RuleKind, UnknownKindError
 from .contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
-from .groups import GroupSize
+from .groups import ActivityDay, GroupActivityKind, GroupPlanKind, GroupReportKind, GroupSize
 from .meetings import AnnualMeeting, BallotMethod, Quorum, VoteMajority
 from .study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
 
@@ -19,6 +19,10 @@ __all__ = ["BUILTIN_KINDS", "KindParams", "Registry", "RuleKind", "UnknownKindEr
 
 BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     GroupSize,
+    GroupActivityKind,
+    ActivityDay,
+    GroupPlanKind,
+    GroupReportKind,
     ContactRoster,
     ContactFrequency,
     CommitteeRoster,

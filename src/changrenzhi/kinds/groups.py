@@ -1,14 +1,19 @@
-"""Kinds about the rep groups themselves: ``group_size``."""
+"""Kinds about the rep groups themselves: ``group_size``, ``group_activity``, ``activity_day``,
+``group_plan``, ``group_report``."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, Literal
+from fractions import Fraction
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from ..events import GroupActivity, GroupPlan, GroupReport
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+from .meetings import kind_zh, meetings_by_id
 
 if TYPE_CHECKING:
     from ..engine import Context
@@ -139,3 +144,468 @@ class GroupSize(RuleKind[GroupSizeParams]):
                             grouped[at] |= state.members
                 if rep not in grouped[at]:
                     yield ctx.finding(rule, ctx.unmet(rule, period), rep, period, [seat.elected], "ungrouped")
+
+
+# ---- helpers shared by the group kinds ------------------------------------
+def month_day(value: str) -> str:
+    """Check a ``MM-DD`` day of the year (not 29 February, which most years lack)."""
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        date(2001, month, day)
+    except ValueError:
+        raise ValueError(f"expected a day of the year as MM-DD (such as 01-31), got {value!r}") from None
+    return f"{month:02d}-{day:02d}"
+
+
+def on_day(year: int, mmdd: str) -> date:
+    month, day = mmdd.split("-")
+    return date(year, int(month), int(day))
+
+
+def exact_days(days: float) -> Fraction:
+    """A day count as an exact fraction (0.5 is one half, not a binary approximation)."""
+    return Fraction(str(days))
+
+
+def days_figure(value: Fraction | float | None) -> str:
+    """A day count as people write it: 2, 2.5."""
+    if value is None:
+        return ""
+    frac = value if isinstance(value, Fraction) else exact_days(value)
+    return str(frac.numerator) if frac.denominator == 1 else str(float(frac))
+
+
+def alive(ctx: Context, group: str, d: date) -> bool:
+    """Whether ``group`` exists on ``d`` (from its formation to the end of its term)."""
+    return any(iv.contains(d) for iv in ctx.roster.group_interval(group))
+
+
+def activities_of(ctx: Context, group: str) -> list[GroupActivity]:
+    """The group's activities while it exists, in (date, id) order."""
+    acts = cast("list[GroupActivity]", ctx.by("group.activity", "group").get(group, []))
+    return sorted((a for a in acts if alive(ctx, group, a.date)), key=lambda a: (a.date, a.id))
+
+
+def is_whole_group(ctx: Context, a: GroupActivity) -> bool:
+    """全组集中活动: flagged ``whole_group``, or every member seated that day attended."""
+    if a.whole_group:
+        return True
+    members = ctx.roster.group_members(a.group, a.date)
+    return bool(members) and members <= set(a.attendees)
+
+
+# ---- group_activity -------------------------------------------------------
+class DaysBand(KindParams):
+    """Days of activity per ``period`` in total, within ``[min, max]`` (inclusive)."""
+
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    period: CalendarPeriodName = "year"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DaysBand:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        return self
+
+
+class GroupActivityParams(KindParams):
+    """Each group holds at least ``min`` activities per ``period`` (``whole_group``: only whole-group
+    activities count), and ``days`` of activity per year in total within a band.
+
+    An activity is whole-group (全组集中) when it says ``whole_group: true`` or when every
+    member of the group seated that day is among its ``attendees``. ``days`` sums the
+    ``days`` of all the group's activities, whole-group or not (累计). Activities count
+    only while the group exists (from its formation to the end of its term).
+    """
+
+    period: CalendarPeriodName = "half"
+    min: int | None = Field(default=1, ge=1)
+    whole_group: bool = True
+    days: DaysBand | None = None
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> GroupActivityParams:
+        if self.min is None and self.days is None:
+            raise ValueError("the rule checks nothing: give min, days or both")
+        return self
+
+
+class GroupActivityKind(RuleKind[GroupActivityParams]):
+    name = "group_activity"
+    params_model = GroupActivityParams
+    consumes = frozenset(
+        {"group.activity", "group.formed", "group.changed", "rep.elected", "rep.disqualified"}
+    )
+    summary = "group activities per period (whole-group if required) and days of activity per year"
+    messages: ClassVar = {
+        "few": {
+            "zh": "代表小组 {subject} 在{period}组织{what_zh} {count} 次，应不少于 {min} 次",
+            "en": "group {subject} held {count} {what_en} in {period}; at least {min} required",
+        },
+        "days": {
+            "zh": "代表小组 {subject} 在{period}组织代表活动累计 {days} 天，以 {bound} 天为宜",
+            "en": "group {subject} held {days} days of activity in {period}; {bound} days are expected",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: GroupActivityParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        for group in sorted(roster.groups):
+            intervals = roster.group_interval(group)
+            acts = activities_of(ctx, group)
+            formed = roster.group_formed[group]
+            if params.min is not None:
+                for period in ctx.periods(params.period, intervals, params.presence):
+                    held = ctx.within(acts, period)
+                    counted = [a for a in held if not params.whole_group or is_whole_group(ctx, a)]
+                    if len(counted) >= params.min:
+                        continue
+                    yield ctx.finding(
+                        rule,
+                        ctx.unmet(rule, period),
+                        group,
+                        period,
+                        [formed, *held],
+                        "few",
+                        count=len(counted),
+                        min=params.min,
+                        whole_group=params.whole_group,
+                        what_zh="全组集中活动" if params.whole_group else "活动",
+                        what_en="whole-group activities" if params.whole_group else "activities",
+                        activities=[a.id for a in counted],
+                        partial=[a.id for a in held if a not in counted],
+                    )
+            if params.days is not None:
+                yield from self._days(rule, params.days, params.presence, ctx, group, acts)
+
+    def _days(
+        self,
+        rule: Rule,
+        band: DaysBand,
+        presence: PresenceName | None,
+        ctx: Context,
+        group: str,
+        acts: list[GroupActivity],
+    ) -> Iterator[Finding]:
+        formed = ctx.roster.group_formed[group]
+        lo = None if band.min is None else exact_days(band.min)
+        hi = None if band.max is None else exact_days(band.max)
+        if lo is not None and hi is not None:
+            bound = days_figure(lo) if lo == hi else f"{days_figure(lo)}–{days_figure(hi)}"
+        else:
+            bound = f"≥{days_figure(lo)}" if lo is not None else f"≤{days_figure(hi)}"
+        for period in ctx.periods(band.period, ctx.roster.group_interval(group), presence):
+            held = ctx.within(acts, period)
+            total = sum((exact_days(a.days) for a in held), Fraction(0))
+            if hi is not None and total > hi:
+                status = ctx.broken(rule)  # past the ceiling: no later activity undoes it
+            elif lo is not None and total < lo:
+                status = ctx.unmet(rule, period)
+            else:
+                continue
+            yield ctx.finding(
+                rule,
+                status,
+                group,
+                period,
+                [formed, *held],
+                "days",
+                days=days_figure(total),
+                bound=bound,
+                min_days=band.min,
+                max_days=band.max,
+                activities=[a.id for a in held],
+            )
+
+
+# ---- activity_day -----------------------------------------------------------
+class ActivityDayParams(KindParams):
+    """Each group holds at least ``min`` activities a year on the reps' activity day: within
+    ``around`` days either side of ``anchor`` (MM-DD, e.g. 07-01 for 七一), or within
+    ``before_meeting`` days before a meeting of ``meeting_kinds`` (not on its day).
+
+    Only activities while the group exists count (``whole_group``: only whole-group ones).
+    An activity late in a closed year that a meeting held after ``as_of`` could still
+    qualify keeps the year ``pending``.
+    """
+
+    anchor: str = "07-01"
+    around: int | None = Field(default=None, ge=0)
+    before_meeting: int | None = Field(default=None, ge=1)
+    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
+    min: int = Field(default=1, ge=1)
+    whole_group: bool = False
+    presence: PresenceName | None = None
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor(cls, value: str) -> str:
+        return month_day(value)
+
+    @model_validator(mode="after")
+    def _some_window(self) -> ActivityDayParams:
+        if self.around is None and self.before_meeting is None:
+            raise ValueError("give around (days either side of anchor), before_meeting, or both")
+        return self
+
+
+class ActivityDay(RuleKind[ActivityDayParams]):
+    name = "activity_day"
+    params_model = ActivityDayParams
+    consumes = frozenset({"group.activity", "meeting.held", "group.formed", "group.changed"})
+    summary = "a yearly group activity around a fixed day (七一) or shortly before a meeting"
+    messages: ClassVar = {
+        "missing": {
+            "zh": "代表小组 {subject} 在{period}于{window_zh}开展活动 {count} 次，应不少于 {min} 次",
+            "en": "group {subject} held {count} activities {window_en} in {period}; at least {min} required",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: ActivityDayParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        kinds = set(params.meeting_kinds)
+        meeting_days = sorted({s[0].date for s in meetings_by_id(ctx).values() if s[0].kind in kinds})
+        zh: list[str] = []
+        en: list[str] = []
+        month, day = (int(p) for p in params.anchor.split("-"))
+        if params.around is not None:
+            zh.append(f"{month}月{day}日前后 {params.around} 天内")
+            en.append(f"within {params.around} days of {params.anchor}")
+        if params.before_meeting is not None:
+            names = "、".join(kind_zh(k) for k in params.meeting_kinds)
+            zh.append(f"{names}召开前 {params.before_meeting} 天内")
+            en.append(
+                f"within {params.before_meeting} days before a meeting ({', '.join(params.meeting_kinds)})"
+            )
+        window_zh, window_en = "或".join(zh), " or ".join(en)
+
+        def qualifies(d: date) -> bool:
+            if params.around is not None and abs((d - on_day(d.year, params.anchor)).days) <= params.around:
+                return True
+            if params.before_meeting is not None:
+                i = bisect.bisect_right(meeting_days, d)
+                if i < len(meeting_days) and (meeting_days[i] - d).days <= params.before_meeting:
+                    return True
+            return False
+
+        for group in sorted(roster.groups):
+            acts = [a for a in activities_of(ctx, group) if not params.whole_group or is_whole_group(ctx, a)]
+            for period in ctx.periods("year", roster.group_interval(group), params.presence):
+                held = ctx.within(acts, period)
+                counted = [a for a in held if qualifies(a.date)]
+                if len(counted) >= params.min:
+                    continue
+                status = ctx.unmet(rule, period)
+                if params.before_meeting is not None and any(
+                    (a.date + timedelta(days=params.before_meeting)) > ctx.as_of for a in held
+                ):
+                    status = "pending"  # a meeting held after as_of may still make it count
+                yield ctx.finding(
+                    rule,
+                    status,
+                    group,
+                    period,
+                    [roster.group_formed[group], *held],
+                    "missing",
+                    count=len(counted),
+                    min=params.min,
+                    window_zh=window_zh,
+                    window_en=window_en,
+                    activities=[a.id for a in counted],
+                    outside=[a.id for a in held if a not in counted],
+                )
+
+
+# ---- group_plan -------------------------------------------------------------
+class GroupPlanParams(KindParams):
+    """The yearly plan, the notice of each activity, and its attendance record.
+
+    ``plan_by`` (MM-DD; 年初 read as "by the end of January", 01-31): each group owes a
+    ``group.plan`` for every year it owes (``presence``), dated on or before that day. A
+    group formed during the year has as long from its formation as the others have from
+    1 January. ``announce_days``: each activity's ``announced`` date is at least that many
+    days before it (1: the day before at the latest; 0: the same day will do); ``theme``:
+    each activity records its theme; ``attendance``: each activity lists its attendees.
+    """
+
+    plan_by: str | None = "01-31"
+    announce_days: int | None = Field(default=None, ge=0)
+    theme: bool = False
+    attendance: bool = False
+    presence: PresenceName | None = None
+
+    @field_validator("plan_by")
+    @classmethod
+    def _plan_by(cls, value: str | None) -> str | None:
+        return None if value is None else month_day(value)
+
+    @model_validator(mode="after")
+    def _something(self) -> GroupPlanParams:
+        if self.plan_by is None and self.announce_days is None and not self.theme and not self.attendance:
+            raise ValueError("the rule checks nothing: give plan_by, announce_days, theme or attendance")
+        return self
+
+
+class GroupPlanKind(RuleKind[GroupPlanParams]):
+    name = "group_plan"
+    params_model = GroupPlanParams
+    consumes = frozenset({"group.plan", "group.activity", "group.formed"})
+    summary = (
+        "a yearly plan settled at the start of the year; each activity announced and its attendance kept"
+    )
+    messages: ClassVar = {
+        "no_plan": {
+            "zh": "代表小组 {subject} 未见{year}年活动计划，应于 {deadline} 前确定",
+            "en": "group {subject} has no activity plan for {year}; it was due by {deadline}",
+        },
+        "late_plan": {
+            "zh": "代表小组 {subject} 的{year}年活动计划于 {planned} 确定，应于 {deadline} 前确定",
+            "en": "group {subject} settled its {year} activity plan on {planned}; it was due by {deadline}",
+        },
+        "unannounced": {
+            "zh": "代表小组 {subject} 的活动 {activity}（{date}）未记录事前告知代表的日期，"
+            "应在活动 {days} 天前告知",
+            "en": "activity {activity} of group {subject} ({date}) records no notice to the reps; "
+            "they were to be told {days} days before",
+        },
+        "late_announce": {
+            "zh": "代表小组 {subject} 的活动 {activity}（{date}）于 {announced} 告知代表，"
+            "应在 {deadline} 前告知",
+            "en": "activity {activity} of group {subject} ({date}) was announced on {announced}; "
+            "notice was due by {deadline}",
+        },
+        "no_theme": {
+            "zh": "代表小组 {subject} 的活动 {activity}（{date}）未记录活动主题",
+            "en": "activity {activity} of group {subject} ({date}) records no theme",
+        },
+        "no_attendance": {
+            "zh": "代表小组 {subject} 的活动 {activity}（{date}）没有出勤记录",
+            "en": "activity {activity} of group {subject} ({date}) records no attendance",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: GroupPlanParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        for group in sorted(roster.groups):
+            if params.plan_by is not None:
+                yield from self._plans(rule, params, params.plan_by, ctx, group)
+            for a in activities_of(ctx, group):
+                yield from self._activity(rule, params, ctx, a)
+
+    def _plans(
+        self, rule: Rule, params: GroupPlanParams, plan_by: str, ctx: Context, group: str
+    ) -> Iterator[Finding]:
+        formed = ctx.roster.group_formed[group]
+        plans = cast("list[GroupPlan]", ctx.by("group.plan", "group").get(group, []))
+        for period in ctx.periods("year", ctx.roster.group_interval(group), params.presence):
+            year = period.start.year
+            deadline = on_day(year, plan_by)
+            if formed.date > period.start:  # formed during the year: the same time from its formation
+                deadline = max(deadline, formed.date + (deadline - period.start))
+            mine = sorted((p for p in plans if p.year == year), key=lambda p: (p.date, p.id))
+            common = {"year": year, "deadline": deadline.isoformat()}
+            if any(p.date <= deadline for p in mine):
+                continue
+            if mine:
+                yield ctx.finding(
+                    rule, ctx.broken(rule), group, period, [formed, *mine], "late_plan",
+                    planned=mine[0].date.isoformat(), **common,
+                )  # fmt: skip
+            else:
+                status = "pending" if ctx.as_of < deadline else ctx.broken(rule)
+                yield ctx.finding(rule, status, group, period, [formed], "no_plan", **common)
+
+    def _activity(
+        self, rule: Rule, params: GroupPlanParams, ctx: Context, a: GroupActivity
+    ) -> Iterator[Finding]:
+        status = ctx.broken(rule)  # the activity has taken place: nothing later mends its notice
+        common = {"activity": a.id, "date": a.date.isoformat()}
+        if params.announce_days is not None:
+            deadline = a.date - timedelta(days=params.announce_days)
+            if a.announced is None:
+                yield ctx.finding(
+                    rule, status, a.group, None, [a], "unannounced",
+                    days=params.announce_days, deadline=deadline.isoformat(), **common,
+                )  # fmt: skip
+            elif a.announced > deadline:
+                yield ctx.finding(
+                    rule, status, a.group, None, [a], "late_announce",
+                    days=params.announce_days, deadline=deadline.isoformat(),
+                    announced=a.announced.isoformat(), **common,
+                )  # fmt: skip
+        if params.theme and not a.theme:
+            yield ctx.finding(rule, status, a.group, None, [a], "no_theme", **common)
+        if params.attendance and not a.attendees:
+            yield ctx.finding(rule, status, a.group, None, [a], "no_attendance", **common)
+
+
+# ---- group_report -----------------------------------------------------------
+class GroupReportParams(KindParams):
+    """Each group reports in writing (``group.report``) at least ``days`` days before every meeting
+    of ``meeting_kinds`` (前15天: a report exactly 15 days before is on time).
+
+    A group owes the report when it exists on the deadline day (the meeting's first
+    sitting minus ``days``). Judged once the meeting has sat (its date is known then).
+    """
+
+    days: int = Field(default=15, ge=0)
+    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
+
+
+class GroupReportKind(RuleKind[GroupReportParams]):
+    name = "group_report"
+    params_model = GroupReportParams
+    consumes = frozenset({"group.report", "meeting.held", "group.formed"})
+    summary = "each group's written report a number of days before a meeting"
+    messages: ClassVar = {
+        "missing": {
+            "zh": "代表小组 {subject} 未就{kind_zh} {meeting}（{meeting_date}）作书面汇报，"
+            "应在召开 {days} 天前（{deadline} 前）汇报",
+            "en": "group {subject} made no written report for meeting {meeting} ({meeting_date}); "
+            "it was due {days} days before ({deadline})",
+        },
+        "late": {
+            "zh": "代表小组 {subject} 就{kind_zh} {meeting}（{meeting_date}）于 {reported} 作书面汇报，"
+            "应在召开 {days} 天前（{deadline} 前）汇报",
+            "en": "group {subject} reported for meeting {meeting} ({meeting_date}) on {reported}; "
+            "it was due {days} days before ({deadline})",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: GroupReportParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        kinds = set(params.meeting_kinds)
+        reports = cast("dict[str, list[GroupReport]]", ctx.by("group.report", "meeting"))
+        status = ctx.broken(rule)
+        for mid, sittings in sorted(meetings_by_id(ctx).items()):
+            first = sittings[0]
+            if first.kind not in kinds:
+                continue
+            deadline = first.date - timedelta(days=params.days)
+            mine: dict[str, list[GroupReport]] = {}
+            for r in reports.get(mid, []):
+                mine.setdefault(r.group, []).append(r)
+            for group in sorted(roster.groups):
+                if not alive(ctx, group, deadline):
+                    continue
+                made = sorted(mine.get(group, []), key=lambda r: (r.date, r.id))
+                if any(r.date <= deadline for r in made):
+                    continue
+                yield ctx.finding(
+                    rule,
+                    status,
+                    group,
+                    None,
+                    [roster.group_formed[group], first, *made],
+                    "late" if made else "missing",
+                    meeting=mid,
+                    kind_zh=kind_zh(first.kind),
+                    meeting_date=first.date.isoformat(),
+                    days=params.days,
+                    deadline=deadline.isoformat(),
+                    reported=made[0].date.isoformat() if made else None,
+                )
