@@ -1,0 +1,227 @@
+"""Kinds about reps' proposals, suggestions and inquiries: ``proposal_sponsors``, ``proposal_response``.
+
+A filing is one ``proposal.filed`` event; its answers are the ``proposal.answered``
+events naming the same ``proposal`` id, dated on or after the filing. Each filing
+is judged on its own, so a proposal filed twice is judged twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, cast
+
+from pydantic import Field, model_validator
+
+from ..events import ProposalAnswered, ProposalFiled
+from ..periods import Period
+from .base import KindParams, RuleKind
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+
+__all__ = [
+    "FORM_EN",
+    "FORM_ZH",
+    "DeadlineFallback",
+    "ProposalResponse",
+    "ProposalSponsors",
+    "deadline_after",
+    "span",
+]
+
+FormName = Literal["proposal", "suggestion", "inquiry"]
+ModeName = Literal["face_to_face", "written", "at_meeting"]
+#: when no deadline is given: the end of the calendar year, or of the term, in which the clock started
+DeadlineFallback = Literal["year", "term"]
+FORM_ZH = {"proposal": "提案", "suggestion": "建议意见", "inquiry": "质询"}
+FORM_EN = {"proposal": "proposal", "suggestion": "suggestion", "inquiry": "inquiry"}
+MODE_ZH = {"face_to_face": "面对面", "written": "书面", "at_meeting": "在会议上"}
+MODE_EN = {"face_to_face": "face to face", "written": "in writing", "at_meeting": "at a meeting"}
+
+
+def deadline_after(ctx: Context, start: date, days: int | None, fallback: DeadlineFallback) -> date:
+    """The last day of a duty that started on ``start``: ``days`` later (the day ``start + days``
+    still counts), or else the end of the year or of the term ``start`` falls in (the year's end
+    when no term covers ``start``)."""
+    if days is not None:
+        return start + timedelta(days=days)
+    if fallback == "term":
+        term = ctx.roster.term_at(start)
+        if term is not None:
+            return term.end
+    return date(start.year, 12, 31)
+
+
+def span(start: date, end: date) -> Period:
+    """The stretch a deadline-bound duty runs: ``[start, end]`` (a period of kind ``span``).
+
+    ``ctx.unmet`` calls it open, hence ``pending``, while ``end`` is after ``as_of``."""
+    return Period(min(start, end), end, "span")
+
+
+def _filings(ctx: Context) -> list[ProposalFiled]:
+    return cast("list[ProposalFiled]", ctx.of("proposal.filed"))
+
+
+def _no_duplicates(values: Sequence[str] | None, what: str) -> None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError(f"a {what} is listed twice")
+
+
+# ---- proposal_sponsors ----------------------------------------------------
+class ProposalSponsorsParams(KindParams):
+    """A filing of each form in ``min`` needs that many sponsors or more (以上: the bound counts)
+    who hold a seat on the filing date. A form not in ``min`` is not checked.
+
+    Model plan L35/L47: ``{proposal: 10, suggestion: 1}`` ("提案由10名以上党代表联名提出，
+    建议意见由党代表提出").
+    """
+
+    min: dict[FormName, Annotated[int, Field(ge=1)]] = Field(min_length=1)
+
+
+class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
+    name = "proposal_sponsors"
+    params_model = ProposalSponsorsParams
+    consumes = frozenset({"proposal.filed", "rep.elected", "rep.disqualified"})
+    summary = "co-sponsors a proposal needs"
+    messages: ClassVar = {
+        "few": {
+            "zh": "{form_zh} {subject} 于 {filed} 提出，联名的在任代表 {count} 人，应为 {min} 人以上",
+            "en": "{form} {subject} filed on {filed} had {count} seated sponsors; {min} or more required",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: ProposalSponsorsParams, ctx: Context) -> Iterator[Finding]:
+        """Count the distinct sponsors seated at the end of the filing day.
+
+        A sponsor who lost the seat on or before that day does not count (the
+        roster's rule: disqualified on day D is not seated on D); the
+        disqualification is cited as evidence.
+        """
+        roster = ctx.roster
+        for f in _filings(ctx):
+            need = params.min.get(f.form)
+            if need is None:
+                continue
+            seated = [r for r in f.sponsors if roster.is_seated(r, f.date)]
+            if len(seated) >= need:
+                continue
+            unseated = [r for r in f.sponsors if r not in seated]
+            lost = [
+                s.disqualified
+                for r in unseated
+                for s in roster.seats.get(r, ())
+                if s.disqualified is not None and s.disqualified.date <= f.date
+            ]
+            yield ctx.finding(
+                rule,
+                ctx.broken(rule),
+                f.proposal,
+                None,
+                [f, *(d for d in lost if d is not None)],
+                "few",
+                form=f.form,
+                form_zh=FORM_ZH[f.form],
+                filed=f.date.isoformat(),
+                count=len(seated),
+                min=need,
+                sponsors=list(f.sponsors),
+                unseated=unseated,
+            )
+
+
+# ---- proposal_response ----------------------------------------------------
+class ProposalResponseParams(KindParams):
+    """Every filing of the ``forms`` is answered, in one of the ``modes`` if given, by its deadline.
+
+    The deadline is the filing's ``due`` date when it has one; otherwise ``days``
+    after filing (the last of those days still counts); otherwise, when ``days``
+    is not given, the end of the calendar year of filing (``fallback: year``) or of
+    the term (``fallback: term``). The literal texts name no deadline (果园 L81,
+    model plan L35 "在规定的期限内", L37): ``fallback`` is the reading a pack picks.
+
+    An answer in another mode, or one with no ``mode`` recorded, does not meet a
+    rule that names ``modes``. A filing not answered by its deadline is a finding
+    of the rule's severity; before the deadline it is ``pending``; an answer after
+    the deadline is a finding citing it.
+    """
+
+    forms: list[FormName] = Field(default=["proposal", "suggestion", "inquiry"], min_length=1)
+    modes: list[ModeName] | None = Field(default=None, min_length=1)
+    days: int | None = Field(default=None, ge=0)
+    fallback: DeadlineFallback = "year"
+    #: honour a filing's own ``due`` date (the 规定的期限); false: always ``days`` / ``fallback``
+    use_due: bool = True
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProposalResponseParams:
+        _no_duplicates(self.forms, "form")
+        _no_duplicates(self.modes, "mode")
+        return self
+
+
+class ProposalResponse(RuleKind[ProposalResponseParams]):
+    name = "proposal_response"
+    params_model = ProposalResponseParams
+    consumes = frozenset({"proposal.filed", "proposal.answered", "congress.opened"})
+    summary = "answering proposals, suggestions and inquiries: by when, how"
+    messages: ClassVar = {
+        "unanswered": {
+            "zh": "{form_zh} {subject} 于 {filed} 提出，至期限 {deadline} 未{how_zh}答复",
+            "en": "{form} {subject} filed on {filed} was not answered{how_en} by its deadline {deadline}",
+        },
+        "open": {
+            "zh": "{form_zh} {subject} 于 {filed} 提出，尚未{how_zh}答复，期限为 {deadline}",
+            "en": "{form} {subject} filed on {filed} is not yet answered{how_en}; due by {deadline}",
+        },
+        "late": {
+            "zh": "{form_zh} {subject} 于 {filed} 提出，{answered} 才{how_zh}答复，晚于期限 {deadline}",
+            "en": "{form} {subject} filed on {filed} was answered{how_en} on {answered}, "
+            "after its deadline {deadline}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: ProposalResponseParams, ctx: Context) -> Iterator[Finding]:
+        answers = ctx.by("proposal.answered", "proposal")
+        forms = set(params.forms)
+        modes = None if params.modes is None else set(params.modes)
+        how_zh = "" if params.modes is None else "以" + "或".join(MODE_ZH[m] for m in params.modes) + "方式"
+        how_en = "" if params.modes is None else " " + " or ".join(MODE_EN[m] for m in params.modes)
+        for f in _filings(ctx):
+            if f.form not in forms:
+                continue
+            due = f.due if params.use_due else None
+            deadline = due if due is not None else deadline_after(ctx, f.date, params.days, params.fallback)
+            given = sorted(
+                (a for a in cast("list[ProposalAnswered]", answers.get(f.proposal, [])) if a.date >= f.date),
+                key=lambda a: (a.date, a.id),
+            )
+            good = [a for a in given if modes is None or a.mode in modes]
+            if good and good[0].date <= deadline:
+                continue
+            period = span(f.date, deadline)
+            args = {
+                "form": f.form,
+                "form_zh": FORM_ZH[f.form],
+                "filed": f.date.isoformat(),
+                "deadline": deadline.isoformat(),
+                "due_given": due is not None,
+                "how_zh": how_zh,
+                "how_en": how_en,
+                "answers": [a.id for a in given],
+                "modes_given": [a.mode for a in given],
+            }
+            if good:
+                first = good[0]
+                yield ctx.finding(
+                    rule, ctx.broken(rule), f.proposal, period, [f, first], "late",
+                    **args, answered=first.date.isoformat(), days_late=(first.date - deadline).days,
+                )  # fmt: skip
+                continue
+            status = ctx.unmet(rule, period)
+            key = "open" if status == "pending" else "unanswered"
+            yield ctx.finding(rule, status, f.proposal, period, [f, *given], key, **args)

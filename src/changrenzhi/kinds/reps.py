@@ -1,0 +1,705 @@
+"""Kinds about each rep's own duties and standing: ``rep_report``, ``rep_minimum``, ``credentials``,
+``term_length``, ``seat_validity``, ``pledge``.
+
+Shared notions:
+
+- A rep *owes* a period when their seats (only the seats whose ``rep.elected``
+  passes ``applies_to``) cover it per the presence rule; only acts dated while
+  the rep held a seat count.
+- A deadline-bound duty (a credential, a disqualification, a pledge) runs over
+  the span from the day it starts to its deadline: ``pending`` while the deadline
+  is after ``as_of``, a finding of the rule's severity once it has passed; the
+  deadline day itself still counts.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
+
+from pydantic import Field, model_validator
+
+from ..events import (
+    CongressOpened,
+    Event,
+    MemberTransferred,
+    PledgeDone,
+    PledgeMade,
+    ProposalFiled,
+    RepDisqualified,
+    RepReported,
+)
+from ..periods import Interval, Period, add_years
+from ..roster import DEFAULT_TERM_YEARS
+from .base import KindParams, PeriodName, PresenceName, RuleKind
+from .contacts import RepFilter
+from .proposals import FORM_ZH, span
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+    from ..roster import Roster, Seat
+
+__all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
+
+ONE_DAY = timedelta(days=1)
+FormName = Literal["proposal", "suggestion", "inquiry"]
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]:
+    """The seats of ``rep`` whose ``rep.elected`` passes the filter."""
+    seats = roster.seats.get(rep, [])
+    return list(seats) if applies_to is None else [s for s in seats if applies_to.matches(s.elected)]
+
+
+def _while_seated(ctx: Context, acts: Sequence[Event], period: Period, seats: Sequence[Seat]) -> list[Event]:
+    """The date-ordered ``acts`` within ``period`` on days one of ``seats`` was held, in (date, id) order."""
+    out: list[Event] = []
+    for s in seats:
+        lo = max(period.start, s.start)
+        hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
+        if lo <= hi:
+            out.extend(ctx.within(acts, Period(lo, hi, period.kind)))
+    out.sort(key=lambda e: (e.date, e.id))
+    return out
+
+
+def _elections(seats: Sequence[Seat], period: Period) -> list[Event]:
+    """The elections that made a rep owe ``period``: cited beside the acts counted."""
+    return [s.elected for s in seats if s.start <= period.end]
+
+
+def _no_duplicates(values: Sequence[Any] | None, what: str) -> None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError(f"a {what} is listed twice")
+
+
+# ---- rep_report -----------------------------------------------------------
+#: the usual values of ``rep.reported.to`` in the texts' words; other values are shown as given
+TO_ZH = {
+    "unit": "选举单位党员",
+    "branch": "所在支部党员",
+    "group": "代表小组",
+    "annual_meeting": "党代表年会",
+}
+TO_EN = {
+    "unit": "the electoral unit",
+    "branch": "the branch",
+    "group": "the group",
+    "annual_meeting": "the annual meeting",
+}
+
+
+class RepReportParams(KindParams):
+    """Each seated rep reports (述职) at least ``min`` times per ``period``.
+
+    ``to``: only reports to these audiences count (``unit``, ``branch``, ``group``,
+    ``annual_meeting`` or a pack's own word); a ``rep.reported`` without ``to``
+    is a report to the electoral unit, as in version 1 of the contract.
+    ``months``: only reports in these months count (年底: ``[12]``); once the last
+    such month of the period has passed, the period is judged even if it is still
+    open. ``applies_to`` limits the rule to some reps (e.g. city-level reps by
+    ``category``); ``presence`` says whether a rep elected during a period owes it.
+    """
+
+    period: PeriodName = "year"
+    min: int = Field(default=1, ge=1)
+    to: list[str] | None = Field(default=None, min_length=1)
+    months: list[Month] | None = Field(default=None, min_length=1)
+    applies_to: RepFilter | None = None
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RepReportParams:
+        _no_duplicates(self.to, "report audience")
+        _no_duplicates(self.months, "month")
+        return self
+
+
+def _window_end(period: Period, months: Sequence[int] | None) -> date:
+    """The last day of ``period`` that falls in one of ``months`` (the period's end without months)."""
+    if not months:
+        return period.end
+    d = period.end
+    while d >= period.start:
+        if d.month in months:
+            return d
+        d = d.replace(day=1) - ONE_DAY
+    return period.end
+
+
+class RepReport(RuleKind[RepReportParams]):
+    name = "rep_report"
+    params_model = RepReportParams
+    consumes = frozenset({"rep.reported", "rep.elected", "rep.disqualified"})
+    summary = "each rep reports to the members who elected them, every year"
+    messages: ClassVar = {
+        "few": {
+            "zh": "代表 {subject} 在{period}{to_zh}述职 {count} 次，应不少于 {min} 次{window_zh}",
+            "en": "rep {subject} reported{to_en} {count} times in {period}{window_en}; "
+            "at least {min} required",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: RepReportParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        audiences = None if params.to is None else set(params.to)
+        months = None if params.months is None else set(params.months)
+        to_zh = "" if params.to is None else "向" + "或".join(TO_ZH.get(t, t) for t in params.to)
+        to_en = "" if params.to is None else " to " + " or ".join(TO_EN.get(t, t) for t in params.to)
+        window_zh = window_en = ""
+        if params.months:
+            window_zh = "（应在" + "、".join(f"{m}月" for m in sorted(params.months)) + "）"
+            window_en = " (in " + ", ".join(calendar.month_name[m] for m in sorted(params.months)) + ")"
+        by_rep = ctx.by("rep.reported", "rep")
+        for rep in sorted(roster.seats):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            mine = [
+                r
+                for r in cast("list[RepReported]", by_rep.get(rep, []))
+                if (audiences is None or (r.to or "unit") in audiences)
+                and (months is None or r.date.month in months)
+            ]
+            for period in ctx.periods(
+                params.period, [Interval(s.start, s.end) for s in seats], params.presence
+            ):
+                counted = _while_seated(ctx, mine, period, seats)
+                if len(counted) >= params.min:
+                    continue
+                judged = span(period.start, _window_end(period, params.months))
+                yield ctx.finding(
+                    rule, ctx.unmet(rule, judged), rep, period, [*counted, *_elections(seats, period)], "few",
+                    count=len(counted), min=params.min, to=params.to, months=params.months,
+                    to_zh=to_zh, to_en=to_en, window_zh=window_zh, window_en=window_en,
+                    reports=[r.id for r in counted],
+                )  # fmt: skip
+
+
+# ---- rep_minimum ----------------------------------------------------------
+ActName = Literal[
+    "rep.suggested",
+    "rep.reported",
+    "proposal.filed",
+    "contact.visit",
+    "inspection.held",
+    "training.held",
+    "study.session",
+    "group.activity",
+    "activity.held",
+    "pledge.made",
+]
+#: the field(s) of each countable event that name the reps who did it
+ACT_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "rep.suggested": ("rep",),
+    "rep.reported": ("rep",),
+    "proposal.filed": ("sponsors",),
+    "contact.visit": ("rep",),
+    "inspection.held": ("participants",),
+    "training.held": ("participants",),
+    "study.session": ("attendees",),
+    "group.activity": ("attendees",),
+    "activity.held": ("participants",),
+    "pledge.made": ("rep",),
+}
+ACT_ZH = {
+    "rep.suggested": "提出建设性意见建议",
+    "rep.reported": "述职",
+    "proposal.filed": "提出（联名）提案建议",
+    "contact.visit": "走访联系对象",
+    "inspection.held": "参加视察",
+    "training.held": "参加培训",
+    "study.session": "参加集中学习",
+    "group.activity": "参加小组活动",
+    "activity.held": "参加代表活动",
+    "pledge.made": "作出承诺",
+}
+ACT_EN = {
+    "rep.suggested": "constructive suggestions",
+    "rep.reported": "reports to members",
+    "proposal.filed": "filings sponsored",
+    "contact.visit": "contact visits",
+    "inspection.held": "inspections",
+    "training.held": "trainings",
+    "study.session": "study sessions attended",
+    "group.activity": "group activities attended",
+    "activity.held": "activities",
+    "pledge.made": "pledges",
+}
+
+
+def _act_zh(etype: str, forms: Sequence[str] | None) -> str:
+    if etype == "proposal.filed" and forms:
+        return "联名提出" + "或".join(FORM_ZH[f] for f in forms)
+    return ACT_ZH[etype]
+
+
+def _act_en(etype: str, forms: Sequence[str] | None) -> str:
+    if etype == "proposal.filed" and forms:
+        return " or ".join(f"{f}s" for f in forms) + " sponsored"
+    return ACT_EN[etype]
+
+
+def _named(ev: Event, fields: tuple[str, ...]) -> Iterator[str]:
+    """The reps an event names in ``fields`` (a name from :data:`ACT_FIELDS`/:data:`ACTING_FIELDS`)."""
+    for name in fields:
+        value = getattr(ev, name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            yield value
+        else:
+            yield from value
+
+
+class RepMinimumParams(KindParams):
+    """Each seated rep does one of the ``events`` at least ``min`` times per ``period`` (the term
+    by default: 任期内至少...一条以上). For ``proposal.filed`` a rep counts as a sponsor, of a
+    filing whose form is in ``forms`` when given. An unmet minimum in a period still open at
+    ``as_of`` (a running term) is ``pending``.
+    """
+
+    events: list[ActName] = Field(min_length=1)
+    min: int = Field(default=1, ge=1)
+    period: PeriodName = "term"
+    forms: list[FormName] | None = Field(default=None, min_length=1)
+    applies_to: RepFilter | None = None
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RepMinimumParams:
+        _no_duplicates(self.events, "event type")
+        _no_duplicates(self.forms, "form")
+        if self.forms is not None and "proposal.filed" not in self.events:
+            raise ValueError("forms applies only to proposal.filed, which is not among the events")
+        return self
+
+
+class RepMinimum(RuleKind[RepMinimumParams]):
+    name = "rep_minimum"
+    params_model = RepMinimumParams
+    consumes = frozenset({*ACT_FIELDS, "rep.elected", "rep.disqualified", "congress.opened"})
+    summary = "each rep does a given act at least N times per period (e.g. a suggestion per term)"
+    messages: ClassVar = {
+        "few": {
+            "zh": "代表 {subject} 在{period}{what_zh} {count} 次，应不少于 {min} 次",
+            "en": "rep {subject} has {count} {what_en} in {period}; at least {min} required",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: RepMinimumParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        forms = None if params.forms is None else set(params.forms)
+        acts: dict[str, list[Event]] = {}
+        for etype in params.events:
+            fields = ACT_FIELDS[etype]
+            for ev in ctx.of(etype):
+                if forms is not None and isinstance(ev, ProposalFiled) and ev.form not in forms:
+                    continue
+                for rep in set(_named(ev, fields)):
+                    acts.setdefault(rep, []).append(ev)
+        if len(params.events) > 1:
+            for lst in acts.values():
+                lst.sort(key=lambda e: e.date)
+        what_zh = "或".join(_act_zh(e, params.forms) for e in params.events)
+        what_en = " or ".join(_act_en(e, params.forms) for e in params.events)
+        for rep in sorted(roster.seats):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            mine = acts.get(rep, [])
+            for period in ctx.periods(
+                params.period, [Interval(s.start, s.end) for s in seats], params.presence
+            ):
+                counted = _while_seated(ctx, mine, period, seats)
+                if len(counted) >= params.min:
+                    continue
+                yield ctx.finding(
+                    rule, ctx.unmet(rule, period), rep, period, [*counted, *_elections(seats, period)], "few",
+                    count=len(counted), min=params.min, events=list(params.events),
+                    what_zh=what_zh, what_en=what_en, counted=[e.id for e in counted],
+                )  # fmt: skip
+
+
+# ---- credentials ----------------------------------------------------------
+class CredentialsParams(KindParams):
+    """Every rep receives a certificate and handbook (``rep.credentialed``) within ``days`` days of
+    taking each seat (the day ``elected + days`` still counts). Only a credential dated on or after
+    the election and while the seat is held counts for that seat. A seat lost before its deadline
+    owes nothing; one still within the grace period at ``as_of`` is ``pending``.
+    """
+
+    days: int = Field(ge=0)
+    applies_to: RepFilter | None = None
+
+
+class Credentials(RuleKind[CredentialsParams]):
+    name = "credentials"
+    params_model = CredentialsParams
+    consumes = frozenset({"rep.credentialed", "rep.elected", "rep.disqualified"})
+    summary = "every rep holds a certificate and handbook, issued soon after election"
+    messages: ClassVar = {
+        "missing": {
+            "zh": "代表 {subject} 于 {elected} 当选，至期限 {deadline} 未颁发代表证和工作手册",
+            "en": "rep {subject}, elected on {elected}, had no certificate and handbook by {deadline}",
+        },
+        "open": {
+            "zh": "代表 {subject} 于 {elected} 当选，尚未颁发代表证和工作手册，期限为 {deadline}",
+            "en": "rep {subject}, elected on {elected}, has no certificate and handbook yet; "
+            "due by {deadline}",
+        },
+        "late": {
+            "zh": "代表 {subject} 于 {elected} 当选，{credentialed} 才颁发代表证和工作手册，"
+            "晚于期限 {deadline}",
+            "en": "rep {subject}, elected on {elected}, received a certificate and handbook "
+            "on {credentialed}, after the deadline {deadline}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: CredentialsParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        grace = timedelta(days=params.days)
+        for rep in sorted(roster.seats):
+            issued = sorted(roster.credentialed.get(rep, []), key=lambda e: (e.date, e.id))
+            for seat in _seats(roster, rep, params.applies_to):
+                deadline = seat.start + grace
+                if seat.end is not None and seat.end <= deadline:
+                    continue  # the seat was lost within the grace period: nothing was owed
+                mine = [c for c in issued if c.date >= seat.start and (seat.end is None or c.date < seat.end)]
+                if mine and mine[0].date <= deadline:
+                    continue
+                period = span(seat.start, deadline)
+                args = {
+                    "elected": seat.start.isoformat(),
+                    "deadline": deadline.isoformat(),
+                    "days": params.days,
+                }
+                if mine:
+                    c = mine[0]
+                    yield ctx.finding(
+                        rule, ctx.broken(rule), rep, period, [seat.elected, c], "late",
+                        **args, credentialed=c.date.isoformat(),
+                    )  # fmt: skip
+                    continue
+                status = ctx.unmet(rule, period)
+                key = "open" if status == "pending" else "missing"
+                yield ctx.finding(rule, status, rep, period, [seat.elected], key, **args)
+
+
+# ---- term_length ----------------------------------------------------------
+class TermLengthParams(KindParams):
+    """Each congress's term is ``years`` years (党代表的任期与乡镇党委的任期相同，为一届五年).
+
+    A ``congress.opened`` with ``term_years`` other than ``years`` is a finding. One
+    without ``term_years`` runs for the pack's ``term.years`` (5 when the pack gives
+    none), as the engine reads it (``missing: default``: that is what is compared),
+    or is itself a finding (``missing: finding``). With ``early`` (the default), a
+    congress opened before the previous one has run ``years`` years is a finding.
+    """
+
+    years: int = Field(ge=1, le=20)
+    missing: Literal["default", "finding"] = "default"
+    early: bool = True
+
+
+class TermLength(RuleKind[TermLengthParams]):
+    name = "term_length"
+    params_model = TermLengthParams
+    consumes = frozenset({"congress.opened"})
+    summary = "the length of a term, and congresses that open before the previous term is over"
+    messages: ClassVar = {
+        "years": {
+            "zh": "{opened} 召开的党代会任期为 {declared} 年，应为 {years} 年",
+            "en": "the congress opened on {opened} has a term of {declared} years; required {years}",
+        },
+        "missing": {
+            "zh": "{opened} 召开的党代会未记录任期年限，应为 {years} 年",
+            "en": "the congress opened on {opened} records no term length; required {years} years",
+        },
+        "early": {
+            "zh": "{opened} 召开新一届党代会，上届（{previous} 召开）任期 {years} 年应至 {expected_end} 届满",
+            "en": "a new congress opened on {opened}, before the previous one (opened {previous}) "
+            "ran its {years} years to {expected_end}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: TermLengthParams, ctx: Context) -> Iterator[Finding]:
+        default = ctx.pack.term_years or DEFAULT_TERM_YEARS
+        congresses = sorted(
+            cast("list[CongressOpened]", ctx.of("congress.opened")), key=lambda e: (e.date, e.id)
+        )
+        status = ctx.broken(rule)
+        previous: CongressOpened | None = None
+        for c in congresses:
+            opened = c.date.isoformat()
+            if c.term_years is None and params.missing == "finding":
+                yield ctx.finding(rule, status, c.id, None, [c], "missing", opened=opened, years=params.years)
+            else:
+                declared = c.term_years if c.term_years is not None else default
+                if declared != params.years:
+                    yield ctx.finding(
+                        rule, status, c.id, None, [c], "years",
+                        opened=opened, declared=declared, years=params.years, from_pack=c.term_years is None,
+                    )  # fmt: skip
+            if params.early and previous is not None:
+                expected_end = add_years(previous.date, params.years) - ONE_DAY
+                if c.date <= expected_end:
+                    yield ctx.finding(
+                        rule, status, c.id, None, [previous, c], "early",
+                        opened=opened, previous=previous.date.isoformat(), years=params.years,
+                        expected_end=expected_end.isoformat(),
+                    )  # fmt: skip
+            previous = c
+
+
+# ---- seat_validity --------------------------------------------------------
+ActingName = Literal[
+    "meeting.held",
+    "study.session",
+    "training.held",
+    "group.activity",
+    "contact.visit",
+    "proposal.filed",
+    "inspection.held",
+    "rep.reported",
+    "rep.suggested",
+    "activity.held",
+    "committee.reception",
+    "pledge.made",
+]
+#: the fields in which a rep acts as one: attendee, participant, sponsor, visitor...
+ACTING_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "meeting.held": ("attendees", "invited"),
+    "study.session": ("attendees",),
+    "training.held": ("participants",),
+    "group.activity": ("attendees",),
+    "contact.visit": ("rep",),
+    "proposal.filed": ("sponsors",),
+    "inspection.held": ("participants",),
+    "rep.reported": ("rep",),
+    "rep.suggested": ("rep",),
+    "activity.held": ("participants",),
+    "committee.reception": ("visitors",),
+    "pledge.made": ("rep",),
+}
+ROLE_ZH = {
+    "attendees": "出席",
+    "invited": "列席",
+    "participants": "参加",
+    "sponsors": "联名",
+    "visitors": "来访",
+    "rep": "代表本人",
+}
+ROLE_EN = {
+    "attendees": "an attendee",
+    "invited": "an invitee",
+    "participants": "a participant",
+    "sponsors": "a sponsor",
+    "visitors": "a visitor",
+    "rep": "the rep",
+}
+
+
+class SeatValidityParams(KindParams):
+    """A rep whose party membership moved away (``member.transferred``) loses the seat: a
+    ``rep.disqualified`` follows within ``days`` days (the last of them still counts). A seat that
+    ends anyway by then (the term ends) needs none. With ``acting`` (the default), a rep who appears
+    in one of the ``acting_events`` (as attendee, participant, sponsor, visitor, or the rep of a
+    visit, report, suggestion or pledge) on a day after losing the seat, and before any new seat,
+    is a finding.
+    """
+
+    days: int = Field(ge=0)
+    acting: bool = True
+    acting_events: list[ActingName] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SeatValidityParams:
+        _no_duplicates(self.acting_events, "event type")
+        return self
+
+
+class SeatValidity(RuleKind[SeatValidityParams]):
+    name = "seat_validity"
+    params_model = SeatValidityParams
+    consumes = frozenset({"member.transferred", "rep.disqualified", "rep.elected", *ACTING_FIELDS})
+    summary = "a rep whose membership moved away loses the seat, and a rep without a seat does not act as one"
+    messages: ClassVar = {
+        "kept": {
+            "zh": "代表 {subject} 的组织关系于 {transferred} 调离，至期限 {deadline} 未取消代表资格",
+            "en": "rep {subject}'s party membership moved away on {transferred}; "
+            "the seat was not withdrawn by {deadline}",
+        },
+        "open": {
+            "zh": "代表 {subject} 的组织关系于 {transferred} 调离，尚未取消代表资格，期限为 {deadline}",
+            "en": "rep {subject}'s party membership moved away on {transferred}; "
+            "the seat is not yet withdrawn, due by {deadline}",
+        },
+        "late": {
+            "zh": "代表 {subject} 的组织关系于 {transferred} 调离，{disqualified} 才取消代表资格，"
+            "晚于期限 {deadline}",
+            "en": "rep {subject}'s party membership moved away on {transferred}; the seat was withdrawn on "
+            "{disqualified}, after the deadline {deadline}",
+        },
+        "acting": {
+            "zh": "代表 {subject} 已于 {disqualified} 取消代表资格，"
+            "{acted} 仍以代表身份{role_zh}（{event_type} {event}）",
+            "en": "rep {subject} lost the seat on {disqualified} but appears as {role_en} in {event_type} "
+            "{event} on {acted}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+        yield from self._transfers(rule, params, ctx)
+        if params.acting:
+            yield from self._acting(rule, params, ctx)
+
+    def _transfers(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+        """For each transfer, the seat held at the start of its day must end by the deadline."""
+        roster = ctx.roster
+        grace = timedelta(days=params.days)
+        for t in sorted(
+            cast("list[MemberTransferred]", ctx.of("member.transferred")), key=lambda e: (e.date, e.id)
+        ):
+            seat = next(
+                (
+                    s
+                    for s in roster.seats.get(t.rep, ())
+                    if s.start <= t.date and (s.end is None or t.date <= s.end)
+                ),
+                None,
+            )
+            if seat is None or (seat.end is not None and seat.end == t.date and seat.disqualified is None):
+                continue  # no seat held that day (or it ended with the term the day before)
+            deadline = t.date + grace
+            d = seat.disqualified
+            args = {"transferred": t.date.isoformat(), "deadline": deadline.isoformat(), "days": params.days}
+            if d is not None and d.date <= deadline:
+                continue
+            if d is None and seat.end is not None and seat.end - ONE_DAY <= deadline:
+                continue  # the term ended within the grace period: the seat lapsed anyway
+            period = span(t.date, deadline)
+            if d is not None:
+                yield ctx.finding(
+                    rule,
+                    ctx.broken(rule),
+                    t.rep,
+                    period,
+                    [t, d],
+                    "late",
+                    **args,
+                    disqualified=d.date.isoformat(),
+                )
+                continue
+            status = ctx.unmet(rule, period)
+            yield ctx.finding(
+                rule, status, t.rep, period, [t], "open" if status == "pending" else "kept", **args
+            )
+
+    def _acting(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        lost: dict[str, list[RepDisqualified]] = {}
+        for rep, seats in roster.seats.items():
+            for s in seats:
+                if s.disqualified is not None:
+                    lost.setdefault(rep, []).append(s.disqualified)
+        if not lost:
+            return
+        status = ctx.broken(rule)
+        etypes: Sequence[str] = params.acting_events or list(ACTING_FIELDS)
+        for etype in etypes:
+            for ev in ctx.of(etype):
+                for fld in ACTING_FIELDS[etype]:
+                    for rep in _named(ev, (fld,)):
+                        dq = _last_loss(lost.get(rep), ev.date)
+                        if dq is None or roster.is_seated(rep, ev.date):
+                            continue
+                        yield ctx.finding(
+                            rule, status, rep, None, [dq, ev], "acting",
+                            disqualified=dq.date.isoformat(), acted=ev.date.isoformat(), event_type=etype,
+                            event=ev.id, role=fld, role_zh=ROLE_ZH[fld], role_en=ROLE_EN[fld],
+                        )  # fmt: skip
+
+
+def _last_loss(losses: Iterable[RepDisqualified] | None, d: date) -> RepDisqualified | None:
+    """The last disqualification dated strictly before ``d``."""
+    best: RepDisqualified | None = None
+    for dq in losses or ():
+        if dq.date < d and (best is None or dq.date > best.date):
+            best = dq
+    return best
+
+
+# ---- pledge ---------------------------------------------------------------
+class PledgeParams(KindParams):
+    """A published pledge (承诺) is carried out (``pledge.done``) by its ``due`` date (that day still
+    counts): not done by then is a finding, ``pending`` before. A pledge made with
+    ``published: false`` is a finding when ``require_published`` (公布于众). With
+    ``skip_unseated``, a pledge whose rep lost the seat before its due date is not judged (the
+    literal reading, the default, judges every published pledge).
+    """
+
+    require_published: bool = True
+    skip_unseated: bool = False
+
+
+class Pledge(RuleKind[PledgeParams]):
+    name = "pledge"
+    params_model = PledgeParams
+    consumes = frozenset({"pledge.made", "pledge.done", "rep.disqualified"})
+    summary = "pledges published with a completion date, and carried out by it"
+    messages: ClassVar = {
+        "overdue": {
+            "zh": "代表 {rep} 的承诺 {subject} 应于 {due} 前完成，到期未完成",
+            "en": "pledge {subject} of rep {rep} was due by {due} and was not carried out",
+        },
+        "open": {
+            "zh": "代表 {rep} 的承诺 {subject} 尚未完成，期限为 {due}",
+            "en": "pledge {subject} of rep {rep} is not carried out yet; due by {due}",
+        },
+        "late": {
+            "zh": "代表 {rep} 的承诺 {subject} 于 {done} 完成，晚于公布的期限 {due}",
+            "en": "pledge {subject} of rep {rep} was carried out on {done}, after its published date {due}",
+        },
+        "unpublished": {
+            "zh": "代表 {rep} 的承诺 {subject} 未公布于众",
+            "en": "pledge {subject} of rep {rep} was not published",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: PledgeParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        done_by = ctx.by("pledge.done", "pledge")
+        for p in sorted(cast("list[PledgeMade]", ctx.of("pledge.made")), key=lambda e: (e.date, e.id)):
+            base = {"rep": p.rep, "made": p.date.isoformat(), "due": p.due.isoformat()}
+            if params.require_published and not p.published:
+                yield ctx.finding(rule, ctx.broken(rule), p.pledge, None, [p], "unpublished", **base)
+            if params.skip_unseated and not _seated_through(roster, p.rep, p.date, p.due):
+                continue
+            done = sorted(
+                (d for d in cast("list[PledgeDone]", done_by.get(p.pledge, [])) if d.date >= p.date),
+                key=lambda d: (d.date, d.id),
+            )
+            if done and done[0].date <= p.due:
+                continue
+            period = span(p.date, p.due)
+            if done:
+                yield ctx.finding(
+                    rule, ctx.broken(rule), p.pledge, period, [p, done[0]], "late",
+                    **base, done=done[0].date.isoformat(), days_late=(done[0].date - p.due).days,
+                )  # fmt: skip
+                continue
+            status = ctx.unmet(rule, period)
+            yield ctx.finding(
+                rule, status, p.pledge, period, [p], "open" if status == "pending" else "overdue", **base
+            )
+
+
+def _seated_through(roster: Roster, rep: str, start: date, end: date) -> bool:
+    """Whether one seat of ``rep`` covers every day from ``start`` to ``end``."""
+    return any(s.start <= start and (s.end is None or s.end > end) for s in roster.seats.get(rep, ()))
