@@ -12,7 +12,10 @@ from .agenda import AgendaDeadline, AgendaThreshold
 from .base import KindParams, Registry, RuleKind, UnknownKindError
 from .contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
 from .groups import ActivityDay, GroupActivityKind, GroupPlanKind, GroupReportKind, GroupSize
+from .inspections import InspectionFrequency, InspectionNotice, InspectionReport
 from .meetings import AnnualMeeting, BallotMethod, Quorum, VoteMajority
+from .proposals import ProposalResponse, ProposalSponsors
+from .reps import Credentials, Pledge, RepMinimum, RepReport, SeatValidity, TermLength
 from .study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
 
 __all__ = ["BUILTIN_KINDS", "KindParams", "Registry", "RuleKind", "UnknownKindError", "default_registry"]
@@ -37,6 +40,17 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     AgendaThreshold,
     VoteMajority,
     BallotMethod,
+    ProposalSponsors,
+    ProposalResponse,
+    InspectionNotice,
+    InspectionFrequency,
+    InspectionReport,
+    RepReport,
+    RepMinimum,
+    Credentials,
+    TermLength,
+    SeatValidity,
+    Pledge,
 )
 
 
