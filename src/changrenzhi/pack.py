@@ -329,7 +329,9 @@ def _clause_problems(
 
     def unknown(cid: str, loc: tuple[str | int, ...]) -> None:
         if cid not in ids:
-            known = "none declared" if not ids else f"{len(ids)} declared under clauses:"
+            names = sorted(ids)
+            known = "no clauses: declared" if not names else "known: " + ", ".join(names[:8])
+            known += f", ... ({len(names)} in all)" if len(names) > 8 else ""
             problems.append(_problem(file, lines, loc, f"unknown clause id {cid!r} ({known})"))
 
     for i, spec in enumerate(model.rules):

@@ -17,6 +17,7 @@ __all__ = ["COMMANDS", "add_format", "add_lang", "add_pack"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check an event log against a pack", "check"),
     "rules": ("list a pack's rules", "rules"),
+    "coverage": ("list each clause of a pack's source with its coverage", "coverage"),
 }
 
 

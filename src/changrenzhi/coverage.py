@@ -1,0 +1,283 @@
+"""Coverage: each clause of a pack's source text, and what accounts for it.
+
+A pack lists the clauses of its source under ``clauses:`` (one per row of the
+clause inventory, DOMAIN.md); rules name the clauses they encode with
+``covers: [ids]`` and ``not_encoded`` entries the clause they account for with
+``covers: id``. :func:`coverage` answers, per clause, one status:
+
+- ``encoded``: at least one rule covers it (``pending`` lists the parts still
+  waiting for a kind, if any);
+- ``missing``: no rule covers it and a ``kind_pending`` entry does, or nothing
+  covers it at all;
+- ``not_checkable``: only ``not_checkable`` (and perhaps ``record``) entries
+  cover it, with their reasons;
+- ``record``: only ``record`` entries cover it.
+
+See ``docs/COVERAGE.md`` for the format and the JSON shape.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import UsageError
+from .messages import CATALOGUE
+from .pack import Clause, NotEncoded, Pack
+
+__all__ = [
+    "COVERAGE_FORMAT",
+    "STATUSES",
+    "CoverageReport",
+    "CoverageRow",
+    "coverage",
+    "coverage_json",
+    "coverage_report",
+    "coverage_text",
+    "render_coverage",
+]
+
+COVERAGE_FORMAT = "changrenzhi.coverage/1"
+Status = Literal["encoded", "record", "not_checkable", "missing"]
+STATUSES: tuple[Status, ...] = ("encoded", "record", "not_checkable", "missing")
+
+MSG = CATALOGUE.section(
+    "coverage",
+    {
+        "head": {
+            "zh": "{pack}（{name}）条款覆盖：{clauses} 条",
+            "en": "{pack} ({name}) clause coverage: {clauses} clauses",
+        },
+        "col-clause": {"zh": "条款", "en": "clause"},
+        "col-line": {"zh": "行", "en": "line"},
+        "col-status": {"zh": "状态", "en": "status"},
+        "col-by": {"zh": "依据", "en": "accounted for by"},
+        "encoded": {"zh": "已编码", "en": "encoded"},
+        "record": {"zh": "备案", "en": "record"},
+        "not_checkable": {"zh": "无法检查", "en": "not checkable"},
+        "missing": {"zh": "缺失", "en": "missing"},
+        "by-rules": {"zh": "规则 {rules}", "en": "rules {rules}"},
+        "by-pending": {"zh": "待实现 kind {kinds}", "en": "kind pending: {kinds}"},
+        "partly-pending": {
+            "zh": "（另有部分待实现 kind {kinds}）",
+            "en": " (parts still pending: kind {kinds})",
+        },
+        "partly-other": {
+            "zh": "（另有 {n} 项备案或无法检查的部分，见 --format json）",
+            "en": " (and {n} part(s) recorded or not checkable, see --format json)",
+        },
+        "by-nothing": {"zh": "没有规则或说明涉及此条", "en": "no rule or entry covers it"},
+        "demoted": {
+            "zh": "清单列为 check，包中判定为{status}",
+            "en": "listed as check, judged {status} by the pack",
+        },
+        "summary": {
+            "zh": "合计：已编码 {encoded}，备案 {record}，无法检查 {not_checkable}，"
+            "缺失 {missing} -> exit {code}",
+            "en": "Summary: {encoded} encoded, {record} record, {not_checkable} not checkable, "
+            "{missing} missing -> exit {code}",
+        },
+        "unmapped-rules": {
+            "zh": "未标明所涉条款的规则（covers 为空）：{ids}",
+            "en": "rules that name no clause (empty covers): {ids}",
+        },
+        "unmapped-entries": {
+            "zh": "未标明所涉条款的 not_encoded 条目：{ids}",
+            "en": "not_encoded entries that name no clause: {ids}",
+        },
+        "no-inventory": {
+            "zh": "{pack}：包中没有 clauses: 条款清单，无法计算覆盖（见 docs/COVERAGE.md）",
+            "en": "{pack}: the pack has no clauses: inventory, so coverage cannot be computed "
+            "(see docs/COVERAGE.md)",
+        },
+    },
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """One clause and what accounts for it."""
+
+    clause: Clause
+    status: Status
+    #: ids of the rules that cover the clause, in pack order
+    rules: tuple[str, ...]
+    #: the not_encoded entries that cover it, in pack order
+    entries: tuple[NotEncoded, ...]
+
+    @property
+    def pending(self) -> tuple[NotEncoded, ...]:
+        """The ``kind_pending`` entries: the whole clause when ``missing``, a part when ``encoded``."""
+        return tuple(e for e in self.entries if e.status == "kind_pending")
+
+    @property
+    def demoted(self) -> bool:
+        """A clause the inventory lists as ``check`` that the pack judges record or not checkable."""
+        return self.clause.status == "check" and self.status in ("record", "not_checkable")
+
+    def reasons(self) -> tuple[str, ...]:
+        """Why it is not encoded: the reasons of the entries that decide the status."""
+        if self.status == "encoded":
+            return ()
+        wanted = {"missing": "kind_pending", "not_checkable": "not_checkable", "record": "record"}[
+            self.status
+        ]
+        return tuple(e.reason.strip() for e in self.entries if e.status == wanted)
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.clause.citation
+        citation: dict[str, Any] = {"source": c.source, "line": c.line, "text": c.text}
+        out: dict[str, Any] = {
+            "clause": self.clause.id,
+            "title": self.clause.title,
+            "citation": citation,
+            "inventory": self.clause.status,
+            "status": self.status,
+            "rules": list(self.rules),
+            "not_encoded": [
+                {"clause": e.clause, "status": e.status, "reason": e.reason.strip()}
+                | ({"kind": e.kind} if e.kind else {})
+                for e in self.entries
+            ],
+            "pending_kinds": sorted({e.kind for e in self.pending if e.kind}),
+        }
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    """The rows of a pack, and the rules and entries that name no clause."""
+
+    pack: Pack
+    rows: tuple[CoverageRow, ...]
+    unmapped_rules: tuple[str, ...]
+    unmapped_entries: tuple[str, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
+
+    @property
+    def has_missing(self) -> bool:
+        return any(r.status == "missing" for r in self.rows)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.has_missing else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": COVERAGE_FORMAT,
+            "pack": self.pack.id,
+            "clauses": [r.to_json() for r in self.rows],
+            "summary": self.summary,
+            "unmapped": {"rules": list(self.unmapped_rules), "not_encoded": list(self.unmapped_entries)},
+        }
+
+
+def _status(rules: Sequence[str], entries: Sequence[NotEncoded]) -> Status:
+    if rules:
+        return "encoded"
+    kinds = {e.status for e in entries}
+    if not entries or "kind_pending" in kinds:
+        return "missing"
+    if "not_checkable" in kinds:
+        return "not_checkable"
+    return "record"
+
+
+def coverage(pack: Pack) -> list[CoverageRow]:
+    """One row per clause of ``pack.model.clauses``, in inventory order (empty without an inventory)."""
+    by_rule: dict[str, list[str]] = {}
+    for r in pack.model.rules:
+        for cid in r.covers:
+            by_rule.setdefault(cid, [])
+            if r.id not in by_rule[cid]:
+                by_rule[cid].append(r.id)
+    by_entry: dict[str, list[NotEncoded]] = {}
+    for e in pack.model.not_encoded:
+        if e.covers is not None:
+            by_entry.setdefault(e.covers, []).append(e)
+    rows = []
+    for cl in pack.model.clauses:
+        rules = by_rule.get(cl.id, [])
+        entries = by_entry.get(cl.id, [])
+        rows.append(CoverageRow(cl, _status(rules, entries), tuple(rules), tuple(entries)))
+    return rows
+
+
+def coverage_report(pack: Pack, lang: str = "zh") -> CoverageReport:
+    """The coverage of ``pack``; raises :class:`UsageError` when it has no ``clauses:`` inventory."""
+    if not pack.model.clauses:
+        raise UsageError(MSG("no-inventory", lang, pack=pack.id))
+    return CoverageReport(
+        pack,
+        tuple(coverage(pack)),
+        tuple(r.id for r in pack.model.rules if not r.covers),
+        tuple(e.clause for e in pack.model.not_encoded if e.covers is None),
+    )
+
+
+# ---- rendering ----------------------------------------------------------------
+def _width(s: str) -> int:
+    """Display width: wide and full-width (East Asian) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def _by(row: CoverageRow, lang: str) -> str:
+    pending = ", ".join(sorted({e.kind or "?" for e in row.pending}))
+    if row.status == "encoded":
+        text = MSG("by-rules", lang, rules=", ".join(row.rules))
+        others = sum(1 for e in row.entries if e.status != "kind_pending")
+        text += MSG("partly-pending", lang, kinds=pending) if pending else ""
+        return text + (MSG("partly-other", lang, n=others) if others else "")
+    if row.status == "missing":
+        return MSG("by-pending", lang, kinds=pending) if pending else MSG("by-nothing", lang)
+    reasons = " / ".join(row.reasons())
+    if row.demoted:
+        reasons = MSG("demoted", lang, status=MSG(row.status, lang)) + ": " + reasons
+    return reasons
+
+
+def coverage_text(report: CoverageReport, lang: str = "zh") -> str:
+    """A readable table: clause, line, status, what accounts for it; headings in ``lang``."""
+    pack = report.pack
+    head = [MSG("col-clause", lang), MSG("col-line", lang), MSG("col-status", lang), MSG("col-by", lang)]
+    body = []
+    for row in report.rows:
+        c = row.clause.citation
+        body.append(
+            [f"{row.clause.id} {row.clause.title}", f"L{c.line}", MSG(row.status, lang), _by(row, lang)]
+        )
+    widths = [max(_width(r[i]) for r in [head, *body]) for i in range(3)]
+    lines = [MSG("head", lang, pack=pack.id, name=pack.name, clauses=len(report.rows)), ""]
+    for r in [head, *body]:
+        lines.append("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3])
+        if r is head:
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * _width(head[3]))
+    lines.append("")
+    if report.unmapped_rules:
+        lines.append(MSG("unmapped-rules", lang, ids=", ".join(report.unmapped_rules)))
+    if report.unmapped_entries:
+        lines.append(MSG("unmapped-entries", lang, ids=", ".join(report.unmapped_entries)))
+    lines.append(MSG("summary", lang, code=report.exit_code, **report.summary))
+    return "\n".join(lines) + "\n"
+
+
+def coverage_json(report: CoverageReport, lang: str = "zh") -> str:
+    """The documented JSON shape (docs/COVERAGE.md); ``lang`` is accepted for symmetry and unused."""
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+COVERAGE_FORMATS = {"text": coverage_text, "json": coverage_json}
+
+
+def render_coverage(report: CoverageReport, fmt: str = "text", lang: str = "zh") -> str:
+    return COVERAGE_FORMATS[fmt](report, lang)
