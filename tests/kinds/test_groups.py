@@ -10,6 +10,7 @@ from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
 from changrenzhi.kinds import default_registry
+from changrenzhi.kinds.groups import ActivityDayParams
 from support import make_pack, run, statuses, town
 
 Q1 = ("2011-01-01", "2011-03-31")
@@ -17,7 +18,7 @@ Q2 = ("2011-04-01", "2011-06-30")
 
 
 def rows(report: Report) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
-    out = []
+    out: list[tuple[str, str, str, str, tuple[str, ...]]] = []
     for f in report.findings:
         assert f.period is not None
         out.append((f.status, f.subject, f.period.start.isoformat(), f.period.end.isoformat(), f.evidence))
@@ -250,6 +251,7 @@ def test_activity_days_band() -> None:
 
 
 def test_activity_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in (
         {"min": None},
         {"min": 0},
@@ -328,7 +330,7 @@ def test_activity_day_params_are_checked() -> None:
                 {"before_meeting": 0}, {"around": 1, "meeting_kinds": []}):  # fmt: skip
         with pytest.raises(PackError):
             day_pack(**bad)
-    assert day_pack(around=1, anchor="7-1").rules[0].params.anchor == "07-01"  # type: ignore[attr-defined]
+    assert day_pack(around=1, anchor="7-1").rules[0].params == ActivityDayParams(around=1, anchor="07-01")
 
 
 # ---- group_plan -------------------------------------------------------------
@@ -447,6 +449,7 @@ def test_report_only_once_the_meeting_sits_and_only_by_groups_that_existed() -> 
 
 
 def test_report_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in ({"days": -1}, {"meeting_kinds": []}):
         with pytest.raises(PackError):
             report_pack(**bad)
