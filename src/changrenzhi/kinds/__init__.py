@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .activities import MeetingInvitation, NamedActivity
 from .agenda import AgendaDeadline, AgendaThreshold
+from .appraisal import Appraisal
 from .base import KindParams, Registry, RuleKind, UnknownKindError
+from .committee import CommitteeReceptionKind, CommitteeVisitMonthKind
 from .contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
+from .elections import Composition, ElectionMargin, Publicity, RepListing
 from .groups import ActivityDay, GroupActivityKind, GroupPlanKind, GroupReportKind, GroupSize
 from .inspections import InspectionFrequency, InspectionNotice, InspectionReport
 from .meetings import AnnualMeeting, BallotMethod, Quorum, VoteMajority
@@ -30,6 +34,8 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     ContactFrequency,
     CommitteeRoster,
     CommitteeContactFrequency,
+    CommitteeReceptionKind,
+    CommitteeVisitMonthKind,
     StudyFrequency,
     StudyDays,
     StudyAbsencePenalty,
@@ -51,6 +57,13 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     TermLength,
     SeatValidity,
     Pledge,
+    Composition,
+    ElectionMargin,
+    Publicity,
+    RepListing,
+    Appraisal,
+    NamedActivity,
+    MeetingInvitation,
 )
 
 

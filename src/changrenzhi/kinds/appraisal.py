@@ -1,0 +1,342 @@
+"""The yearly appraisal: ``appraisal``.
+
+One kind covers the appraisal clauses: committee members appraised by the reps every
+year within a window of the calendar (张家港 000:L198–L218), every rep's yearly review
+(×区 003:L32), the ratings allowed, and the form of each round (``appraisal.held``:
+secret forms, the dimensions rated, the panel and its leader). A pack writes one rule
+per clause, each switching on the checks its clause makes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+
+from pydantic import Field, field_validator, model_validator
+
+from ..events import AppraisalHeld, Event, RatingGiven
+from ..periods import Period
+from .base import KindParams, PresenceName, RuleKind
+from .study import RATING_ZH, Rating
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+
+SUBJECT_ZH = {"committee": "党委委员", "reps": "代表"}
+_SUBJECT_EN = {"committee": "committee member", "reps": "rep"}
+_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    m = _MONTH_DAY.match(value)
+    if m is None:
+        raise ValueError(f"expected a day of the year as MM-DD, got {value!r}")
+    month, day = int(m.group(1)), int(m.group(2))
+    try:
+        date(2001, month, day)  # a common year: 02-29 has no place in every year
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of every year") from None
+    return month, day
+
+
+class Window(KindParams):
+    """Days of the calendar as ``MM-DD``: the window of year Y runs from ``start`` in Y to ``end``
+    in Y, or in Y+1 when ``end`` comes before ``start`` in the calendar.
+
+    The texts' thirds of a month are read as 上旬 days 1–10, 中旬 11–20, 下旬 21 to the end:
+    "从当年的12月上旬开始至次年的1月中旬结束" is ``start: "12-01"``, ``end: "01-20"``.
+    """
+
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        _month_day(v)
+        return v
+
+    def span(self, year: int) -> Period:
+        sm, sd = _month_day(self.start)
+        em, ed = _month_day(self.end)
+        wraps = (em, ed) < (sm, sd)
+        return Period(date(year, sm, sd), date(year + wraps, em, ed), "appraisal")
+
+
+def _calendar_year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31), "appraisal")
+
+
+class AppraisalParams(KindParams):
+    """The checks of the yearly appraisal; a rule switches on those its clause makes.
+
+    - ``subjects`` (``committee``: the members of ``committee.appointed``; ``reps``: the seated
+      reps): each subject who served at least half of a year (``presence``) gets a
+      ``rating.given`` for that year (``person``, ``year``). It falls due at the end of the
+      year's ``window`` (without a window, at the end of the year itself); until then a
+      missing rating is ``pending``.
+    - ``window``: the ratings for year Y of the subjects, and the rounds (``appraisal.held``)
+      for year Y, are dated within the window of year Y.
+    - ``allowed``: the only ratings the subjects may be given (优秀/称职/不称职).
+    - ``rounds``: an ``appraisal.held`` for every year of the term, due by the window's end.
+    - ``secret``: every round is by secret (无记名) forms: ``secret: true`` recorded.
+    - ``min_dimensions``: every round rates at least this many dimensions.
+    - ``panel_min``/``panel_max``: the size of each round's panel (inclusive).
+    - ``panel_leader``: each round names its panel leader, a member of the panel.
+    - ``panel_from``: every panel member (and the panel leader) is, on the round's day, the
+      leader (``group_leaders``) or the leader or deputy (``group_officers``) of a group.
+    """
+
+    subjects: Literal["committee", "reps"] | None = None
+    window: Window | None = None
+    allowed: list[Rating] | None = Field(default=None, min_length=1)
+    rounds: bool = False
+    secret: bool = False
+    min_dimensions: int | None = Field(default=None, ge=1)
+    panel_min: int | None = Field(default=None, ge=1)
+    panel_max: int | None = Field(default=None, ge=1)
+    panel_leader: bool = False
+    panel_from: Literal["group_leaders", "group_officers"] | None = None
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AppraisalParams:
+        checks = (
+            self.subjects is not None or self.rounds or self.secret or self.panel_leader,
+            self.min_dimensions is not None or self.panel_min is not None or self.panel_max is not None,
+            self.panel_from is not None,
+        )
+        if not any(checks):
+            raise ValueError(
+                "the rule checks nothing: give subjects, rounds, secret, min_dimensions, "
+                "panel_min, panel_max, panel_leader or panel_from"
+            )
+        if self.allowed is not None:
+            if self.subjects is None:
+                raise ValueError("allowed needs subjects (whose ratings are checked)")
+            if len(set(self.allowed)) != len(self.allowed):
+                raise ValueError("allowed lists a rating twice")
+        if self.panel_min is not None and self.panel_max is not None and self.panel_min > self.panel_max:
+            raise ValueError(f"panel_min ({self.panel_min}) is greater than panel_max ({self.panel_max})")
+        return self
+
+    def due(self, year: int) -> Period:
+        return self.window.span(year) if self.window is not None else _calendar_year(year)
+
+
+class Appraisal(RuleKind[AppraisalParams]):
+    name = "appraisal"
+    params_model = AppraisalParams
+    consumes = frozenset(
+        {"rating.given", "appraisal.held", "committee.appointed", "rep.elected", "group.formed"}
+    )
+    summary = "the yearly appraisal: who is rated, when, with which ratings, by what panel and form"
+    messages: ClassVar = {
+        "missing": {
+            "zh": "{subject_zh} {subject} 未获{year}年度评议等次（应在{period}完成）",
+            "en": "{subject_en} {subject} was given no rating for {year} (due in {period})",
+        },
+        "outside": {
+            "zh": "{subject_zh} {subject} 的{year}年度评议等次于 {date} 评定，不在规定时间{window}内",
+            "en": "{subject_en} {subject} was rated for {year} on {date}, outside the window {window}",
+        },
+        "rating": {
+            "zh": "{subject_zh} {subject} 的{year}年度评议等次为{rating_zh}，等次只能是{allowed_zh}",
+            "en": "{subject_en} {subject} was rated {rating} for {year}; the ratings are {allowed_en}",
+        },
+        "no_round": {
+            "zh": "{year}年度没有开展民主评议（应在{period}完成）",
+            "en": "no appraisal round was held for {year} (due in {period})",
+        },
+        "round_outside": {
+            "zh": "{year}年度民主评议 {subject} 于 {date} 开展，不在规定时间{window}内",
+            "en": "the appraisal round {subject} for {year} was held on {date}, outside the window {window}",
+        },
+        "secret": {
+            "zh": "{year}年度民主评议 {subject}（{date}）{secret_zh}，应以无记名方式填写评议表",
+            "en": "the appraisal round {subject} for {year} ({date}) {secret_en}; secret forms required",
+        },
+        "dimensions": {
+            "zh": "{year}年度民主评议 {subject}（{date}）测评 {dimensions_zh} 个方面，应不少于 {min} 个",
+            "en": "the appraisal round {subject} for {year} ({date}) rated {dimensions_en} dimensions; "
+            "at least {min} required",
+        },
+        "panel_size": {
+            "zh": "{year}年度民主评议 {subject}（{date}）的评议组有 {size} 人，应为 {bound} 人",
+            "en": "the panel of the appraisal round {subject} for {year} ({date}) had {size} members; "
+            "required {bound}",
+        },
+        "panel_leader": {
+            "zh": "{year}年度民主评议 {subject}（{date}）{leader_zh}",
+            "en": "the appraisal round {subject} for {year} ({date}) {leader_en}",
+        },
+        "panel_member": {
+            "zh": "{year}年度民主评议 {subject}（{date}）的评议组成员 {outsiders_zh} "
+            "不是代表小组{officer_zh}",
+            "en": "the panel of the appraisal round {subject} for {year} ({date}) includes {outsiders_en}, "
+            "who {verb} not {officer_en} of a group",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: AppraisalParams, ctx: Context) -> Iterator[Finding]:
+        if params.subjects is not None:
+            yield from self._ratings(rule, params, ctx)
+        rounds = sorted(cast("list[AppraisalHeld]", ctx.of("appraisal.held")), key=lambda e: (e.date, e.id))
+        if params.rounds:
+            yield from self._rounds(rule, params, ctx, rounds)
+        for r in rounds:
+            yield from self._form(rule, params, ctx, r)
+
+    # ---- the subjects' ratings ------------------------------------------------
+    def _ratings(self, rule: Rule, params: AppraisalParams, ctx: Context) -> Iterator[Finding]:
+        roster = ctx.roster
+        who = params.subjects
+        people = sorted(roster.committee) if who == "committee" else sorted(roster.seats)
+        by_person = cast("dict[str, list[RatingGiven]]", ctx.by("rating.given", "person"))
+        words: dict[str, Any] = {
+            "subject_zh": SUBJECT_ZH[cast(str, who)],
+            "subject_en": _SUBJECT_EN[cast(str, who)],
+        }
+        broken = ctx.broken(rule)
+        for person in people:
+            given = sorted(by_person.get(person, []), key=lambda r: (r.year, r.date, r.id))
+            years: dict[int, list[RatingGiven]] = {}
+            for r in given:
+                years.setdefault(r.year, []).append(r)
+            if who == "committee":
+                intervals = roster.committee_interval(person)
+                basis: list[Event] = [roster.committee[person]]
+            else:
+                intervals = roster.rep_intervals(person)
+                basis = [s.elected for s in roster.seats[person]]
+            for period in ctx.periods("year", intervals, params.presence):
+                year = period.start.year
+                if year in years:
+                    continue
+                due = params.due(year)
+                made = [e for e in basis if e.date <= period.end]
+                yield ctx.finding(
+                    rule, ctx.unmet(rule, due), person, due, made, "missing", year=year, **words
+                )
+            for r in given:
+                year_period = Period(date(r.year, 1, 1), date(r.year, 12, 31), "year")
+                common = {"year": r.year, "date": r.date.isoformat(), "rating": r.rating, **words}
+                if params.window is not None:
+                    window = params.window.span(r.year)
+                    if not window.contains(r.date):
+                        yield ctx.finding(
+                            rule, broken, person, year_period, [r], "outside",
+                            window=_window_label(window), **common,
+                        )  # fmt: skip
+                if params.allowed is not None and r.rating not in params.allowed:
+                    yield ctx.finding(
+                        rule, broken, person, year_period, [r], "rating",
+                        rating_zh=RATING_ZH[r.rating], allowed=list(params.allowed),
+                        allowed_zh="、".join(RATING_ZH[a] for a in params.allowed),
+                        allowed_en=", ".join(params.allowed), **common,
+                    )  # fmt: skip
+
+    # ---- the rounds ---------------------------------------------------------------
+    def _rounds(
+        self, rule: Rule, params: AppraisalParams, ctx: Context, rounds: list[AppraisalHeld]
+    ) -> Iterator[Finding]:
+        intervals = [t.interval for t in ctx.roster.terms]
+        held = {r.year for r in rounds}
+        for period in ctx.periods("year", intervals, params.presence):
+            year = period.start.year
+            if year in held:
+                continue
+            due = params.due(year)
+            yield ctx.finding(rule, ctx.unmet(rule, due), "appraisal", due, [], "no_round", year=year)
+        if params.window is None:
+            return
+        for r in rounds:
+            window = params.window.span(r.year)
+            if not window.contains(r.date):
+                yield ctx.finding(
+                    rule, ctx.broken(rule), r.id, None, [r], "round_outside",
+                    year=r.year, date=r.date.isoformat(), window=_window_label(window),
+                )  # fmt: skip
+
+    def _form(self, rule: Rule, params: AppraisalParams, ctx: Context, r: AppraisalHeld) -> Iterator[Finding]:
+        status = ctx.broken(rule)
+        common: dict[str, Any] = {"year": r.year, "date": r.date.isoformat()}
+        if params.secret and r.secret is not True:
+            recorded = r.secret is not None
+            yield ctx.finding(
+                rule, status, r.id, None, [r], "secret", recorded=recorded,
+                secret_zh="未采用无记名方式" if recorded else "未记录是否无记名",
+                secret_en="was not secret" if recorded else "does not record whether it was secret",
+                **common,
+            )  # fmt: skip
+        if params.min_dimensions is not None and (
+            r.dimensions is None or r.dimensions < params.min_dimensions
+        ):
+            yield ctx.finding(
+                rule, status, r.id, None, [r], "dimensions",
+                min=params.min_dimensions, dimensions=r.dimensions,
+                dimensions_zh="（未记录）" if r.dimensions is None else r.dimensions,
+                dimensions_en="an unrecorded number of" if r.dimensions is None else r.dimensions,
+                **common,
+            )  # fmt: skip
+        size = len(r.panel)
+        lo, hi = params.panel_min, params.panel_max
+        if (lo is not None and size < lo) or (hi is not None and size > hi):
+            bound = str(lo) if lo == hi else f"{lo}–{hi}" if lo and hi else f"≥{lo}" if lo else f"≤{hi}"
+            yield ctx.finding(
+                rule, status, r.id, None, [r], "panel_size",
+                size=size, bound=bound, panel_min=lo, panel_max=hi, **common,
+            )  # fmt: skip
+        if params.panel_leader and (r.panel_leader is None or r.panel_leader not in r.panel):
+            named = r.panel_leader is not None
+            yield ctx.finding(
+                rule, status, r.id, None, [r], "panel_leader", panel_leader=r.panel_leader,
+                leader_zh=f"的评议组组长 {r.panel_leader} 不是评议组成员" if named else "未明确评议组组长",
+                leader_en=f"names {r.panel_leader} as panel leader, who is not on the panel"
+                if named else "names no panel leader",
+                **common,
+            )  # fmt: skip
+        if params.panel_from is not None:
+            yield from self._panel_from(rule, params.panel_from, ctx, r, common)
+
+    @staticmethod
+    def _panel_from(
+        rule: Rule, panel_from: str, ctx: Context, r: AppraisalHeld, common: dict[str, Any]
+    ) -> Iterator[Finding]:
+        roster = ctx.roster
+        officers: set[str] = set()
+        states: list[str] = []
+        for g in sorted(roster.groups):
+            if not any(iv.contains(r.date) for iv in roster.group_interval(g)):
+                continue  # a group ends with its term
+            state = roster.group_state(g, r.date)
+            if state is None:
+                continue
+            roles = [state.leader] + ([state.deputy] if panel_from == "group_officers" else [])
+            for person in roles:
+                if person is not None and roster.is_seated(person, r.date):
+                    officers.add(person)
+            states.append(state.event_id)
+        people = list(r.panel) + (
+            [r.panel_leader] if r.panel_leader and r.panel_leader not in r.panel else []
+        )
+        outsiders = sorted(p for p in people if p not in officers)
+        if not outsiders:
+            return
+        leaders_only = panel_from == "group_leaders"
+        yield ctx.finding(
+            rule, ctx.broken(rule), r.id, None, [r, *states], "panel_member",
+            outsiders=outsiders, outsiders_zh="、".join(outsiders), outsiders_en=", ".join(outsiders),
+            verb="is" if len(outsiders) == 1 else "are",
+            officer_zh="组长" if leaders_only else "组长或副组长",
+            officer_en="the leader" if leaders_only else "the leader or deputy", panel_from=panel_from,
+            **common,
+        )  # fmt: skip
+
+
+def _window_label(p: Period) -> str:
+    return f"{p.start.isoformat()}/{p.end.isoformat()}"

@@ -1,0 +1,590 @@
+"""Kinds about electing the reps: ``composition``, ``election_margin``, ``publicity``, ``rep_listing``.
+
+They read ``election.held`` (one unit's ballot for one category; the extension fields
+``by_election`` and ``steps``), ``rep.elected`` (its ``unit``, ``category``, ``gender``,
+``birth_year``) and ``publicity.posted`` (its ``what``, ``unit``, ``rep``, ``place``).
+The values of the free-text fields (categories, what was posted, places) are the
+pack's vocabulary: each kind names, in its parameters, the values it looks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
+
+from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
+
+from ..events import ElectionHeld, Event, PublicityPosted, RepElected
+from ..periods import Period
+from .base import KindParams, RuleKind, Share
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding
+    from ..pack import Rule
+
+ONE_DAY = timedelta(days=1)
+#: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
+Ballots = Literal["all", "general", "by_election"]
+BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}
+
+
+def _to_tolerance(value: Any) -> Fraction:
+    """A share in ``[0, 1)``: like :data:`Share`, but zero is allowed (an exact match)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a share such as '1/200' or 0.005")
+    try:
+        frac = Fraction(str(value).strip()) if not isinstance(value, Fraction) else value
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"expected a share such as '1/200' or 0.005, got {value!r}") from None
+    if not 0 <= frac < 1:
+        raise ValueError(f"a tolerance must be in [0, 1), got {frac}")
+    return frac
+
+
+Tolerance = Annotated[Fraction, BeforeValidator(_to_tolerance), PlainSerializer(str, return_type=str)]
+
+
+def percent(x: Fraction) -> str:
+    """A share as a percentage for messages: ``49/100`` -> ``49``, ``100/204`` -> ``49.02``."""
+    p = x * 100
+    if p.denominator == 1:
+        return str(p.numerator)
+    return f"{float(p):.2f}".rstrip("0").rstrip(".")
+
+
+def _ballots(ctx: Context, which: Ballots) -> list[ElectionHeld]:
+    """The ``election.held`` events a rule is about, in (date, id) order."""
+    out = [
+        e
+        for e in cast("list[ElectionHeld]", ctx.of("election.held"))
+        if which == "all" or e.by_election == (which == "by_election")
+    ]
+    out.sort(key=lambda e: (e.date, e.id))
+    return out
+
+
+def _rounds(ctx: Context, ballots: Sequence[ElectionHeld]) -> list[list[ElectionHeld]]:
+    """Ballots split by the term they fall in (all in one round when the log opens no congress)."""
+    terms = ctx.roster.terms
+    if not terms:
+        return [list(ballots)] if ballots else []
+    by_term: dict[int, list[ElectionHeld]] = {}
+    for b in ballots:
+        for i, t in enumerate(terms):
+            if t.start <= b.date <= t.end:
+                by_term.setdefault(i, []).append(b)
+                break
+        else:  # before the first congress: the election that led up to it
+            by_term.setdefault(-1, []).append(b)
+    return [by_term[i] for i in sorted(by_term)]
+
+
+# ---- composition ----------------------------------------------------------
+class ShareSpec(KindParams):
+    """One share of the seated reps: who is counted (``category``, ``gender``, age), and its figure.
+
+    Selectors combine (a rep must match all given). Age is ``year(reference day) − birth_year``
+    (the age reached in that year: the log has no birthday), bounded by ``age_min``/``age_max``
+    inclusive (50岁以下 is ``age_max: 50``).
+
+    Figures: ``target`` is a figure the text reports ("占49%"): the actual share must lie
+    within ``target ± tolerance`` (inclusive), else a ``warning``. The default tolerance,
+    half a percentage point, accepts every roster a reporter rounding to whole percent could
+    have described with ``target`` (48.5% and 49.5% both print as 49% under one rounding or
+    the other). ``min``/``max`` are inclusive bounds (以上/以下), ``above``/``below``
+    exclusive ones (超过/不到); outside them is a finding of the rule's severity.
+    """
+
+    label: str | None = Field(default=None, min_length=1)
+    category: list[str] | None = Field(default=None, min_length=1)
+    gender: str | None = Field(default=None, min_length=1)
+    age_min: int | None = Field(default=None, ge=0, le=150)
+    age_max: int | None = Field(default=None, ge=0, le=150)
+    target: Share | None = None
+    tolerance: Tolerance = Fraction(1, 200)
+    min: Share | None = None
+    max: Share | None = None
+    above: Share | None = None
+    below: Share | None = None
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ShareSpec:
+        if self.category is None and self.gender is None and self.age_min is None and self.age_max is None:
+            raise ValueError("say whom the share counts: category, gender, age_min or age_max")
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min ({self.age_min}) is greater than age_max ({self.age_max})")
+        if all(x is None for x in (self.target, self.min, self.max, self.above, self.below)):
+            raise ValueError("give the figure: target, min, max, above or below")
+        lo = [x for x in (self.min, self.above) if x is not None]
+        hi = [x for x in (self.max, self.below) if x is not None]
+        if lo and hi and max(lo) > min(hi):
+            raise ValueError(f"the lower bound ({max(lo)}) is above the upper bound ({min(hi)})")
+        if (self.above is not None and self.max is not None and self.above >= self.max) or (
+            self.min is not None and self.below is not None and self.min >= self.below
+        ):
+            raise ValueError("the bounds leave no share possible")
+        if self.above is not None and self.below is not None and self.above >= self.below:
+            raise ValueError(f"above ({self.above}) is not below below ({self.below})")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The share's subject: its ``label``, else its selectors (``category=leader``, ``age<=50``)."""
+        if self.label:
+            return self.label
+        parts = []
+        if self.category:
+            parts.append("category=" + "+".join(self.category))
+        if self.gender:
+            parts.append(f"gender={self.gender}")
+        if self.age_min is not None:
+            parts.append(f"age>={self.age_min}")
+        if self.age_max is not None:
+            parts.append(f"age<={self.age_max}")
+        return ",".join(parts)
+
+    def known(self, e: RepElected) -> bool:
+        """Whether the rep's record says enough to tell if they match."""
+        if self.category is not None and e.category is None:
+            return False
+        if self.gender is not None and e.gender is None:
+            return False
+        return not ((self.age_min is not None or self.age_max is not None) and e.birth_year is None)
+
+    def matches(self, e: RepElected, on: date) -> bool:
+        if self.category is not None and e.category not in self.category:
+            return False
+        if self.gender is not None and e.gender != self.gender:
+            return False
+        if self.age_min is not None or self.age_max is not None:
+            if e.birth_year is None:
+                return False
+            age = on.year - e.birth_year
+            if (self.age_min is not None and age < self.age_min) or (
+                self.age_max is not None and age > self.age_max
+            ):
+                return False
+        return True
+
+
+class CompositionParams(KindParams):
+    """Shares of categories among the seated reps on a reference day.
+
+    ``at: election`` (default): for each term, the end of the day of the last general-election
+    ``election.held`` in it up to ``as_of`` (for a log that records no ballot, the term's first
+    day); ``at: as_of``: the roster on ``as_of``.
+    ``unknown``: a rep whose record lacks the attribute a share counts is left out of that
+    share's base (``exclude``, default) or counted as not matching (``count``).
+    """
+
+    shares: list[ShareSpec] = Field(min_length=1)
+    at: Literal["election", "as_of"] = "election"
+    unknown: Literal["exclude", "count"] = "exclude"
+
+    @model_validator(mode="after")
+    def _distinct(self) -> CompositionParams:
+        names = [s.name for s in self.shares]
+        dup = next((n for n in names if names.count(n) > 1), None)
+        if dup is not None:
+            raise ValueError(f"two shares are both named {dup!r}: give them different labels")
+        return self
+
+
+def _outside(key: str, share: Fraction, bound: Fraction) -> bool:
+    """Whether ``share`` breaks the bound named by ``key`` (inclusive 以上/以下, strict 超过/不到)."""
+    if key == "low":
+        return share < bound
+    if key == "low_strict":
+        return share <= bound
+    if key == "high":
+        return share > bound
+    return share >= bound
+
+
+class Composition(RuleKind[CompositionParams]):
+    name = "composition"
+    params_model = CompositionParams
+    consumes = frozenset({"rep.elected", "rep.disqualified", "election.held", "congress.opened"})
+    summary = "shares of categories among seated reps"
+    messages: ClassVar = {
+        "target": {
+            "zh": "{on}在任代表中“{subject}”占 {count}/{base}（{percent}%），"
+            "与报告的 {target}% 不符（允许误差 {tolerance} 个百分点）",
+            "en": "on {on}, {subject} made up {count} of {base} seated reps ({percent}%), "
+            "not the reported {target}% (tolerance {tolerance} points)",
+        },
+        "low": {
+            "zh": "{on}在任代表中“{subject}”占 {count}/{base}（{percent}%），应不低于 {bound}%",
+            "en": "on {on}, {subject} made up {count} of {base} seated reps ({percent}%); "
+            "at least {bound}% required",
+        },
+        "low_strict": {
+            "zh": "{on}在任代表中“{subject}”占 {count}/{base}（{percent}%），应高于 {bound}%",
+            "en": "on {on}, {subject} made up {count} of {base} seated reps ({percent}%); "
+            "more than {bound}% required",
+        },
+        "high": {
+            "zh": "{on}在任代表中“{subject}”占 {count}/{base}（{percent}%），应不高于 {bound}%",
+            "en": "on {on}, {subject} made up {count} of {base} seated reps ({percent}%); "
+            "at most {bound}% allowed",
+        },
+        "high_strict": {
+            "zh": "{on}在任代表中“{subject}”占 {count}/{base}（{percent}%），应低于 {bound}%",
+            "en": "on {on}, {subject} made up {count} of {base} seated reps ({percent}%); "
+            "less than {bound}% required",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: CompositionParams, ctx: Context) -> Iterator[Finding]:
+        for on, period, ballots in self._references(params, ctx):
+            roster = ctx.roster
+            elected: list[RepElected] = []
+            for rep in sorted(roster.seated(on)):
+                seat = roster.seat_at(rep, on)
+                if seat is not None:
+                    elected.append(seat.elected)
+            for spec in params.shares:
+                base = [e for e in elected if params.unknown == "count" or spec.known(e)]
+                if not base:
+                    continue
+                hit = [e for e in base if spec.matches(e, on)]
+                share = Fraction(len(hit), len(base))
+                common: dict[str, Any] = {
+                    "on": on.isoformat(),
+                    "count": len(hit),
+                    "base": len(base),
+                    "share": str(share),
+                    "percent": percent(share),
+                    "unknown": len(elected) - len(base),
+                }
+                evidence: list[Event] = [*ballots, *hit]
+                status = ctx.unmet(rule, period)
+                for key, bound in (
+                    ("low", spec.min),
+                    ("low_strict", spec.above),
+                    ("high", spec.max),
+                    ("high_strict", spec.below),
+                ):
+                    if bound is not None and _outside(key, share, bound):
+                        yield ctx.finding(
+                            rule, status, spec.name, period, evidence, key,
+                            bound=percent(bound), bound_share=str(bound), **common,
+                        )  # fmt: skip
+                if spec.target is not None and abs(share - spec.target) > spec.tolerance:
+                    yield ctx.finding(
+                        rule, "pending" if status == "pending" else "warning", spec.name, period, evidence,
+                        "target", target=percent(spec.target), target_share=str(spec.target),
+                        tolerance=percent(spec.tolerance), **common,
+                    )  # fmt: skip
+
+    @staticmethod
+    def _references(
+        params: CompositionParams, ctx: Context
+    ) -> Iterator[tuple[date, Period | None, list[ElectionHeld]]]:
+        """The days the composition is judged on, each with its period and the ballots behind it."""
+        if params.at == "as_of":
+            yield ctx.as_of, None, []
+            return
+        rounds = _rounds(ctx, _ballots(ctx, "general"))
+        ballot_terms = set()
+        for ballots in rounds:
+            first, last = ballots[0].date, ballots[-1].date
+            ballot_terms.add(ctx.roster.term_at(last))
+            yield last, Period(first, last, "election"), ballots
+        for term in ctx.roster.terms:
+            if term.start <= ctx.as_of and term not in ballot_terms:
+                yield term.start, Period(term.start, term.start, "election"), []
+
+
+# ---- election_margin -------------------------------------------------------
+class ElectionMarginParams(KindParams):
+    """The ballots of ``ballots`` (every one, the general election, or by-elections) must be
+    contested, follow the required steps, and name one of the pack's categories.
+
+    - ``margin``: (candidates − seats) / ``base`` at least ``margin`` (以上: the bound counts).
+      ``base: seats`` (default) is the usual 差额比例 (候选人数多于应选人数的百分比);
+      ``base: candidates`` divides by the candidates instead.
+    - ``min_extra``: candidates exceed seats by at least this many (差额选举: 1).
+    - ``exempt``: categories whose ballots the two figures above do not apply to
+      (e.g. a category of leaders elected 等额).
+    - ``categories``: the pack's categories; with ``independent: true`` a ballot naming any
+      other category is a finding (each ballot counts one category on its own).
+    - ``steps``: the procedural steps every ballot's ``steps`` must contain, in this order
+      (other steps may come between them).
+    """
+
+    ballots: Ballots = "all"
+    margin: Share | None = None
+    base: Literal["seats", "candidates"] = "seats"
+    min_extra: int | None = Field(default=None, ge=1)
+    exempt: list[str] = []
+    categories: list[str] | None = Field(default=None, min_length=1)
+    independent: bool = False
+    steps: list[str] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ElectionMarginParams:
+        if self.margin is None and self.min_extra is None and not self.independent and self.steps is None:
+            raise ValueError("the rule checks nothing: give margin, min_extra, independent or steps")
+        if self.independent and self.categories is None:
+            raise ValueError("independent needs the list of categories")
+        for name, values in (("categories", self.categories), ("steps", self.steps), ("exempt", self.exempt)):
+            if values and len(set(values)) != len(values):
+                raise ValueError(f"{name} lists a value twice")
+        if self.categories is not None and set(self.exempt) - set(self.categories):
+            extra = sorted(set(self.exempt) - set(self.categories))[0]
+            raise ValueError(f"exempt category {extra!r} is not among the categories")
+        return self
+
+
+class ElectionMargin(RuleKind[ElectionMarginParams]):
+    name = "election_margin"
+    params_model = ElectionMarginParams
+    consumes = frozenset({"election.held"})
+    summary = "candidates per seat in a ballot; the categories and steps of a ballot"
+    messages: ClassVar = {
+        "margin": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举，候选人 {candidates} 名、"
+            "应选 {seats} 名，差额幅度 {percent}%，应在 {required}% 以上",
+            "en": "the {ballot_en}ballot of unit {subject} for {category} on {date} had {candidates} "
+            "candidates for {seats} seats, a margin of {percent}%; at least {required}% required",
+        },
+        "extra": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举，候选人 {candidates} 名、"
+            "应选 {seats} 名，候选人应至少多于应选人数 {min_extra} 名（差额选举）",
+            "en": "the {ballot_en}ballot of unit {subject} for {category} on {date} had {candidates} "
+            "candidates for {seats} seats; at least {min_extra} more candidates than seats required",
+        },
+        "category": {
+            "zh": "选举单位 {subject} {date} 的选举类别为“{category}”，不是规定的代表类别之一（{listing}）",
+            "en": "the ballot of unit {subject} on {date} is for {category!r}, not one of the "
+            "categories {listing}",
+        },
+        "steps": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}选举缺少步骤：{missing_zh}"
+            "（应依次为{required_zh}）",
+            "en": "the {ballot_en}ballot of unit {subject} on {date} lacks the steps {missing_en} "
+            "(required in order: {required_en})",
+        },
+        "order": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}选举步骤顺序为{taken_zh}，应依次为{required_zh}",
+            "en": "the {ballot_en}ballot of unit {subject} on {date} took its steps in the order "
+            "{taken_en}; required {required_en}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: ElectionMarginParams, ctx: Context) -> Iterator[Finding]:
+        status = ctx.broken(rule)  # a ballot held is over: nothing later mends it
+        exempt = set(params.exempt)
+        for b in _ballots(ctx, params.ballots):
+            common: dict[str, Any] = {
+                "date": b.date.isoformat(),
+                "category": b.category,
+                "candidates": b.candidates,
+                "seats": b.seats,
+                "by_election": b.by_election,
+                "ballot_zh": "补选" if b.by_election else "",
+                "ballot_en": "by-election " if b.by_election else "",
+            }
+            if params.independent and params.categories is not None and b.category not in params.categories:
+                yield ctx.finding(
+                    rule, status, b.unit, None, [b], "category",
+                    listing="、".join(params.categories), categories=list(params.categories), **common,
+                )  # fmt: skip
+            if b.category not in exempt and b.seats > 0:
+                extra = b.candidates - b.seats
+                if params.margin is not None:
+                    denominator = b.seats if params.base == "seats" else b.candidates
+                    margin = Fraction(extra, denominator)
+                    if margin < params.margin:
+                        yield ctx.finding(
+                            rule, status, b.unit, None, [b], "margin",
+                            margin=str(margin), percent=percent(margin), required=percent(params.margin),
+                            required_share=str(params.margin), base=params.base, **common,
+                        )  # fmt: skip
+                if params.min_extra is not None and extra < params.min_extra:
+                    yield ctx.finding(
+                        rule, status, b.unit, None, [b], "extra", min_extra=params.min_extra, **common
+                    )
+            if params.steps is not None:
+                yield from self._steps(rule, params.steps, ctx, b, status, common)
+
+    @staticmethod
+    def _steps(
+        rule: Rule, required: list[str], ctx: Context, b: ElectionHeld, status: Any, common: dict[str, Any]
+    ) -> Iterator[Finding]:
+        taken = list(b.steps)
+        shown = {
+            "required": list(required),
+            "taken": taken,
+            "required_zh": "→".join(required),
+            "required_en": " → ".join(required),
+            "taken_zh": "→".join(taken) or "（无）",
+            "taken_en": " → ".join(taken) or "(none)",
+        }
+        missing = [s for s in required if s not in taken]
+        if missing:
+            yield ctx.finding(
+                rule, status, b.unit, None, [b], "steps",
+                missing=missing, missing_zh="、".join(missing), missing_en=", ".join(missing),
+                **shown, **common,
+            )  # fmt: skip
+            return
+        # every required step is there: are they in order (the first time each was taken)?
+        positions = [taken.index(s) for s in required]
+        if positions != sorted(positions):
+            yield ctx.finding(rule, status, b.unit, None, [b], "order", **shown, **common)
+
+
+# ---- publicity ---------------------------------------------------------------
+class PublicityItem(KindParams):
+    """One thing to be made public for a unit's election.
+
+    ``when: before``: posted at least ``days`` (default 1: by the day before) before the unit's
+    first ballot; ``when: after``: posted on the day of the unit's last ballot or within ``days``
+    after it (required: the texts name no deadline, the pack must choose one).
+    """
+
+    what: str = Field(min_length=1)
+    when: Literal["before", "after"]
+    days: int | None = Field(default=None, ge=0, le=366)
+
+    @model_validator(mode="after")
+    def _deadline(self) -> PublicityItem:
+        if self.when == "after" and self.days is None:
+            raise ValueError(
+                "an item published after the election needs days (the deadline after the ballot)"
+            )
+        return self
+
+    @property
+    def lead(self) -> int:
+        return 1 if self.days is None else self.days
+
+
+class PublicityParams(KindParams):
+    """For every unit's election (its ``ballots`` in one term), each item of ``items`` was posted
+    (``publicity.posted`` with that ``what`` and the unit's ``unit``) in its window."""
+
+    items: list[PublicityItem] = Field(min_length=1)
+    ballots: Ballots = "general"
+
+    @model_validator(mode="after")
+    def _distinct(self) -> PublicityParams:
+        keys = [(i.what, i.when) for i in self.items]
+        if len(set(keys)) != len(keys):
+            raise ValueError("an item is listed twice")
+        return self
+
+
+class Publicity(RuleKind[PublicityParams]):
+    name = "publicity"
+    params_model = PublicityParams
+    consumes = frozenset({"election.held", "publicity.posted"})
+    summary = "what must be made public before and after a unit's election"
+    messages: ClassVar = {
+        "before": {
+            "zh": "选举单位 {subject} 在 {first} 选举前未公开“{what}”（应不晚于 {deadline}）",
+            "en": "unit {subject} did not publish {what!r} before its election on {first} "
+            "(due by {deadline})",
+        },
+        "after": {
+            "zh": "选举单位 {subject} 在 {last} 选举结束后未公开“{what}”（应不晚于 {deadline}）",
+            "en": "unit {subject} did not publish {what!r} after its election ended on {last} "
+            "(due by {deadline})",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: PublicityParams, ctx: Context) -> Iterator[Finding]:
+        posts: dict[tuple[str, str], list[PublicityPosted]] = {}
+        for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
+            if p.unit is not None:
+                posts.setdefault((p.unit, p.what), []).append(p)
+        by_unit: dict[str, list[ElectionHeld]] = {}
+        for b in _ballots(ctx, params.ballots):
+            by_unit.setdefault(b.unit, []).append(b)
+        for unit in sorted(by_unit):
+            previous_end: date | None = None
+            for ballots in _rounds(ctx, by_unit[unit]):
+                first, last = ballots[0].date, ballots[-1].date
+                for item in params.items:
+                    mine = posts.get((unit, item.what), [])
+                    if item.when == "before":
+                        deadline = first - timedelta(days=item.lead)
+                        lo = previous_end + ONE_DAY if previous_end is not None else date.min
+                        window = Period(lo, deadline, "window")
+                        counted = [p for p in mine if lo <= p.date <= deadline]
+                        period = None  # the ballot was held: the chance has passed
+                    else:
+                        deadline = last + timedelta(days=item.lead)
+                        window = period = Period(last, deadline, "window")
+                        counted = [p for p in mine if last <= p.date <= deadline]
+                    if counted:
+                        continue
+                    late = [p for p in mine if p.date > window.end and p.date <= ctx.as_of]
+                    if item.when == "before":
+                        late = [p for p in late if p.date <= last]
+                    yield ctx.finding(
+                        rule, ctx.unmet(rule, period), unit, period, [*ballots, *late], item.when,
+                        what=item.what, first=first.isoformat(), last=last.isoformat(),
+                        deadline=deadline.isoformat(), late=[p.id for p in late],
+                    )  # fmt: skip
+                previous_end = last
+
+
+# ---- rep_listing ---------------------------------------------------------------
+class RepListingParams(KindParams):
+    """Every seated rep's role and contact details are posted at each place of ``places``
+    (``publicity.posted`` with the rep's ``rep`` and that ``place``; with ``what``, only posts
+    of that ``what`` count) within ``days`` of taking the seat."""
+
+    places: list[str] = Field(min_length=1)
+    what: str | None = Field(default=None, min_length=1)
+    days: int = Field(ge=0, le=3660)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> RepListingParams:
+        if len(set(self.places)) != len(self.places):
+            raise ValueError("places lists a place twice")
+        return self
+
+
+class RepListing(RuleKind[RepListingParams]):
+    name = "rep_listing"
+    params_model = RepListingParams
+    consumes = frozenset({"rep.elected", "rep.disqualified", "publicity.posted"})
+    summary = "every rep's role and contact details posted at the required places"
+    messages: ClassVar = {
+        "missing": {
+            "zh": "代表 {subject} 自 {start} 当选后未在{missing_zh}公示职务和联系方式（应不晚于 {deadline}）",
+            "en": "rep {subject}, seated on {start}, was not listed at {missing_en} (due by {deadline})",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: RepListingParams, ctx: Context) -> Iterator[Finding]:
+        posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))
+        for rep in sorted(ctx.roster.seats):
+            mine = [p for p in posts.get(rep, []) if params.what is None or p.what == params.what]
+            for seat in ctx.roster.seats[rep]:
+                deadline = seat.start + timedelta(days=params.days)
+                if seat.end is not None and seat.end <= deadline:
+                    continue  # the seat was lost before the listing fell due
+                window = Period(seat.start, deadline, "window")
+                done = {p.place for p in ctx.within(mine, window)}
+                missing = [place for place in params.places if place not in done]
+                if not missing:
+                    continue
+                counted = [p for p in ctx.within(mine, window) if p.place in params.places]
+                yield ctx.finding(
+                    rule, ctx.unmet(rule, window), rep, window, [seat.elected, *counted], "missing",
+                    missing=missing, missing_zh="、".join(missing), missing_en=", ".join(missing),
+                    start=seat.start.isoformat(), deadline=deadline.isoformat(),
+                )  # fmt: skip
