@@ -1,0 +1,360 @@
+"""Kinds about the committee's own duties towards the groups: ``committee_reception`` (the monthly
+reception day for group leaders) and ``committee_visit_month`` (the half-yearly visit month)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from pydantic import Field, model_validator
+
+from ..events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
+from ..periods import Period, calendar_period
+from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..findings import Finding, Status
+    from ..pack import Rule
+
+COMMITTEE = "committee"
+
+
+def in_office(ctx: Context, member: str, d: date) -> bool:
+    """Whether ``member`` sits on the committee on ``d`` (from appointment to the end of that term)."""
+    return any(iv.contains(d) for iv in ctx.roster.committee_interval(member))
+
+
+def members_on(ctx: Context, d: date) -> set[str]:
+    return {m for m in ctx.roster.committee if in_office(ctx, m, d)}
+
+
+def months_before(d: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day if it is shorter)."""
+    index = d.year * 12 + d.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(d.day, (nxt - timedelta(days=1)).day))
+
+
+# ---- committee_reception ----------------------------------------------------
+class CommitteeReceptionParams(KindParams):
+    """The committee's reception day for group leaders (联系日).
+
+    ``min``/``max`` receptions per ``period`` (每月一次: month, min 1) over the terms;
+    ``rotation``: each reception is one member's turn, and no member takes a second turn
+    in a round before every member in office has had one (a round restarts with each
+    term; a member appointed mid-round joins it); ``posted_days``: the schedule naming
+    the member (``posted``) goes up at least that many days before (提前公布: 1);
+    ``recorded``: a record was kept (``recorded: true``; absent counts as no record);
+    ``visitors_officers``: everyone received (``visitors``) is a leader or deputy leader
+    of a group that day.
+    """
+
+    period: CalendarPeriodName = "month"
+    min: int | None = Field(default=1, ge=1)
+    max: int | None = Field(default=None, ge=1)
+    rotation: bool = True
+    posted_days: int | None = Field(default=None, ge=0)
+    recorded: bool = False
+    visitors_officers: bool = False
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CommitteeReceptionParams:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
+    name = "committee_reception"
+    params_model = CommitteeReceptionParams
+    consumes = frozenset({"committee.reception", "committee.appointed", "congress.opened", "group.formed"})
+    summary = "the committee's reception day: how often, members in rotation, schedule posted, record kept"
+    messages: ClassVar = {
+        "count": {
+            "zh": "{period}党委委员接待日 {count} 次，应为 {bound} 次",
+            "en": "{count} committee reception days in {period}; required {bound}",
+        },
+        "not_member": {
+            "zh": "接待日 {reception}（{date}）由 {subject} 接待，其当日不是党委委员",
+            "en": "reception {reception} ({date}) was held by {subject}, "
+            "who was not a committee member that day",
+        },
+        "rotation": {
+            "zh": "党委委员 {subject} 于 {date} 第二次接待（{reception}），本轮尚未轮到的委员：{waiting_zh}",
+            "en": "committee member {subject} received again on {date} ({reception}) before {waiting_en} "
+            "had a turn",
+        },
+        "unposted": {
+            "zh": "接待日 {reception}（{date}）未记录公布接待委员名单的日期，应提前 {days} 天公布",
+            "en": "reception {reception} ({date}) records no posting of the schedule; "
+            "it was due {days} days before",
+        },
+        "late_post": {
+            "zh": "接待日 {reception}（{date}）的接待委员名单于 {posted} 公布，应于 {deadline} 前公布",
+            "en": "the schedule for reception {reception} ({date}) was posted on {posted}; "
+            "it was due by {deadline}",
+        },
+        "unrecorded": {
+            "zh": "党委委员 {subject} 接待日 {reception}（{date}）没有联系记录",
+            "en": "committee member {subject} kept no record of reception {reception} ({date})",
+        },
+        "visitor": {
+            "zh": "接待日 {reception}（{date}）接待的 {visitor} 当日不是代表小组组长或副组长",
+            "en": "reception {reception} ({date}) received {visitor}, who was not a group leader or deputy "
+            "that day",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: CommitteeReceptionParams, ctx: Context) -> Iterator[Finding]:
+        receptions = sorted(
+            cast("list[CommitteeReception]", ctx.of("committee.reception")), key=lambda r: (r.date, r.id)
+        )
+        yield from self._counts(rule, params, ctx, receptions)
+        broken = ctx.broken(rule)
+        valid: list[CommitteeReception] = []
+        for r in receptions:
+            common = {"reception": r.id, "date": r.date.isoformat()}
+            if not in_office(ctx, r.member, r.date):
+                yield ctx.finding(rule, broken, r.member, None, [r], "not_member", **common)
+            else:
+                valid.append(r)
+            if params.posted_days is not None:
+                deadline = r.date - timedelta(days=params.posted_days)
+                if r.posted is None:
+                    yield ctx.finding(
+                        rule, broken, r.member, None, [r], "unposted",
+                        days=params.posted_days, deadline=deadline.isoformat(), **common,
+                    )  # fmt: skip
+                elif r.posted > deadline:
+                    yield ctx.finding(
+                        rule, broken, r.member, None, [r], "late_post",
+                        days=params.posted_days, deadline=deadline.isoformat(),
+                        posted=r.posted.isoformat(), **common,
+                    )  # fmt: skip
+            if params.recorded and r.recorded is not True:
+                yield ctx.finding(rule, broken, r.member, None, [r], "unrecorded", **common)
+            if params.visitors_officers:
+                officers = self._officers(ctx, r.date)
+                for v in sorted(set(r.visitors) - officers):
+                    yield ctx.finding(rule, broken, r.member, None, [r], "visitor", visitor=v, **common)
+        if params.rotation:
+            yield from self._rotation(rule, ctx, valid)
+
+    def _counts(
+        self,
+        rule: Rule,
+        params: CommitteeReceptionParams,
+        ctx: Context,
+        receptions: list[CommitteeReception],
+    ) -> Iterator[Finding]:
+        if params.min is None and params.max is None:
+            return
+        intervals = [term.interval for term in ctx.roster.terms]
+        for period in ctx.periods(params.period, intervals, params.presence):
+            held = ctx.within(receptions, period)
+            n = len(held)
+            status: Status
+            if params.max is not None and n > params.max:
+                status = ctx.broken(rule)
+            elif params.min is not None and n < params.min:
+                status = ctx.unmet(rule, period)
+            else:
+                continue
+            yield ctx.finding(
+                rule, status, COMMITTEE, period, held, "count",
+                count=n, bound=bound_figure(params.min, params.max), min=params.min, max=params.max,
+            )  # fmt: skip
+
+    @staticmethod
+    def _officers(ctx: Context, d: date) -> set[str]:
+        out: set[str] = set()
+        for g in ctx.roster.groups:
+            state = ctx.roster.group_state(g, d)
+            if state is not None and any(iv.contains(d) for iv in ctx.roster.group_interval(g)):
+                out.update(o for o in (state.leader, state.deputy) if o is not None)
+        return out
+
+    def _rotation(self, rule: Rule, ctx: Context, receptions: list[CommitteeReception]) -> Iterator[Finding]:
+        """Rounds of turns: a member's second turn while others still wait for theirs is a finding,
+        and does not count as a new turn; a round closes when every member in office has had one."""
+        served: dict[str, CommitteeReception] = {}
+        term = None
+        for r in receptions:
+            t = ctx.roster.term_at(r.date)
+            if t != term:
+                term, served = t, {}
+            if r.member in served:
+                waiting = sorted(members_on(ctx, r.date) - served.keys())
+                if waiting:
+                    yield ctx.finding(
+                        rule, ctx.broken(rule), r.member, None, [served[r.member], r], "rotation",
+                        reception=r.id, date=r.date.isoformat(), earlier=served[r.member].id,
+                        waiting=waiting, waiting_zh="、".join(waiting), waiting_en=", ".join(waiting),
+                    )  # fmt: skip
+                    continue
+                served = {}
+            served[r.member] = r
+            if served.keys() >= members_on(ctx, r.date):
+                served = {}
+
+
+# ---- committee_visit_month --------------------------------------------------
+class GroupsBand(KindParams):
+    """Distinct groups each member visits in a visit month, within ``[min, max]`` (inclusive)."""
+
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GroupsBand:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        return self
+
+
+class CommitteeVisitMonthParams(KindParams):
+    """The committee's visit month (走访工作月).
+
+    ``min``/``max`` visit months (``visit_month.held``, counted by their ``start``) per
+    ``period`` over the terms; ``groups``: each committee member in office on the month's
+    first day visits that many distinct groups (``committee.visit`` with ``group``) between
+    its ``start`` and ``end``; ``scheduled_months``: the schedule (``scheduled``) was issued
+    at least that many calendar months before ``start`` (前一个月: 1); ``minutes``: the
+    minutes (``minutes``) are dated after ``end`` — missing minutes stay ``pending`` until
+    the ``period`` holding the month's end is over.
+    """
+
+    period: CalendarPeriodName = "half"
+    min: int = Field(default=1, ge=0)
+    max: int | None = Field(default=None, ge=1)
+    groups: GroupsBand | None = None
+    scheduled_months: int | None = Field(default=None, ge=0)
+    minutes: bool = False
+    presence: PresenceName | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CommitteeVisitMonthParams:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
+    name = "committee_visit_month"
+    params_model = CommitteeVisitMonthParams
+    consumes = frozenset({"visit_month.held", "committee.visit", "committee.appointed", "congress.opened"})
+    summary = (
+        "the committee's visit month per half-year: members' group visits, schedule ahead, minutes after"
+    )
+    messages: ClassVar = {
+        "count": {
+            "zh": "{period}确定党委委员走访代表小组工作月 {count} 个，应为 {bound} 个",
+            "en": "{count} committee visit months in {period}; required {bound}",
+        },
+        "groups": {
+            "zh": "党委委员 {subject} 在走访工作月（{start}至{end}）走访代表小组 {count} 个，应为 {bound} 个",
+            "en": "committee member {subject} visited {count} groups in the visit month {start} to {end}; "
+            "required {bound}",
+        },
+        "unscheduled": {
+            "zh": "走访工作月 {subject}（{start}至{end}）未记录印发安排表的日期，应于 {deadline} 前印发",
+            "en": "visit month {subject} ({start} to {end}) records no schedule; it was due by {deadline}",
+        },
+        "late_schedule": {
+            "zh": "走访工作月 {subject}（{start}至{end}）的安排表于 {scheduled} 印发，应于 {deadline} 前印发",
+            "en": "the schedule of visit month {subject} ({start} to {end}) was issued on {scheduled}; "
+            "it was due by {deadline}",
+        },
+        "no_minutes": {
+            "zh": "走访工作月 {subject}（{start}至{end}）结束后未见会议纪要",
+            "en": "no minutes are recorded after visit month {subject} ({start} to {end})",
+        },
+        "early_minutes": {
+            "zh": "走访工作月 {subject}（{start}至{end}）的会议纪要日期 {minutes} 不在工作月结束之后",
+            "en": "the minutes of visit month {subject} ({start} to {end}) are dated {minutes}, "
+            "not after the month ended",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: CommitteeVisitMonthParams, ctx: Context) -> Iterator[Finding]:
+        months = sorted(
+            cast("list[VisitMonthHeld]", ctx.of("visit_month.held")), key=lambda m: (m.start, m.id)
+        )
+        intervals = [term.interval for term in ctx.roster.terms]
+        for period in ctx.periods(params.period, intervals, params.presence):
+            held = [m for m in months if period.contains(m.start)]
+            n = len(held)
+            status: Status
+            if params.max is not None and n > params.max:
+                status = ctx.broken(rule)
+            elif n < params.min:
+                status = ctx.unmet(rule, period)
+            else:
+                continue
+            yield ctx.finding(
+                rule, status, COMMITTEE, period, held, "count",
+                count=n, bound=bound_figure(params.min, params.max), min=params.min, max=params.max,
+                months=[m.id for m in held],
+            )  # fmt: skip
+        visits = cast("dict[str, list[CommitteeVisit]]", ctx.by("committee.visit", "member"))
+        for m in months:
+            yield from self._month(rule, params, ctx, m, visits)
+
+    def _month(
+        self,
+        rule: Rule,
+        params: CommitteeVisitMonthParams,
+        ctx: Context,
+        m: VisitMonthHeld,
+        visits: dict[str, list[CommitteeVisit]],
+    ) -> Iterator[Finding]:
+        span = Period(m.start, m.end, "span")
+        common = {"start": m.start.isoformat(), "end": m.end.isoformat(), "visit_month": m.id}
+        broken = ctx.broken(rule)
+        if params.groups is not None:
+            band = params.groups
+            for member in sorted(members_on(ctx, m.start)):
+                mine = [v for v in ctx.within(visits.get(member, []), span) if v.group is not None]
+                mine.sort(key=lambda v: (v.date, v.id))
+                groups = sorted({v.group for v in mine if v.group is not None})
+                n = len(groups)
+                status: Status
+                if band.max is not None and n > band.max:
+                    status = broken
+                elif band.min is not None and n < band.min:
+                    status = ctx.unmet(rule, span)
+                else:
+                    continue
+                evidence: list[Event | str] = [m, ctx.roster.committee[member], *mine]
+                yield ctx.finding(
+                    rule, status, member, span, evidence, "groups",
+                    count=n, bound=bound_figure(band.min, band.max), min=band.min, max=band.max,
+                    groups=groups, **common,
+                )  # fmt: skip
+        if params.scheduled_months is not None:
+            deadline = months_before(m.start, params.scheduled_months)
+            if m.scheduled is None:
+                status = "pending" if ctx.as_of < m.start else broken
+                yield ctx.finding(
+                    rule, status, m.id, span, [m], "unscheduled", deadline=deadline.isoformat(), **common
+                )
+            elif m.scheduled > deadline:
+                yield ctx.finding(
+                    rule, broken, m.id, span, [m], "late_schedule",
+                    deadline=deadline.isoformat(), scheduled=m.scheduled.isoformat(), **common,
+                )  # fmt: skip
+        if params.minutes:
+            if m.minutes is None:
+                status = ctx.unmet(rule, calendar_period(params.period, m.end))
+                yield ctx.finding(rule, status, m.id, span, [m], "no_minutes", **common)
+            elif m.minutes <= m.end:
+                yield ctx.finding(
+                    rule, broken, m.id, span, [m], "early_minutes", minutes=m.minutes.isoformat(), **common
+                )
