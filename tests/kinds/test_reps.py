@@ -174,7 +174,8 @@ def test_minimum_counts_several_events_and_sponsorship_by_form() -> None:
     report = run(pack("rep_minimum", **params), events, "2012-12-31")
     assert [f.subject for f in report.findings] == ["R03"]
     assert report.findings[0].message() == (
-        "代表 R03 在任期（2011-01-04至2012-01-03）提出建设性意见建议或联名提出提案或建议意见 0 次，应不少于 1 次"
+        "代表 R03 在任期（2011-01-04至2012-01-03）"
+        "提出建设性意见建议或联名提出提案或建议意见 0 次，应不少于 1 次"
     )
 
 
@@ -314,7 +315,7 @@ def test_seat_lost_within_days_of_transfer() -> None:
         report.findings[1].message()
         == "代表 R03 的组织关系于 2011-03-01 调离，至期限 2011-03-31 未取消代表资格"
     )
-    pending = run(pack("seat_validity", days=30), events[:-5] + [events[-1]], "2011-03-30")
+    pending = run(pack("seat_validity", days=30), [*events[:-5], events[-1]], "2011-03-30")
     assert rows(pending) == [("pending", "R03", *span, ("tr-R03",))]
 
 
