@@ -17,7 +17,14 @@ from .contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequen
 from .elections import Composition, ElectionMargin, Publicity, RepListing
 from .groups import ActivityDay, GroupActivityKind, GroupPlanKind, GroupReportKind, GroupSize
 from .inspections import InspectionFrequency, InspectionNotice, InspectionReport
-from .meetings import AnnualMeeting, BallotMethod, Quorum, VoteMajority
+from .meetings import (
+    AnnualMeeting,
+    AttendanceDiscipline,
+    BallotMethod,
+    Quorum,
+    ResolutionChange,
+    VoteMajority,
+)
 from .proposals import ProposalResponse, ProposalSponsors
 from .reps import Credentials, Pledge, RepMinimum, RepReport, SeatValidity, TermLength
 from .study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
@@ -46,6 +53,8 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     AgendaThreshold,
     VoteMajority,
     BallotMethod,
+    AttendanceDiscipline,
+    ResolutionChange,
     ProposalSponsors,
     ProposalResponse,
     InspectionNotice,

@@ -1,4 +1,5 @@
-"""Kinds about meetings and votes: ``annual_meeting``, ``quorum``, ``vote_majority``, ``ballot_method``.
+"""Kinds about meetings and votes: ``annual_meeting``, ``quorum``, ``vote_majority``, ``ballot_method``,
+``attendance_discipline``, ``resolution_change``.
 
 Also the small helpers the agenda kinds share: meetings indexed by their id,
 and the Chinese names of meeting kinds and shares.
@@ -8,18 +9,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from ..events import Event, MeetingHeld, VoteHeld
+from ..events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, Share
 
 if TYPE_CHECKING:
     from ..engine import Context
-    from ..findings import Finding
+    from ..findings import Finding, Status
     from ..pack import Rule
 
 Matter = Literal["election", "personnel", "other"]
@@ -461,3 +462,133 @@ class BallotMethod(RuleKind[BallotMethodParams]):
                 expected=params.method,
                 expected_zh=METHOD_ZH[params.method],
             )
+
+
+# ---- attendance_discipline --------------------------------------------------
+class AttendanceDisciplineParams(KindParams):
+    """No seated rep is absent from a sitting of ``meeting_kinds`` without leave (无故缺席).
+
+    A rep seated on the sitting's day who is neither in ``attendees`` nor in ``excused``
+    (leave asked beforehand) is a finding. A sitting recorded only with a head count
+    (``present``) names nobody, so it cannot be judged and gives no finding.
+    """
+
+    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
+
+
+class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
+    name = "attendance_discipline"
+    params_model = AttendanceDisciplineParams
+    consumes = frozenset({"meeting.held", "rep.elected", "rep.disqualified"})
+    summary = "no seated rep absent from a meeting without leave"
+    messages: ClassVar = {
+        "absent": {
+            "zh": "代表 {subject} 未出席{kind_zh} {meeting}（{date}），也未请假",
+            "en": "rep {subject} was absent from meeting {meeting} ({date}) without leave",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: AttendanceDisciplineParams, ctx: Context) -> Iterator[Finding]:
+        kinds = set(params.meeting_kinds)
+        status = ctx.broken(rule)
+        roster = ctx.roster
+        for m in ctx.of("meeting.held"):
+            if not isinstance(m, MeetingHeld) or m.kind not in kinds or m.attendees is None:
+                continue
+            accounted = set(m.attendees) | set(m.excused)
+            for rep in sorted(roster.seated(m.date) - accounted):
+                seat = roster.seat_at(rep, m.date)
+                evidence: list[Event] = [m] if seat is None else [m, seat.elected]
+                yield ctx.finding(
+                    rule, status, rep, None, evidence, "absent",
+                    meeting=m.meeting, kind_zh=kind_zh(m.kind), date=m.date.isoformat(),
+                )  # fmt: skip
+
+
+# ---- resolution_change ------------------------------------------------------
+class ResolutionChangeParams(KindParams):
+    """A resolution is changed only with the consent of a meeting of ``meeting_kinds``; a change
+    without it must be notified to the reps within ``notify_days`` days (及时).
+
+    Consent counts when ``consented_by`` names a meeting of those kinds that sat on or
+    before the day of the change. ``without_consent``: ``notify`` (原则上不得更改: the
+    exception is allowed when the reps are told in time, the literal reading) or
+    ``forbidden`` (every change without consent is a finding, notified or not). A change
+    with no ``notified`` date is ``pending`` while the notice period runs.
+    """
+
+    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
+    notify_days: int = Field(default=30, ge=0)
+    without_consent: Literal["notify", "forbidden"] = "notify"
+
+
+class ResolutionChange(RuleKind[ResolutionChangeParams]):
+    name = "resolution_change"
+    params_model = ResolutionChangeParams
+    consumes = frozenset({"resolution.changed", "meeting.held"})
+    summary = "a resolution changed only with the annual meeting's consent, else the reps told in time"
+    messages: ClassVar = {
+        "unconsented": {
+            "zh": "决议 {subject} 于 {date} 变更，未经{kinds_zh}讨论同意{why_zh}",
+            "en": "resolution {subject} was changed on {date} without the consent of a meeting "
+            "({kinds_en}){why_en}",
+        },
+        "unnotified": {
+            "zh": "决议 {subject} 于 {date} 未经{kinds_zh}同意而变更，未见向代表通报，应于 {deadline} 前通报",
+            "en": "resolution {subject} was changed on {date} without consent and the reps were not told; "
+            "notice was due by {deadline}",
+        },
+        "late_notice": {
+            "zh": "决议 {subject} 于 {date} 未经{kinds_zh}同意而变更，{notified} 才向代表通报，"
+            "应于 {deadline} 前通报",
+            "en": "resolution {subject} was changed on {date} without consent and the reps were told on "
+            "{notified}; notice was due by {deadline}",
+        },
+    }
+
+    def evaluate(self, rule: Rule, params: ResolutionChangeParams, ctx: Context) -> Iterator[Finding]:
+        meetings = meetings_by_id(ctx)
+        kinds = set(params.meeting_kinds)
+        broken = ctx.broken(rule)
+        kinds_zh = "、".join(kind_zh(k) for k in params.meeting_kinds)
+        for c in ctx.of("resolution.changed"):
+            if not isinstance(c, ResolutionChanged):
+                continue
+            evidence: list[Event] = [c]
+            why_zh = why_en = ""
+            if c.consented_by is not None:
+                sittings = [m for m in meetings.get(c.consented_by, []) if m.kind in kinds]
+                before = [m for m in sittings if m.date <= c.date]
+                if before:
+                    continue
+                evidence.extend(sittings)
+                if sittings:
+                    why_zh = f"（会议 {c.consented_by} 于 {sittings[0].date.isoformat()} 召开，在变更之后）"
+                    why_en = (
+                        f" (meeting {c.consented_by} sat on {sittings[0].date.isoformat()}, after the change)"
+                    )
+                else:
+                    why_zh = f"（未见{kinds_zh} {c.consented_by} 召开）"
+                    why_en = f" (no such meeting {c.consented_by} was held)"
+            deadline = c.date + timedelta(days=params.notify_days)
+            common = {
+                "date": c.date.isoformat(),
+                "kinds_zh": kinds_zh,
+                "consented_by": c.consented_by,
+                "deadline": deadline.isoformat(),
+                "notify_days": params.notify_days,
+            }
+            if params.without_consent == "forbidden":
+                yield ctx.finding(
+                    rule, broken, c.resolution, None, evidence, "unconsented",
+                    why_zh=why_zh, why_en=why_en, kinds_en=", ".join(params.meeting_kinds), **common,
+                )  # fmt: skip
+                continue
+            if c.notified is None:
+                status: Status = "pending" if ctx.as_of < deadline else broken
+                yield ctx.finding(rule, status, c.resolution, None, evidence, "unnotified", **common)
+            elif c.notified > deadline:
+                yield ctx.finding(
+                    rule, broken, c.resolution, None, evidence, "late_notice",
+                    notified=c.notified.isoformat(), **common,
+                )  # fmt: skip
