@@ -212,7 +212,8 @@ def test_rules_json_shape() -> None:
     assert {"pack", "rules", "not_encoded"} <= doc.keys()
     assert doc["pack"] == "minimal"
     [rule] = doc["rules"]
-    assert set(rule) == {"id", "kind", "params", "severity", "citation"}
+    assert set(rule) == {"id", "kind", "params", "severity", "citation", "provenance"}
+    assert rule["provenance"]["params.min"] == {"pack": "minimal", "line": 23}
     assert rule["id"] == "t.group.size" and rule["kind"] == "group_size" and rule["severity"] == "violation"
     assert rule["params"]["min"] == 3 and rule["params"]["officers"] == ["leader"]
     assert rule["citation"] == {

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from .dated import evaluate_dated
 from .events import Event, EventLog
 from .findings import Finding, Report, Status
 from .pack import Pack, Rule
@@ -211,7 +212,9 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
         for rule in pack.rules:
-            for f in rule.impl.evaluate(rule, rule.params, ctx):
+            # a rule with dated params runs once per epoch (dated.py); the others, once
+            found = evaluate_dated(rule, ctx) if rule.epochs else rule.impl.evaluate(rule, rule.params, ctx)
+            for f in found:
                 keyed.append((_sort_key(f, rule.index), f))
         findings = _in_order(keyed)
     finally:

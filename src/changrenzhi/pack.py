@@ -9,15 +9,18 @@ its id. Every error names ``file:line`` and the field path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
 from .errors import PackError, Problem, UsageError
 from .kinds.base import KindParams, Registry, RuleKind, UnknownKindError
+from .provenance import Origin, locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
 __all__ = [
@@ -148,6 +151,8 @@ class PackModel(_Model):
 
     format: Literal["changrenzhi.pack/1"]
     id: str = Field(pattern=ID_PATTERN, max_length=60)
+    #: the pack this one extends, as written (docs/PACKS.md); resolved by compose.py
+    extends: str | None = None
     name: str
     locality: str
     document: Document
@@ -163,9 +168,24 @@ class Rule:
     """A loaded rule: its spec, its parameters typed by its kind, and the kind itself."""
 
     spec: RuleSpec
+    #: the params in force last (at the latest ``from`` of a dated value); see :meth:`params_at`
     params: KindParams
     impl: RuleKind[Any]
     index: int
+    #: dated params (docs/PACKS.md): the stretches of time with their params; empty when undated
+    epochs: tuple[Epoch, ...] = ()
+    #: which pack, file and line set each field (``"kind"``, ``"params.max"``, ``"params.max.dated[1]"``)
+    provenance: Mapping[str, Origin] = field(default_factory=dict)
+    #: the parent pack's rule of the same id, when this rule overrides it (``extends:``)
+    overrides: Rule | None = None
+    #: the entries of each dated parameter, by parameter name
+    dated: Mapping[str, tuple[DatedEntry, ...]] = field(default_factory=dict)
+
+    def params_at(self, day: date) -> KindParams:
+        """The params in force on ``day`` (before a dated value's first ``from``, its first value)."""
+        if not self.epochs:
+            return self.params
+        return epoch_at(self.epochs, day).params
 
     @property
     def id(self) -> str:
@@ -191,13 +211,29 @@ class Rule:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "params": self.params.model_dump(mode="json", exclude_none=True),
             "severity": self.severity,
             "citation": self.citation_json(),
         }
+        if self.epochs:
+            out["epochs"] = [e.to_json() for e in self.epochs]
+        out["provenance"] = self.provenance_json()
+        return out
+
+    def provenance_json(self) -> dict[str, Any]:
+        """Each field's origin ``{pack, line}``, with ``overrides`` when it replaced the parent's."""
+        out: dict[str, Any] = {}
+        before = self.overrides.provenance if self.overrides is not None else {}
+        for key, origin in self.provenance.items():
+            entry = origin.to_json()
+            old = before.get(key)
+            if old is not None and old != origin:
+                entry["overrides"] = old.to_json()
+            out[key] = entry
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +244,8 @@ class Pack:
     rules: tuple[Rule, ...]
     path: Path | None = None
     lines: LineMap | None = None
+    #: the pack this one ``extends:`` (loaded and checked on its own), or None
+    parent: Pack | None = None
 
     @property
     def id(self) -> str:
@@ -239,7 +277,18 @@ class Pack:
             "document": self.model.document.model_dump(mode="json", exclude_none=True),
             "rules": [r.to_json() for r in self.rules],
             "not_encoded": [n.model_dump(mode="json", exclude_none=True) for n in self.model.not_encoded],
+            **({"extends": self.parent.id} if self.parent is not None else {}),
+            "packs": self.chain_json(),
         }
+
+    def chain_json(self) -> list[dict[str, Any]]:
+        """This pack and the packs it extends, nearest first: ``{id, file}`` (provenance names them by id)."""
+        out: list[dict[str, Any]] = []
+        p: Pack | None = self
+        while p is not None:
+            out.append({"id": p.id, "file": str(p.path) if p.path is not None else None})
+            p = p.parent
+        return out
 
 
 # ---- loading ----------------------------------------------------------------
@@ -254,13 +303,14 @@ def _problems_from(
             msg = "unknown field"
         elif err["type"] == "missing":
             msg = "required"
-        line = lines.line(loc) if lines is not None else None
-        out.append(Problem(file, line, format_path(loc) or None, msg))
+        at = locate(lines, loc, file, "")  # a merged pack (extends:) names the file that wrote loc
+        out.append(Problem(at.file, at.line, format_path(at.path) or None, msg))
     return out
 
 
 def _problem(file: str, lines: LineMap | None, loc: tuple[str | int, ...], msg: str) -> Problem:
-    return Problem(file, lines.line(loc) if lines is not None else None, format_path(loc), msg)
+    at = locate(lines, loc, file, "")
+    return Problem(at.file, at.line, format_path(at.path), msg)
 
 
 def build_pack(
@@ -270,8 +320,11 @@ def build_pack(
     file: str = "<pack>",
     lines: LineMap | None = None,
     path: Path | None = None,
+    parent: Pack | None = None,
 ) -> Pack:
-    """Validate plain data (as parsed from YAML) into a :class:`Pack`; raises :class:`PackError`."""
+    """Validate plain data (as parsed from YAML) into a :class:`Pack`; raises :class:`PackError`.
+
+    ``parent`` is the pack this one extends (compose.py merges the data and passes it)."""
     if not isinstance(data, dict):
         raise PackError([Problem(file, 1, None, "expected a mapping at the top of the pack")])
     try:
@@ -282,6 +335,7 @@ def build_pack(
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     sources = {s.file: s for s in model.document.sources}
+    inherited = {r.id: r for r in parent.rules} if parent is not None else {}
     for i, spec in enumerate(model.rules):
         where = ("rules", i)
         if spec.id in seen:
@@ -300,18 +354,77 @@ def build_pack(
         except UnknownKindError as exc:
             problems.append(_problem(file, lines, (*where, "kind"), str(exc)))
             continue
-        try:
-            params = impl.params_model.model_validate(spec.params)
-        except ValidationError as exc:
-            problems.extend(_problems_from(exc, file, lines, (*where, "params")))
-            continue
-        rules.append(Rule(spec, params, impl, i))
+        epochs: tuple[Epoch, ...] = ()
+        dated: dict[str, tuple[DatedEntry, ...]] = {}
+        if has_dated(spec.params):
+            got, epochs, dated = _dated_params(impl, spec.params, sources, file, lines, where, problems)
+            if got is None:
+                continue
+            params = got
+        else:
+            try:
+                params = impl.params_model.model_validate(spec.params)
+            except ValidationError as exc:
+                problems.extend(_problems_from(exc, file, lines, (*where, "params")))
+                continue
+        prov = _rule_provenance(data["rules"][i], where, file, lines, model.id)
+        over = inherited.get(spec.id)
+        rules.append(Rule(spec, params, impl, i, epochs, prov, over, dated))
     for j, ne in enumerate(model.not_encoded):
         problems.extend(_citation_problems(ne.citation, sources, file, lines, ("not_encoded", j, "citation")))
     problems.extend(_clause_problems(model, sources, file, lines))
     if problems:
         raise PackError(problems)
-    return Pack(model, tuple(rules), path, lines)
+    return Pack(model, tuple(rules), path, lines, parent)
+
+
+def _dated_params(
+    impl: RuleKind[Any],
+    raw: dict[str, Any],
+    sources: dict[str, SourceRange],
+    file: str,
+    lines: LineMap | None,
+    where: tuple[str | int, ...],
+    problems: list[Problem],
+) -> tuple[KindParams | None, tuple[Epoch, ...], dict[str, tuple[DatedEntry, ...]]]:
+    """Params with dated values (dated.py): every epoch validated, entry citations checked."""
+    before = len(problems)
+
+    def report(loc: tuple[str | int, ...], msg: str) -> None:
+        problems.append(_problem(file, lines, (*where, "params", *loc), msg))
+
+    params, epochs, dated = resolve(impl.params_model, raw, report)
+    if params is not None:
+        for key, entries in dated.items():
+            for j, entry in enumerate(entries):
+                if entry.citation is None:
+                    continue
+                loc = (*where, "params", key, "dated", j, "citation")
+                try:
+                    cite = Citation.model_validate(entry.citation)
+                except ValidationError as exc:
+                    problems.extend(_problems_from(exc, file, lines, loc))
+                    continue
+                problems.extend(_citation_problems(cite, sources, file, lines, loc))
+    return (params if len(problems) == before else None), epochs, dated
+
+
+def _rule_provenance(
+    raw: dict[str, Any], where: tuple[str | int, ...], file: str, lines: LineMap | None, pack: str
+) -> dict[str, Origin]:
+    """Where each field of a rule was written: ``"kind"``, ``"params.max"``, ``"params.max.dated[0]"``."""
+    out: dict[str, Origin] = {}
+    for key, value in raw.items():
+        if key != "params" or not isinstance(value, dict):
+            out[key] = locate(lines, (*where, key), file, pack)
+            continue
+        for name, v in value.items():
+            out[f"params.{name}"] = locate(lines, (*where, key, name), file, pack)
+            if is_dated(v) and isinstance(v["dated"], list):
+                for j in range(len(v["dated"])):
+                    at = (*where, key, name, "dated", j)
+                    out[f"params.{name}.dated[{j}]"] = locate(lines, at, file, pack)
+    return out
 
 
 def _clause_problems(
@@ -404,6 +517,16 @@ def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
 
     reg = registry if registry is not None else default_registry()
     path = find_pack(ref)
+    data, lines = read_pack_file(path)
+    if isinstance(data, dict) and ("extends" in data or "remove" in data):
+        from .compose import compose_pack
+
+        return compose_pack(data, lines, path, reg)
+    return build_pack(data, reg, file=str(path), lines=lines, path=path)
+
+
+def read_pack_file(path: Path) -> tuple[Any, LineMap]:
+    """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map."""
     label = str(path)
     try:
         with path.open("rb") as handle:
@@ -417,8 +540,7 @@ def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise PackError([Problem(label, line, None, f"not UTF-8 (byte {exc.start})")]) from None
-    data, lines = load_yaml(text, label)
-    return build_pack(data, reg, file=label, lines=lines, path=path)
+    return load_yaml(text, label)
 
 
 def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pack>") -> Pack:
@@ -426,4 +548,9 @@ def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pac
     from .kinds import default_registry
 
     data, lines = load_yaml(text, file)
-    return build_pack(data, registry if registry is not None else default_registry(), file=file, lines=lines)
+    reg = registry if registry is not None else default_registry()
+    if isinstance(data, dict) and ("extends" in data or "remove" in data):
+        from .compose import compose_pack
+
+        return compose_pack(data, lines, None, reg, file=file)  # relative 'extends' from the working folder
+    return build_pack(data, reg, file=file, lines=lines)

@@ -1,0 +1,236 @@
+"""``extends:``: a pack built on another pack (docs/PACKS.md, "Extending a pack").
+
+The child names its parent (a shipped pack's name, or a path relative to the child's
+file). The parent is loaded and checked on its own; the two are merged as plain data;
+the merge is checked as one pack. The merged line map (:class:`~.provenance.SourceMap`)
+leads every value back to the file and line that wrote it, so errors and provenance
+name the right pack.
+
+Merge: top-level fields the child gives replace the parent's (``document``, ``term``,
+``not_encoded``, ``clauses``... each as a whole); the others are inherited, except
+``format``, ``id`` and ``name`` (the child gives its own) and ``examples`` (never
+inherited: they name files next to the parent). Rules: an entry whose id is a parent
+rule's overrides it (each field given replaces the parent's; ``params`` are merged name
+by name); other entries are new rules, added after the parent's in the child's order;
+``remove: [ids]`` drops parent rules.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import PackError, Problem
+from .kinds.base import Registry
+from .pack import ID_PATTERN, Pack, build_pack, read_pack_file, shipped_packs
+from .provenance import SourceMap
+from .yamlsafe import LineMap, format_path
+from .yamlsafe import Path as DataPath
+
+__all__ = ["MAX_EXTENDS", "compose_pack"]
+
+#: at most this many ``extends:`` links from a pack to its farthest ancestor
+MAX_EXTENDS = 8
+#: top-level fields a child never inherits
+_OWN = ("format", "id", "name", "extends", "remove", "rules", "examples")
+
+_Chain = tuple[tuple[str, Path | None], ...]
+
+
+def compose_pack(
+    data: dict[str, Any],
+    lines: LineMap,
+    path: Path | None,
+    registry: Registry,
+    *,
+    file: str | None = None,
+) -> Pack:
+    """Build the effective pack of a child pack (its data has ``extends:``); raises :class:`PackError`."""
+    label = file if file is not None else str(path)
+    pack, _, _ = _compose(data, lines, path, registry, label, ())
+    return pack
+
+
+def _load(path: Path, registry: Registry, chain: _Chain) -> tuple[Pack, dict[str, Any], SourceMap]:
+    data, lines = read_pack_file(path)
+    label = str(path)
+    if isinstance(data, dict) and ("extends" in data or "remove" in data):
+        return _compose(data, lines, path, registry, label, chain)
+    pack = build_pack(data, registry, file=label, lines=lines, path=path)
+    return pack, data, SourceMap(pack.id, label, lines)
+
+
+class _Problems:
+    def __init__(self, label: str, lines: LineMap) -> None:
+        self.label = label
+        self.lines = lines
+        self.found: list[Problem] = []
+
+    def add(self, loc: DataPath, message: str) -> None:
+        self.found.append(Problem(self.label, self.lines.line(loc), format_path(loc) or None, message))
+
+    def fail(self, loc: DataPath, message: str) -> PackError:
+        self.add(loc, message)
+        return PackError(self.found)
+
+    def check(self) -> None:
+        if self.found:
+            raise PackError(self.found)
+
+
+def _compose(
+    data: dict[str, Any],
+    lines: LineMap,
+    path: Path | None,
+    registry: Registry,
+    label: str,
+    chain: _Chain,
+) -> tuple[Pack, dict[str, Any], SourceMap]:
+    problems = _Problems(label, lines)
+    chain = (*chain, (label, path.resolve() if path is not None else None))
+    if "extends" not in data:
+        raise problems.fail(("remove",), "remove: needs extends: (the pack whose rules it removes)")
+    ref = data["extends"]
+    if not isinstance(ref, str) or not ref.strip():
+        raise problems.fail(
+            ("extends",),
+            "expected the name of a shipped pack, or a relative path to a pack folder or pack.yaml",
+        )
+    parent_path = _resolve(ref, path, problems)
+    real = parent_path.resolve()
+    names = [lbl for lbl, _ in chain]
+    if any(real == p for _, p in chain):
+        raise problems.fail(("extends",), "extends: cycle: " + " -> ".join([*names, str(parent_path)]))
+    if len(chain) > MAX_EXTENDS:
+        raise problems.fail(
+            ("extends",),
+            f"extends: more than {MAX_EXTENDS} levels: " + " -> ".join([*names, str(parent_path)]),
+        )
+    parent, pdata, pmap = _load(parent_path, registry, chain)
+
+    child_id = data.get("id")
+    child = SourceMap(child_id if isinstance(child_id, str) else "?", label, lines)  # the child's own file
+    merged_map = SourceMap(child.pack, label, lines)
+    ancestor: Pack | None = parent
+    while ancestor is not None:
+        if ancestor.id == child_id:
+            where = f" ({ancestor.path})" if ancestor.path is not None else ""
+            problems.add(
+                ("id",),
+                f"{child_id!r} is also the id of a pack it extends{where}: give the new pack its own id",
+            )
+        ancestor = ancestor.parent
+
+    merged: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in ("remove", "rules"):
+            merged[key] = value
+    for key, value in pdata.items():
+        if key not in _OWN and key not in merged:
+            merged[key] = value
+            merged_map.link((key,), pmap, (key,))
+    merged["rules"] = _merge_rules(data, pdata, parent, pmap, child, merged_map, problems)
+    problems.check()
+    pack = build_pack(merged, registry, file=label, lines=merged_map, path=path, parent=parent)
+    return pack, merged, merged_map
+
+
+def _resolve(ref: str, path: Path | None, problems: _Problems) -> Path:
+    """A path next to the child (a folder or a pack.yaml) first, else a shipped pack's name."""
+    base = path.parent if path is not None else Path.cwd()
+    cand = base / ref
+    if cand.is_dir():
+        if (cand / "pack.yaml").is_file():
+            return cand / "pack.yaml"
+        raise problems.fail(("extends",), f"{ref!r}: no pack.yaml in the folder {cand}")
+    if cand.is_file():
+        return cand
+    shipped = shipped_packs()
+    if re.fullmatch(ID_PATTERN, ref) and ref in shipped:
+        return shipped[ref] / "pack.yaml"
+    known = ", ".join(sorted(shipped)) or "none found"
+    raise problems.fail(
+        ("extends",),
+        f"{ref!r}: no such pack folder or file next to this pack, and not a shipped pack (shipped: {known})",
+    )
+
+
+def _merge_rules(
+    data: dict[str, Any],
+    pdata: dict[str, Any],
+    parent: Pack,
+    pmap: SourceMap,
+    child: SourceMap,
+    merged_map: SourceMap,
+    problems: _Problems,
+) -> list[Any]:
+    prules: list[dict[str, Any]] = pdata["rules"]  # the parent is a checked pack: a list of rule mappings
+    index = {r["id"]: k for k, r in enumerate(prules)}
+    crules = data.get("rules", [])
+    if not isinstance(crules, list):
+        raise problems.fail(("rules",), "expected a list of rules (new rules, or overrides by id)")
+    if "rules" not in data:
+        merged_map.link(("rules",), pmap, ("rules",))
+    remove = data.get("remove", [])
+    if not isinstance(remove, list):
+        raise problems.fail(("remove",), "expected a list of rule ids")
+    removed: set[str] = set()
+    for n, rid in enumerate(remove):
+        if not isinstance(rid, str) or rid not in index:
+            problems.add(("remove", n), f"unknown rule id {rid!r}: {parent.id} has no such rule")
+        elif rid in removed:
+            problems.add(("remove", n), f"rule {rid!r} is removed twice")
+        if isinstance(rid, str):
+            removed.add(rid)
+    overrides: dict[int, tuple[int, dict[str, Any]]] = {}
+    new: list[tuple[int, Any]] = []
+    for j, entry in enumerate(crules):
+        rid = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(rid, str) or rid not in index:
+            new.append((j, entry))
+            continue
+        k = index[rid]
+        if rid in removed:
+            problems.add(("rules", j, "id"), f"rule {rid!r} is both removed (remove:) and overridden here")
+            continue
+        if k in overrides:
+            problems.add(
+                ("rules", j, "id"), f"rule {rid!r} is overridden twice (first at rules[{overrides[k][0]}])"
+            )
+            continue
+        if "kind" in entry and entry["kind"] != prules[k]["kind"]:
+            problems.add(
+                ("rules", j, "kind"),
+                f"an override cannot change the kind ({prules[k]['kind']} in {parent.id}): "
+                "remove the rule and add one with a new id",
+            )
+            continue
+        overrides[k] = (j, entry)
+    out: list[Any] = []
+    for k, prule in enumerate(prules):
+        if prule["id"] in removed:
+            continue
+        m = len(out)
+        merged_map.link(("rules", m), pmap, ("rules", k))
+        if k not in overrides:
+            out.append(prule)
+            continue
+        j, entry = overrides[k]
+        rule = dict(prule)
+        for name, value in entry.items():
+            old = prule.get("params")
+            if name == "params" and isinstance(value, dict) and isinstance(old, dict):
+                merged_map.link(("rules", m, "params"), child, ("rules", j, "params"))
+                for pk in old:
+                    if pk not in value:
+                        merged_map.link(("rules", m, "params", pk), pmap, ("rules", k, "params", pk))
+                rule["params"] = {**old, **value}
+            else:
+                rule[name] = value
+                merged_map.link(("rules", m, name), child, ("rules", j, name))
+        out.append(rule)
+    for j, entry in new:
+        merged_map.link(("rules", len(out)), child, ("rules", j))
+        out.append(entry)
+    return out
