@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check an event log against a pack", "check"),
     "rules": ("list a pack's rules", "rules"),
     "coverage": ("list each clause of a pack's source with its coverage", "coverage"),
+    "compare": ("compare packs duty by duty", "compare"),
+    "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),
 }
 
 
