@@ -341,3 +341,164 @@ def test_ballot_method_meeting_kinds() -> None:
     ]
     assert statuses(run(ballot(meeting_kinds=["annual"]), events, "2011-12-31")) == []
     assert statuses(run(ballot(meeting_kinds=["group"]), events, "2011-12-31")) == ["violation"]
+
+
+# ---- the model plan's meeting form (000:L29) ------------------------------------
+MODEL_PLAN = {
+    "source": "000_4d6d1418da65ff90.txt",
+    "line": 29,
+    "text": "党代表会议由党委召集，不设大会主席团，不召开预备会议",
+}
+
+
+def test_annual_meeting_encodes_the_model_plan_form() -> None:
+    # 由党委召集，不设大会主席团，不召开预备会议。会议主持由党委书记担任: the existing params suffice
+    pack = make_pack(
+        {
+            "kind": "annual_meeting",
+            "citation": MODEL_PLAN,
+            "params": {
+                "min": 0,
+                "convened_by": "committee",
+                "chaired_by": "secretary",
+                "presidium": False,
+                "preparatory": False,
+            },
+        }
+    )
+    form = {"convened_by": "committee", "chaired_by": "secretary", "presidium": False, "preparatory": False}
+    good = meeting("M1", "2011-06-01", present=5, **form)
+    assert statuses(run(pack, [*town(5), good], "2011-12-31")) == []
+    bad = meeting("M1", "2011-06-01", present=5, **(form | {"chaired_by": "committee", "presidium": True}))
+    report = run(pack, [*town(5), bad], "2011-12-31")
+    assert sorted(f.message() for f in report.findings) == [
+        "年会 M1（2011-06-01）由党委主持，应由党委书记主持",
+        "年会 M1（2011-06-01）设立了主席团，本制度不设主席团",
+    ]
+    # a preparatory meeting is a finding; one not recorded (absent field) is not
+    prep = meeting("M1", "2011-06-01", present=5, **(form | {"preparatory": True}))
+    assert statuses(run(pack, [*town(5), prep], "2011-12-31")) == ["violation"]
+    unknown = meeting("M1", "2011-06-01", present=5, convened_by="committee", chaired_by="secretary")
+    assert statuses(run(pack, [*town(5), unknown], "2011-12-31")) == []
+
+
+# ---- attendance_discipline ----------------------------------------------------
+def discipline(**params: Any) -> Any:
+    cite = {"source": "000_4d6d1418da65ff90.txt", "line": 131, "text": "代表不能无故缺席党的代表大会年会"}
+    return make_pack({"kind": "attendance_discipline", "params": params, "citation": cite})
+
+
+def test_absent_without_leave() -> None:
+    events = [
+        *town(5),
+        meeting("M1", "2011-06-01", attendees=["R01", "R02", "R03"], excused=["R04"]),
+    ]
+    report = run(discipline(), events, "2011-12-31")
+    assert [(f.status, f.subject, f.evidence) for f in report.findings] == [
+        ("violation", "R05", ("elect-R05", "held-M1-2011-06-01"))
+    ]
+    f = report.findings[0]
+    assert f.message() == "代表 R05 未出席年会 M1（2011-06-01），也未请假"
+    assert f.message("en") == "rep R05 was absent from meeting M1 (2011-06-01) without leave"
+
+
+def test_attendance_follows_the_roster_on_the_day() -> None:
+    events = [
+        *town(5),
+        {"id": "dq-R05", "type": "rep.disqualified", "date": "2011-06-01", "rep": "R05", "reason": "moved"},
+        {"id": "elect-R06", "type": "rep.elected", "date": "2011-06-01", "rep": "R06"},
+        {"id": "elect-R07", "type": "rep.elected", "date": "2011-06-02", "rep": "R07"},
+        meeting("M1", "2011-06-01", attendees=["R01", "R02", "R03", "R04"]),
+        meeting("M1", "2011-06-02", attendees=["R01", "R02", "R03", "R04", "R06"]),
+    ]
+    # R05 lost the seat that day, R06 took one (absent on day 1), R07 was seated only on day 2
+    report = run(discipline(), events, "2011-12-31")
+    assert [(f.subject, f.args["date"]) for f in report.findings] == [
+        ("R06", "2011-06-01"),
+        ("R07", "2011-06-02"),
+    ]
+
+
+def test_a_head_count_cannot_be_judged_and_other_kinds_are_ignored() -> None:
+    events = [
+        *town(5),
+        meeting("M1", "2011-06-01", present=3),
+        meeting("C1", "2011-07-01", kind="committee", attendees=[]),
+    ]
+    assert statuses(run(discipline(), events, "2011-12-31")) == []
+    assert len(run(discipline(meeting_kinds=["committee"]), events, "2011-12-31").findings) == 5
+    with pytest.raises(PackError):
+        discipline(meeting_kinds=[])
+
+
+# ---- resolution_change ------------------------------------------------------------
+def change(cid: str, day: str, **extra: Any) -> Ev:
+    return {"id": cid, "type": "resolution.changed", "date": day, "resolution": "D1"} | extra
+
+
+def resolution(**params: Any) -> Any:
+    cite = {
+        "source": "000_4d6d1418da65ff90.txt",
+        "line": 128,
+        "text": "未经代表大会年会讨论同意，原则上不得更改",
+    }
+    return make_pack({"kind": "resolution_change", "params": params, "citation": cite})
+
+
+def test_change_with_the_annual_meeting_consent() -> None:
+    events = [*town(5), meeting("M1", "2011-06-01", present=5), change("c1", "2011-06-01", consented_by="M1")]
+    assert statuses(run(resolution(), events, "2012-12-31")) == []
+
+
+def test_change_without_consent_needs_timely_notice() -> None:
+    base = town(5)
+    pack = resolution(notify_days=30)
+    assert statuses(run(pack, [*base, change("c1", "2011-06-01", notified="2011-07-01")], "2012-12-31")) == []
+    report = run(pack, [*base, change("c1", "2011-06-01", notified="2011-07-02")], "2012-12-31")
+    assert [(f.status, f.subject, f.evidence) for f in report.findings] == [("violation", "D1", ("c1",))]
+    assert report.findings[0].message() == (
+        "决议 D1 于 2011-06-01 未经年会同意而变更，2011-07-02 才向代表通报，应于 2011-07-01 前通报"
+    )
+    # no notice yet: pending while the 30 days run
+    silent = [*base, change("c1", "2011-06-01")]
+    assert statuses(run(pack, silent, "2011-06-30")) == ["pending"]
+    assert statuses(run(pack, silent, "2011-07-01")) == ["violation"]
+    # a notice before the change will do
+    assert statuses(run(pack, [*base, change("c1", "2011-06-01", notified="2011-05-20")], "2012-12-31")) == []
+
+
+def test_consent_must_come_from_a_held_meeting_of_the_kind_before_the_change() -> None:
+    base = [
+        *town(5),
+        meeting("C1", "2011-05-01", kind="committee", present=5),
+        meeting("M2", "2011-07-01", present=5),
+    ]
+    for consent, why in (
+        ("C1", "（未见年会 C1 召开）"),
+        ("M2", "（会议 M2 于 2011-07-01 召开，在变更之后）"),
+        ("M9", "（未见年会 M9 召开）"),
+    ):
+        events = [*base, change("c1", "2011-06-01", consented_by=consent)]
+        report = run(resolution(without_consent="forbidden"), events, "2012-12-31")
+        [f] = report.findings
+        assert f.message() == f"决议 D1 于 2011-06-01 变更，未经年会讨论同意{why}", consent
+        # under the literal reading the same change is fine once the reps are told in time
+        told = [*base, change("c1", "2011-06-01", consented_by=consent, notified="2011-06-05")]
+        assert statuses(run(resolution(), told, "2012-12-31")) == []
+    assert (
+        statuses(
+            run(
+                resolution(meeting_kinds=["committee"]),
+                [*base, change("c1", "2011-06-01", consented_by="C1")],
+                "2012-12-31",
+            )
+        )
+        == []
+    )
+
+
+def test_resolution_params_are_checked() -> None:
+    bad: dict[str, Any]
+    for bad in ({"notify_days": -1}, {"without_consent": "never"}, {"meeting_kinds": []}):
+        with pytest.raises(PackError):
+            resolution(**bad)
