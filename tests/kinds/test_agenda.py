@@ -358,3 +358,37 @@ def test_params_validated() -> None:
         threshold(ad_hoc={})
     with pytest.raises(PackError):
         deadline(days=-1)
+
+
+# ---- the model plan's agenda deadlines (000:L29) ------------------------------------
+def test_agenda_deadline_encodes_the_model_plan_day_counts_by_proposer() -> None:
+    # 会议题一般在年会召开前二十天由党委提出 ... 代表小组或代表联名提出的建议议题，应在会议召开前十五天内
+    # 向党委提出: two rules of the existing kind, one per proposer, each with its own day count
+    cite = {
+        "source": "000_4d6d1418da65ff90.txt",
+        "line": 29,
+        "text": "会议题一般在年会召开前二十天由党委提出",
+    }
+    pack = make_pack(
+        {"id": "mp.agenda.committee", "kind": "agenda_deadline", "citation": cite,
+         "params": {"days": 20, "by": ["committee"]}},
+        {"id": "mp.agenda.suggested", "kind": "agenda_deadline",
+         "citation": cite | {"text": "代表小组或代表联名提出的建议议题，应在会议召开前十五天内向党委提出"},
+         "params": {"days": 15, "by": ["group", "reps"]}},
+    )  # fmt: skip
+    events = [
+        *base(),
+        proposed("c20", "2011-05-26", by="committee", item="C20"),  # 20 days before 15 June
+        proposed("c19", "2011-05-27", by="committee", item="C19"),
+        proposed("g15", "2011-05-31", by="group", item="G15", groups=["G1"]),  # 15 days
+        proposed("g14", "2011-06-01", by="group", item="G14", groups=["G1"]),
+        proposed("r15", "2011-05-31", item="R15", proposers=reps(10)),
+        proposed("r14", "2011-06-01", item="R14", proposers=reps(10)),
+        held(),
+    ]
+    report = run(pack, events, "2011-12-31")
+    assert [(f.rule, f.subject, f.args["days"]) for f in report.findings] == [
+        ("mp.agenda.committee", "C19", 20),
+        ("mp.agenda.suggested", "G14", 15),
+        ("mp.agenda.suggested", "R14", 15),
+    ]
