@@ -10,6 +10,7 @@ import pydantic_core
 
 from .findings import STATUSES, Report
 from .pack import Pack
+from .provenance import pack_lines, rule_lines
 
 __all__ = ["REPORTERS", "RULE_LISTERS", "render_report", "render_rules"]
 
@@ -61,13 +62,14 @@ def rules_json(pack: Pack, lang: str) -> str:
 
 def rules_text(pack: Pack, lang: str) -> str:
     m = pack.model
-    lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", ""]
+    lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", *pack_lines(pack, lang), ""]
     for r in pack.rules:
         params = json.dumps(r.params.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
         c = r.citation
         lines.append(f"  {r.id}  [{r.kind}, {r.severity}]")
         lines.append(f"      {c.source}:L{c.line} 「{c.text}」")
         lines.append(f"      params: {params}")
+        lines.extend(rule_lines(r, pack, lang))  # where each value comes from (extends:, dated values)
     if m.not_encoded:
         lines.append("")
         lines.append(f"  not encoded ({len(m.not_encoded)}):")
