@@ -1,0 +1,236 @@
+"""appraisal: who is rated each year, when, with which ratings; the form and panel of each round."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from changrenzhi import Report
+from changrenzhi.errors import PackError
+from changrenzhi.findings import Finding
+from changrenzhi.kinds.appraisal import Appraisal
+from support import make_pack, run, town
+
+WINDOW = {"start": "12-01", "end": "01-20"}  # 12月上旬 .. 次年1月中旬
+
+
+def pack(**params: Any) -> Any:
+    return make_pack({"kind": "appraisal", "params": params})
+
+
+def rows(report: Report) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    out: list[tuple[str, str, str | None, tuple[str, ...]]] = []
+    for f in report.findings:
+        end = f.period.end.isoformat() if f.period is not None else None
+        out.append((f.status, f.subject, end, f.evidence))
+    return out
+
+
+def key_of(f: Finding) -> str:
+    """The message key of a finding."""
+    return next(k for k, t in Appraisal.messages.items() if t is f.template)
+
+
+def appoint(member: str, day: str = "2011-01-04") -> dict[str, Any]:
+    return {"id": f"appoint-{member}", "type": "committee.appointed", "date": day, "member": member}
+
+
+def rate(rid: str, person: str, year: int, rating: str, day: str) -> dict[str, Any]:
+    return {"id": rid, "type": "rating.given", "date": day, "person": person, "year": year, "rating": rating}
+
+
+def held(aid: str, day: str, year: int, **kw: Any) -> dict[str, Any]:
+    return {"id": aid, "type": "appraisal.held", "date": day, "year": year} | kw
+
+
+def committee_log(*extra: dict[str, Any]) -> list[dict[str, Any]]:
+    # a one-year term: only 2011 is owed (the window for it runs into 2012)
+    return [*town(6, term_years=1), appoint("C1"), appoint("C2"), *extra]
+
+
+# ---- the yearly rating of committee members ---------------------------------------
+@pytest.mark.parametrize(
+    ("day", "outside"),
+    [("2011-11-30", True), ("2011-12-01", False), ("2012-01-20", False), ("2012-01-21", True)],
+)
+def test_window_from_early_december_to_mid_january(day: str, outside: bool) -> None:
+    events = committee_log(
+        rate("r1", "C1", 2011, "competent", day), rate("r2", "C2", 2011, "excellent", "2011-12-15")
+    )
+    report = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
+    assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if outside else [])
+    if outside:
+        assert report.findings[0].args["window"] == "2011-12-01/2012-01-20"
+
+
+def test_missing_rating_is_pending_until_the_window_closes() -> None:
+    events = committee_log(rate("r1", "C1", 2011, "competent", "2011-12-15"))
+    p = pack(subjects="committee", window=WINDOW)
+    assert rows(run(p, events, "2012-01-19")) == [("pending", "C2", "2012-01-20", ("appoint-C2",))]
+    report = run(p, events, "2012-01-20")
+    assert rows(report) == [("violation", "C2", "2012-01-20", ("appoint-C2",))]
+    assert (
+        report.findings[0].message() == "党委委员 C2 未获2011年度评议等次（应在2011-12-01至2012-01-20完成）"
+    )
+    assert (
+        report.findings[0].message("en")
+        == "committee member C2 was given no rating for 2011 (due in 2011-12-01 to 2012-01-20)"
+    )
+
+
+def test_committee_member_appointed_late_in_the_year_owes_the_next_year() -> None:
+    # 2011 has 365 days: appointed 2 July (183 days left) owes 2011, appointed 3 July (182) does not
+    events = [*town(3), appoint("C1", "2011-07-02"), appoint("C2", "2011-07-03")]
+    report = run(pack(subjects="committee", window=WINDOW), events, "2012-06-30")
+    assert [(f.status, f.subject, f.args["year"]) for f in report.findings] == [
+        ("violation", "C1", 2011),
+        ("pending", "C1", 2012),
+        ("pending", "C2", 2012),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rating", "bad"), [("excellent", False), ("incompetent", False), ("qualified", True)]
+)
+def test_only_three_ratings(rating: str, bad: bool) -> None:
+    events = committee_log(
+        rate("r1", "C1", 2011, rating, "2012-01-15"), rate("r2", "C2", 2011, "competent", "2012-01-15")
+    )
+    report = run(
+        pack(subjects="committee", allowed=["excellent", "competent", "incompetent"]), events, "2012-03-01"
+    )
+    # (no window: the ratings are due by the end of 2011, so both are late but present: no 'missing')
+    assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if bad else [])
+    if bad:
+        assert (
+            report.findings[0].message()
+            == "党委委员 C1 的2011年度评议等次为合格，等次只能是优秀、称职、不称职"
+        )
+
+
+def test_reps_reviewed_every_year() -> None:
+    events = [
+        *town(3, term_years=1),
+        {"id": "dq", "type": "rep.disqualified", "date": "2011-05-01", "rep": "R03", "reason": "moved"},
+        rate("r1", "R01", 2011, "qualified", "2011-12-20"),
+    ]
+    assert rows(run(pack(subjects="reps"), events, "2011-12-30")) == [
+        ("pending", "R02", "2011-12-31", ("elect-R02",))
+    ]
+    # R03 left before serving half of 2011: nothing owed; committee members are not reps
+    assert rows(run(pack(subjects="reps"), [*events, appoint("C1")], "2011-12-31")) == [
+        ("violation", "R02", "2011-12-31", ("elect-R02",))
+    ]
+    # a rating given later (no window) cures it
+    late = [*events, rate("r2", "R02", 2011, "qualified", "2012-01-05")]
+    assert run(pack(subjects="reps"), late, "2012-01-05").findings == ()
+
+
+# ---- the rounds ---------------------------------------------------------------------
+def test_a_round_every_year_within_the_window() -> None:
+    two_years = [*town(6, term_years=2), appoint("C1")]  # owes 2011 and 2012
+    events = [*two_years, held("a2011", "2012-01-10", 2011), held("a2012", "2012-11-25", 2012)]
+    report = run(pack(rounds=True, window=WINDOW), events, "2013-01-20")
+    assert rows(report) == [("violation", "a2012", None, ("a2012",))]
+    assert report.findings[0].args["window"] == "2012-12-01/2013-01-20"
+    # the round of 2013 is not due yet; without any round for 2012 it is pending until 20 January
+    only_2011 = [*two_years, held("a2011", "2012-01-10", 2011)]
+    assert rows(run(pack(rounds=True, window=WINDOW), only_2011, "2013-01-19")) == [
+        ("pending", "appraisal", "2013-01-20", ())
+    ]
+    assert [f.status for f in run(pack(rounds=True, window=WINDOW), only_2011, "2013-01-20").findings] == [
+        "violation"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"secret": True, "dimensions": 10}, []),
+        ({"secret": True, "dimensions": 11}, []),
+        ({"secret": True, "dimensions": 9}, ["dimensions"]),
+        ({"secret": True}, ["dimensions"]),
+        ({"secret": False, "dimensions": 10}, ["secret"]),
+        ({"dimensions": 10}, ["secret"]),
+    ],
+)
+def test_secret_forms_over_ten_dimensions(fields: dict[str, Any], expected: list[str]) -> None:
+    events = committee_log(held("a", "2012-01-10", 2011, **fields))
+    report = run(pack(secret=True, min_dimensions=10), events, "2012-03-01")
+    assert [key_of(f) for f in report.findings] == expected
+    if expected == ["secret"]:
+        assert report.findings[0].args["recorded"] == ("secret" in fields)
+
+
+def panel_log(panel: list[str], leader: str | None, *extra: dict[str, Any]) -> list[dict[str, Any]]:
+    groups = [
+        {"id": f"form-G{i}", "type": "group.formed", "date": "2011-01-04", "group": f"G{i}",
+         "members": [f"R{2 * i - 1:02d}", f"R{2 * i:02d}"],
+         "leader": f"R{2 * i - 1:02d}", "deputy": f"R{2 * i:02d}"}
+        for i in (1, 2, 3)
+    ]  # fmt: skip
+    kw: dict[str, Any] = {"panel": panel} | ({"panel_leader": leader} if leader else {})
+    return [*town(6, group=None), *groups, *extra, held("a", "2011-12-05", 2011, **kw)]
+
+
+PANEL = {"panel_min": 3, "panel_max": 3, "panel_leader": True, "panel_from": "group_leaders"}
+
+
+def test_panel_of_three_group_leaders_with_a_leader() -> None:
+    assert run(pack(**PANEL), panel_log(["R01", "R03", "R05"], "R01"), "2012-03-01").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("panel", "leader", "subjects"),
+    [
+        (["R01", "R03"], "R01", ["panel_size"]),
+        (["R01", "R03", "R05", "R02"], "R01", ["panel_size", "panel_member"]),
+        (["R01", "R03", "R05"], None, ["panel_leader"]),
+        (["R01", "R03", "R05"], "R02", ["panel_leader", "panel_member"]),
+        (["R01", "R03", "R06"], "R01", ["panel_member"]),
+    ],
+)
+def test_panel_breaches(panel: list[str], leader: str | None, subjects: list[str]) -> None:
+    report = run(pack(**PANEL), panel_log(panel, leader), "2012-03-01")
+    assert sorted(key_of(f) for f in report.findings) == sorted(subjects)
+
+
+def test_panel_members_judged_on_the_day_of_the_round() -> None:
+    # R05 stopped leading G3 before the round; R06 took over
+    change = {"id": "chg", "type": "group.changed", "date": "2011-11-01", "group": "G3", "leader": "R06"}
+    report = run(pack(**PANEL), panel_log(["R01", "R03", "R05"], "R01", change), "2012-03-01")
+    assert rows(report) == [("violation", "a", None, ("form-G1", "form-G2", "chg", "a"))]
+    f = report.findings[0]
+    assert f.args["outsiders"] == ["R05"]
+    assert f.message("en") == (
+        "the panel of the appraisal round a for 2011 (2011-12-05) includes R05, "
+        "who is not the leader of a group"
+    )
+    # deputies count with panel_from: group_officers
+    officers = PANEL | {"panel_from": "group_officers"}
+    assert run(pack(**officers), panel_log(["R01", "R03", "R06"], "R01"), "2012-03-01").findings == ()
+    # a leader who lost the seat is no longer a group leader
+    dq = {"id": "dq", "type": "rep.disqualified", "date": "2011-11-01", "rep": "R05", "reason": "moved"}
+    report = run(pack(**PANEL), panel_log(["R01", "R03"], "R01", dq), "2012-03-01")
+    assert [f.args.get("size") for f in report.findings] == [2]
+
+
+def test_appraisal_params_are_checked() -> None:
+    bad: list[dict[str, Any]] = [
+        {},
+        {"window": WINDOW},  # a window alone checks nothing
+        {"subjects": "reps", "window": {"start": "13-01", "end": "01-20"}},
+        {"subjects": "reps", "window": {"start": "02-29", "end": "03-20"}},
+        {"subjects": "reps", "window": {"start": "12-1", "end": "01-20"}},
+        {"allowed": ["excellent"], "rounds": True},  # whose ratings?
+        {"subjects": "reps", "allowed": ["excellent", "excellent"]},
+        {"subjects": "reps", "allowed": ["splendid"]},
+        {"subjects": "everyone"},
+        {"panel_min": 4, "panel_max": 3},
+        {"panel_min": 0},
+        {"min_dimensions": 0},
+    ]
+    for params in bad:
+        with pytest.raises(PackError):
+            pack(**params)
