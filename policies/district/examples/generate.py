@@ -73,7 +73,7 @@ for year, reps in ((2011, REPS), (2012, SEATED_2012)):
             emit("rpt", "rep.reported", "2012-06-28", rep=rep, to="unit")  # LAPSE: mid-year, not at year end
             continue
         emit("rpt", "rep.reported", date(year, 12, 5 + i % 20), rep=rep, to="unit")
-        # the members' appraisal at the report, and the yearly review (for the appraisal kind still pending)
+        # the yearly review (L32): a rating for every rep who reported (R007, R013 and R025 have none)
         emit("rat", "rating.given", date(year, 12, 28), person=rep, year=year,
              rating="excellent" if i % 7 == 0 else "competent")
 
@@ -89,11 +89,11 @@ emit("inq", "proposal.answered", "2012-09-20", proposal="Q2012-02", mode="writte
 emit("inq", "proposal.filed", "2012-12-18", proposal="Q2012-03", form="inquiry", sponsors=["R002"],
      due="2013-01-18", x_asked_by="西街街道党员丁", x_title="冬季供暖")  # open: due in January
 
-# ---- public listing of every rep's role and contact details (L32; for the rep_listing kind still pending) ----------------
+# ---- public listing of every rep's role and contact details at residence and unit (L32) ------------------------------
 for i, rep in enumerate(REPS, 1):
     for place in ("residence", "unit"):
         if rep == "R016" and place == "residence":
-            continue  # R016 is listed at the unit only
+            continue  # LAPSE: R016 is listed at the unit only
         emit("pub", "publicity.posted", date(2011, 7, 10 + i % 15), what="rep_listing", rep=rep, place=place)
 for place in ("residence", "unit"):
     emit("pub", "publicity.posted", "2012-09-25", what="rep_listing", rep="R031", place=place)
