@@ -1035,24 +1035,21 @@ def describe(rule: Rule) -> list[Duty]:
     ]
 
 
-def _kind_order(kind: str) -> tuple[int, str]:
-    ranks = _RANKS
+def _kind_order(kind: str, ranks: dict[str, int]) -> tuple[int, str]:
     return (ranks[kind], "") if kind in ranks else (len(ranks), kind)
-
-
-_RANKS = {k: i for i, k in enumerate(DESCRIBERS)}
 
 
 def compare(packs: Sequence[Pack]) -> Comparison:
     """Align the rules of ``packs`` by duty."""
     rows: dict[str, Row] = {}
+    ranks = {k: i for i, k in enumerate(DESCRIBERS)}
     for i, pack in enumerate(packs):
         for rule in pack.rules:
             c = rule.citation
             for duty in describe(rule):
                 row = rows.get(duty.key)
                 if row is None:
-                    kr, kn = _kind_order(rule.kind)
+                    kr, kn = _kind_order(rule.kind, ranks)
                     row = rows[duty.key] = Row(
                         duty.key, rule.kind, duty.label, (kr, kn, duty.rank, duty.key), [[] for _ in packs]
                     )
@@ -1163,11 +1160,10 @@ def _title(cmp: Comparison, lang: str) -> str:
 def render_text(cmp: Comparison, lang: str, width: int = 100) -> str:
     n = len(cmp.packs)
     sep = " │ "
-    label_w = min(
-        26, max([text_width(MSG("duty", lang))] + [text_width(pick(r.label, lang)) for r in cmp.rows])
-    )
-    label_w = max(label_w, 12)
-    col_w = max(14, (width - label_w - len(sep) * n) // max(n, 1))
+    labels = [text_width(MSG("duty", lang))] + [text_width(pick(r.label, lang)) for r in cmp.rows]
+    room = width - n * (12 + len(sep))  # what is left beside the narrowest pack columns
+    label_w = max(12, min(26, max(labels), room))
+    col_w = max(12, (width - label_w - len(sep) * n) // max(n, 1))
     widths = [label_w] + [col_w] * n
 
     def block(cells: list[list[str]]) -> list[str]:
