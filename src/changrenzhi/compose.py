@@ -17,6 +17,7 @@ by name); other entries are new rules, added after the parent's in the child's o
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,7 @@ def _compose(
 def _resolve(ref: str, path: Path | None, problems: _Problems) -> Path:
     """A path next to the child (a folder or a pack.yaml) first, else a shipped pack's name."""
     base = path.parent if path is not None else Path.cwd()
-    cand = base / ref
+    cand = Path(os.path.normpath(base / ref))  # a/../b -> b, for the messages and the provenance
     if cand.is_dir():
         if (cand / "pack.yaml").is_file():
             return cand / "pack.yaml"

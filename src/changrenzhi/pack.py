@@ -368,7 +368,8 @@ def build_pack(
                 problems.extend(_problems_from(exc, file, lines, (*where, "params")))
                 continue
         prov = _rule_provenance(data["rules"][i], where, file, lines, model.id)
-        over = inherited.get(spec.id)
+        # the parent's rule, when this pack's own entry overrides it (not when merely inherited)
+        over = inherited.get(spec.id) if prov.get("id", _NO_ORIGIN).pack == model.id else None
         rules.append(Rule(spec, params, impl, i, epochs, prov, over, dated))
     for j, ne in enumerate(model.not_encoded):
         problems.extend(_citation_problems(ne.citation, sources, file, lines, ("not_encoded", j, "citation")))
@@ -376,6 +377,9 @@ def build_pack(
     if problems:
         raise PackError(problems)
     return Pack(model, tuple(rules), path, lines, parent)
+
+
+_NO_ORIGIN = Origin("", "", None)
 
 
 def _dated_params(
