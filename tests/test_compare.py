@@ -137,9 +137,10 @@ def test_group_size_figures(params: dict[str, Any], figure: tuple[str, str]) -> 
 
 def test_subjects_of_duties() -> None:
     pack = make_pack(
-        {"kind": "contact_frequency", "params": {"period": "year", "min": 2, "kinds": ["member", "activist"]}},
+        {"kind": "contact_frequency", "params": {"min": 2, "kinds": ["member", "activist"]}},
         {"kind": "committee_contact_frequency", "params": {"of": "groups", "min": 6, "per": "total"}},
-        {"kind": "quorum", "params": {"meeting_kinds": ["annual", "group"], "share": "2/3", "inclusive": False}},
+        {"kind": "quorum", "params": {"meeting_kinds": ["annual", "group"], "share": "2/3",
+                                      "inclusive": False}},
         {"kind": "agenda_deadline", "params": {"days": 10, "by": ["group", "reps"]}},
         {"kind": "contact_roster", "params": {"kinds": ["village"], "count": {"min": 1, "max": 1},
                                               "applies_to": {"category": ["town_agency"]}}},
@@ -198,7 +199,8 @@ def test_dated_params_list_the_figure_of_each_stretch() -> None:
     pack = make_pack(
         {
             "kind": "group_size",
-            "params": {"min": 10, "max": {"dated": [{"from": "2006-02-20", "value": 15}, {"from": "2010-01-01", "value": 12}]}},
+            "params": {"min": 10, "max": {"dated": [{"from": "2006-02-20", "value": 15},
+                                                    {"from": "2010-01-01", "value": 12}]}},
         }
     )  # fmt: skip
     ((duty),) = describe(pack.rules[0])
@@ -228,7 +230,10 @@ def test_the_text_table_fits_the_width(shipped: Any, width: int) -> None:
 
 
 def test_long_quotes_are_cut_in_text_but_whole_elsewhere(shipped: Any) -> None:
-    quote = "由镇党委、代表小组或10名以上代表联名提出。在会议期间临时提出的议题必须有两个以上代表小组，或十分之一以上代表联名提出"
+    quote = (
+        "由镇党委、代表小组或10名以上代表联名提出。"
+        "在会议期间临时提出的议题必须有两个以上代表小组，或十分之一以上代表联名提出"
+    )
     assert quote not in render(shipped, "text", "zh", width=100)
     assert "…" in render(shipped, "text", "zh", width=100)
     for fmt in ("markdown", "csv", "json", "html"):
