@@ -159,7 +159,7 @@ def test_subjects_of_duties() -> None:
     assert duties["quorum:group"].figure == ("超过在任代表的三分之二", "more than 2/3 of the seated reps")
     assert duties["committee_contact_frequency:committee→groups"].figure[1] == "at least 6 per year in all"
     assert duties["contact_roster:rep→village"].figure == (
-        "1 个（限category 为 town_agency的代表）",
+        "1 个（限 category 为 town_agency 的代表）",
         "exactly 1 (reps of category town_agency only)",
     )
 

@@ -251,7 +251,7 @@ def rep_filter(applies_to: Any) -> Text:
         if values:
             zh.append(f"{name} 为 {'/'.join(values)}")
             en.append(f"{name} {'/'.join(values)}")
-    return f"（限{'、'.join(zh)}的代表）", f" (reps of {', '.join(en)} only)"
+    return f"（限 {'、'.join(zh)} 的代表）", f" (reps of {', '.join(en)} only)"
 
 
 def share_words(share: Fraction) -> Text:
@@ -1249,7 +1249,8 @@ def render_json(cmp: Comparison, lang: str) -> str:
 
 _CSS = """
 body{
-  font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+  font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",
+    sans-serif;
   margin:1.5rem;
   color:#1d2330
 }
@@ -1270,6 +1271,7 @@ label.only{
 }
 table{
   border-collapse:collapse;
+  table-layout:fixed;
   width:100%;
   font-size:.9rem
 }
@@ -1293,7 +1295,7 @@ thead th small{
 }
 td.duty{
   background:#f5f7fb;
-  min-width:12rem
+  width:14rem
 }
 td.duty code{
   display:block;
