@@ -366,7 +366,12 @@ def test_annual_meeting_encodes_the_model_plan_form() -> None:
             },
         }
     )
-    form: dict[str, Any] = {"convened_by": "committee", "chaired_by": "secretary", "presidium": False, "preparatory": False}
+    form: dict[str, Any] = {
+        "convened_by": "committee",
+        "chaired_by": "secretary",
+        "presidium": False,
+        "preparatory": False,
+    }
     good = meeting("M1", "2011-06-01", present=5, **form)
     assert statuses(run(pack, [*town(5), good], "2011-12-31")) == []
     bad = meeting("M1", "2011-06-01", present=5, **(form | {"chaired_by": "committee", "presidium": True}))
