@@ -1,4 +1,9 @@
-"""Renderers of reports and rule listings. A format is one entry in a registry dict."""
+"""Renderers of reports and rule listings.
+
+The formats of ``check`` and ``lint`` live in one registry, :data:`changrenzhi.outputs.FORMATS`
+(one class per format); this module keeps the text and JSON renderers of a report that the
+registry's ``text`` and ``json`` formats use, and the rule listings of ``rules``.
+"""
 
 from __future__ import annotations
 
@@ -80,12 +85,16 @@ def rules_text(pack: Pack, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: the report formats that need only the report (every format: ``changrenzhi.outputs.FORMATS``)
 REPORTERS: dict[str, Callable[[Report, str], str]] = {"text": report_text, "json": report_json}
 RULE_LISTERS: dict[str, Callable[[Pack, str], str]] = {"text": rules_text, "json": rules_json}
 
 
-def render_report(report: Report, fmt: str = "text", lang: str = "zh") -> str:
-    return REPORTERS[fmt](report, lang)
+def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
+    """A report in any registered format (``sarif`` uses ``pack`` to point at the rules' lines)."""
+    from .outputs import render_report as render
+
+    return render(report, fmt, lang, pack)
 
 
 def render_rules(pack: Pack, fmt: str = "text", lang: str = "zh") -> str:

@@ -17,6 +17,8 @@ __all__ = ["COMMANDS", "add_format", "add_lang", "add_pack"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check an event log against a pack", "check"),
     "rules": ("list a pack's rules", "rules"),
+    "lint": ("list every problem of draft packs (schema, ranges, overlaps, citations)", "lint"),
+    "schema": ("print the JSON Schema of the pack format", "schema"),
     "coverage": ("list each clause of a pack's source with its coverage", "coverage"),
     "compare": ("compare packs duty by duty", "compare"),
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),

@@ -10,8 +10,8 @@ from datetime import date
 from ..engine import evaluate
 from ..errors import UsageError
 from ..events import read_events
+from ..outputs import FORMATS, render_report
 from ..pack import load_pack
-from ..reports import REPORTERS, render_report
 from . import add_format, add_lang, add_pack
 
 HELP = "check an event log against a pack"
@@ -37,7 +37,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="only events on or before DATE count; periods ending after it are open",
     )
-    add_format(p, REPORTERS)
+    add_format(p, FORMATS)
     add_lang(p)
 
 
@@ -50,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.events}: no such event log")
         log = read_events(args.events)
     report = evaluate(pack, log, args.as_of)
-    sys.stdout.write(render_report(report, args.format, args.lang))
+    sys.stdout.write(render_report(report, args.format, args.lang, pack))
     return report.exit_code
