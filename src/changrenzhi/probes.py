@@ -25,11 +25,11 @@ a kind without one yields no probes and is listed by :func:`kinds_without_builde
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .periods import Period, add_years, calendar_period
 
@@ -54,7 +54,8 @@ Ev = dict[str, Any]
 T = TypeVar("T")
 ONE_DAY = timedelta(days=1)
 DEFAULT_START = date(2011, 1, 1)
-Side = Literal["at", "past", "inside", "outside"]
+#: which side of a bound: ``at`` it, one ``past`` it, or (non-numeric parameters) ``inside``/``outside``
+Side = str
 
 
 class Choices(Protocol):
@@ -202,8 +203,8 @@ class _Log:
             self.add("rep.elected", day or s.start, rep=r, **attrs)
         return names
 
-    def group(self, group: str, members: Sequence[str], day: date | None = None, **officers: Any) -> None:
-        self.add("group.formed", day or self.setting.start, group=group, members=list(members), **officers)
+    def group(self, group: str, members: Sequence[str], officers: Mapping[str, str] | None = None) -> None:
+        self.add("group.formed", self.setting.start, group=group, members=list(members), **(officers or {}))
 
 
 def _reps(n: int, prefix: str = "R", first: int = 1) -> list[str]:
@@ -278,7 +279,7 @@ def _group_size(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         extra = c.integer(0, 2)  # members who leave during the period: the count is judged at its end
         members = log.town(_reps(n + extra))
         roles = {role: members[i % n] for i, role in enumerate(officers)} if n else {}
-        log.group("G1", members, **roles)
+        log.group("G1", members, roles)
         if extra:
             day = _day(c, period, 1)
             leaving = members[n:]
@@ -290,7 +291,7 @@ def _group_size(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for g in range(c.integer(0, 2)):  # other groups that comply
             k = _comply(p.min, p.max)
             more = log.town(_reps(k, f"G{g + 2}R"))
-            log.group(f"G{g + 2}", more, **{role: more[0] for role in p.officers})
+            log.group(f"G{g + 2}", more, {role: more[0] for role in p.officers})
         return log
 
     def expect(n: int, missing: bool) -> bool:
@@ -316,12 +317,12 @@ def _group_size(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for side, grouped in (("inside", True), ("outside", False)):
             log = _Log(s)
             members = log.town(_reps(n))
-            log.group("G1", members, **{role: members[0] for role in p.officers})
+            log.group("G1", members, {role: members[0] for role in p.officers})
             lone = log.town(["X001"])[0]
             if grouped:
                 log.add("group.changed", _day(c, period), group="G1", add=[lone])
             yield _spec(
-                log, "every_rep_in_group", side, f"every_rep_in_group: {'grouped' if grouped else 'ungrouped'}",
+                log, "every_rep_in_group", side, f"every_rep_in_group: {'in' if grouped else 'no'} group",
                 period.end, lone, not grouped,
             )  # fmt: skip
 
@@ -453,7 +454,7 @@ def _study_frequency(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     for name, side, n in sides:
         log = _Log(s)
         members = log.town(_reps(3))
-        log.group("G1", members, leader=members[0])
+        log.group("G1", members, {"leader": members[0]})
         for _ in range(n):
             log.add("study.session", _day(c, period), group="G1", attendees=members)
         for g in range(c.integer(0, 1)):  # another group that complies
@@ -603,9 +604,11 @@ def _annual_meeting(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     lo = p.min if p.min > 0 else None
     for name, side, n in _bound_sides(lo, p.max, "min", "max"):
         log = town()
-        days = sorted({_day(c, period, 1) for _ in range(n)})
-        while len(days) < n:  # distinct days, one meeting each
-            days = sorted({*days, period.start + timedelta(days=len(days))})
+        chosen = {_day(c, period, 1) for _ in range(n)}
+        spare = (period.start + timedelta(days=i) for i in range(period.days))
+        while len(chosen) < n:  # distinct days, one meeting each
+            chosen.add(next(spare))
+        days = sorted(chosen)
         for i, day in enumerate(days):
             meeting(log, f"M{i + 1}", day)
         if n and c.choice([False, True]):  # a second sitting of the same meeting counts once

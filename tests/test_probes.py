@@ -1,0 +1,176 @@
+"""The probe builders on parameters the shipped packs do not use (ceilings, soft targets,
+strict shares, other bases), the registry, and the shape of a probe."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from changrenzhi import evaluate, read_events
+from changrenzhi.pack import Pack
+from changrenzhi.probes import (
+    BUILDERS,
+    DEFAULTS,
+    Probe,
+    Setting,
+    builder,
+    kinds_without_builder,
+    probes,
+    setting_of,
+)
+from support import make_pack
+
+T = TypeVar("T")
+
+#: (kind, params): every numeric parameter of every kind with a builder, and the variants of their meaning
+RULES: list[tuple[str, dict[str, Any]]] = [
+    ("group_size", {"min": 3, "max": 5, "officers": ["leader", "deputy", "liaison"]}),
+    ("group_size", {"min": 1, "period": "year"}),
+    ("group_size", {"max": 2, "period": "month"}),
+    ("group_size", {"every_rep_in_group": True, "period": "half"}),
+    ("contact_roster", {"kinds": ["member", "citizen"], "count": {"min": 3, "max": 5}}),
+    ("contact_roster", {"kinds": ["member"], "count": {"target": 10, "tolerance": 2}, "period": "year"}),
+    (
+        "contact_roster",
+        {"kinds": ["village"], "count": {"min": 1, "max": 1}, "applies_to": {"category": ["a"]}},
+    ),
+    ("contact_frequency", {"period": "quarter", "min": 1}),
+    ("contact_frequency", {"period": "year", "min": 3, "kinds": ["citizen"]}),
+    ("committee_roster", {"of": "reps", "count": {"min": 1, "max": 2}}),
+    ("committee_roster", {"of": "groups", "count": {"target": 3, "tolerance": 1}, "period": "year"}),
+    ("committee_contact_frequency", {"of": "reps", "min": 2, "per": "each", "period": "half"}),
+    ("committee_contact_frequency", {"of": "groups", "min": 6, "per": "total"}),
+    ("study_frequency", {"period": "quarter", "min": 1, "max": 2}),
+    ("study_frequency", {"period": "month", "min": 2}),
+    ("study_days", {"min_days": 5}),
+    ("study_days", {"min_days": 4.5, "sources": ["training"], "period": "half"}),
+    ("study_days", {"min_days": 0.3, "sources": ["study"], "prorate": True}),
+    ("study_absence_penalty", {}),
+    ("study_absence_penalty", {"consecutive": 3, "consecutive_counts_excused": False, "unexcused": None}),
+    ("study_absence_penalty", {"consecutive": None, "unexcused": 3, "appraisal_year": "next"}),
+    ("training_coverage", {"span": "term", "min": 1}),
+    ("training_coverage", {"span": "year", "min": 2}),
+    ("annual_meeting", {"min": 1, "max": 2, "convened_by": "committee", "presidium": False}),
+    ("annual_meeting", {"meeting_kind": "group", "period": "quarter", "min": 2, "preparatory": False}),
+    ("annual_meeting", {"min": 0, "chaired_by": "secretary"}),
+    ("quorum", {"share": "4/5"}),
+    ("quorum", {"share": "1/2", "inclusive": False, "meeting_kinds": ["group"]}),
+    ("quorum", {"share": 1}),
+    ("vote_majority", {"base": "seated", "share": "1/2", "strict": True}),
+    ("vote_majority", {"base": "present", "share": "2/3", "strict": False, "matters": ["personnel"]}),
+    ("vote_majority", {"base": "cast", "share": "1/2", "meeting_kinds": ["annual"]}),
+    ("ballot_method", {"matters": ["election", "personnel"]}),
+    ("ballot_method", {"matters": ["other"], "method": "hands"}),
+    ("agenda_deadline", {"days": 10}),
+    ("agenda_deadline", {"days": 0, "what": "notified", "meeting_kinds": ["annual"]}),
+    ("agenda_deadline", {"days": 3, "by": ["group"]}),
+    ("agenda_threshold", {"reps_min": 10, "ad_hoc": {"groups_min": 2, "reps_share": "1/10"}}),
+    ("agenda_threshold", {"must_list": {"reps_min": 10, "groups_min": 2}}),
+    ("agenda_threshold", {"allowed": ["committee", "group"], "groups_min": 2, "must_list": {"reps_min": 3}}),
+    ("agenda_threshold", {"ad_hoc": {"reps_share": "1/3"}, "reps_min": 2}),
+]
+
+
+class Drawn:
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.data.draw(st.integers(lo, hi))
+
+    def choice(self, options: Sequence[T]) -> T:
+        return self.data.draw(st.sampled_from(list(options)))
+
+
+def judged(pack: Pack, probe: Probe) -> bool:
+    lines = [json.dumps(e, ensure_ascii=False) for e in probe.events]
+    report = evaluate(pack, read_events(lines, name="probe.jsonl"), probe.as_of)
+    return any(f.subject == probe.subject and f.status != "pending" for f in report.findings)
+
+
+def _id(case: tuple[str, dict[str, Any]]) -> str:
+    return case[0] + "-" + "-".join(f"{k}={v}" for k, v in sorted(case[1].items()))[:60]
+
+
+@pytest.mark.parametrize("case", RULES, ids=_id)
+def test_default_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]]) -> None:
+    kind, params = case
+    pack = make_pack({"kind": kind, "params": params})
+    found = list(probes(pack.rules[0], setting_of(pack)))
+    assert any(p.expect_finding for p in found) and any(not p.expect_finding for p in found)
+    for probe in found:
+        assert probe.rule == "t.rule-0" and probe.kind == kind
+        assert judged(pack, probe) == probe.expect_finding, probe.label
+
+
+@pytest.mark.parametrize("case", RULES, ids=_id)
+@settings(max_examples=max(3, settings.default.max_examples // 3))  # many cases: a third of the profile each
+@given(data=st.data())
+def test_drawn_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]], data: st.DataObject) -> None:
+    kind, params = case
+    pack = make_pack({"kind": kind, "params": params}, term_years=data.draw(st.sampled_from([3, 5])))
+    year = data.draw(st.integers(2005, 2020))
+    for probe in probes(pack.rules[0], Setting(pack.term_years or 5, date(year, 1, 1)), Drawn(data)):
+        assert judged(pack, probe) == probe.expect_finding, (probe.label, probe.events)
+
+
+def test_every_numeric_bound_is_probed_on_both_sides() -> None:
+    pack = make_pack({"kind": "group_size", "params": {"min": 10, "max": 15}})
+    got = {(p.param, p.side): p for p in probes(pack.rules[0])}
+    assert set(got) == {("min", "at"), ("min", "past"), ("max", "at"), ("max", "past")}
+    assert [got["min", s].expect_finding for s in ("at", "past")] == [False, True]
+    assert [got["max", s].expect_finding for s in ("at", "past")] == [False, True]
+    assert got["min", "past"].label == "min one past the bound: 9 seated members"
+    assert got["min", "at"].subject == "G1" and got["min", "at"].as_of == date(2011, 3, 31)
+
+
+def test_shares_are_probed_on_the_exact_bound() -> None:
+    """4/5 of a multiple of 5: exactly the share is enough (以上), one fewer is not; strict (超过) is not."""
+    incl = make_pack({"kind": "quorum", "params": {"share": "4/5"}})
+    strict = make_pack({"kind": "quorum", "params": {"share": "4/5", "inclusive": False}})
+    at = {p.side: p.expect_finding for p in probes(incl.rules[0])}
+    assert at == {"at": False, "past": True, "inside": False}
+    at = {p.side: p.expect_finding for p in probes(strict.rules[0])}
+    assert at == {"at": True, "past": True, "inside": False}
+
+
+def test_probes_of_one_epoch_use_the_params_given() -> None:
+    pack = make_pack({"kind": "study_frequency", "params": {"min": 1}})
+    other = pack.rules[0].impl.params_model.model_validate({"min": 3})
+    sides = {p.side: p for p in probes(pack.rules[0], params=other)}
+    assert sides["past"].label == "min one past the bound: 2 sessions"
+
+
+def test_probe_lines_are_a_valid_log() -> None:
+    pack = make_pack({"kind": "contact_frequency", "params": {"min": 2}})
+    probe = next(probes(pack.rules[0]))
+    log = read_events(probe.lines(), name="p.jsonl")
+    assert len(log) == len(probe.events)
+
+
+def test_kinds_without_builder_are_listed() -> None:
+    missing = kinds_without_builder()
+    assert "quorum" not in missing and "group_size" not in missing
+    assert all(k not in BUILDERS for k in missing)
+    pack = make_pack({"kind": "quorum", "params": {"share": "1/2"}})
+    rule = pack.rules[0]
+    # a kind without a builder yields nothing
+    assert (
+        list(probes(type(rule)(rule.spec.model_copy(update={"kind": "nope"}), rule.params, rule.impl, 0)))
+        == []
+    )
+
+
+def test_a_builder_is_registered_once() -> None:
+    with pytest.raises(ValueError, match="already registered"):
+        builder("quorum")(BUILDERS["quorum"])
+
+
+def test_defaults_answer_plainly() -> None:
+    assert DEFAULTS.integer(3, 9) == 3 and DEFAULTS.choice(["a", "b"]) == "a"
