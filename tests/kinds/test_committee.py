@@ -160,7 +160,8 @@ def test_visitors_are_group_leaders_or_deputies_that_day() -> None:
 
 def test_reception_params_are_checked() -> None:
     bad: dict[str, Any]
-    for bad in ({"min": 2, "max": 1}, {"min": 0}, {"posted_days": -1}, {"period": "week"}, {"rota": True}):
+    for bad in ({"min": 2, "max": 1}, {"min": 0}, {"posted_days": -1}, {"period": "week"}, {"rota": True},
+                {"min": None, "rotation": False}):  # fmt: skip
         with pytest.raises(PackError):
             reception_pack(**bad)
 
@@ -281,6 +282,7 @@ def test_visit_month_params_are_checked() -> None:
         {"groups": {"min": 3, "max": 2}},
         {"scheduled_months": -1},
         {"min": -1},
+        {"min": 0},
     ):
         with pytest.raises(PackError):
             month_pack(**bad)

@@ -66,6 +66,11 @@ class CommitteeReceptionParams(KindParams):
     def _consistent(self) -> CommitteeReceptionParams:
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        checks = (self.min, self.max, self.posted_days)
+        if all(c is None for c in checks) and not (self.rotation or self.recorded or self.visitors_officers):
+            raise ValueError(
+                "the rule checks nothing: give min, max, rotation, posted_days, recorded or visitors_officers"
+            )
         return self
 
 
@@ -243,6 +248,9 @@ class CommitteeVisitMonthParams(KindParams):
     def _consistent(self) -> CommitteeVisitMonthParams:
         if self.max is not None and self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        nothing = self.min == 0 and self.max is None and self.groups is None
+        if nothing and self.scheduled_months is None and not self.minutes:
+            raise ValueError("the rule checks nothing: give min, max, groups, scheduled_months or minutes")
         return self
 
 
