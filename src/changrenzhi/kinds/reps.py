@@ -56,16 +56,22 @@ def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]
     return list(seats) if applies_to is None else [s for s in seats if applies_to.matches(s.elected)]
 
 
-def _while_seated(ctx: Context, acts: Sequence[Event], period: Period, seats: Sequence[Seat]) -> list[Event]:
-    """The date-ordered ``acts`` within ``period`` on days one of ``seats`` was held, in (date, id) order."""
-    out: list[Event] = []
+def _seated_slices(
+    ctx: Context, acts: Sequence[Event], period: Period, seats: Sequence[Seat]
+) -> list[Sequence[Event]]:
+    """The slices of the date-ordered ``acts`` within ``period`` on days one of ``seats`` was held."""
+    out: list[Sequence[Event]] = []
     for s in seats:
         lo = max(period.start, s.start)
         hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
         if lo <= hi:
-            out.extend(ctx.within(acts, Period(lo, hi, period.kind)))
-    out.sort(key=lambda e: (e.date, e.id))
+            out.append(ctx.within(acts, Period(lo, hi, period.kind)))
     return out
+
+
+def _in_order(slices: Iterable[Sequence[Event]]) -> list[Event]:
+    """The acts of ``slices`` in (date, id) order, so that a day's order in the log changes nothing."""
+    return sorted((e for sl in slices for e in sl), key=lambda e: (e.date, e.id))
 
 
 def _elections(seats: Sequence[Seat], period: Period) -> list[Event]:
@@ -169,9 +175,10 @@ class RepReport(RuleKind[RepReportParams]):
             for period in ctx.periods(
                 params.period, [Interval(s.start, s.end) for s in seats], params.presence
             ):
-                counted = _while_seated(ctx, mine, period, seats)
-                if len(counted) >= params.min:
+                slices = _seated_slices(ctx, mine, period, seats)
+                if sum(map(len, slices)) >= params.min:
                     continue
+                counted = _in_order(slices)
                 judged = span(period.start, _window_end(period, params.months))
                 yield ctx.finding(
                     rule, ctx.unmet(rule, judged), rep, period, [*counted, *_elections(seats, period)], "few",
@@ -295,30 +302,34 @@ class RepMinimum(RuleKind[RepMinimumParams]):
     def evaluate(self, rule: Rule, params: RepMinimumParams, ctx: Context) -> Iterator[Finding]:
         roster = ctx.roster
         forms = None if params.forms is None else set(params.forms)
-        acts: dict[str, list[Event]] = {}
+        # each source: date-ordered acts by rep; single-rep events come from the shared ctx.by index
+        sources: list[Mapping[str, list[Event]]] = []
         for etype in params.events:
             fields = ACT_FIELDS[etype]
+            if fields == ("rep",):
+                sources.append(ctx.by(etype, "rep"))
+                continue
+            by_rep: dict[str, list[Event]] = {}
             for ev in ctx.of(etype):
                 if forms is not None and isinstance(ev, ProposalFiled) and ev.form not in forms:
                     continue
                 for rep in set(_named(ev, fields)):
-                    acts.setdefault(rep, []).append(ev)
-        if len(params.events) > 1:
-            for lst in acts.values():
-                lst.sort(key=lambda e: e.date)
+                    by_rep.setdefault(rep, []).append(ev)
+            sources.append(by_rep)
         what_zh = "或".join(_act_zh(e, params.forms) for e in params.events)
         what_en = " or ".join(_act_en(e, params.forms) for e in params.events)
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
                 continue
-            mine = acts.get(rep, [])
+            mine = [src[rep] for src in sources if rep in src]
             for period in ctx.periods(
                 params.period, [Interval(s.start, s.end) for s in seats], params.presence
             ):
-                counted = _while_seated(ctx, mine, period, seats)
-                if len(counted) >= params.min:
+                slices = [sl for acts in mine for sl in _seated_slices(ctx, acts, period, seats)]
+                if sum(map(len, slices)) >= params.min:
                     continue
+                counted = _in_order(slices)
                 yield ctx.finding(
                     rule, ctx.unmet(rule, period), rep, period, [*counted, *_elections(seats, period)], "few",
                     count=len(counted), min=params.min, events=list(params.events),
@@ -613,17 +624,27 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         status = ctx.broken(rule)
         etypes: Sequence[str] = params.acting_events or list(ACTING_FIELDS)
         for etype in etypes:
-            for ev in ctx.of(etype):
-                for fld in ACTING_FIELDS[etype]:
-                    for rep in _named(ev, (fld,)):
-                        dq = _last_loss(lost.get(rep), ev.date)
-                        if dq is None or roster.is_seated(rep, ev.date):
-                            continue
-                        yield ctx.finding(
-                            rule, status, rep, None, [dq, ev], "acting",
-                            disqualified=dq.date.isoformat(), acted=ev.date.isoformat(), event_type=etype,
-                            event=ev.id, role=fld, role_zh=ROLE_ZH[fld], role_en=ROLE_EN[fld],
-                        )  # fmt: skip
+            for fld in ACTING_FIELDS[etype]:
+                if fld == "rep":  # one rep per event: look up only the reps who lost a seat
+                    by_rep = ctx.by(etype, "rep")
+                    hits = [(rep, ev) for rep in lost for ev in by_rep.get(rep, ())]
+                else:
+                    hits = [
+                        (rep, ev)
+                        for ev in ctx.of(etype)
+                        if (named := getattr(ev, fld)) and not lost.keys().isdisjoint(named)
+                        for rep in named
+                        if rep in lost
+                    ]
+                for rep, ev in hits:
+                    dq = _last_loss(lost[rep], ev.date)
+                    if dq is None or roster.is_seated(rep, ev.date):
+                        continue
+                    yield ctx.finding(
+                        rule, status, rep, None, [dq, ev], "acting",
+                        disqualified=dq.date.isoformat(), acted=ev.date.isoformat(), event_type=etype,
+                        event=ev.id, role=fld, role_zh=ROLE_ZH[fld], role_en=ROLE_EN[fld],
+                    )  # fmt: skip
 
 
 def _last_loss(losses: Iterable[RepDisqualified] | None, d: date) -> RepDisqualified | None:
