@@ -443,3 +443,31 @@ def test_pledge_of_a_rep_who_lost_the_seat() -> None:
 def test_pledge_params_are_checked() -> None:
     with pytest.raises(PackError):
         pack("pledge", grace=3)
+
+
+def test_minimum_by_election_late_in_the_term_owes_nothing_under_the_half_rule() -> None:
+    events = [
+        *town(1, group=None, term_years=2),  # term 2011-01-04 .. 2013-01-03
+        elect("R02", "2012-03-01"),  # seated 309 of 731 days: less than half
+    ]
+    report = run(pack("rep_minimum", events=["rep.suggested"]), events, "2013-06-30")
+    assert [f.subject for f in report.findings] == ["R01"]
+    anyone = run(pack("rep_minimum", events=["rep.suggested"], presence="any"), events, "2013-06-30")
+    assert [f.subject for f in anyone.findings] == ["R01", "R02"]
+
+
+def test_every_message_has_both_languages() -> None:
+    from changrenzhi.kinds import default_registry
+
+    mine = [
+        "proposal_sponsors", "proposal_response", "inspection_notice", "inspection_frequency",
+        "inspection_report", "rep_report", "rep_minimum", "credentials", "term_length",
+        "seat_validity", "pledge",
+    ]  # fmt: skip
+    registry = default_registry()
+    for name in mine:
+        kind = registry.get(name)
+        assert kind.summary
+        assert kind.consumes
+        for key, tpl in kind.messages.items():
+            assert set(tpl) == {"zh", "en"}, (name, key)
