@@ -107,6 +107,9 @@ def test_only_three_ratings(rating: str, bad: bool) -> None:
             report.findings[0].message()
             == "党委委员 C1 的2011年度评议等次为合格，等次只能是优秀、称职、不称职"
         )
+    # every_year: false checks the ratings given without asking for one each year
+    only = pack(subjects="committee", every_year=False, allowed=["excellent", "competent", "incompetent"])
+    assert [f.subject for f in run(only, events[:-1], "2012-03-01").findings] == (["C1"] if bad else [])
 
 
 def test_reps_reviewed_every_year() -> None:
@@ -216,6 +219,17 @@ def test_panel_members_judged_on_the_day_of_the_round() -> None:
     assert [f.args.get("size") for f in report.findings] == [2]
 
 
+def test_panel_made_up_of_all_group_leaders() -> None:
+    complete = PANEL | {"panel_max": None, "panel_complete": True}
+    assert run(pack(**complete), panel_log(["R01", "R03", "R05"], "R01"), "2012-03-01").findings == ()
+    report = run(pack(**complete), panel_log(["R01", "R03"], "R01"), "2012-03-01")
+    assert [(key_of(f), f.args.get("absent")) for f in report.findings] == [
+        ("panel_size", None),
+        ("panel_incomplete", ["R05"]),
+    ]
+    assert report.findings[1].message() == "2011年度民主评议 a（2011-12-05）的评议组缺少代表小组组长 R05"
+
+
 def test_appraisal_params_are_checked() -> None:
     bad: list[dict[str, Any]] = [
         {},
@@ -230,6 +244,8 @@ def test_appraisal_params_are_checked() -> None:
         {"panel_min": 4, "panel_max": 3},
         {"panel_min": 0},
         {"min_dimensions": 0},
+        {"subjects": "committee", "every_year": False},
+        {"panel_min": 3, "panel_complete": True},
     ]
     for params in bad:
         with pytest.raises(PackError):

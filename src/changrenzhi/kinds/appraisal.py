@@ -75,10 +75,11 @@ class AppraisalParams(KindParams):
     """The checks of the yearly appraisal; a rule switches on those its clause makes.
 
     - ``subjects`` (``committee``: the members of ``committee.appointed``; ``reps``: the seated
-      reps): each subject who served at least half of a year (``presence``) gets a
-      ``rating.given`` for that year (``person``, ``year``). It falls due at the end of the
-      year's ``window`` (without a window, at the end of the year itself); until then a
-      missing rating is ``pending``.
+      reps): whose ratings the rule is about. With ``every_year`` (default), each subject who
+      served at least half of a year (``presence``) gets a ``rating.given`` for that year
+      (``person``, ``year``). It falls due at the end of the year's ``window`` (without a
+      window, at the end of the year itself); until then a missing rating is ``pending``, and
+      a rating given later (without a window) still counts.
     - ``window``: the ratings for year Y of the subjects, and the rounds (``appraisal.held``)
       for year Y, are dated within the window of year Y.
     - ``allowed``: the only ratings the subjects may be given (优秀/称职/不称职).
@@ -88,10 +89,13 @@ class AppraisalParams(KindParams):
     - ``panel_min``/``panel_max``: the size of each round's panel (inclusive).
     - ``panel_leader``: each round names its panel leader, a member of the panel.
     - ``panel_from``: every panel member (and the panel leader) is, on the round's day, the
-      leader (``group_leaders``) or the leader or deputy (``group_officers``) of a group.
+      leader (``group_leaders``) or the leader or deputy (``group_officers``) of a group;
+      with ``panel_complete``, every such officer is on the panel ("由组长组成": the panel is
+      the group leaders).
     """
 
     subjects: Literal["committee", "reps"] | None = None
+    every_year: bool = True
     window: Window | None = None
     allowed: list[Rating] | None = Field(default=None, min_length=1)
     rounds: bool = False
@@ -101,6 +105,7 @@ class AppraisalParams(KindParams):
     panel_max: int | None = Field(default=None, ge=1)
     panel_leader: bool = False
     panel_from: Literal["group_leaders", "group_officers"] | None = None
+    panel_complete: bool = False
     presence: PresenceName | None = None
 
     @model_validator(mode="after")
@@ -115,6 +120,10 @@ class AppraisalParams(KindParams):
                 "the rule checks nothing: give subjects, rounds, secret, min_dimensions, "
                 "panel_min, panel_max, panel_leader or panel_from"
             )
+        if self.subjects is not None and not self.every_year and self.allowed is None and self.window is None:
+            raise ValueError("with every_year false, subjects needs allowed or window to check")
+        if self.panel_complete and self.panel_from is None:
+            raise ValueError("panel_complete needs panel_from (which officers make up the panel)")
         if self.allowed is not None:
             if self.subjects is None:
                 raise ValueError("allowed needs subjects (whose ratings are checked)")
@@ -174,6 +183,11 @@ class Appraisal(RuleKind[AppraisalParams]):
             "zh": "{year}年度民主评议 {subject}（{date}）{leader_zh}",
             "en": "the appraisal round {subject} for {year} ({date}) {leader_en}",
         },
+        "panel_incomplete": {
+            "zh": "{year}年度民主评议 {subject}（{date}）的评议组缺少代表小组{officer_zh} {absent_zh}",
+            "en": "the panel of the appraisal round {subject} for {year} ({date}) leaves out the group "
+            "{officer_en} {absent_en}",
+        },
         "panel_member": {
             "zh": "{year}年度民主评议 {subject}（{date}）的评议组成员 {outsiders_zh} "
             "不是代表小组{officer_zh}",
@@ -213,7 +227,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             else:
                 intervals = roster.rep_intervals(person)
                 basis = [s.elected for s in roster.seats[person]]
-            for period in ctx.periods("year", intervals, params.presence):
+            for period in ctx.periods("year", intervals, params.presence) if params.every_year else ():
                 year = period.start.year
                 if year in years:
                     continue
@@ -301,11 +315,11 @@ class Appraisal(RuleKind[AppraisalParams]):
                 **common,
             )  # fmt: skip
         if params.panel_from is not None:
-            yield from self._panel_from(rule, params.panel_from, ctx, r, common)
+            yield from self._panel_from(rule, params.panel_from, params.panel_complete, ctx, r, common)
 
     @staticmethod
     def _panel_from(
-        rule: Rule, panel_from: str, ctx: Context, r: AppraisalHeld, common: dict[str, Any]
+        rule: Rule, panel_from: str, complete: bool, ctx: Context, r: AppraisalHeld, common: dict[str, Any]
     ) -> Iterator[Finding]:
         roster = ctx.roster
         officers: set[str] = set()
@@ -325,9 +339,18 @@ class Appraisal(RuleKind[AppraisalParams]):
             [r.panel_leader] if r.panel_leader and r.panel_leader not in r.panel else []
         )
         outsiders = sorted(p for p in people if p not in officers)
+        leaders_only = panel_from == "group_leaders"
+        absent = sorted(officers - set(people)) if complete else []
+        if absent:
+            yield ctx.finding(
+                rule, ctx.broken(rule), r.id, None, [r, *states], "panel_incomplete",
+                absent=absent, absent_zh="、".join(absent), absent_en=", ".join(absent),
+                officer_zh="组长" if leaders_only else "组长或副组长",
+                officer_en="leaders" if leaders_only else "leaders or deputies", panel_from=panel_from,
+                **common,
+            )  # fmt: skip
         if not outsiders:
             return
-        leaders_only = panel_from == "group_leaders"
         yield ctx.finding(
             rule, ctx.broken(rule), r.id, None, [r, *states], "panel_member",
             outsiders=outsiders, outsiders_zh="、".join(outsiders), outsiders_en=", ".join(outsiders),

@@ -66,6 +66,10 @@ def _ballots(ctx: Context, which: Ballots) -> list[ElectionHeld]:
     return out
 
 
+def _date_and_id(ev: Event) -> tuple[date, str]:
+    return (ev.date, ev.id)
+
+
 def _rounds(ctx: Context, ballots: Sequence[ElectionHeld]) -> list[list[ElectionHeld]]:
     """Ballots split by the term they fall in (all in one round when the log opens no congress)."""
     terms = ctx.roster.terms
@@ -529,7 +533,7 @@ class Publicity(RuleKind[PublicityParams]):
                         counted = [p for p in mine if last <= p.date <= deadline]
                     if counted:
                         continue
-                    late = [p for p in mine if p.date > window.end and p.date <= ctx.as_of]
+                    late = sorted((p for p in mine if window.end < p.date <= ctx.as_of), key=_date_and_id)
                     if item.when == "before":
                         late = [p for p in late if p.date <= last]
                     yield ctx.finding(
