@@ -110,7 +110,7 @@ def test_default_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]]) 
 
 
 @pytest.mark.parametrize("case", RULES, ids=_id)
-@settings(max_examples=max(3, settings.default.max_examples // 3))  # many cases: a third of the profile each
+@settings(max_examples=max(3, settings().max_examples // 3))  # many cases: a third of the profile each
 @given(data=st.data())
 def test_drawn_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]], data: st.DataObject) -> None:
     kind, params = case

@@ -113,6 +113,8 @@ class Probe:
     as_of: date
     subject: str
     expect_finding: bool
+    #: the span of the epoch whose parameters the probe tests (dated parameters), else None
+    epoch: str | None = None
 
     def lines(self) -> list[str]:
         """The events as JSON Lines (for :func:`~changrenzhi.events.read_events`)."""
@@ -158,15 +160,46 @@ def probes(
     *,
     params: Any = None,
 ) -> Iterator[Probe]:
-    """The boundary probes of ``rule`` (with ``params`` instead of its own, e.g. one epoch's values)."""
+    """The boundary probes of ``rule`` (with ``params`` instead of its own, e.g. one epoch's values).
+
+    A rule with dated parameters is probed once per epoch: each epoch's probes start their
+    term on the first 1 January in it, with that epoch's parameters, and carry its span in
+    ``epoch``; an epoch that holds no whole calendar year is not probed (a probe's period
+    or meeting could fall outside it).
+    """
     build = BUILDERS.get(rule.kind)
     if build is None:
         return
-    p = rule.params if params is None else params
-    for s in build(p, setting or Setting(), choices or DEFAULTS):
+    base = setting or Setting()
+    if params is not None or not rule.epochs:
+        yield from _built(rule, build, rule.params if params is None else params, base, choices, None)
+        return
+    for ep in rule.epochs:
+        start = _epoch_start(ep.start, ep.end, base.start)
+        if start is not None:
+            at = Setting(base.term_years, start, base.presence)
+            yield from _built(rule, build, ep.params, at, choices, ep.describe())
+
+
+def _built(
+    rule: Rule, build: Builder, params: Any, setting: Setting, choices: Choices | None, epoch: str | None
+) -> Iterator[Probe]:
+    for s in build(params, setting, choices or DEFAULTS):
+        label = s.label if epoch is None else f"[{epoch}] {s.label}"
         yield Probe(
-            rule.id, rule.kind, s.param, s.side, s.label, tuple(s.events), s.as_of, s.subject, s.expect
+            rule.id, rule.kind, s.param, s.side, label, tuple(s.events), s.as_of, s.subject, s.expect, epoch
         )
+
+
+def _epoch_start(start: date | None, end: date | None, default: date) -> date | None:
+    """The first 1 January of an epoch whose whole year lies in it (None: there is none)."""
+    if start is None:
+        year = default.year if end is None else min(default.year, end.year - 1)
+    else:
+        year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+    if end is not None and date(year, 12, 31) > end:
+        return None
+    return date(year, 1, 1)
 
 
 def kinds_without_builder(registry: Registry | None = None) -> list[str]:

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "coverage": ("list each clause of a pack's source with its coverage", "coverage"),
     "compare": ("compare packs duty by duty", "compare"),
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),
+    "diff": ("the semantic difference between two packs, with witness logs", "diff"),
 }
 
 

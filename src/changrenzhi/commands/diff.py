@@ -1,0 +1,42 @@
+"""``changrenzhi diff OLD NEW``: what changes between two packs, each change with a witness log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..diff import diff_packs, render_diff, write_witnesses
+from ..errors import UsageError
+from ..pack import load_pack
+from . import add_format, add_lang
+
+HELP = "the semantic difference between two packs, with witness logs"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Compare OLD and NEW rule by rule: each changed, added or removed rule is stricter, looser or "
+        "different, shown by a small event log the two packs judge differently (verified by checking "
+        "both packs on it), or has no effect. Exit 0: no effective difference; 1: there is one; 2: bad input."
+    )
+    p.add_argument("old", metavar="OLD", help="a pack folder, its pack.yaml, or a shipped pack's name")
+    p.add_argument("new", metavar="NEW", help="a pack folder, its pack.yaml, or a shipped pack's name")
+    add_format(p, ["text", "json"])
+    add_lang(p)
+    p.add_argument("--witness-dir", metavar="DIR", help="also write each witness log there as a JSONL file")
+
+
+def run(args: argparse.Namespace) -> int:
+    old, new = load_pack(args.old), load_pack(args.new)
+    result = diff_packs(old, new)
+    if args.witness_dir:
+        folder = Path(args.witness_dir)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder}: not a folder")
+        try:
+            write_witnesses(result, folder, args.lang)
+        except OSError as exc:
+            raise UsageError(f"{folder}: cannot write witnesses: {exc.strerror or exc}") from None
+    sys.stdout.write(render_diff(result, args.format, args.lang))
+    return result.exit_code
