@@ -26,10 +26,12 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from .dated import DATED, has_dated, is_dated, resolve
 from .errors import PackError, UsageError
 from .kinds.base import Registry, RuleKind, UnknownKindError
 from .messages import CATALOGUE
 from .pack import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack
+from .provenance import locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
 __all__ = [
@@ -465,8 +467,11 @@ class _Linter:
         return self.lines.line(loc) if self.lines is not None else None
 
     def add(self, code: str, at: int | None, loc: Loc, key: str, /, **args: Any) -> None:
-        line = at if at is not None else self.line(loc)
-        self.problems.append(LintProblem(code, self.file, line, format_path(loc) or None, key, args))
+        # in a pack that extends another, a path may lead back to the parent's file
+        origin = locate(self.lines, loc, self.file, "")
+        line = at if at is not None else origin.line
+        field = format_path(origin.path) or None
+        self.problems.append(LintProblem(code, origin.file, line, field, key, args))
 
     def done(self) -> list[LintProblem]:
         seen: set[tuple[str, int | None, str | None, str]] = set()
@@ -491,12 +496,35 @@ class _Linter:
         if not isinstance(data, dict):
             self.add("CRZ002", 1, (), "schema", detail="expected a mapping at the top of the pack")
             return self.done()
+        if "extends" in data or "remove" in data:
+            return self.run_extending(data)
         self.schema(data)
         rules = self.rules(data)
         self.citations_against_sources(data, ())
         self.overlaps(rules)
-        self.overrides(rules)
         self.loader(data)
+        return self.done()
+
+    def run_extending(self, data: dict[str, Any]) -> list[LintProblem]:
+        """A pack that ``extends:`` another (docs/PACKS.md): its own entries may be partial, so
+        the schema is the merged pack's; ranges are checked on the pack's own entries, the rest
+        on the effective pack, whose line map leads every value back to the file that wrote it."""
+        from .compose import compose_pack
+
+        raw_rules = data.get("rules")
+        for i, raw in enumerate(raw_rules if isinstance(raw_rules, list) else []):
+            if isinstance(raw, dict):
+                self.ranges(raw.get("params"), ("rules", i, "params"))
+        own = self.lines
+        try:
+            pack = compose_pack(data, own or LineMap(), self.path, self.registry, file=self.file)
+        except PackError as exc:
+            self.loader_problems(exc)
+            return self.done()
+        self.lines = pack.lines
+        self.citations_against_sources(pack.model.model_dump(mode="json"), ())
+        self.overlaps(list(pack.rules))
+        self.overrides(list(pack.rules))
         return self.done()
 
     def schema(self, data: dict[str, Any]) -> None:
@@ -587,6 +615,17 @@ class _Linter:
 
     def params(self, spec: RuleSpec, impl: RuleKind[Any], i: int, ranged: set[Loc]) -> Rule | None:
         where: Loc = ("rules", i, "params")
+        if has_dated(spec.params):
+            failed = False
+
+            def report(at: Loc, message: str) -> None:
+                nonlocal failed
+                failed = True
+                if (*where, *at) not in ranged:
+                    self.add("CRZ005", None, (*where, *at), "params", kind=spec.kind, detail=message)
+
+            got, _, _ = resolve(impl.params_model, spec.params, report)
+            return Rule(spec, got, impl, i) if got is not None and not failed else None
         try:
             params = impl.params_model.model_validate(spec.params)
         except ValidationError as exc:
@@ -627,22 +666,34 @@ class _Linter:
                 flagged.update({(*where, lo_key), (*where, hi_key)})
         for key, value in params.items():
             loc: Loc = (*where, key)
-            if isinstance(value, dict):
+            if is_dated(value) and isinstance(value.get(DATED), list):
+                for j, entry in enumerate(value[DATED]):
+                    if isinstance(entry, dict) and "value" in entry:
+                        vloc: Loc = (*loc, DATED, j, "value")
+                        if self.scalar(key, entry["value"], vloc):
+                            flagged.add(vloc)
+            elif isinstance(value, dict):
                 flagged |= self.ranges(value, loc)
-            elif _is_share_key(key) and value is not None:
-                share = _share(value)
-                if share is None:
-                    self.add("CRZ102", None, loc, "not-a-share", value=value)
-                    flagged.add(loc)
-                elif not 0 < share <= 1:
-                    self.add("CRZ102", None, loc, "share-range", value=value)
-                    flagged.add(loc)
-            elif _is_count_key(key):
-                n = _number(value)
-                if n is not None and n < 0:
-                    self.add("CRZ103", None, loc, "negative", value=value)
-                    flagged.add(loc)
+            elif self.scalar(key, value, loc):
+                flagged.add(loc)
         return flagged
+
+    def scalar(self, key: str, value: Any, loc: Loc) -> bool:
+        """A share in (0, 1], a count or a number of days not below 0; True when flagged."""
+        if _is_share_key(key) and value is not None:
+            share = _share(value)
+            if share is None:
+                self.add("CRZ102", None, loc, "not-a-share", value=value)
+                return True
+            if not 0 < share <= 1:
+                self.add("CRZ102", None, loc, "share-range", value=value)
+                return True
+        elif _is_count_key(key):
+            n = _number(value)
+            if n is not None and n < 0:
+                self.add("CRZ103", None, loc, "negative", value=value)
+                return True
+        return False
 
     def citations_against_sources(self, node: Any, loc: Loc) -> None:
         """Every citation anywhere in the pack whose source text was given: the quoted phrase
@@ -754,7 +805,7 @@ class _Linter:
                         parent=_parent_pack(r),
                         rule=r.id,
                         band=name if name != "min/max" else "min–max",
-                        mine=_fig(im) if im is not None else "—",
+                        mine=_fig(im if im is not None else _raw_interval(mine, pairs_mine[name])),
                         theirs=_fig(it),
                     )
 
@@ -764,18 +815,22 @@ class _Linter:
         try:
             build_pack(data, self.registry, file=self.file, lines=self.lines, path=self.path)
         except PackError as exc:
-            lines_seen = {p.line for p in self.problems}
-            fields_seen = [p.field for p in self.problems if p.field]
-            for pr in exc.problems:
-                if pr.field is None and pr.line in lines_seen:
-                    continue
-                if pr.field is not None and any(
-                    f.startswith(pr.field) or pr.field.startswith(f) for f in fields_seen
-                ):
-                    continue
-                self.problems.append(
-                    LintProblem("CRZ009", pr.file, pr.line, pr.field, "loader", {"detail": pr.message})
-                )
+            self.loader_problems(exc)
+
+    def loader_problems(self, exc: PackError) -> None:
+        """The loader's problems that no check of lint named already, as CRZ009."""
+        seen = {(p.file, p.line) for p in self.problems}
+        fields = [(p.file, p.field) for p in self.problems if p.field]
+        for pr in exc.problems:
+            if pr.field is None and (pr.file, pr.line) in seen:
+                continue
+            if pr.field is not None and any(
+                file == pr.file and (f.startswith(pr.field) or pr.field.startswith(f)) for file, f in fields
+            ):
+                continue
+            self.problems.append(
+                LintProblem("CRZ009", pr.file, pr.line, pr.field, "loader", {"detail": pr.message})
+            )
 
 
 def _share(value: Any) -> Fraction | None:
@@ -794,12 +849,19 @@ def _share(value: Any) -> Fraction | None:
 
 
 def _parent_rule(rule: Rule) -> Rule | None:
-    """The parent pack's version of an overridden rule, when the pack API exposes it."""
-    parent = getattr(rule, "overrides", None)
-    return parent if isinstance(parent, Rule) else None
+    """The parent pack's version of an overridden rule (``extends:``, docs/PACKS.md)."""
+    return rule.overrides
 
 
 def _parent_pack(rule: Rule) -> str:
-    parent = getattr(rule, "overrides", None)
-    origin = getattr(parent, "origin", None)
-    return str(getattr(origin, "pack", "") or "?")
+    """The id of the pack that wrote the parent's version of an overridden rule."""
+    parent = rule.overrides
+    origin = parent.provenance.get("id") if parent is not None else None
+    return origin.pack if origin is not None and origin.pack else "?"
+
+
+def _raw_interval(params: Mapping[str, Any], pair: tuple[str | None, str | None]) -> tuple[Any, Any]:
+    return (
+        _number(params.get(pair[0])) if pair[0] else None,
+        _number(params.get(pair[1])) if pair[1] else None,
+    )

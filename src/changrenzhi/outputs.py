@@ -122,11 +122,9 @@ def rule_place(pack: Pack | None, rule: Rule | None) -> tuple[str | None, int | 
     of the pack that last set the rule)."""
     if pack is None or rule is None:
         return None, None
-    origin = getattr(rule, "origin", None)
-    file = getattr(origin, "file", None)
-    line = getattr(origin, "line", None)
-    if isinstance(file, str) and (line is None or isinstance(line, int)):
-        return file, line
+    origin = rule.provenance.get("id")
+    if origin is not None and origin.file:
+        return origin.file, origin.line
     at = pack.lines.line(("rules", rule.index)) if pack.lines is not None else None
     return (str(pack.path) if pack.path is not None else None), at
 
