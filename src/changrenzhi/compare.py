@@ -1189,7 +1189,7 @@ def render_text(cmp: Comparison, lang: str, width: int = 100) -> str:
             got: list[str] = []
             for e in cell:
                 got += wrap(e.figure_with_severity(lang), col_w)
-                got += wrap(e.rule, col_w)
+                got += wrap(e.rule, col_w, ".-")
                 got += clip(wrap(_cite_short(e), col_w), 2, col_w)
             cells.append(got)
         lines += block(cells)
