@@ -852,3 +852,24 @@ def _agenda_threshold(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         if p.must_list.groups_min is not None:
             for name, side, k in _bound_sides(p.must_list.groups_min, None, "must_list.groups_min", ""):
                 yield item(name, side, "group", 0, k, listed=False)
+
+
+# ---- builders kept in other modules ----------------------------------------------
+#: modules of this package whose ``@builder`` functions are registered whenever probes are used
+#: (imported here, once ``builder`` and the helpers above exist; a module not written yet is skipped)
+BUILDER_MODULES = ("probes_activities", "probes_records")
+
+
+def _import_builder_modules() -> None:
+    import importlib
+
+    for name in BUILDER_MODULES:
+        module = f"{__package__}.{name}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+_import_builder_modules()
