@@ -138,7 +138,7 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
             "en": "{count} inspections were organised in {period}; required {bound}",
         },
         "many": {
-            "zh": "{period}组织代表视察 {count} 次，应为 {bound} 次",
+            "zh": "{period}组织代表视察 {count} 次，应不多于 {max} 次",
             "en": "{count} inspections were organised in {period}; at most {max} foreseen",
         },
     }
