@@ -18,6 +18,32 @@ from typing import Any
 HELP = "print the JSON Schema of the pack format"
 
 
+#: a parameter value that changes over time (docs/PACKS.md, "Dated values")
+DATED_VALUE: dict[str, Any] = {
+    "title": "a value with the dates it takes effect",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["dated"],
+    "properties": {
+        "dated": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["from", "value"],
+                "properties": {
+                    "from": {"type": "string", "format": "date"},
+                    "value": {},
+                    "citation": {"$ref": "#/$defs/Citation"},
+                    "note": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Print the JSON Schema of pack.yaml (rule params checked per kind), as shipped in "
@@ -63,6 +89,9 @@ def pack_schema() -> dict[str, Any]:
             defs[prefix + sub] = _renamed_refs(body, prefix)
         params = _renamed_refs(params, prefix)
         params["title"] = f"params of kind {name}"
+        for key, prop in params.get("properties", {}).items():
+            # any value may also change over time: {dated: [{from: YYYY-MM-DD, value: ...}]}
+            params["properties"][key] = {"anyOf": [prop, {"$ref": "#/$defs/DatedValue"}]}
         defs[f"{name}.params"] = params
         choices.append(
             {
@@ -70,6 +99,7 @@ def pack_schema() -> dict[str, Any]:
                 "then": {"properties": {"params": {"$ref": f"#/$defs/{name}.params"}}},
             }
         )
+    defs["DatedValue"] = DATED_VALUE
     rule = defs["RuleSpec"]
     rule["properties"]["kind"] = {
         "title": "Kind",
@@ -77,6 +107,22 @@ def pack_schema() -> dict[str, Any]:
         "enum": names,
     }
     rule["allOf"] = choices
+    # a pack that extends another (docs/PACKS.md) inherits the top-level fields it omits, and its
+    # rule entries may override only some fields: what is required holds for other packs only
+    rule_required = rule.pop("required", [])
+    top_required = schema.pop("required", [])
+    schema["properties"]["remove"] = {
+        "title": "Remove",
+        "description": "ids of the parent's rules this pack drops (with extends:)",
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    schema["if"] = {"required": ["extends"]}
+    schema["then"] = {"required": ["format", "id", "extends"]}
+    schema["else"] = {
+        "required": top_required,
+        "properties": {"rules": {"items": {"required": rule_required}}},
+    }
     out: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "changrenzhi policy pack (changrenzhi.pack/1)",
