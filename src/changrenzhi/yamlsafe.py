@@ -124,6 +124,8 @@ class _Builder:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, path, f"cannot read value: {problem}") from None
+        except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2012-02-30
+            raise self.fail(node, path, f"cannot read value {node.value!r}: {exc}") from None
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
