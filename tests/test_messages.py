@@ -46,7 +46,6 @@ KNOWN_DIFFERENT = {
     ("kind:vote_majority", "passed_short"), ("kind:vote_majority", "failed_enough"),
     ("kind:attendance_discipline", "absent"),
     ("kind:resolution_change", "unnotified"), ("kind:resolution_change", "late_notice"),
-    ("kind:inspection_frequency", "many"),
     ("kind:appraisal", "panel_member"),
 }  # fmt: skip
 
