@@ -15,8 +15,9 @@ judges, so an unmet duty is a finding, never ``pending``.
 
 from __future__ import annotations
 
-import math
+
 from collections.abc import Iterator, Sequence
+import math
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
@@ -406,3 +407,411 @@ def _pledge(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         yield _spec(log, "skip_unseated", "inside" if p.skip_unseated else "outside",
                     "skip_unseated: seat lost before the due date, not done", due + ONE_DAY, "PL1",
                     not p.skip_unseated)  # fmt: skip
+
+
+# ---- elections ------------------------------------------------------------------
+def _lcm(*ns: int) -> int:
+    out = 1
+    for n in ns:
+        out = out * n // math.gcd(out, n)
+    return out
+
+
+def _share_broken(spec: Any, share: Fraction) -> bool:
+    """Whether ``share`` breaks one figure of a composition share (min/max 以上/以下, above/below
+    超过/不到, target ± tolerance)."""
+    return (
+        (spec.min is not None and share < spec.min)
+        or (spec.above is not None and share <= spec.above)
+        or (spec.max is not None and share > spec.max)
+        or (spec.below is not None and share >= spec.below)
+        or (spec.target is not None and abs(share - spec.target) > spec.tolerance)
+    )
+
+
+def _matching(spec: Any, year: int) -> dict[str, Any]:
+    """``rep.elected`` attributes of a rep a composition share counts."""
+    out: dict[str, Any] = {}
+    if spec.category:
+        out["category"] = spec.category[0]
+    if spec.gender:
+        out["gender"] = spec.gender
+    if spec.age_min is not None or spec.age_max is not None:
+        age = spec.age_min if spec.age_min is not None else spec.age_max
+        out["birth_year"] = year - age
+    return out
+
+
+def _not_matching(spec: Any, year: int) -> list[dict[str, Any]]:
+    """Attributes of reps the share does not count (each breaks one selector, the rest match)."""
+    base = _matching(spec, year)
+    out = []
+    if spec.category:
+        out.append(base | {"category": "-".join(spec.category) + "-other"})
+    if spec.gender:
+        out.append(base | {"gender": spec.gender + "-other"})
+    if spec.age_max is not None and year - spec.age_max - 1 >= 0:
+        out.append(base | {"birth_year": year - spec.age_max - 1})
+    if spec.age_min is not None and spec.age_min > 0:
+        out.append(base | {"birth_year": year - spec.age_min + 1})
+    return out
+
+
+@builder("composition")
+def _composition(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    on = s.start  # the term's first day: no general ballot in the log (at: election), or as_of
+    as_of = s.start if p.at == "as_of" else s.start + _days(c.integer(0, 60))
+    if p.at == "as_of":
+        on = as_of
+    for spec in p.shares:
+        others = _not_matching(spec, on.year)
+        if not others:
+            continue
+        bounds: list[tuple[str, Fraction, bool]] = []  # (param, bound, a lower bound)
+        for key, low in (("min", True), ("above", True), ("max", False), ("below", False)):
+            if getattr(spec, key) is not None:
+                bounds.append((key, getattr(spec, key), low))
+        if spec.target is not None:
+            bounds.append(("target", spec.target - spec.tolerance, True))
+            bounds.append(("target", spec.target + spec.tolerance, False))
+        for key, bound, low in bounds:
+            if not 0 <= bound <= 1:
+                continue
+            n = bound.denominator * c.integer(max(1, math.ceil(3 / bound.denominator)), 2)
+            k = int(bound * n)
+            step = -1 if low else 1
+            for side, hit in (("at", k), ("past", k + step), ("inside", k - step)):
+                if not 0 <= hit <= n:
+                    continue
+                log = _Log(s)
+                log.town([])
+                names = _reps(n)
+                for i, rep in enumerate(names):
+                    attrs = _matching(spec, on.year) if i < hit else c.choice(others)
+                    if i >= hit and p.unknown == "count" and c.choice([False, True]):
+                        attrs = {}  # an unknown attribute counts as not matching
+                    log.add("rep.elected", s.start, rep=rep, **attrs)
+                if p.unknown == "exclude":
+                    for rep in _reps(c.integer(0, 2), "U"):  # left out of the base
+                        log.add("rep.elected", s.start, rep=rep)
+                share = Fraction(hit, n)
+                param = f"shares.{spec.name}.{key}"
+                what = f"{hit} of {n} seated"
+                yield _spec(log, param, side, _label(param, side, what, ""), as_of, spec.name,
+                            _share_broken(spec, share))  # fmt: skip
+
+
+def _ballot_fails(p: Any, category: str, seats: int, candidates: int, steps: Sequence[str]) -> bool:
+    """What :class:`~changrenzhi.kinds.elections.ElectionMargin` finds about one ballot."""
+    if p.independent and p.categories is not None and category not in p.categories:
+        return True
+    if category not in p.exempt and seats > 0:
+        extra = candidates - seats
+        den = seats if p.base == "seats" else candidates
+        if p.margin is not None and Fraction(extra, den) < p.margin:
+            return True
+        if p.min_extra is not None and extra < p.min_extra:
+            return True
+    if p.steps is not None:
+        taken = list(steps)
+        if any(x not in taken for x in p.steps):
+            return True
+        positions = [taken.index(x) for x in p.steps]
+        return positions != sorted(positions)
+    return False
+
+
+@builder("election_margin")
+def _election_margin(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    day = s.start - _days(c.integer(1, 60))  # the general election before the congress opens
+    by_election = p.ballots == "by_election"
+    if by_election:
+        day = s.start + _days(c.integer(100, 300))
+    judged = [x for x in (p.categories or ["general"]) if x not in p.exempt] or ["general"]
+    steps = list(p.steps or [])
+
+    def ballot(param: str, side: Side, what: str, seats: int, candidates: int, category: str | None = None,
+               taken: Sequence[str] | None = None, by: bool | None = None) -> _Spec:  # fmt: skip
+        cat = category if category is not None else c.choice(judged)
+        log = _Log(s)
+        log.town(_reps(2))
+        took = steps if taken is None else list(taken)
+        b = by_election if by is None else by
+        log.add("election.held", day, unit="U1", category=cat, seats=seats, candidates=candidates,
+                by_election=True if b else None, steps=took or None)  # fmt: skip
+        expect = _ballot_fails(p, cat, seats, candidates, took) and (by is None or p.ballots == "all")
+        return _spec(log, param, side, _label(param, side, what, ""), max(day, s.start), "U1", expect)
+
+    if p.margin is not None and p.margin < 1:
+        m = p.margin
+        k = c.integer(max(1, math.ceil(3 / m.denominator)), 3)
+        for side, dx in (("at", 0), ("past", -1), ("inside", 1)):
+            if p.base == "seats":
+                seats = m.denominator * k
+                extra = int(m * seats) + dx
+            else:
+                total = m.denominator * k
+                extra = int(m * total)
+                seats = total - extra
+                extra += dx
+            if extra < 0 or seats < 1:
+                continue
+            what = f"{seats + extra} candidates for {seats} seats"
+            yield ballot("margin", side, what, seats, seats + extra)
+    if p.min_extra is not None:
+        for side, extra in (("at", p.min_extra), ("past", p.min_extra - 1)):
+            seats = 1
+            if p.margin is not None and p.margin > 0:  # as many seats as the margin allows
+                seats = max(1, math.floor(p.min_extra / p.margin) if p.base == "seats" else seats)
+            yield ballot("min_extra", side, f"{seats + extra} candidates for {seats} seats", seats, seats + extra)
+    for x in p.exempt:
+        yield ballot("exempt", "inside", f"exempt: {x}, as many candidates as seats", 5, 5, category=x)
+        break
+    if p.independent:
+        yield ballot("categories", "outside", "category outside the list", 5, 10, category="-other-")
+        yield ballot("categories", "inside", f"category {judged[0]}", 5, 10, category=judged[0])
+    if steps:
+        yield ballot("steps", "inside", "steps: all, in order", 5, 10, taken=steps)
+        yield ballot("steps", "outside", "steps: the last missing", 5, 10, taken=steps[:-1])
+        if len(steps) > 1:
+            yield ballot("steps", "outside", "steps: in reverse order", 5, 10, taken=steps[::-1])
+    if p.ballots != "all":  # a ballot of the other sort is not judged
+        yield ballot("ballots", "outside", "a failing ballot of the other sort", 5, 5, by=not by_election,
+                     taken=[])  # fmt: skip
+
+
+@builder("publicity")
+def _publicity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    by_election = p.ballots == "by_election"
+    first = s.start + _days(c.integer(60, 200))
+    last = first + _days(c.integer(0, 3))
+    after = max((i.lead for i in p.items if i.when == "after"), default=0)
+    as_of = last + _days(after + 2)
+
+    def deadline(item: Any) -> date:
+        return first - _days(item.lead) if item.when == "before" else last + _days(item.lead)
+
+    def build(posted: dict[int, date | None], by: bool = by_election) -> _Log:
+        log = _Log(s)
+        log.town(_reps(2))
+        log.add("election.held", first, unit="U1", category="a", seats=5, candidates=7,
+                by_election=True if by else None)  # fmt: skip
+        if last > first:
+            log.add("election.held", last, unit="U1", category="b", seats=5, candidates=7,
+                    by_election=True if by else None)  # fmt: skip
+        for i, item in enumerate(p.items):
+            day = posted.get(i, deadline(item) if item.when == "before" else last)
+            if day is not None:
+                log.add("publicity.posted", day, what=item.what, unit="U1")
+        return log
+
+    for i, item in enumerate(p.items):
+        due = deadline(item)
+        for side, day in _deadline_sides(due):
+            name = f"items.{item.what}.{item.when}"
+            what = f"posted {day} ({'ballot ' + str(first) if item.when == 'before' else 'last ballot ' + str(last)})"
+            yield _spec(build({i: day}), name, side, _label(name, side, what, ""), as_of, "U1", day > due)
+        if item.when == "after":
+            name = f"items.{item.what}.{item.when}"
+            yield _spec(build({i: last - ONE_DAY}), name, "outside", f"{name}: posted before the last ballot",
+                        as_of, "U1", True)  # fmt: skip
+    if p.ballots != "all":
+        log = build({i: None for i in range(len(p.items))}, by=not by_election)
+        yield _spec(log, "ballots", "outside", "ballots: nothing posted for a ballot of the other sort",
+                    as_of, "U1", False)  # fmt: skip
+
+
+@builder("rep_listing")
+def _rep_listing(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    elected = s.start + _days(c.integer(0, 30))
+    deadline = elected + _days(p.days)
+    lapses = add_years(s.start, s.term_years) <= deadline
+    what = p.what or "listing"
+
+    def build(last_day: date | None, last_what: str = what) -> _Log:
+        log = _Log(s)
+        log.town([])
+        rep = log.town(["R001"], day=elected)[0]
+        for place in p.places[:-1]:
+            log.add("publicity.posted", _day(c, Period(elected, deadline, "window")), what=what, rep=rep,
+                    place=place)  # fmt: skip
+        if last_day is not None:
+            log.add("publicity.posted", last_day, what=last_what, rep=rep, place=p.places[-1])
+        return log
+
+    for side, day in _deadline_sides(deadline):
+        label = _label("days", side, f"{p.places[-1]} posted {(day - elected).days} days after election", "")
+        yield _spec(build(day), "days", side, label, day + ONE_DAY, "R001", day > deadline and not lapses)
+    yield _spec(build(None), "places", "outside", f"places: nothing posted at {p.places[-1]}",
+                deadline + ONE_DAY, "R001", not lapses)  # fmt: skip
+    if p.what is not None:
+        yield _spec(build(elected, what + "-other"), "what", "outside", f"what: {p.places[-1]} posts another what",
+                    deadline + ONE_DAY, "R001", not lapses)  # fmt: skip
+
+
+# ---- appraisal ------------------------------------------------------------------
+@builder("appraisal")
+def _appraisal(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    year = s.start.year
+    due = p.due(year)
+    rating = p.allowed[0] if p.allowed else "competent"
+
+    def town(log: _Log) -> str:
+        log.town(_reps(2))
+        if p.subjects == "committee":
+            log.add("committee.appointed", s.start, member="C01")
+            return "C01"
+        return "R001"
+
+    def rate(log: _Log, person: str, day: date, value: str = rating) -> None:
+        log.add("rating.given", day, person=person, year=year, rating=value)
+
+    def rate_others(log: _Log, person: str) -> None:
+        people = ["R001", "R002"] if p.subjects == "reps" else ["C01"]
+        for other in people:
+            if other != person:
+                rate(log, other, _day(c, due))
+
+    if p.subjects is not None:
+        if p.every_year:
+            for side, rated in (("inside", True), ("outside", False)):
+                log = _Log(s)
+                person = town(log)
+                rate_others(log, person)
+                if rated:
+                    rate(log, person, _day(c, due))
+                what = "rated" if rated else "not rated"
+                yield _spec(log, "every_year", side, f"every_year: {what} for {year}", due.end, person, not rated)
+        if p.window is not None:
+            sides = [("at", due.start), ("past", due.start - ONE_DAY), ("at", due.end), ("past", due.end + ONE_DAY)]
+            for side, day in sides:
+                log = _Log(s)
+                person = town(log)
+                rate_others(log, person)
+                rate(log, person, day)
+                label = _label("window", side, f"rated on {day} for {year}", "")
+                yield _spec(log, "window", side, label, max(due.end, day), person, not due.contains(day))
+        if p.allowed is not None:
+            from .events import Rating
+            from typing import get_args
+
+            other = [r for r in get_args(Rating) if r not in p.allowed]
+            for side, value in (("inside", p.allowed[-1]), *([("outside", other[0])] if other else [])):
+                log = _Log(s)
+                person = town(log)
+                rate_others(log, person)
+                rate(log, person, _day(c, due), value)
+                yield _spec(log, "allowed", side, f"allowed: rated {value}", due.end, person, side == "outside")
+    if p.rounds:
+        for side, held in (("inside", True), ("outside", False)):
+            log = _Log(s)
+            town(log)
+            if held:
+                log.add("appraisal.held", _day(c, due), year=year, **_round(p, log))
+            yield _spec(log, "rounds", side, f"rounds: {'a' if held else 'no'} round for {year}", due.end,
+                        "appraisal", not held)  # fmt: skip
+    # the form of a round: the subject is the round's event
+    checks: list[tuple[str, Side, str, dict[str, Any], bool]] = []
+    if p.secret:
+        checks.append(("secret", "inside", "secret", {"secret": True}, False))
+        checks.append(("secret", "outside", "not secret", {"secret": False}, True))
+        checks.append(("secret", "outside", "secret not recorded", {"secret": None}, True))
+    if p.min_dimensions is not None:
+        for name, side, d in _bound_sides(p.min_dimensions, None, "min_dimensions", ""):
+            checks.append((name, side, f"{d} dimensions", {"dimensions": d or None}, d < p.min_dimensions))
+    if p.panel_leader:
+        checks.append(("panel_leader", "outside", "no panel leader", {"panel_leader": None}, True))
+        checks.append(("panel_leader", "outside", "leader off the panel", {"panel_leader": "X001"}, True))
+    for name, side, n in _bound_sides(p.panel_min, p.panel_max, "panel_min", "panel_max"):
+        bad = (p.panel_min is not None and n < p.panel_min) or (p.panel_max is not None and n > p.panel_max)
+        checks.append((name, side, f"a panel of {n}", {"size": n}, bad))
+    if p.panel_from is not None:
+        checks.append(("panel_from", "inside", "the panel: group officers", {}, False))
+        checks.append(("panel_from", "outside", "an ordinary rep on the panel", {"outsider": True}, True))
+        if p.panel_from == "group_officers":
+            checks.append(("panel_from", "inside", "a deputy on the panel", {"deputy": True}, False))
+        checks.append(("panel_complete", "outside" if p.panel_complete else "inside",
+                       "a group leader off the panel", {"absent": True}, p.panel_complete))  # fmt: skip
+    for name, side, what, over, expect in checks:
+        log = _Log(s)
+        fields = _round(p, log, over)
+        day = _day(c, due)
+        ev = log.add("appraisal.held", day, year=year, **fields)
+        yield _spec(log, name, side, _label(name, side, what, ""), due.end, ev["id"], expect)
+
+
+def _round(p: Any, log: _Log, over: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The fields of an ``appraisal.held`` that passes every check of ``p``, changed by ``over``.
+
+    Its panel members are elected, each the leader of a group of their own (with
+    ``over["deputy"]``, the first is the deputy of a leader also on the panel); ``outsider``
+    adds an ordinary rep to the panel, ``absent`` a group leader left off it; ``size`` is the
+    panel's size.
+    """
+    over = over or {}
+    size = over.get("size", p.panel_min or min(p.panel_max or 3, 3))
+    panel = log.town(_reps(size, "J"))
+    for i, member in enumerate(panel):
+        if over.get("deputy") and i == 0 and size > 1:
+            log.group(f"JG{i:03d}", [panel[1], member], {"leader": panel[1], "deputy": member})
+        elif not (over.get("deputy") and i == 1 and size > 1):
+            log.group(f"JG{i:03d}", [member], {"leader": member})
+    if over.get("outsider"):
+        panel.append(log.town(["O001"])[0])
+    if over.get("absent"):
+        lone = log.town(["L001"])[0]
+        log.group("LG001", [lone], {"leader": lone})
+    fields: dict[str, Any] = {"secret": True, "dimensions": p.min_dimensions, "panel": panel or None}
+    fields["panel_leader"] = panel[0] if panel else None
+    for key in ("secret", "dimensions", "panel_leader"):
+        if key in over:
+            fields[key] = over[key]
+    if over.get("panel_leader") == "X001":
+        log.town(["X001"])
+    return fields
+
+
+# ---- activities -----------------------------------------------------------------
+@builder("named_activity")
+def _named_activity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    period = _period(p.period, s)
+    spec = p.activities[0]
+    subject = spec.name if p.per == "town" else "G1"
+    for name, side, n in _bound_sides(p.min, p.max, "min", "max"):
+        log = _Log(s)
+        reps = log.town(_reps(2))
+        group = None
+        if p.per == "group":
+            log.group("G1", reps)
+            group = "G1"
+        for act in p.activities:
+            times = n if act is spec else p.min
+            for _ in range(times):
+                log.add("activity.held", _day(c, period), activity=c.choice(act.names), group=group,
+                        participants=reps)  # fmt: skip
+        expect = n < p.min or (p.max is not None and n > p.max)
+        yield _spec(log, name, side, _label(name, side, n, f"{spec.name} held"), period.end, subject, expect)
+
+
+@builder("meeting_invitation")
+def _meeting_invitation(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
+    day = s.start + _days(c.integer(30, 300))
+    kind = c.choice(list(p.meeting_kinds))
+
+    def build(seated: int, gone: int = 0, k: str = kind) -> _Log:
+        log = _Log(s)
+        reps = log.town(_reps(seated + 2))
+        lost = log.town(_reps(gone, "X"))
+        for r in lost:
+            log.add("rep.disqualified", day - _days(c.integer(1, 20)), rep=r, reason="other")
+        log.add("meeting.held", day, meeting="M1", kind=k, attendees=reps[seated:], invited=reps[:seated] + lost)
+        return log
+
+    for name, side, n in _bound_sides(p.min_invited, None, "min_invited", ""):
+        yield _spec(build(n), name, side, _label(name, side, n, "seated reps invited"), day, "M1",
+                    n < p.min_invited)  # fmt: skip
+    n = p.min_invited - 1
+    yield _spec(build(n, 1), "seated_only", "inside" if p.seated_only else "outside",
+                f"seated_only: {n} seated and 1 unseated rep invited", day, "M1", p.seated_only)  # fmt: skip
+    yield _spec(build(0, k=kind + "-other"), "meeting_kinds", "outside", "meeting_kinds: another kind, none invited",
+                day, "M1", False)  # fmt: skip
