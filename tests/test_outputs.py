@@ -24,13 +24,27 @@ from changrenzhi.reports import REPORTERS, report_json, report_text
 DATA = Path(__file__).parent / "data"
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"
-# SARIF 2.1.0 (release candidate rtm.5, as shipped in Microsoft's @microsoft/jest-sarif package)
-SARIF_SCHEMA = json.loads((DATA / "sarif-schema-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
-SARIF = jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA)
+# The SARIF 2.1.0 JSON schema, byte for byte as Microsoft's SARIF SDK ships it (sarif-2.1.0.json in the npm
+# package @microsoft/sarif-multitool-linux 5.7.0), and the release candidate rtm.5 (@microsoft/jest-sarif):
+# our output must satisfy both, so older consumers that pinned rtm.5 read it too.
+SARIF_SCHEMAS = [
+    json.loads((DATA / name).read_text(encoding="utf-8"))
+    for name in ("sarif-schema-2.1.0.json", "sarif-schema-2.1.0-rtm.5.json")
+]
+SARIF = [jsonschema.validators.validator_for(s)(s) for s in SARIF_SCHEMAS]
 
 
 def sarif_errors(doc: Any) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in SARIF.iter_errors(doc)]
+    return [f"{list(e.absolute_path)}: {e.message}" for v in SARIF for e in v.iter_errors(doc)]
+
+
+def test_the_sarif_schemas_are_the_2_1_0_ones() -> None:
+    final, rc = SARIF_SCHEMAS
+    assert final["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    assert final["properties"]["version"]["enum"] == ["2.1.0"]
+    assert "rtm.5" in rc["title"]
+    # a schema that rejects nothing would make every SARIF test pass: it must reject a wrong version
+    assert sarif_errors({"version": "2.0.0", "runs": []})
 
 
 def small_report() -> tuple[Report, Pack]:
