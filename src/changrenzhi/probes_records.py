@@ -477,7 +477,8 @@ def _composition(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for key, bound, low in bounds:
             if not 0 <= bound <= 1:
                 continue
-            n = bound.denominator * c.integer(max(1, math.ceil(3 / bound.denominator)), 2)
+            lo = max(1, math.ceil(3 / bound.denominator))
+            n = bound.denominator * (c.integer(lo, lo + 1) if bound.denominator < 50 else lo)
             k = int(bound * n)
             step = -1 if low else 1
             for side, hit in (("at", k), ("past", k + step), ("inside", k - step)):
@@ -485,11 +486,15 @@ def _composition(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
                     continue
                 log = _Log(s)
                 log.town([])
-                names = _reps(n)
-                for i, rep in enumerate(names):
-                    attrs = _matching(spec, on.year) if i < hit else c.choice(others)
-                    if i >= hit and p.unknown == "count" and c.choice([False, True]):
-                        attrs = {}  # an unknown attribute counts as not matching
+                # the reps the share does not count: each breaks one selector (drawn once per probe),
+                # or (unknown: count) records none of them
+                first = c.integer(0, len(others) - 1)
+                blank = p.unknown == "count" and c.choice([False, True])
+                for i, rep in enumerate(_reps(n)):
+                    if i < hit:
+                        attrs = _matching(spec, on.year)
+                    else:
+                        attrs = {} if blank and i % 2 else others[(first + i) % len(others)]
                     log.add("rep.elected", s.start, rep=rep, **attrs)
                 if p.unknown == "exclude":
                     for rep in _reps(c.integer(0, 2), "U"):  # left out of the base
