@@ -84,6 +84,14 @@ def _months_back(d: date, months: int) -> date:
     return date(year, month0 + 1, min(d.day, last))
 
 
+def _offset(days: int, of: str) -> str:
+    """``days`` before ``of`` as words: "3 days before the activity", "on the day", "1 day after"."""
+    if days == 0:
+        return f"on the day of {of}"
+    n = abs(days)
+    return f"{n} day{'s' if n != 1 else ''} {'before' if days > 0 else 'after'} {of}"
+
+
 def _other_kind(kinds: Sequence[str]) -> str:
     other = "committee"
     while other in kinds:
@@ -318,7 +326,7 @@ def _activity_day(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for side, before in cases:
             acts = [_Act(m - timedelta(days=bm), Fraction(1), True) for _ in range(p.min - 1)]
             acts.append(_Act(m - timedelta(days=before), Fraction(1), True))
-            what = f"an activity {before} days before the meeting"
+            what = "an activity " + _offset(before, "the meeting")
             yield probe("before_meeting", side, what, acts, meetings)
 
 
@@ -357,7 +365,7 @@ def _group_plan(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             members = log.town(_reps(3))
             log.group("G1", members, {"leader": members[0]})
             log.add("group.plan", deadline + timedelta(days=late), group="G1", year=y)
-            what = f"plan settled {late} days after {plan_by}"
+            what = "plan settled " + _offset(-late, plan_by)
             yield _spec(log, "plan_by", side, _label("plan_by", side, what, ""), year.end, "G1", late > 0)
         log = _Log(s)
         log.group("G1", log.town(_reps(3)))
@@ -372,7 +380,7 @@ def _group_plan(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for side, before in (("at", k), ("past", k - 1)):
             log, members = town()
             activity(log, members, day, announced=day - timedelta(days=before))
-            what = f"announced {before} days before the activity"
+            what = "announced " + _offset(before, "the activity")
             yield _spec(log, "announce_days", side, _label("announce_days", side, what, ""), year.end, "G1",
                         before < k)  # fmt: skip
         log, members = town()
@@ -417,7 +425,7 @@ def _group_report(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         if late is None:
             what = "days: no report"
         else:
-            what = _label("days", side, f"reported {p.days - late} days before the meeting", "")
+            what = _label("days", side, "reported " + _offset(p.days - late, "the meeting"), "")
         yield _spec(log, "days", side, what, held + ONE_DAY, "G1", late != 0)
 
 
@@ -460,7 +468,7 @@ def _committee_reception(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for side, before in (("at", k), ("past", k - 1)):
             log, _ = town(1)
             receive(log, "C01", day, posted=(day - timedelta(days=before)).isoformat())
-            what = f"schedule posted {before} days before"
+            what = "schedule posted " + _offset(before, "the reception")
             yield _spec(log, "posted_days", side, _label("posted_days", side, what, ""), period.end, "C01",
                         before < k)  # fmt: skip
         log, _ = town(1)
@@ -561,10 +569,11 @@ def _committee_visit_month(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             due = _months_back(start, k)
             scheduled = None if late is None else (due + timedelta(days=late)).isoformat()
             mid = month(log, start, end, scheduled=scheduled)
-            if scheduled is None:
+            if late is None:
                 what = "scheduled_months: no schedule"
             else:
-                what = _label("scheduled_months", side, f"schedule issued {late} days after {due}", "")
+                issued = "schedule issued " + _offset(-late, due.isoformat())
+                what = _label("scheduled_months", side, issued, "")
             yield _spec(log, "scheduled_months", side, what, period.end, mid, late != 0)
     if p.minutes:
         for side, after in (("at", 1), ("past", 0), ("outside", None)):
@@ -572,10 +581,10 @@ def _committee_visit_month(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             start, end = span()
             minutes = None if after is None else (end + timedelta(days=after)).isoformat()
             mid = month(log, start, end, minutes=minutes)
-            if minutes is None:
+            if after is None:
                 what = "minutes: none"
             else:
-                what = _label("minutes", side, f"minutes dated {after} days after the month", "")
+                what = _label("minutes", side, "minutes dated " + _offset(-after, "the month's end"), "")
             yield _spec(log, "minutes", side, what, period.end, mid, after != 1)
 
 
@@ -636,17 +645,28 @@ def _resolution_change(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         return _spec(log, name, side, what, as_of, "D1", expect)
 
     # consent: a meeting of the kinds that sat on or before the day of the change; without it, no notice
-    yield probe("meeting_kinds", "at", "consented by a meeting the same day", sat=changed, expect=False)
-    yield probe("meeting_kinds", "inside", "consented by an earlier meeting",
-                sat=changed - timedelta(days=c.integer(1, 29)), expect=False)  # fmt: skip
-    yield probe("meeting_kinds", "past", "consent of a meeting the day after", sat=changed + ONE_DAY,
-                expect=True)  # fmt: skip
-    yield probe("meeting_kinds", "outside", "consent of a meeting of another kind", sat=changed,
-                of_kind=_other_kind(p.meeting_kinds), expect=True)  # fmt: skip
-    yield probe("meeting_kinds", "outside", "no consent, never notified", sat=None, expect=True)
+    yield probe(
+        "meeting_kinds",
+        "at",
+        "meeting_kinds: consent of a meeting on the day of the change",
+        sat=changed,
+        expect=False,
+    )
+    earlier = changed - timedelta(days=c.integer(1, 29))
+    yield probe(
+        "meeting_kinds", "inside", "meeting_kinds: consent of an earlier meeting", sat=earlier, expect=False
+    )
+    after = "meeting_kinds: consent of a meeting the day after the change"
+    yield probe("meeting_kinds", "past", after, sat=changed + ONE_DAY, expect=True)
+    other = _other_kind(p.meeting_kinds)
+    what = "meeting_kinds: consent of a meeting of another kind"
+    yield probe("meeting_kinds", "outside", what, sat=changed, of_kind=other, expect=True)
+    yield probe(
+        "meeting_kinds", "outside", "meeting_kinds: no consent, reps never told", sat=None, expect=True
+    )
     if notify:
         for side, days in (("at", k), ("past", k + 1)):
-            what = _label("notify_days", side, f"notified {days} days after the change", "")
+            what = _label("notify_days", side, "notified " + _offset(-days, "the change"), "")
             yield probe("notify_days", side, what, sat=None, notified=changed + timedelta(days=days),
                         expect=days > k)  # fmt: skip
     else:
