@@ -15,13 +15,14 @@ judges, so an unmet duty is a finding, never ``pending``.
 
 from __future__ import annotations
 
-
-from collections.abc import Iterator, Sequence
 import math
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, get_args
 
+from .events import Rating
+from .kinds.reps import ACTING_FIELDS
 from .periods import Period, add_years
 from .probes import (
     ONE_DAY,
@@ -35,8 +36,8 @@ from .probes import (
     _period,
     _rep_attrs,
     _reps,
-    _spec,
     _Spec,
+    _spec,
     builder,
 )
 
@@ -95,7 +96,14 @@ def _proposal_response(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     def build(answers: Sequence[tuple[date, str | None]], due: date | None = None, f: str = form) -> _Log:
         log = _Log(s)
         log.town(_reps(2))
-        log.add("proposal.filed", filed, proposal="P1", form=f, sponsors=["R001", "R002"], due=due and due.isoformat())
+        log.add(
+            "proposal.filed",
+            filed,
+            proposal="P1",
+            form=f,
+            sponsors=["R001", "R002"],
+            due=due and due.isoformat(),
+        )
         for day, mode in answers:
             log.add("proposal.answered", day, proposal="P1", mode=mode)
         return log
@@ -114,8 +122,15 @@ def _proposal_response(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         log = build([(day, good_mode)], due=due)
         expect = day > (due if p.use_due else deadline)
         what = f"answered {(day - due).days} days after the filing's due date"
-        yield _spec(log, "use_due", side, _label("use_due", side, what, ""), max(deadline, day) + ONE_DAY,
-                    "P1", expect)  # fmt: skip
+        yield _spec(
+            log,
+            "use_due",
+            side,
+            _label("use_due", side, what, ""),
+            max(deadline, day) + ONE_DAY,
+            "P1",
+            expect,
+        )
     if p.modes is not None:
         other = [m for m in MODES if m not in p.modes]
         cases: list[tuple[Side, str | None, bool]] = [("inside", p.modes[0], False), ("outside", None, True)]
@@ -123,8 +138,15 @@ def _proposal_response(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             cases.append(("outside", other[0], True))
         for side, mode, expect in cases:
             log = build([(filed, mode)])
-            yield _spec(log, "modes", side, f"modes: answered {mode or 'in no recorded mode'}",
-                        deadline + ONE_DAY, "P1", expect)  # fmt: skip
+            yield _spec(
+                log,
+                "modes",
+                side,
+                f"modes: answered {mode or 'in no recorded mode'}",
+                deadline + ONE_DAY,
+                "P1",
+                expect,
+            )
     for f in FORMS:  # an unanswered filing is a finding only for the forms the rule names
         if f not in p.forms:
             log = build([], f=f)
@@ -236,8 +258,9 @@ def _rep_report(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         return log
 
     for name, side, n in _bound_sides(p.min, None, "min", ""):
-        yield _spec(build(n, audience), name, side, _label(name, side, n, "reports"), period.end, "R001",
-                    n < p.min)  # fmt: skip
+        yield _spec(
+            build(n, audience), name, side, _label(name, side, n, "reports"), period.end, "R001", n < p.min
+        )
     if p.to is not None:
         others = [t for t in ("unit", "branch", "group", "annual_meeting") if t not in p.to]
         if others:
@@ -245,15 +268,16 @@ def _rep_report(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             yield _spec(log, "to", "outside", f"to: {p.min} reports to {others[0]}", period.end, "R001", True)
     if p.months is not None and _month_days(period, [m for m in range(1, 13) if m not in p.months]):
         log = build(p.min, audience, months_ok=False)
-        yield _spec(log, "months", "outside", f"months: {p.min} reports in other months", period.end,
-                    "R001", True)  # fmt: skip
+        yield _spec(
+            log, "months", "outside", f"months: {p.min} reports in other months", period.end, "R001", True
+        )
 
 
 def _act(log: _Log, etype: str, day: date, rep: str, i: int, form: str = "suggestion") -> None:
     """One event of ``etype`` naming ``rep`` as the one who acts (the group ``G1`` and committee
     member ``C01`` exist)."""
     n = f"{i + 1:03d}"
-    fields: dict[str, Any] = {
+    every: dict[str, dict[str, Any]] = {
         "meeting.held": {"meeting": f"M{n}", "kind": "annual", "attendees": [rep]},
         "study.session": {"group": "G1", "attendees": [rep]},
         "training.held": {"participants": [rep], "days": 1},
@@ -266,8 +290,8 @@ def _act(log: _Log, etype: str, day: date, rep: str, i: int, form: str = "sugges
         "activity.held": {"activity": f"A{n}", "participants": [rep]},
         "committee.reception": {"member": "C01", "visitors": [rep]},
         "pledge.made": {"pledge": f"PL{n}", "rep": rep, "due": (day + _days(30)).isoformat()},
-    }[etype]
-    log.add(etype, day, **fields)
+    }
+    log.add(etype, day, **every[etype])
 
 
 def _act_town(log: _Log, reps: Sequence[str], **attrs: Any) -> list[str]:
@@ -297,8 +321,9 @@ def _rep_minimum(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         other = [f for f in FORMS if f not in p.forms]
         if other:
             log = build(p.min, other[0])
-            yield _spec(log, "forms", "outside", f"forms: {p.min} {other[0]}s sponsored", period.end,
-                        "R001", True)  # fmt: skip
+            yield _spec(
+                log, "forms", "outside", f"forms: {p.min} {other[0]}s sponsored", period.end, "R001", True
+            )
 
 
 @builder("credentials")
@@ -325,8 +350,15 @@ def _term_length(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     for side, years in sides:
         log = _Log(s)
         ev = log.add("congress.opened", s.start, term_years=years)
-        yield _spec(log, "years", side, _label("years", side, years, "years declared"), s.start, ev["id"],
-                    years != p.years)  # fmt: skip
+        yield _spec(
+            log,
+            "years",
+            side,
+            _label("years", side, years, "years declared"),
+            s.start,
+            ev["id"],
+            years != p.years,
+        )
     log = _Log(s)
     ev = log.add("congress.opened", s.start)
     expect = p.missing == "finding" or s.term_years != p.years
@@ -367,16 +399,21 @@ def _seat_validity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         expect = bool(p.acting) and offset > 0
         yield _spec(log, "acting", side, f"acting: {what}", day + ONE_DAY, rep, expect)
     if p.acting_events is not None:
-        from .kinds.reps import ACTING_FIELDS
-
         other = [e for e in ACTING_FIELDS if e not in p.acting_events]
         if other:
             log = _Log(s)
             rep = _act_town(log, ["R001", "R002"])[0]
             log.add("rep.disqualified", lost, rep=rep, reason="other")
             _act(log, other[0], lost + ONE_DAY, rep, 0)
-            yield _spec(log, "acting_events", "outside", f"acting_events: {other[0]} after losing the seat",
-                        lost + _days(2), rep, False)  # fmt: skip
+            yield _spec(
+                log,
+                "acting_events",
+                "outside",
+                f"acting_events: {other[0]} after losing the seat",
+                lost + _days(2),
+                rep,
+                False,
+            )
 
 
 @builder("pledge")
@@ -387,8 +424,14 @@ def _pledge(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     def build(done: date | None, published: bool = True, lose: date | None = None) -> _Log:
         log = _Log(s)
         rep = log.town(["R001"])[0]
-        log.add("pledge.made", made, pledge="PL1", rep=rep, due=due.isoformat(),
-                published=None if published else False)  # fmt: skip
+        log.add(
+            "pledge.made",
+            made,
+            pledge="PL1",
+            rep=rep,
+            due=due.isoformat(),
+            published=None if published else False,
+        )
         if lose is not None:
             log.add("rep.disqualified", lose, rep=rep, reason="other")
         if done is not None:
@@ -399,14 +442,26 @@ def _pledge(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         what = f"done {(day - made).days} days after the pledge, due after {(due - made).days}"
         yield _spec(build(day), "due", side, _label("due", side, what, ""), due + _days(5), "PL1", day > due)
     for side, published in (("inside", True), ("outside", False)):
-        yield _spec(build(due, published), "require_published", side,
-                    f"require_published: {'published' if published else 'not published'}", due + ONE_DAY, "PL1",
-                    p.require_published and not published)  # fmt: skip
+        yield _spec(
+            build(due, published),
+            "require_published",
+            side,
+            f"require_published: {'published' if published else 'not published'}",
+            due + ONE_DAY,
+            "PL1",
+            p.require_published and not published,
+        )
     if made < due:  # the rep loses the seat before the due date and the pledge is not done
         log = build(None, lose=made + _days(c.integer(1, (due - made).days)))
-        yield _spec(log, "skip_unseated", "inside" if p.skip_unseated else "outside",
-                    "skip_unseated: seat lost before the due date, not done", due + ONE_DAY, "PL1",
-                    not p.skip_unseated)  # fmt: skip
+        yield _spec(
+            log,
+            "skip_unseated",
+            "inside" if p.skip_unseated else "outside",
+            "skip_unseated: seat lost before the due date, not done",
+            due + ONE_DAY,
+            "PL1",
+            not p.skip_unseated,
+        )
 
 
 # ---- elections ------------------------------------------------------------------
@@ -502,8 +557,15 @@ def _composition(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
                 share = Fraction(hit, n)
                 param = f"shares.{spec.name}.{key}"
                 what = f"{hit} of {n} seated"
-                yield _spec(log, param, side, _label(param, side, what, ""), as_of, spec.name,
-                            _share_broken(spec, share))  # fmt: skip
+                yield _spec(
+                    log,
+                    param,
+                    side,
+                    _label(param, side, what, ""),
+                    as_of,
+                    spec.name,
+                    _share_broken(spec, share),
+                )
 
 
 def _ballot_fails(p: Any, category: str, seats: int, candidates: int, steps: Sequence[str]) -> bool:
@@ -535,15 +597,31 @@ def _election_margin(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     judged = [x for x in (p.categories or ["general"]) if x not in p.exempt] or ["general"]
     steps = list(p.steps or [])
 
-    def ballot(param: str, side: Side, what: str, seats: int, candidates: int, category: str | None = None,
-               taken: Sequence[str] | None = None, by: bool | None = None) -> _Spec:  # fmt: skip
+    def ballot(
+        param: str,
+        side: Side,
+        what: str,
+        seats: int,
+        candidates: int,
+        category: str | None = None,
+        taken: Sequence[str] | None = None,
+        by: bool | None = None,
+    ) -> _Spec:
         cat = category if category is not None else c.choice(judged)
         log = _Log(s)
         log.town(_reps(2))
         took = steps if taken is None else list(taken)
         b = by_election if by is None else by
-        log.add("election.held", day, unit="U1", category=cat, seats=seats, candidates=candidates,
-                by_election=True if b else None, steps=took or None)  # fmt: skip
+        log.add(
+            "election.held",
+            day,
+            unit="U1",
+            category=cat,
+            seats=seats,
+            candidates=candidates,
+            by_election=True if b else None,
+            steps=took or None,
+        )
         expect = _ballot_fails(p, cat, seats, candidates, took) and (by is None or p.ballots == "all")
         return _spec(log, param, side, _label(param, side, what, ""), max(day, s.start), "U1", expect)
 
@@ -568,7 +646,9 @@ def _election_margin(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             seats = 1
             if p.margin is not None and p.margin > 0:  # as many seats as the margin allows
                 seats = max(1, math.floor(p.min_extra / p.margin) if p.base == "seats" else seats)
-            yield ballot("min_extra", side, f"{seats + extra} candidates for {seats} seats", seats, seats + extra)
+            yield ballot(
+                "min_extra", side, f"{seats + extra} candidates for {seats} seats", seats, seats + extra
+            )
     for x in p.exempt:
         yield ballot("exempt", "inside", f"exempt: {x}, as many candidates as seats", 5, 5, category=x)
         break
@@ -581,8 +661,9 @@ def _election_margin(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         if len(steps) > 1:
             yield ballot("steps", "outside", "steps: in reverse order", 5, 10, taken=steps[::-1])
     if p.ballots != "all":  # a ballot of the other sort is not judged
-        yield ballot("ballots", "outside", "a failing ballot of the other sort", 5, 5, by=not by_election,
-                     taken=[])  # fmt: skip
+        yield ballot(
+            "ballots", "outside", "a failing ballot of the other sort", 5, 5, by=not by_election, taken=[]
+        )
 
 
 @builder("publicity")
@@ -599,11 +680,25 @@ def _publicity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     def build(posted: dict[int, date | None], by: bool = by_election) -> _Log:
         log = _Log(s)
         log.town(_reps(2))
-        log.add("election.held", first, unit="U1", category="a", seats=5, candidates=7,
-                by_election=True if by else None)  # fmt: skip
+        log.add(
+            "election.held",
+            first,
+            unit="U1",
+            category="a",
+            seats=5,
+            candidates=7,
+            by_election=True if by else None,
+        )
         if last > first:
-            log.add("election.held", last, unit="U1", category="b", seats=5, candidates=7,
-                    by_election=True if by else None)  # fmt: skip
+            log.add(
+                "election.held",
+                last,
+                unit="U1",
+                category="b",
+                seats=5,
+                candidates=7,
+                by_election=True if by else None,
+            )
         for i, item in enumerate(p.items):
             day = posted.get(i, deadline(item) if item.when == "before" else last)
             if day is not None:
@@ -614,16 +709,31 @@ def _publicity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         due = deadline(item)
         for side, day in _deadline_sides(due):
             name = f"items.{item.what}.{item.when}"
-            what = f"posted {day} ({'ballot ' + str(first) if item.when == 'before' else 'last ballot ' + str(last)})"
+            ballot = f"first ballot {first}" if item.when == "before" else f"last ballot {last}"
+            what = f"posted {day} ({ballot})"
             yield _spec(build({i: day}), name, side, _label(name, side, what, ""), as_of, "U1", day > due)
         if item.when == "after":
             name = f"items.{item.what}.{item.when}"
-            yield _spec(build({i: last - ONE_DAY}), name, "outside", f"{name}: posted before the last ballot",
-                        as_of, "U1", True)  # fmt: skip
+            yield _spec(
+                build({i: last - ONE_DAY}),
+                name,
+                "outside",
+                f"{name}: posted before the last ballot",
+                as_of,
+                "U1",
+                True,
+            )
     if p.ballots != "all":
         log = build({i: None for i in range(len(p.items))}, by=not by_election)
-        yield _spec(log, "ballots", "outside", "ballots: nothing posted for a ballot of the other sort",
-                    as_of, "U1", False)  # fmt: skip
+        yield _spec(
+            log,
+            "ballots",
+            "outside",
+            "ballots: nothing posted for a ballot of the other sort",
+            as_of,
+            "U1",
+            False,
+        )
 
 
 @builder("rep_listing")
@@ -638,8 +748,13 @@ def _rep_listing(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         log.town([])
         rep = log.town(["R001"], day=elected)[0]
         for place in p.places[:-1]:
-            log.add("publicity.posted", _day(c, Period(elected, deadline, "window")), what=what, rep=rep,
-                    place=place)  # fmt: skip
+            log.add(
+                "publicity.posted",
+                _day(c, Period(elected, deadline, "window")),
+                what=what,
+                rep=rep,
+                place=place,
+            )
         if last_day is not None:
             log.add("publicity.posted", last_day, what=last_what, rep=rep, place=p.places[-1])
         return log
@@ -647,11 +762,25 @@ def _rep_listing(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
     for side, day in _deadline_sides(deadline):
         label = _label("days", side, f"{p.places[-1]} posted {(day - elected).days} days after election", "")
         yield _spec(build(day), "days", side, label, day + ONE_DAY, "R001", day > deadline and not lapses)
-    yield _spec(build(None), "places", "outside", f"places: nothing posted at {p.places[-1]}",
-                deadline + ONE_DAY, "R001", not lapses)  # fmt: skip
+    yield _spec(
+        build(None),
+        "places",
+        "outside",
+        f"places: nothing posted at {p.places[-1]}",
+        deadline + ONE_DAY,
+        "R001",
+        not lapses,
+    )
     if p.what is not None:
-        yield _spec(build(elected, what + "-other"), "what", "outside", f"what: {p.places[-1]} posts another what",
-                    deadline + ONE_DAY, "R001", not lapses)  # fmt: skip
+        yield _spec(
+            build(elected, what + "-other"),
+            "what",
+            "outside",
+            f"what: {p.places[-1]} posts another what",
+            deadline + ONE_DAY,
+            "R001",
+            not lapses,
+        )
 
 
 # ---- appraisal ------------------------------------------------------------------
@@ -686,9 +815,16 @@ def _appraisal(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
                 if rated:
                     rate(log, person, _day(c, due))
                 what = "rated" if rated else "not rated"
-                yield _spec(log, "every_year", side, f"every_year: {what} for {year}", due.end, person, not rated)
+                yield _spec(
+                    log, "every_year", side, f"every_year: {what} for {year}", due.end, person, not rated
+                )
         if p.window is not None:
-            sides = [("at", due.start), ("past", due.start - ONE_DAY), ("at", due.end), ("past", due.end + ONE_DAY)]
+            sides = [
+                ("at", due.start),
+                ("past", due.start - ONE_DAY),
+                ("at", due.end),
+                ("past", due.end + ONE_DAY),
+            ]
             for side, day in sides:
                 log = _Log(s)
                 person = town(log)
@@ -697,24 +833,30 @@ def _appraisal(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
                 label = _label("window", side, f"rated on {day} for {year}", "")
                 yield _spec(log, "window", side, label, max(due.end, day), person, not due.contains(day))
         if p.allowed is not None:
-            from .events import Rating
-            from typing import get_args
-
             other = [r for r in get_args(Rating) if r not in p.allowed]
             for side, value in (("inside", p.allowed[-1]), *([("outside", other[0])] if other else [])):
                 log = _Log(s)
                 person = town(log)
                 rate_others(log, person)
                 rate(log, person, _day(c, due), value)
-                yield _spec(log, "allowed", side, f"allowed: rated {value}", due.end, person, side == "outside")
+                yield _spec(
+                    log, "allowed", side, f"allowed: rated {value}", due.end, person, side == "outside"
+                )
     if p.rounds:
         for side, held in (("inside", True), ("outside", False)):
             log = _Log(s)
             town(log)
             if held:
                 log.add("appraisal.held", _day(c, due), year=year, **_round(p, log))
-            yield _spec(log, "rounds", side, f"rounds: {'a' if held else 'no'} round for {year}", due.end,
-                        "appraisal", not held)  # fmt: skip
+            yield _spec(
+                log,
+                "rounds",
+                side,
+                f"rounds: {'a' if held else 'no'} round for {year}",
+                due.end,
+                "appraisal",
+                not held,
+            )
     # the form of a round: the subject is the round's event
     checks: list[tuple[str, Side, str, dict[str, Any], bool]] = []
     if p.secret:
@@ -735,8 +877,15 @@ def _appraisal(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         checks.append(("panel_from", "outside", "an ordinary rep on the panel", {"outsider": True}, True))
         if p.panel_from == "group_officers":
             checks.append(("panel_from", "inside", "a deputy on the panel", {"deputy": True}, False))
-        checks.append(("panel_complete", "outside" if p.panel_complete else "inside",
-                       "a group leader off the panel", {"absent": True}, p.panel_complete))  # fmt: skip
+        checks.append(
+            (
+                "panel_complete",
+                "outside" if p.panel_complete else "inside",
+                "a group leader off the panel",
+                {"absent": True},
+                p.panel_complete,
+            )
+        )
     for name, side, what, over, expect in checks:
         log = _Log(s)
         fields = _round(p, log, over)
@@ -792,8 +941,13 @@ def _named_activity(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         for act in p.activities:
             times = n if act is spec else p.min
             for _ in range(times):
-                log.add("activity.held", _day(c, period), activity=c.choice(act.names), group=group,
-                        participants=reps)  # fmt: skip
+                log.add(
+                    "activity.held",
+                    _day(c, period),
+                    activity=c.choice(act.names),
+                    group=group,
+                    participants=reps,
+                )
         expect = n < p.min or (p.max is not None and n > p.max)
         yield _spec(log, name, side, _label(name, side, n, f"{spec.name} held"), period.end, subject, expect)
 
@@ -809,14 +963,31 @@ def _meeting_invitation(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
         lost = log.town(_reps(gone, "X"))
         for r in lost:
             log.add("rep.disqualified", day - _days(c.integer(1, 20)), rep=r, reason="other")
-        log.add("meeting.held", day, meeting="M1", kind=k, attendees=reps[seated:], invited=reps[:seated] + lost)
+        log.add(
+            "meeting.held", day, meeting="M1", kind=k, attendees=reps[seated:], invited=reps[:seated] + lost
+        )
         return log
 
     for name, side, n in _bound_sides(p.min_invited, None, "min_invited", ""):
-        yield _spec(build(n), name, side, _label(name, side, n, "seated reps invited"), day, "M1",
-                    n < p.min_invited)  # fmt: skip
+        yield _spec(
+            build(n), name, side, _label(name, side, n, "seated reps invited"), day, "M1", n < p.min_invited
+        )
     n = p.min_invited - 1
-    yield _spec(build(n, 1), "seated_only", "inside" if p.seated_only else "outside",
-                f"seated_only: {n} seated and 1 unseated rep invited", day, "M1", p.seated_only)  # fmt: skip
-    yield _spec(build(0, k=kind + "-other"), "meeting_kinds", "outside", "meeting_kinds: another kind, none invited",
-                day, "M1", False)  # fmt: skip
+    yield _spec(
+        build(n, 1),
+        "seated_only",
+        "inside" if p.seated_only else "outside",
+        f"seated_only: {n} seated and 1 unseated rep invited",
+        day,
+        "M1",
+        p.seated_only,
+    )
+    yield _spec(
+        build(0, k=kind + "-other"),
+        "meeting_kinds",
+        "outside",
+        "meeting_kinds: another kind, none invited",
+        day,
+        "M1",
+        False,
+    )
