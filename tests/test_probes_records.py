@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from changrenzhi import evaluate, read_events
 from changrenzhi.pack import Pack
-from changrenzhi.probes import Probe, Setting, probes, setting_of
+from changrenzhi.probes import BUILDERS, Probe, Setting, kinds_without_builder, probes, setting_of
 from support import make_pack
 
 T = TypeVar("T")
@@ -210,3 +210,94 @@ def test_drawn_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]], da
     year = data.draw(st.integers(2005, 2020))
     for probe in probes(pack.rules[0], Setting(pack.term_years or 5, date(year, 1, 1)), Drawn(data)):
         assert judged(pack, probe) == probe.expect_finding, (probe.label, probe.events)
+
+
+MINE = {
+    "proposal_sponsors",
+    "proposal_response",
+    "inspection_notice",
+    "inspection_frequency",
+    "inspection_report",
+    "rep_report",
+    "rep_minimum",
+    "credentials",
+    "term_length",
+    "seat_validity",
+    "pledge",
+    "composition",
+    "election_margin",
+    "publicity",
+    "rep_listing",
+    "appraisal",
+    "named_activity",
+    "meeting_invitation",
+}
+
+
+def test_every_kind_of_the_module_has_a_builder_and_a_case() -> None:
+    assert set(BUILDERS) >= MINE
+    assert not MINE & set(kinds_without_builder())
+    cases = {(c.values[0] if hasattr(c, "values") else c)[0] for c in RULES}
+    assert cases == MINE
+
+
+def _sides(kind: str, params: dict[str, Any]) -> dict[tuple[str, str], list[Probe]]:
+    pack = make_pack({"kind": kind, "params": params})
+    out: dict[tuple[str, str], list[Probe]] = {}
+    for p in probes(pack.rules[0], setting_of(pack)):
+        out.setdefault((p.param, p.side), []).append(p)
+    return out
+
+
+def test_shares_of_a_composition_are_probed_on_an_exact_multiple() -> None:
+    """以上 (min) is met on the bound itself, 超过 (above) is not; one more rep meets both."""
+    incl = _sides("composition", {"shares": [{"gender": "female", "min": "1/4"}]})
+    strict = _sides("composition", {"shares": [{"gender": "female", "above": "1/4"}]})
+    for sides, at in ((incl, False), (strict, True)):
+        key = next(k for k in sides if k[1] == "at")
+        probe = sides[key][0]
+        seated = sum(e["type"] == "rep.elected" for e in probe.events)
+        women = sum(e.get("gender") == "female" for e in probe.events)
+        assert 4 * women == seated  # exactly a quarter
+        assert probe.expect_finding is at
+        assert [p.expect_finding for p in sides[key[0], "inside"]] == [False]
+        assert [p.expect_finding for p in sides[key[0], "past"]] == [True]
+
+
+def test_deadlines_are_probed_on_the_day_and_the_day_after() -> None:
+    sides = _sides("proposal_response", {"days": 30, "forms": ["inquiry"]})
+    at, past = sides["days", "at"][0], sides["days", "past"][0]
+    filed = date.fromisoformat(next(e for e in at.events if e["type"] == "proposal.filed")["date"])
+    answered = [date.fromisoformat(e["date"]) for p in (at, past) for e in p.events
+                if e["type"] == "proposal.answered"]  # fmt: skip
+    assert [(d - filed).days for d in answered] == [30, 31]
+    assert (at.expect_finding, past.expect_finding) == (False, True)
+    assert past.as_of > answered[1]  # the late answer is in the log the rule sees
+
+
+def test_counts_are_probed_on_the_bound_and_one_past_it() -> None:
+    sides = _sides("inspection_frequency", {"min": 1, "max": 2})
+    got = {k: [p.expect_finding for p in v] for k, v in sides.items()}
+    assert got == {
+        ("min", "at"): [False],
+        ("min", "past"): [True],
+        ("max", "at"): [False],
+        ("max", "past"): [True],
+    }
+    assert sides["max", "past"][0].label == "max one past the bound: 3 inspections"
+
+
+def test_a_rule_about_an_event_names_it_as_the_subject() -> None:
+    """term_length and the form of an appraisal round speak about an event: its id is the subject."""
+    for kind, params in (("term_length", {"years": 5}), ("appraisal", {"secret": True})):
+        for probe in (p for ps in _sides(kind, params).values() for p in ps):
+            assert probe.subject in {e["id"] for e in probe.events}, probe.label
+
+
+def test_switches_turned_off_predict_no_finding() -> None:
+    off = _sides("inspection_notice", {"min_days": 5, "require_notice": False})
+    assert [p.expect_finding for p in off["require_notice", "outside"]] == [False]
+    on = _sides("inspection_notice", {"min_days": 5})
+    assert [p.expect_finding for p in on["require_notice", "outside"]] == [True]
+    lax = _sides("seat_validity", {"days": 30, "acting": False})
+    assert [p.expect_finding for p in lax["acting", "outside"]] == [False]
