@@ -50,7 +50,9 @@ for i, rep in enumerate(REPS, 1):
     if i in (17, 34):
         fields["ethnic_minority"] = True
     emit("rep", "rep.elected", CONGRESS, **fields)
-    emit("cred", "rep.credentialed", "2009-01-05", rep=rep)
+    # the 代表证 and 工作手册 (L76), within 30 days of the election; R040 was away working in the county town
+    # and received them only at the first annual meeting -- LAPSE (deadline 2009-01-17)
+    emit("cred", "rep.credentialed", "2009-02-20" if rep == "R040" else "2009-01-05", rep=rep)
 
 COMMITTEE = ["C01", "C02", "C03", "C04"]
 for i, m in enumerate(COMMITTEE, 1):
@@ -169,15 +171,33 @@ absent_2010 = {"R003", "R006", "R009", "R016", "R020", "R024", "R029", "R035"}  
 emit("mtg", "meeting.held", "2010-02-26", meeting="M2010", kind="annual",
      attendees=[r for r in REPS if r not in absent_2010], convened_by="committee", chaired_by="committee",
      x_name="乡第十次党代会第二次年会")
-for k in range(1, 5):
+# ---- opinions and suggestions, answered face to face (L81) ----------------------------------------------------
+# 2009: the first annual meeting received 14 (L78, "提交会议意见建议14条"), due for an answer by 2009-05-20
+for k in range(1, 15):
     pid = f"P2009-{k:02d}"
-    emit("prop", "proposal.filed", "2009-02-20", proposal=pid, form="suggestion", sponsors=[REPS[k * 7]],
+    emit("prop", "proposal.filed", "2009-02-20", proposal=pid, form="suggestion", sponsors=[REPS[(k * 7) % 40]],
          due="2009-05-20")
-    emit("pans", "proposal.answered", f"2009-0{3 + k % 2}-1{k}", proposal=pid, mode="face_to_face")
+    if k == 9:  # LAPSE: answered by letter, never face to face
+        emit("pans", "proposal.answered", "2009-04-15", proposal=pid, mode="written")
+    elif k == 12:  # LAPSE: answered face to face, but on 2 June, after the due date
+        emit("pans", "proposal.answered", "2009-06-02", proposal=pid, mode="face_to_face")
+    else:
+        emit("pans", "proposal.answered", date(2009, 3 + k % 2, 10 + k), proposal=pid, mode="face_to_face")
+# 2010: six from the second annual meeting, with no due date: the pack's reading gives them to the end of 2010
+for k in range(1, 7):
+    pid = f"P2010-{k:02d}"
+    form = "proposal" if k == 1 else "suggestion"
+    sponsors = REPS[0:10] if form == "proposal" else [REPS[(k * 5) % 40]]
+    emit("prop", "proposal.filed", "2010-02-26", proposal=pid, form=form, sponsors=sponsors)
+    if k == 6:
+        continue  # pending: not yet answered on 20 September
+    emit("pans", "proposal.answered", date(2010, 4 + k % 3, 8 + k), proposal=pid, mode="face_to_face")
 
-# ---- inspections (L81: one or two a year; kind pending) -----------------------------------------------------
+# ---- inspections (L81: one or two a year) -----------------------------------------------------------------------
 emit("insp", "inspection.held", "2009-06-18", inspection="V2009-1", participants=REPS[0:12], unit="乡农技站")
 emit("insp", "inspection.held", "2009-10-22", inspection="V2009-2", participants=REPS[20:32], unit="村级道路工程")
+# LAPSE under the pack's reading of "一至二次": a third inspection in 2009
+emit("insp", "inspection.held", "2009-12-08", inspection="V2009-3", participants=REPS[30:40], unit="冬季农田水利建设")
 emit("insp", "inspection.held", "2010-06-24", inspection="V2010-1", participants=REPS[8:20], unit="乡卫生院")
 
 # ---- a seat lost ----------------------------------------------------------------------------------------------
