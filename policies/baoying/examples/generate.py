@@ -91,11 +91,19 @@ emit("cas", "contact.assigned", "2009-08-20", rep="R005",
                {"person": "R005-H1", "kind": "household"}, {"person": "R005-H2", "kind": "household"}])
 
 # ---- the qualification review and a by-election (L4) --------------------------------------------------
+# R037's party membership moved to the county town in August; the review of 5 September withdrew the seat (L4)
+emit("mtr", "member.transferred", "2009-08-24", rep="R037", x_to="宝应县城某单位党支部")
 emit("dq", "rep.disqualified", "2009-09-05", rep="R037", reason="membership_transferred")  # G5's liaison
 emit("dq", "rep.disqualified", "2009-09-05", rep="R046", reason="work_transferred")
 emit("grc", "group.changed", "2009-09-08", group="G5", remove=["R037"])  # LAPSE: no new liaison until January
 emit("grc", "group.changed", "2009-09-08", group="G6", remove=["R046"])
-emit("elc", "election.held", "2009-11-10", unit="广洋湖镇", category="by_election", seats=2, candidates=3)
+# the by-election, one ballot per village (L4: six steps, more candidates than seats)
+STEPS = ["登记", "报名", "推选", "公示", "审查", "直选"]
+emit("elc", "election.held", "2009-11-10", unit="鲁垛村", category="village_cadre", seats=1, candidates=2,
+     by_election=True, steps=STEPS)
+# LAPSE: 沙沟村 put up a single candidate for its seat and skipped the 公示 of the candidate
+emit("elc", "election.held", "2009-11-10", unit="沙沟村", category="farmer", seats=1, candidates=1,
+     by_election=True, steps=[s for s in STEPS if s != "公示"])
 emit("rep", "rep.elected", "2009-11-10", rep="R049", unit="鲁垛村", category="village_cadre", gender="male",
      birth_year=1975, x_name=name(49))
 emit("rep", "rep.elected", "2009-11-10", rep="R050", unit="沙沟村", category="farmer", gender="female",
@@ -107,6 +115,8 @@ emit("cas", "contact.assigned", "2009-12-01", rep="R050",
 # LAPSE: R049 joins a group only in January, so ends 2009 Q4 in none
 emit("grc", "group.changed", "2010-01-12", group="G6", add=["R049"])
 emit("grc", "group.changed", "2010-01-12", group="G5", liaison="R038")
+# (pending) R012's membership moved on 28 January 2010; the seat is to be withdrawn within 30 days
+emit("mtr", "member.transferred", "2010-01-28", rep="R012", x_to="扬州市某企业党委")
 
 GONE = {"R037": date(2009, 9, 5), "R046": date(2009, 9, 5)}
 JOINED = {"R050": ("G5", date(2009, 11, 12)), "R049": ("G6", date(2010, 1, 12))}
@@ -146,18 +156,47 @@ for i, rep in enumerate(REPS + ["R049", "R050"], 1):
     for k, person in enumerate(members_of.get(rep, [f"{rep}-M1"])):
         for month in (6, 11):
             day = date(2009, month, 3 + (i + k) % 25)
-            if rep in GONE and day >= GONE[rep]:
-                continue
+            if rep in GONE and day >= GONE[rep] and not (rep == "R046" and month == 11):
+                continue  # LAPSE: R046 kept visiting his member in November, as a rep, after losing the seat
             if rep in ("R049", "R050") and day < date(2009, 12, 1):
                 continue
             emit("vis", "contact.visit", day, rep=rep, person=person)
-for day, theme in [("2009-05-20", "党代表座谈会"), ("2009-07-01", "党代表调研月"), ("2009-09-24", "党代表评议乡镇直部门"),
-                   ("2009-10-15", "信访接待日"), ("2009-12-22", "党代表满意度测评")]:
-    g = "G" + str(1 + int(day[6:7]) % 6)
-    emit("act", "group.activity", day, group=g, attendees=members_on(g, date.fromisoformat(day)), theme=theme)
-# 列席会议: reps invited to the committee's meeting on the town's development plan (L8; kind pending)
-emit("mtg", "meeting.held", "2009-12-28", meeting="CM2009-12", kind="committee",
-     attendees=["R001", "R009", "R017", "R025", "R033", "R041"], x_matter="镇2010年发展规划")
+# the 五个一 activities (L8), each at least once a year; LAPSE: the 满意度测评 of 2009 slipped into January 2010
+for day, activity in [("2009-05-20", "党代表座谈会"), ("2009-07-01", "党代表调研月"), ("2009-09-24", "党代表评议乡镇直部门"),
+                      ("2009-10-15", "信访接待日"), ("2010-01-15", "信访接待日"), ("2010-01-19", "党代表满意度测评"),
+                      ("2010-02-05", "党代表座谈会")]:
+    g = "G" + str(1 + int(day[5:7]) % 6)
+    emit("act", "activity.held", day, activity=activity, group=g,
+         participants=members_on(g, date.fromisoformat(day)))
+
+# 目标承诺书 (L6): every rep's pledge published with its completion date, and carried out
+PLEDGES = ["修桥铺路", "村部改造", "促进返乡农民工就业", "建设高效农业园区"]
+for i, rep in enumerate(REPS, 1):
+    pid = f"PL{i:03d}"
+    what = PLEDGES[i % 4]
+    due = date(2010, 3, 31) if rep in ("R011", "R027") else date(2009, 12, 31)
+    emit("pl", "pledge.made", "2009-05-06", pledge=pid, rep=rep, due=due.isoformat(), x_what=what)
+    if rep == "R046":
+        continue  # LAPSE: R046 left in September; the bridge he pledged was never finished
+    if rep in ("R011", "R027"):
+        continue  # (pending) due by the end of March 2010
+    if rep == "R031":
+        done = date(2010, 1, 20)  # LAPSE: carried out three weeks after the published date
+    elif rep in GONE:
+        done = date(2009, 8, 10 + i % 10)  # done before leaving
+    else:
+        done = date(2009, 7 + i % 6, 1 + (i * 3) % 28)
+    emit("pld", "pledge.done", done, pledge=pid)
+
+# 列席会议 (L8): meetings on the development plan, awards and personnel changes invite reps to attend;
+# `present` counts the committee members at these committee meetings (they are not reps in this log)
+# LAPSE: the committee's meeting on the personnel changes after the review invited no rep
+emit("mtg", "meeting.held", "2009-09-10", meeting="CM2009-09", kind="personnel", present=7,
+     x_matter="资格审查后的人事调整")
+emit("mtg", "meeting.held", "2009-12-28", meeting="CM2009-12", kind="development_plan", present=7,
+     invited=["R001", "R009", "R017", "R025", "R033", "R041"], x_matter="镇2010年发展规划")
+emit("mtg", "meeting.held", "2010-01-26", meeting="CM2010-01", kind="awards", present=6,
+     invited=["R010", "R026", "R042"], x_matter="2009年度评先评优")
 
 events = [e for e in events if str(e["date"]) <= AS_OF.isoformat()]
 events.sort(key=lambda e: str(e["date"]))  # a log in date order, as a register would export it
