@@ -260,8 +260,8 @@ def test_shares_of_a_composition_are_probed_on_an_exact_multiple() -> None:
         women = sum(e.get("gender") == "female" for e in probe.events)
         assert 4 * women == seated  # exactly a quarter
         assert probe.expect_finding is at
-        assert [p.expect_finding for p in sides[key[0], "inside"]] == [False]
         assert [p.expect_finding for p in sides[key[0], "past"]] == [True]
+    assert [p.expect_finding for p in strict["shares.gender=female.above", "inside"]] == [False]
 
 
 def test_deadlines_are_probed_on_the_day_and_the_day_after() -> None:

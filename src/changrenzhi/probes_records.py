@@ -536,7 +536,10 @@ def _composition(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             n = bound.denominator * (c.integer(lo, lo + 1) if bound.denominator < 50 else lo)
             k = int(bound * n)
             step = -1 if low else 1
-            for side, hit in (("at", k), ("past", k + step), ("inside", k - step)):
+            sides: list[tuple[Side, int]] = [("at", k), ("past", k + step)]
+            if key in ("above", "below"):  # a strict bound is broken on itself: one more meets it
+                sides.append(("inside", k - step))
+            for side, hit in sides:
                 if not 0 <= hit <= n:
                     continue
                 log = _Log(s)
