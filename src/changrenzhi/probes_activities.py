@@ -568,7 +568,8 @@ def _committee_visit_month(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             start, end = span()  # some starts fall on a 29th-31st: the month before may be shorter
             due = _months_back(start, k)
             scheduled = None if late is None else (due + timedelta(days=late)).isoformat()
-            mid = month(log, start, end, scheduled=scheduled)
+            month(log, start, end, scheduled=scheduled)
+            mid = start.isoformat()  # findings about a visit month name it by its first day
             if late is None:
                 what = "scheduled_months: no schedule"
             else:
@@ -580,7 +581,8 @@ def _committee_visit_month(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
             log = town(1)
             start, end = span()
             minutes = None if after is None else (end + timedelta(days=after)).isoformat()
-            mid = month(log, start, end, minutes=minutes)
+            month(log, start, end, minutes=minutes)
+            mid = start.isoformat()
             if after is None:
                 what = "minutes: none"
             else:

@@ -248,9 +248,10 @@ def test_schedule_a_month_ahead_and_minutes_after() -> None:
     late = good | {"scheduled": "2011-05-01", "minutes": "2011-06-29"}
     report = run(pack, [*GROUPS, late], "2011-12-31")
     assert sorted((f.subject, key(f), f.args.get("deadline")) for f in report.findings) == [
-        ("vm1", "early_minutes", None),
-        ("vm1", "late_schedule", "2011-04-30"),
+        ("2011-05-31", "early_minutes", None),  # a visit month is named by its first day
+        ("2011-05-31", "late_schedule", "2011-04-30"),
     ]
+    assert all(f.evidence == ("vm1",) for f in report.findings)
     bare = visit_month("vm1", "2011-05-31", "2011-06-29")
     assert [(f.status, key(f)) for f in run(pack, [*GROUPS, bare], "2011-06-30").findings] == [
         ("violation", "unscheduled"),

@@ -272,21 +272,21 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
             "required {bound}",
         },
         "unscheduled": {
-            "zh": "走访工作月 {subject}（{start}至{end}）未记录印发安排表的日期，应于 {deadline} 前印发",
-            "en": "visit month {subject} ({start} to {end}) records no schedule; it was due by {deadline}",
+            "zh": "走访工作月（{start}至{end}）未记录印发安排表的日期，应于 {deadline} 前印发",
+            "en": "the visit month {start} to {end} records no schedule; it was due by {deadline}",
         },
         "late_schedule": {
-            "zh": "走访工作月 {subject}（{start}至{end}）的安排表于 {scheduled} 印发，应于 {deadline} 前印发",
-            "en": "the schedule of visit month {subject} ({start} to {end}) was issued on {scheduled}; "
+            "zh": "走访工作月（{start}至{end}）的安排表于 {scheduled} 印发，应于 {deadline} 前印发",
+            "en": "the schedule of the visit month {start} to {end} was issued on {scheduled}; "
             "it was due by {deadline}",
         },
         "no_minutes": {
-            "zh": "走访工作月 {subject}（{start}至{end}）结束后未见会议纪要",
-            "en": "no minutes are recorded after visit month {subject} ({start} to {end})",
+            "zh": "走访工作月（{start}至{end}）结束后未见会议纪要",
+            "en": "no minutes are recorded after the visit month {start} to {end}",
         },
         "early_minutes": {
-            "zh": "走访工作月 {subject}（{start}至{end}）的会议纪要日期 {minutes} 不在工作月结束之后",
-            "en": "the minutes of visit month {subject} ({start} to {end}) are dated {minutes}, "
+            "zh": "走访工作月（{start}至{end}）的会议纪要日期 {minutes} 不在工作月结束之后",
+            "en": "the minutes of the visit month {start} to {end} are dated {minutes}, "
             "not after the month ended",
         },
     }
@@ -351,18 +351,32 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
             if m.scheduled is None:
                 status = "pending" if ctx.as_of < m.start else broken
                 yield ctx.finding(
-                    rule, status, m.id, span, [m], "unscheduled", deadline=deadline.isoformat(), **common
+                    rule,
+                    status,
+                    m.start.isoformat(),
+                    span,
+                    [m],
+                    "unscheduled",
+                    deadline=deadline.isoformat(),
+                    **common,
                 )
             elif m.scheduled > deadline:
                 yield ctx.finding(
-                    rule, broken, m.id, span, [m], "late_schedule",
+                    rule, broken, m.start.isoformat(), span, [m], "late_schedule",
                     deadline=deadline.isoformat(), scheduled=m.scheduled.isoformat(), **common,
                 )  # fmt: skip
         if params.minutes:
             if m.minutes is None:
                 status = ctx.unmet(rule, calendar_period(params.period, m.end))
-                yield ctx.finding(rule, status, m.id, span, [m], "no_minutes", **common)
+                yield ctx.finding(rule, status, m.start.isoformat(), span, [m], "no_minutes", **common)
             elif m.minutes <= m.end:
                 yield ctx.finding(
-                    rule, broken, m.id, span, [m], "early_minutes", minutes=m.minutes.isoformat(), **common
+                    rule,
+                    broken,
+                    m.start.isoformat(),
+                    span,
+                    [m],
+                    "early_minutes",
+                    minutes=m.minutes.isoformat(),
+                    **common,
                 )
