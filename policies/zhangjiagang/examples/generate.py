@@ -85,18 +85,83 @@ for i, rep in enumerate(REPS, 1):
     else:
         emit("cas", "contact.assigned", "2007-01-10", rep=rep, contacts=contacts[rep])
 
-# ---- group plans, activities, receptions (recorded; their kinds are pending) ------------------------------
+# ---- group plans and activities (L136-L137) --------------------------------------------------------------
+THEMES = {5: "视察本镇中心工作", 10: "讨论镇党委年度工作、开展民主评议"}
 for year in (2007, 2008):
     for gi, g in enumerate(GROUPS):
-        emit("plan", "group.plan", date(year, 1, 8 + gi), group=g, year=year)
+        plan_day = date(year, 1, 8 + gi)
+        if year == 2008 and g == "G2":
+            plan_day = d("2008-02-20")  # LAPSE: the 2008 plan settled only after the Spring Festival
+        emit("plan", "group.plan", plan_day, group=g, year=year)
         for half_month in (5, 10):
             day = date(year, half_month, 10 + 3 * gi)
             members = [r for r in GROUPS[g] if r != "R031" or day < d("2008-04-15")]
-            emit("act", "group.activity", day, group=g, attendees=members, days=1, theme="视察本镇中心工作")
+            fields: dict[str, object] = {"group": g, "attendees": members, "days": 1, "whole_group": True,
+                                         "theme": THEMES[half_month],
+                                         "announced": (day - timedelta(days=7)).isoformat()}
+            if (year, g, half_month) == (2007, "G3", 10):
+                fields["announced"] = day.isoformat()  # LAPSE: the reps were told on the day itself
+            if (year, g, half_month) == (2008, "G2", 10):
+                fields["attendees"] = []  # LAPSE: the leader kept no attendance list
+            if (year, g, half_month) == (2008, "G4", 5):
+                # LAPSE: only a half-day topical meeting of part of the group in the first half of 2008
+                fields.update(attendees=members[:5], days=0.5, whole_group=False,
+                              theme="镇区停车管理专题调研")
+            emit("act", "group.activity", day, **fields)
+# activities of part of a group ("穿插安排", L136): they count towards the days (累计), not the half-year.
+# LAPSE (warning): G1's two-day study trip brings its 2007 total to 4 days
+emit("act", "group.activity", "2007-08-21", group="G1", attendees=GROUPS["G1"][:6], days=2,
+     theme="考察先进地区党代表大会常任制工作", announced="2007-08-10")
+emit("act", "group.activity", "2008-09-09", group="G4", attendees=GROUPS["G4"][4:10], days=0.5,
+     theme="企业用工情况专题调研", announced="2008-09-02")
+
+# ---- the committee's reception day for group leaders (L158-L163) ------------------------------------------
+# one member a month, in rotation, schedule posted at the start of the month, a record kept.
+# LAPSE: no reception day in December 2006, the congress's own month (the first is in January 2007)
+LEADERS = {g: members[0] for g, members in GROUPS.items()}
+DEPUTIES = {g: members[1] for g, members in GROUPS.items()}
+turn = 0
+for year in (2007, 2008):
     for month in range(1, 13):
         day = date(year, month, 6)
-        if day <= AS_OF:
-            emit("rcp", "committee.reception", day, member=COMMITTEE[(month - 1 + (year - 2007) * 12) % 9])
+        if day > AS_OF:
+            break
+        if (year, month) == (2008, 6):
+            member = "C08"  # LAPSE: C09 away on a training course; C08 takes a second turn before C09 had one
+        else:
+            member = COMMITTEE[turn % 9]
+            turn += 1
+        g = list(GROUPS)[(month - 1) % 4]
+        visitors = [LEADERS[g]] if month % 3 else [LEADERS[g], DEPUTIES[g]]
+        posted = date(year, month, 1)
+        recorded = True
+        if (year, month) == (2007, 8):
+            posted = day  # LAPSE: the name posted on the reception day itself
+        if (year, month) == (2008, 2):
+            recorded = False  # LAPSE: no record of the February 2008 reception
+        if (year, month) == (2008, 9):
+            visitors = ["R020"]  # LAPSE: G2's leader sent an ordinary rep in his place
+        emit("rcp", "committee.reception", day, member=member, posted=posted.isoformat(), visitors=visitors,
+             recorded=recorded)
+
+# ---- the committee's visit month (L165-L169): one per half-year, each member visits 1-2 groups ----------
+# LAPSE: no visit month in the second half of 2007
+VISIT_MONTHS = [  # start, end, schedule issued, minutes circulated
+    ("2007-04-01", "2007-04-30", "2007-02-26", None),  # LAPSE: no minutes after the April 2007 visit month
+    ("2008-04-01", "2008-04-30", "2008-02-25", "2008-05-09"),
+    ("2008-11-01", "2008-11-30", "2008-10-15", "2008-12-09"),  # LAPSE: schedule issued two weeks late
+]
+for start, end, scheduled, minutes in VISIT_MONTHS:
+    vm: dict[str, object] = {"start": start, "end": end, "scheduled": scheduled}
+    if minutes:
+        vm["minutes"] = minutes
+    emit("vm", "visit_month.held", end, **vm)
+    for mi, m in enumerate(COMMITTEE):
+        if start == "2008-04-01" and m == "C07":
+            continue  # LAPSE: C07 visited no group in the April 2008 visit month
+        groups = [list(GROUPS)[mi % 4]] + ([list(GROUPS)[(mi + 1) % 4]] if mi % 2 else [])
+        for k, g in enumerate(groups):
+            emit("cvm", "committee.visit", d(start) + timedelta(days=3 + 2 * mi + 7 * k), member=m, group=g)
 
 # ---- committee members contact their reps (L172: at least 6 times a year) -----------------------------
 PER_YEAR = {"C01": 7, "C02": 6, "C03": 8, "C04": 6, "C05": 6, "C06": 6, "C07": 6, "C08": 7, "C09": 6}
@@ -160,20 +225,18 @@ decided("M2007", "I2007-03", "2007-03-08", True, "2007-03-12")
 decided("M2007", "I2007-02", "2007-03-08", True, "2007-03-12")
 absent_2007 = {"R005", "R019", "R028", "R041"}
 emit("mtg", "meeting.held", "2007-03-20", meeting="M2007", kind="annual",
-     attendees=[r for r in REPS if r not in absent_2007], convened_by="committee", chaired_by="committee")
+     attendees=[r for r in REPS if r not in absent_2007], excused=sorted(absent_2007),  # all four asked for leave
+     convened_by="committee", chaired_by="committee")
 vote("M2007", "I2007-01", "2007-03-20", "other", "hands", 39, 0, 2)
 vote("M2007", "I2007-02", "2007-03-20", "other", "hands", 37, 2, 2)
 vote("M2007", "I2007-03", "2007-03-20", "other", "hands", 35, 4, 2)
 vote("M2007", "I2007-04", "2007-03-20", "election", "secret", 38, 2, 1)
 vote("M2007", "I2007-05", "2007-03-20", "personnel", "hands", 36, 3, 2)  # LAPSE: a nomination by show of hands
 
-# appraisal of the committee members for 2007 (L198-L218; its kind is pending)
-for i, m in enumerate(COMMITTEE):
-    emit("rat", "rating.given", "2008-01-15", person=m, year=2007, rating="excellent" if i in (0, 2) else "competent")
 
 # 2008: the second annual meeting (第三次会议), 35 of 45 present -- LAPSE: short of 4/5 (36)
-for g in GROUPS:
-    emit("grep", "group.report", "2008-03-01", group=g, meeting="M2008")
+for g in GROUPS:  # LAPSE: G4 reports on 2008-03-07, 11 days before the meeting (15 required)
+    emit("grep", "group.report", "2008-03-07" if g == "G4" else "2008-03-01", group=g, meeting="M2008")
 proposed("M2008", "I2008-01", "2008-02-20", "committee", x_title="镇党委2007年度工作报告")
 proposed("M2008", "I2008-03", "2008-02-25", "reps", proposers=REPS[12:23], x_title="新南村道路改造")  # 11 reps
 proposed("M2008", "I2008-04", "2008-02-28", "reps", proposers=REPS[33:41], x_title="镇区停车管理")  # 8 reps: LAPSE
@@ -182,9 +245,10 @@ decided("M2008", "I2008-01", "2008-02-27", True, "2008-03-07")
 decided("M2008", "I2008-03", "2008-03-05", False)  # LAPSE: 11 reps jointly, yet not listed
 decided("M2008", "I2008-04", "2008-03-05", False)
 decided("M2008", "I2008-02", "2008-03-12", True, "2008-03-12")
-present_2008 = [r for r in REPS if r not in {"R006", "R007", "R009", "R018", "R020", "R029", "R030", "R038",
-                                              "R042", "R044"}]
+absent_2008 = {"R006", "R007", "R009", "R018", "R020", "R029", "R030", "R038", "R042", "R044"}
+present_2008 = [r for r in REPS if r not in absent_2008]
 emit("mtg", "meeting.held", "2008-03-18", meeting="M2008", kind="annual", attendees=present_2008,
+     excused=sorted(absent_2008 - {"R044"}),  # LAPSE: R044 stayed away without asking for leave
      convened_by="committee", chaired_by="committee")
 # raised during the meeting: two groups jointly (enough), four reps (LAPSE: 1/10 of 45 seated is 4.5)
 proposed("M2008", "I2008-06", "2008-03-18", "group", groups=["G1", "G4"], ad_hoc=True, x_title="秸秆禁烧")
@@ -195,6 +259,17 @@ decided("M2008", "I2008-05", "2008-03-18", False)
 vote("M2008", "I2008-01", "2008-03-18", "other", "hands", 33, 1, 1)
 vote("M2008", "I2008-02", "2008-03-18", "other", "hands", 22, 9, 4)  # LAPSE: 22 is not more than half of 45 seated
 vote("M2008", "I2008-06", "2008-03-18", "other", "hands", 30, 3, 2)
+
+# ---- changes to the congress's resolutions (L128) -------------------------------------------------------
+# without the annual meeting's consent, told to the reps in 17 days (the exception the text allows)
+emit("res", "resolution.changed", "2007-09-03", resolution="D2007-03", notified="2007-09-20",
+     x_title="村级集体经济发展资金改为分两年拨付")
+# changed by the 2008 annual meeting itself
+emit("res", "resolution.changed", "2008-03-18", resolution="D2007-02", consented_by="M2008",
+     x_title="农村环境综合整治范围扩大到东港村")
+# LAPSE: changed without consent and told to the reps after 38 days (30 allowed)
+emit("res", "resolution.changed", "2008-08-05", resolution="D2008-01", notified="2008-09-12",
+     x_title="年度工作报告确定的镇区道路工程推迟开工")
 
 # ---- a seat lost, and a by-election --------------------------------------------------------------------
 emit("dq", "rep.disqualified", "2008-04-15", rep="R031", reason="membership_transferred")
@@ -207,15 +282,51 @@ emit("cas", "contact.assigned", "2008-11-05", rep="R046",
      contacts=[{"person": "R046-P1", "kind": "member"}, {"person": "R046-P2", "kind": "member"},
                {"person": "R046-P3", "kind": "citizen"}])
 
-# ---- inspections and yearly reports (recorded; their kinds are pending) -------------------------------
-emit("insp", "inspection.held", "2007-06-15", inspection="V2007-1", participants=REPS[0:8], notified="2007-06-07",
-     unit="镇污水处理厂")
-emit("insr", "inspection.reported", "2007-06-25", inspection="V2007-1")
-emit("insp", "inspection.held", "2008-06-12", inspection="V2008-1", participants=REPS[20:28],
-     notified="2008-06-04", unit="镇敬老院")
-emit("insr", "inspection.reported", "2008-06-20", inspection="V2008-1")
-for rep in REPS:
-    emit("rrep", "rep.reported", "2007-12-10", rep=rep)
+# ---- inspections (L152-L153): the plan notified 5-10 days ahead, a report afterwards ---------------------
+INSPECTIONS = [  # id, day, notified, participants, unit, report
+    ("V2007-1", "2007-06-15", "2007-06-07", REPS[0:8], "镇污水处理厂", "2007-06-25"),
+    ("V2007-2", "2007-11-08", "2007-11-06", REPS[33:38], "镇农贸市场", None),  # LAPSE: 2 days, no report
+    ("V2008-1", "2008-06-12", "2008-06-04", REPS[20:28], "镇敬老院", "2008-06-20"),
+    ("V2008-2", "2008-11-18", "2008-11-10", REPS[12:17], "东港村排涝站", "2008-11-28"),
+]
+for insp, day_s, notified, participants, unit, report in INSPECTIONS:
+    emit("insp", "inspection.held", day_s, inspection=insp, participants=participants, notified=notified,
+         unit=unit)
+    if report:
+        emit("insr", "inspection.reported", report, inspection=insp)
+
+# ---- reps' yearly reports to their electoral unit (L193) ------------------------------------------------
+for year in (2007, 2008):
+    for i, rep in enumerate(REPS, 1):
+        if year == 2008 and rep == "R031":
+            continue  # no longer a rep
+        day = date(year, 12, 1 + i % 10)
+        # LAPSE: in 2007 R008 reported to their rep group, not to the members of the electoral unit
+        to = "group" if (year, rep) == (2007, "R008") else "unit"
+        emit("rrep", "rep.reported", day, rep=rep, to=to)
+
+# ---- constructive suggestions (L194): at least one per rep per term ------------------------------------
+for i, rep in enumerate(REPS, 1):
+    if rep in ("R009", "R038"):
+        continue  # none yet: pending while the term runs (as is R046, elected in October 2008)
+    topic = ["村道养护", "河道保洁", "外来人口服务", "农民专业合作社", "学校周边交通"][i % 5]
+    emit("sug", "rep.suggested", date(2007 + i % 2, 4 + i % 8, 3 + i % 20), rep=rep, x_title=f"关于{topic}的建议")
+
+# ---- appraisal of the committee members (L198-L218) -----------------------------------------------------
+# each round opens in early December; its panel is the four group leaders, led by G1's leader
+emit("apr", "appraisal.held", "2007-12-05", year=2007, panel=[LEADERS[g] for g in GROUPS],
+     panel_leader="R001", secret=True, dimensions=10)
+# LAPSE: the 2008 panel seats G3's deputy R025 instead of its leader R024, and the form rates 8 dimensions
+emit("apr", "appraisal.held", "2008-12-04", year=2008, panel=["R001", "R013", "R025", "R034"],
+     panel_leader="R001", secret=True, dimensions=8)
+for i, m in enumerate(COMMITTEE):
+    rating = "excellent" if i in (0, 2) else "competent"
+    if m == "C09":
+        rating = "qualified"  # LAPSE: rated 合格, a grade of the cadre scale, not one of the three (L214)
+    # LAPSE: C05's rating for 2007 was settled on 25 January, after mid-January (L204)
+    when = "2008-01-25" if m == "C05" else "2008-01-15"
+    emit("rat", "rating.given", when, person=m, year=2007, rating=rating)
+# the ratings for 2008 fall in January 2009, after the check date
 
 events = [e for e in events if e["date"] <= AS_OF.isoformat()]
 events.sort(key=lambda e: str(e["date"]))  # a log in date order, as a register would export it
