@@ -6,24 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from ..errors import UsageError
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
 from ..pack import load_pack
 from . import add_format, add_lang, add_pack
+from .check import parse_date
 
 HELP = "trace one finding: rule, parameters, roster, events, counts"
-
-
-def parse_date(text: str) -> date:
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def configure(p: argparse.ArgumentParser) -> None:
