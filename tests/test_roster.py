@@ -212,3 +212,17 @@ def test_impossible_rosters(extra: list[dict[str, Any]], fragment: str) -> None:
         roster([*town(3), *extra])
     assert fragment in str(info.value)
     assert str(info.value).startswith(f"test.jsonl:{len(town(3)) + len(extra)} ")
+
+
+def test_a_disqualification_after_the_term_ended_takes_no_seat() -> None:
+    log = make_log(
+        [
+            {"type": "congress.opened", "date": "2011-01-04", "term_years": 1},
+            {"type": "rep.elected", "date": "2011-01-04", "rep": "R1"},
+            {"type": "rep.disqualified", "date": "2012-02-01", "rep": "R1", "reason": "late record"},
+        ]
+    )
+    roster = Roster.build(log.events, default_term_years=5, name="t")
+    (seat,) = roster.seats["R1"]
+    assert seat.end == date(2012, 1, 4)  # the day after the term's last day
+    assert seat.disqualified is None

@@ -856,7 +856,7 @@ def _agenda_threshold(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
 
 # ---- builders kept in other modules ----------------------------------------------
 #: modules of this package whose ``@builder`` functions are registered whenever probes are used
-#: (imported here, once ``builder`` and the helpers above exist; a module not written yet is skipped)
+#: (imported here, once ``builder`` and the helpers above exist)
 BUILDER_MODULES = ("probes_activities", "probes_records")
 
 
@@ -864,12 +864,7 @@ def _import_builder_modules() -> None:
     import importlib
 
     for name in BUILDER_MODULES:
-        module = f"{__package__}.{name}"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        importlib.import_module(f"{__package__}.{name}")
 
 
 _import_builder_modules()

@@ -235,6 +235,10 @@ class Roster:
                 if term is not None:
                     limit = term.end + ONE_DAY
                     if seat.end is None or seat.end > limit:
+                        if seat.end is not None:
+                            # disqualified only after the term ended: the seat had already ended
+                            # with its term, so the disqualification took no seat
+                            seat.disqualified = None
                         seat.end = limit
 
     def _index_seat_counts(self) -> None:
