@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from changrenzhi import EventLog, Pack, Report, evaluate, loads_pack, read_events
+from changrenzhi.cli import main
 
 SEED = "000_4d6d1418da65ff90.txt"
 
@@ -86,10 +90,50 @@ def statuses(report: Report, rule: str | None = None) -> list[str]:
     return [f.status for f in report.findings if rule is None or f.rule == rule]
 
 
+STREAMS = ("stdin", "stdout", "stderr")
+
+
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m changrenzhi`` as a separate process, as a user would."""
+    """Run the command line in this process, as :func:`run_process` runs it in another one.
+
+    ``changrenzhi.cli.main(args)`` with stdin, stdout and stderr replaced by UTF-8 buffers;
+    an argparse exit becomes the return code. An exception that escapes ``main`` is not
+    caught: it fails the test, which is stricter than looking for "Traceback" on stderr.
+    Starting a Python process costs about half a second, so only the tests about the
+    process itself (the installed script, its exit status, stdin, no traceback) use
+    :func:`run_process`; the CLI's output and exit status are the same either way.
+    """
+    raw = {name: io.BytesIO(b"" if name != "stdin" else (stdin or "").encode("utf-8")) for name in STREAMS}
+    streams = {name: io.TextIOWrapper(raw[name], encoding="utf-8", newline="") for name in STREAMS}
+    saved = {name: getattr(sys, name) for name in STREAMS}
+    try:
+        for name in STREAMS:
+            setattr(sys, name, streams[name])
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors, --version, --help
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        for name in STREAMS:
+            setattr(sys, name, saved[name])
+    out = []
+    for name in ("stdout", "stderr"):
+        streams[name].flush()
+        # read back as subprocess.run(text=True) does: UTF-8 with universal newlines
+        out.append(io.TextIOWrapper(io.BytesIO(raw[name].getvalue()), encoding="utf-8").read())
+    return subprocess.CompletedProcess(["changrenzhi", *args], code, out[0], out[1])
+
+
+def _script() -> list[str]:
+    """The installed ``changrenzhi`` console script, or ``python -m changrenzhi`` without one."""
+    script = Path(sysconfig.get_path("scripts")) / "changrenzhi"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "changrenzhi"]
+
+
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``changrenzhi`` script as a separate process, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "changrenzhi", *args],
+        [*_script(), *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -16,7 +16,7 @@ from changrenzhi import PackError, load_pack, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.lint import CODES, LintProblem, lint_paths, lint_text
 from changrenzhi.outputs import FORMATS
-from support import SEED, run_cli
+from support import SEED, run_process
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "lint"
@@ -146,7 +146,7 @@ def test_fields_and_languages(case: Path) -> None:
 
 
 def test_a_second_run_in_a_process_prints_no_traceback() -> None:
-    r = run_cli("lint", str(CORPUS / "schema_and_semantics"), "--lang", "en")
+    r = run_process("lint", str(CORPUS / "schema_and_semantics"), "--lang", "en")
     assert r.returncode == 1 and r.stderr == ""
     assert (
         "CRZ004 error: unknown rule kind 'contact_frequncy' (did you mean 'contact_frequency'?)" in r.stdout
