@@ -162,12 +162,12 @@ for i, rep in enumerate(REPS + ["R049", "R050"], 1):
                 continue
             emit("vis", "contact.visit", day, rep=rep, person=person)
 # the 五个一 activities (L8), each at least once a year; LAPSE: the 满意度测评 of 2009 slipped into January 2010
-for day, activity in [("2009-05-20", "党代表座谈会"), ("2009-07-01", "党代表调研月"), ("2009-09-24", "党代表评议乡镇直部门"),
+for when, activity in [("2009-05-20", "党代表座谈会"), ("2009-07-01", "党代表调研月"), ("2009-09-24", "党代表评议乡镇直部门"),
                       ("2009-10-15", "信访接待日"), ("2010-01-15", "信访接待日"), ("2010-01-19", "党代表满意度测评"),
                       ("2010-02-05", "党代表座谈会")]:
-    g = "G" + str(1 + int(day[5:7]) % 6)
-    emit("act", "activity.held", day, activity=activity, group=g,
-         participants=members_on(g, date.fromisoformat(day)))
+    g = "G" + str(1 + int(when[5:7]) % 6)
+    emit("act", "activity.held", when, activity=activity, group=g,
+         participants=members_on(g, date.fromisoformat(when)))
 
 # 目标承诺书 (L6): every rep's pledge published with its completion date, and carried out
 PLEDGES = ["修桥铺路", "村部改造", "促进返乡农民工就业", "建设高效农业园区"]
