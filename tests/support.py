@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import subprocess
@@ -14,10 +15,18 @@ from typing import Any
 
 import yaml
 
-from changrenzhi import EventLog, Pack, Report, evaluate, loads_pack, read_events
+from changrenzhi import EventLog, Pack, Report, evaluate, load_pack, loads_pack, read_events
 from changrenzhi.cli import main
 
 SEED = "000_4d6d1418da65ff90.txt"
+
+
+@functools.cache
+def shipped_pack(name: str) -> Pack:
+    """A shipped pack by name, loaded once per test session (a :class:`Pack` is immutable).
+
+    For tests that use a shipped pack; the tests of loading itself call ``load_pack``."""
+    return load_pack(name)
 
 
 def make_pack(*rules: Mapping[str, Any], term_years: int | None = None, presence: str = "half") -> Pack:

@@ -25,9 +25,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from changrenzhi import Pack, PackError, evaluate, load_pack, read_events, shipped_packs
+from changrenzhi import Pack, PackError, evaluate, read_events, shipped_packs
 from changrenzhi.probes import BUILDERS, DEFAULTS, Choices, Probe, Setting, probes, setting_of
 from changrenzhi.roster import ROSTER_TYPES
+from support import shipped_pack
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ class Drawn:
 @functools.cache
 def _load(name: str) -> Pack | str:
     try:
-        return load_pack(name)
+        return shipped_pack(name)
     except PackError as exc:
         return str(exc)
 

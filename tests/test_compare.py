@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from changrenzhi import load_pack
 from changrenzhi.cli import main
 from changrenzhi.compare import DESCRIBERS, FORMATS, compare, describe, render, text_width, wrap
 from changrenzhi.kinds import BUILTIN_KINDS
-from support import make_pack, run_cli
+from support import make_pack, run_cli, shipped_pack
 
 SHIPPED = ("zhangjiagang", "guoyuan", "baoying")
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -40,7 +39,7 @@ def keys_of(fmt: str, out: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def shipped() -> Any:
-    return compare([load_pack(p) for p in SHIPPED])
+    return compare([shipped_pack(p) for p in SHIPPED])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -62,7 +61,7 @@ def test_every_format_has_the_same_rows_in_the_same_order(
 
 
 def test_rows_do_not_depend_on_the_order_of_the_packs() -> None:
-    packs = [load_pack(p) for p in SHIPPED]
+    packs = [shipped_pack(p) for p in SHIPPED]
     assert compare(packs).keys == compare(packs[::-1]).keys
 
 
@@ -96,7 +95,7 @@ def test_a_duty_is_aligned_across_packs_and_a_missing_one_is_marked(shipped: Any
 
 
 def test_same_figures_in_every_pack_make_a_same_row() -> None:
-    a = load_pack("guoyuan")
+    a = shipped_pack("guoyuan")
     doc = compare([a, a]).to_json("en")
     assert all(r["same"] for r in doc["rows"])
 
@@ -186,7 +185,7 @@ def test_every_rule_of_every_shipped_pack_states_a_duty() -> None:
     from changrenzhi import shipped_packs
 
     for name in shipped_packs():
-        for rule in load_pack(name).rules:
+        for rule in shipped_pack(name).rules:
             duties = describe(rule)
             assert duties, rule.id
             for d in duties:

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from changrenzhi import UsageError, load_pack, loads_pack, shipped_packs
+from changrenzhi import UsageError, loads_pack, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.coverage import COVERAGE_FORMAT, STATUSES, coverage, coverage_report
-from support import SEED, run_cli
+from support import SEED, run_cli, shipped_pack
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -208,7 +208,7 @@ SHIPPED = sorted(shipped_packs())
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_pack_has_an_inventory_that_quotes_its_lines(name: str) -> None:
-    pack = load_pack(name)
+    pack = shipped_pack(name)
     assert pack.model.clauses, f"{name}: no clauses: inventory"
     for cl in pack.model.clauses:
         c = cl.citation

@@ -13,7 +13,7 @@ from changrenzhi import evaluate, load_pack, read_events, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.diff import PackDiff, diff_packs, render_diff
 from changrenzhi.pack import Pack
-from support import make_pack
+from support import make_pack, shipped_pack
 
 HERE = Path(__file__).parent / "data" / "packs" / "diff"
 MOVED = "zjg.annual-meeting.yearly"
@@ -70,7 +70,7 @@ def test_shipped_pack_against_a_revised_copy(tmp_path: Path) -> None:
     """Done: a tightened quorum is stricter, a widened group size looser, a reordered rule has no effect."""
     if "zhangjiagang" not in shipped_packs():
         pytest.skip("the zhangjiagang pack is not shipped")
-    old = load_pack("zhangjiagang")
+    old = shipped_pack("zhangjiagang")
     assert old.path is not None
     (tmp_path / "pack.yaml").write_text(revise(old.path.read_text(encoding="utf-8"), "zjg-revised"), "utf-8")
     new = load_pack(tmp_path)
@@ -159,7 +159,7 @@ def test_added_and_removed_rules_have_a_witness_where_they_fire() -> None:
 
 
 def test_dated_params_are_probed_per_epoch() -> None:
-    old = load_pack("zhangjiagang") if "zhangjiagang" in shipped_packs() else None
+    old = shipped_pack("zhangjiagang") if "zhangjiagang" in shipped_packs() else None
     draft = Path(__file__).parent / "data" / "packs" / "extends" / "zjg-draft"
     if old is None or not draft.is_dir():
         pytest.skip("needs the shipped zhangjiagang pack and the zjg-draft fixture")

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from changrenzhi import evaluate, load_pack, read_events
+from changrenzhi import evaluate, read_events
 from changrenzhi.errors import UsageError
 from changrenzhi.explain import explain, find_finding, lines_at, render
-from support import make_log, make_pack, run, run_cli, town
+from support import make_log, make_pack, run, run_cli, shipped_pack, town
 
 ROOT = Path(__file__).resolve().parent.parent
 ZJG_LOG = ROOT / "policies" / "zhangjiagang" / "examples" / "gangxi-2007-2008.jsonl"
@@ -36,7 +36,7 @@ VISITS = {"id": "t.visits", "kind": "contact_frequency", "params": {"period": "y
 
 # ---- ids ------------------------------------------------------------------------------
 def test_ids_are_short_unique_and_deterministic() -> None:
-    pack, log = load_pack("zhangjiagang"), read_events(ZJG_LOG)
+    pack, log = shipped_pack("zhangjiagang"), read_events(ZJG_LOG)
     first = evaluate(pack, log, AS_OF).finding_ids()
     again = evaluate(pack, read_events(ZJG_LOG), AS_OF).finding_ids()
     assert first == again
@@ -67,7 +67,7 @@ def test_an_id_changes_with_the_status_and_the_period_but_not_with_as_of() -> No
 
 
 def test_the_json_report_carries_the_ids_and_the_text_report_shows_them() -> None:
-    pack, log = load_pack("zhangjiagang"), read_events(ZJG_LOG)
+    pack, log = shipped_pack("zhangjiagang"), read_events(ZJG_LOG)
     report = evaluate(pack, log, AS_OF)
     doc = report.to_json()
     assert [f["id"] for f in doc["findings"]] == list(report.finding_ids())
@@ -104,7 +104,7 @@ def test_an_unknown_id_names_the_near_ones() -> None:
 
 # ---- the trace ------------------------------------------------------------------------------
 def test_the_trace_of_a_group_size_violation() -> None:
-    pack, log = load_pack("zhangjiagang"), read_events(ZJG_LOG)
+    pack, log = shipped_pack("zhangjiagang"), read_events(ZJG_LOG)
     report = evaluate(pack, log, AS_OF)
     i = next(k for k, f in enumerate(report.findings) if f.rule == "zjg.group.size")
     fid = report.finding_ids()[i]
@@ -196,7 +196,7 @@ def test_a_finding_without_a_period_takes_params_at_its_latest_event() -> None:
 
 # ---- cli ----------------------------------------------------------------------------------
 def test_cli_explain_text_and_json(tmp_path: Path) -> None:
-    pack, log = load_pack("zhangjiagang"), read_events(ZJG_LOG)
+    pack, log = shipped_pack("zhangjiagang"), read_events(ZJG_LOG)
     fid = evaluate(pack, log, AS_OF).finding_ids()[0]
     r = run_cli("explain", "zhangjiagang", str(ZJG_LOG), "--as-of", "2008-12-31", "--finding", "#" + fid)
     assert r.returncode == 0, r.stderr

@@ -16,7 +16,7 @@ from changrenzhi.cli import main
 from changrenzhi.compose import MAX_EXTENDS
 from changrenzhi.provenance import Origin
 from changrenzhi.reports import render_rules
-from support import run, run_cli, town
+from support import run, run_cli, shipped_pack, town
 
 DATA = Path(__file__).parent / "data" / "packs"
 DRAFT = DATA / "extends" / "zjg-draft"
@@ -26,7 +26,7 @@ MINIMAL = DATA / "minimal" / "pack.yaml"
 
 @functools.cache
 def shipped() -> Pack:
-    return load_pack("zhangjiagang")
+    return shipped_pack("zhangjiagang")
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from changrenzhi.lint import LintResult, lint_paths
 from changrenzhi.outputs import FORMATS, OutputFormat, register, render_report, rule_place
 from changrenzhi.pack import Pack
 from changrenzhi.reports import REPORTERS, report_json, report_text
+from support import shipped_pack
 
 DATA = Path(__file__).parent / "data"
 PACK = DATA / "packs" / "minimal"
@@ -55,7 +56,7 @@ def small_report() -> tuple[Report, Pack]:
 def example_reports() -> list[Any]:
     out = []
     for name, folder in sorted(shipped_packs().items()):
-        pack = load_pack(name)
+        pack = shipped_pack(name)
         for ex in pack.model.examples:
             out.append(pytest.param(name, folder / ex.file, ex.as_of, id=f"{name}:{ex.file}"))
     return out
@@ -100,7 +101,7 @@ def test_text_and_json_are_the_reports_renderers(lang: str) -> None:
 
 @pytest.mark.parametrize(("name", "log", "as_of"), example_reports())
 def test_check_sarif_points_at_each_rule_in_pack_yaml(name: str, log: Path, as_of: date) -> None:
-    pack = load_pack(name)
+    pack = shipped_pack(name)
     report = evaluate(pack, read_events(log), as_of)
     doc = json.loads(render_report(report, "sarif", "zh", pack))
     assert sarif_errors(doc) == []
