@@ -100,7 +100,7 @@ class Epoch:
         return {
             "from": self.start.isoformat() if self.start else None,
             "until": self.end.isoformat() if self.end else None,
-            "params": self.params.model_dump(mode="json", exclude_none=True),
+            "params": self.params.to_json(),
         }
 
 

@@ -279,9 +279,7 @@ def _view(rule: Rule) -> dict[str, Any]:
     spec = rule.spec.model_dump(mode="json", exclude_none=True, exclude={"params", "id"})
     out = _flatten(spec, "")
     epochs = [(ep.describe(), ep.params) for ep in rule.epochs] or [("", rule.params)]
-    per_epoch = [
-        (name, _flatten(p.model_dump(mode="json", exclude_none=True), "params")) for name, p in epochs
-    ]
+    per_epoch = [(name, _flatten(p.to_json(), "params")) for name, p in epochs]
     for key in sorted({k for _, flat in per_epoch for k in flat}):
         values = [(name, flat.get(key)) for name, flat in per_epoch]
         if len({json.dumps(v, sort_keys=True) for _, v in values}) == 1:
@@ -300,7 +298,7 @@ def _fields(old: Rule, new: Rule) -> tuple[FieldChange, ...]:
 
 
 def _duty(rule: Rule) -> str:
-    params = rule.params.model_dump(mode="json", exclude_none=True)
+    params = rule.params.to_json()
     subject = {k: params[k] for k in DUTY_SUBJECT if k in params}
     return json.dumps([rule.kind, subject], sort_keys=True, ensure_ascii=False)
 

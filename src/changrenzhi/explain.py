@@ -437,7 +437,7 @@ def trace(
         finding=finding,
         finding_id=finding_id,
         rule=rule,
-        params=params.model_dump(mode="json", exclude_none=True),
+        params=params.to_json(),
         params_day=day if dated else None,
         subject_kind=kind,
         at=at,

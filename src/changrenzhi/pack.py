@@ -214,7 +214,7 @@ class Rule:
         out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
-            "params": self.params.model_dump(mode="json", exclude_none=True),
+            "params": self.params.to_json(),
             "severity": self.severity,
             "citation": self.citation_json(),
         }

@@ -147,7 +147,7 @@ def rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
         if old is not None:
             over = MSG("overrides", lang, origin=old.label())
             out.append(MSG("rule-overrides", lang, origin=head.label(), overrides=over))
-    params = rule.params.model_dump(mode="json", exclude_none=True)
+    params = rule.params.to_json()
     for key, origin in prov.items():
         if key == "id" or ".dated[" in key:
             continue

@@ -69,7 +69,7 @@ def rules_text(pack: Pack, lang: str) -> str:
     m = pack.model
     lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", *pack_lines(pack, lang), ""]
     for r in pack.rules:
-        params = json.dumps(r.params.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+        params = json.dumps(r.params.to_json(), ensure_ascii=False)
         c = r.citation
         lines.append(f"  {r.id}  [{r.kind}, {r.severity}]")
         lines.append(f"      {c.source}:L{c.line} 「{c.text}」")

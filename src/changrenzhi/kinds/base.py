@@ -71,6 +71,22 @@ class KindParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def to_json(self) -> dict[str, Any]:
+        """The parameters as JSON, as a pack would write them.
+
+        A field left at a null default is left out; an explicit null that replaces a non-null
+        default (``min: null`` switching a count off) is kept, so the output reads back to the
+        same parameters.
+        """
+        out: dict[str, Any] = {}
+        dumped = self.model_dump(mode="json")
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None and info.default is None:
+                continue
+            out[name] = value.to_json() if isinstance(value, KindParams) else dumped[name]
+        return out
+
 
 class Band(KindParams):
     """A count that must lie in ``[min, max]`` (以上/以下: the bounds count),
