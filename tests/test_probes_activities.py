@@ -259,7 +259,7 @@ def test_a_visit_month_schedule_on_the_deadline_is_on_time() -> None:
 
         due = _months_back(date.fromisoformat(m["start"]), 1)
         assert (date.fromisoformat(m["scheduled"]) - due).days == late
-        assert probe.subject == m["id"] and probe.expect_finding == bool(late)
+        assert probe.subject == m["start"] and probe.expect_finding == bool(late)
 
 
 def test_consent_counts_from_a_meeting_on_the_day_of_the_change() -> None:

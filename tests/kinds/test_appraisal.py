@@ -68,6 +68,9 @@ def test_missing_rating_is_pending_until_the_window_closes() -> None:
     events = committee_log(rate("r1", "C1", 2011, "competent", "2011-12-15"))
     p = pack(subjects="committee", window=WINDOW)
     assert rows(run(p, events, "2012-01-19")) == [("pending", "C2", "2012-01-20", ("appoint-C2",))]
+    # nothing is owed before the window opens, on 1 December
+    assert rows(run(p, events, "2011-11-30")) == []
+    assert [f.subject for f in run(p, events, "2011-12-01").findings] == ["C1", "C2"]  # C1 rated on 12-15
     report = run(p, events, "2012-01-20")
     assert rows(report) == [("violation", "C2", "2012-01-20", ("appoint-C2",))]
     assert (
@@ -82,12 +85,15 @@ def test_missing_rating_is_pending_until_the_window_closes() -> None:
 def test_committee_member_appointed_late_in_the_year_owes_the_next_year() -> None:
     # 2011 has 365 days: appointed 2 July (183 days left) owes 2011, appointed 3 July (182) does not
     events = [*town(3), appoint("C1", "2011-07-02"), appoint("C2", "2011-07-03")]
-    report = run(pack(subjects="committee", window=WINDOW), events, "2012-06-30")
+    report = run(pack(subjects="committee", window=WINDOW), events, "2012-12-01")
     assert [(f.status, f.subject, f.args["year"]) for f in report.findings] == [
         ("violation", "C1", 2011),
         ("pending", "C1", 2012),
         ("pending", "C2", 2012),
     ]
+    # before the 2012 window opens only 2011 is owed
+    report = run(pack(subjects="committee", window=WINDOW), events, "2012-11-30")
+    assert [(f.status, f.subject, f.args["year"]) for f in report.findings] == [("violation", "C1", 2011)]
 
 
 @pytest.mark.parametrize(
@@ -142,6 +148,7 @@ def test_a_round_every_year_within_the_window() -> None:
     assert rows(run(pack(rounds=True, window=WINDOW), only_2011, "2013-01-19")) == [
         ("pending", "appraisal", "2013-01-20", ())
     ]
+    assert rows(run(pack(rounds=True, window=WINDOW), only_2011, "2012-11-30")) == []
     assert [f.status for f in run(pack(rounds=True, window=WINDOW), only_2011, "2013-01-20").findings] == [
         "violation"
     ]

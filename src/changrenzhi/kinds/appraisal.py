@@ -232,6 +232,8 @@ class Appraisal(RuleKind[AppraisalParams]):
                 if year in years:
                     continue
                 due = params.due(year)
+                if due.start > ctx.as_of:  # nothing is owed before the window opens
+                    continue
                 made = [e for e in basis if e.date <= period.end]
                 yield ctx.finding(
                     rule, ctx.unmet(rule, due), person, due, made, "missing", year=year, **words
@@ -265,6 +267,8 @@ class Appraisal(RuleKind[AppraisalParams]):
             if year in held:
                 continue
             due = params.due(year)
+            if due.start > ctx.as_of:  # nothing is owed before the window opens
+                continue
             yield ctx.finding(rule, ctx.unmet(rule, due), "appraisal", due, [], "no_round", year=year)
         if params.window is None:
             return
