@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core.core_schema import CoreSchema
 
 from ..events import ActivityHeld, MeetingHeld
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind
@@ -32,6 +34,13 @@ class ActivitySpec(KindParams):
     @classmethod
     def _plain_name(cls, v: Any) -> Any:
         return {"name": v} if isinstance(v, str) else v
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # a bare name is accepted too (see _plain_name): the schema says so, for editors and lint
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(core_schema)]}
 
     @property
     def names(self) -> list[str]:

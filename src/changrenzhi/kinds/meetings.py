@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
 Matter = Literal["election", "personnel", "other"]
 
-MEETING_KIND_ZH = {"annual": "年会", "group": "代表小组会议", "committee": "党委会议"}
+MEETING_KIND_ZH = {
+    "annual": "年会",
+    "group": "代表小组会议",
+    "committee": "党委会议",
+    # the matters on which reps are invited to attend (宝应 000:L8)
+    "development_plan": "发展规划会议",
+    "awards": "评先评优会议",
+    "personnel": "重要人事会议",
+}
 MATTER_ZH = {"election": "选举", "personnel": "人事", "other": "其他事项"}
 METHOD_ZH = {"secret": "无记名投票", "hands": "举手表决"}
 _DIGITS = "零一二三四五六七八九"

@@ -504,7 +504,7 @@ ROLE_ZH = {
     "participants": "参加",
     "sponsors": "联名",
     "visitors": "来访",
-    "rep": "代表本人",
+    "rep": "开展活动",
 }
 ROLE_EN = {
     "attendees": "an attendee",
