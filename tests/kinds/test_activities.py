@@ -131,7 +131,7 @@ def test_meetings_on_listed_matters_invite_reps() -> None:
         ("violation", "M2", None, ("m-M2-2011-04-01",)),
         ("violation", "M3", None, ("m-M3-2011-05-01",)),
     ]
-    assert report.findings[0].message() == "awards M2（2011-04-01）邀请 0 名党代表列席，应不少于 1 名"
+    assert report.findings[0].message() == "评先评优会议 M2（2011-04-01）邀请 0 名党代表列席，应不少于 1 名"
 
 
 @pytest.mark.parametrize(
