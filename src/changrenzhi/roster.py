@@ -119,6 +119,10 @@ class Roster:
     events: dict[str, Event] = field(default_factory=dict)
     _seat_changes: list[date] = field(default_factory=list)
     _seat_counts: list[int] = field(default_factory=list)
+    # memoised answers of queries asked again and again (the roster does not change once built)
+    _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+    _seated: dict[date, frozenset[str]] = field(default_factory=dict)
+    _members: dict[tuple[str, date], frozenset[str]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -266,7 +270,11 @@ class Roster:
         return [Interval(s.start, s.end) for s in self.seats.get(rep, ())]
 
     def is_seated(self, rep: str, d: date) -> bool:
-        return any(s.start <= d and (s.end is None or d < s.end) for s in self.seats.get(rep, ()))
+        # a plain loop: called for every member of every group on many dates
+        for s in self.seats.get(rep, ()):  # noqa: SIM110
+            if s.start <= d and (s.end is None or d < s.end):
+                return True
+        return False
 
     def seat_at(self, rep: str, d: date) -> Seat | None:
         for s in self.seats.get(rep, ()):
@@ -280,7 +288,10 @@ class Roster:
         return self._seat_counts[i - 1] if i else 0
 
     def seated(self, d: date) -> frozenset[str]:
-        return frozenset(rep for rep in self.seats if self.is_seated(rep, d))
+        got = self._seated.get(d)
+        if got is None:
+            got = self._seated[d] = frozenset(rep for rep in self.seats if self.is_seated(rep, d))
+        return got
 
     def group_state(self, group: str, d: date) -> GroupState | None:
         timeline = self.groups.get(group)
@@ -288,18 +299,27 @@ class Roster:
 
     def group_members(self, group: str, d: date) -> frozenset[str]:
         """Members of ``group`` on ``d`` who hold a seat that day."""
-        state = self.group_state(group, d)
-        if state is None:
-            return frozenset()
-        return frozenset(m for m in state.members if self.is_seated(m, d))
+        key = (group, d)
+        got = self._members.get(key)
+        if got is None:
+            state = self.group_state(group, d)
+            if state is None:
+                return frozenset()
+            got = self._members[key] = frozenset(m for m in state.members if self.is_seated(m, d))
+        return got
 
     def group_interval(self, group: str) -> list[Interval]:
         """A group exists from its formation to the end of the term it was formed in."""
-        formed = self.group_formed.get(group)
-        if formed is None:
-            return []
-        term = self.term_at(formed.date)
-        return [Interval(formed.date, None if term is None else term.end + ONE_DAY)]
+        got = self._group_intervals.get(group)
+        if got is None:
+            formed = self.group_formed.get(group)
+            if formed is None:
+                return []
+            term = self.term_at(formed.date)
+            got = self._group_intervals[group] = (
+                Interval(formed.date, None if term is None else term.end + ONE_DAY),
+            )
+        return list(got)
 
     def groups_of(self, rep: str, d: date) -> list[str]:
         return sorted(g for g in self.groups if rep in self.group_members(g, d))

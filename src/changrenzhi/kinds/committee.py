@@ -3,6 +3,7 @@ reception day for group leaders) and ``committee_visit_month`` (the half-yearly 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -37,6 +38,33 @@ def months_before(d: date, months: int) -> date:
     month += 1
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return date(year, month, min(d.day, (nxt - timedelta(days=1)).day))
+
+
+class _Officers:
+    """The leaders and deputy leaders of the groups existing on a date, memoised by date.
+
+    Each group's timeline is split into its dates and states once, so that a date
+    costs one plain bisect per group.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        roster = ctx.roster
+        self._groups = [
+            ([since for since, _ in timeline], [state for _, state in timeline], roster.group_interval(g))
+            for g, timeline in roster.groups.items()
+        ]
+        self._cache: dict[date, set[str]] = {}
+
+    def __call__(self, d: date) -> set[str]:
+        out = self._cache.get(d)
+        if out is None:
+            out = self._cache[d] = set()
+            for dates, states, intervals in self._groups:
+                i = bisect.bisect_right(dates, d)
+                if i and any(iv.contains(d) for iv in intervals):
+                    state = states[i - 1]
+                    out.update(o for o in (state.leader, state.deputy) if o is not None)
+        return out
 
 
 # ---- committee_reception ----------------------------------------------------
@@ -122,6 +150,7 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
         yield from self._counts(rule, params, ctx, receptions)
         broken = ctx.broken(rule)
         valid: list[CommitteeReception] = []
+        officers_on = _Officers(ctx) if params.visitors_officers else None
         for r in receptions:
             common = {"reception": r.id, "date": r.date.isoformat()}
             if not in_office(ctx, r.member, r.date):
@@ -143,8 +172,8 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
                     )  # fmt: skip
             if params.recorded and r.recorded is not True:
                 yield ctx.finding(rule, broken, r.member, None, [r], "unrecorded", **common)
-            if params.visitors_officers:
-                officers = self._officers(ctx, r.date)
+            if officers_on is not None:
+                officers = officers_on(r.date)
                 for v in sorted(set(r.visitors) - officers):
                     yield ctx.finding(rule, broken, r.member, None, [r], "visitor", visitor=v, **common)
         if params.rotation:
@@ -174,15 +203,6 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
                 rule, status, COMMITTEE, period, held, "count",
                 count=n, bound=bound_figure(params.min, params.max), min=params.min, max=params.max,
             )  # fmt: skip
-
-    @staticmethod
-    def _officers(ctx: Context, d: date) -> set[str]:
-        out: set[str] = set()
-        for g in ctx.roster.groups:
-            state = ctx.roster.group_state(g, d)
-            if state is not None and any(iv.contains(d) for iv in ctx.roster.group_interval(g)):
-                out.update(o for o in (state.leader, state.deputy) if o is not None)
-        return out
 
     def _rotation(self, rule: Rule, ctx: Context, receptions: list[CommitteeReception]) -> Iterator[Finding]:
         """Rounds of turns: a member's second turn while others still wait for theirs is a finding,
