@@ -126,18 +126,28 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "kinds_en": "/".join(KIND_EN[k] for k in params.kinds),
             "unit_zh": unit_zh,
         }
+        band = params.count
+        # contacts of ``kinds`` per assignment: most periods judge the same assignment again
+        counts: dict[int, int] = {}
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
                 continue
             intervals = [Interval(s.start, s.end) for s in seats]
             for period in ctx.periods(params.period, intervals, params.presence):
-                judged = _judged(period, ctx.as_of, seats)
+                judged = _judged(period, ctx.as_of, seats, intervals)
                 if judged is None:
                     continue
                 at, seat = judged
                 assignment = roster.contacts_at(rep, at)
-                n = _count_contacts(assignment, kinds)
+                if assignment is None:
+                    n = 0
+                else:
+                    n = counts.get(id(assignment), -1)
+                    if n < 0:
+                        n = counts[id(assignment)] = _count_contacts(assignment, kinds)
+                if band.hard_ok(n) and band.soft_ok(n):
+                    continue  # no finding (what _band_findings would conclude)
                 evidence = [seat.elected.id] + ([assignment.event_id] if assignment is not None else [])
                 yield from _band_findings(
                     rule, ctx, params.count, n, rep, period, evidence, unit_zh, labels, "count", "target"
@@ -497,8 +507,13 @@ def _last_day(period: Period, as_of: date, intervals: Sequence[Interval]) -> dat
     return None
 
 
-def _judged(period: Period, as_of: date, seats: Sequence[Seat]) -> tuple[date, Seat] | None:
-    at = _last_day(period, as_of, [Interval(s.start, s.end) for s in seats])
+def _judged(
+    period: Period, as_of: date, seats: Sequence[Seat], intervals: Sequence[Interval] | None = None
+) -> tuple[date, Seat] | None:
+    """The day to judge ``period`` on and the seat held that day; ``intervals``: the seats' intervals."""
+    if intervals is None:
+        intervals = [Interval(s.start, s.end) for s in seats]
+    at = _last_day(period, as_of, intervals)
     if at is None:
         return None
     for s in seats:
