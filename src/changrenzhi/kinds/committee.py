@@ -49,21 +49,26 @@ class _Officers:
 
     def __init__(self, ctx: Context) -> None:
         roster = ctx.roster
-        self._groups = [
-            ([since for since, _ in timeline], [state for _, state in timeline], roster.group_interval(g))
-            for g, timeline in roster.groups.items()
-        ]
+        # per group: its existence [start, end), the dates of its states, each state's officers
+        self._groups: list[tuple[date, date | None, list[date], list[tuple[str, ...]]]] = []
+        for g, timeline in roster.groups.items():
+            for iv in roster.group_interval(g):
+                self._groups.append((
+                    iv.start, iv.end, [since for since, _ in timeline],
+                    [tuple(o for o in (st.leader, st.deputy) if o is not None) for _, st in timeline],
+                ))  # fmt: skip
         self._cache: dict[date, set[str]] = {}
 
     def __call__(self, d: date) -> set[str]:
         out = self._cache.get(d)
         if out is None:
             out = self._cache[d] = set()
-            for dates, states, intervals in self._groups:
+            for start, end, dates, officers in self._groups:
+                if d < start or (end is not None and d >= end):
+                    continue
                 i = bisect.bisect_right(dates, d)
-                if i and any(iv.contains(d) for iv in intervals):
-                    state = states[i - 1]
-                    out.update(o for o in (state.leader, state.deputy) if o is not None)
+                if i:
+                    out.update(officers[i - 1])
         return out
 
 
