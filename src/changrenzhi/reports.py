@@ -33,6 +33,11 @@ def report_json(report: Report, lang: str) -> str:
     return _json(report.to_json(lang))
 
 
+def report_json_bytes(report: Report, lang: str) -> bytes:
+    """``report_json(report, lang)`` encoded as UTF-8, without decoding the encoder's bytes first."""
+    return pydantic_core.to_json(report.to_json(lang), indent=2) + b"\n"
+
+
 def report_text(report: Report, lang: str) -> str:
     zh = lang != "en"
     head = (

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..events import read_events
 from ..outputs import FORMATS, render_report
 from ..pack import load_pack
+from ..reports import report_json_bytes
 from . import add_format, add_lang, add_pack
 
 HELP = "check an event log against a pack"
@@ -50,5 +51,17 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.events}: no such event log")
         log = read_events(args.events)
     report = evaluate(pack, log, args.as_of)
-    sys.stdout.write(render_report(report, args.format, args.lang, pack))
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if args.format == "json" and raw is not None and _is_utf8(getattr(out, "encoding", None)):
+        # the same text, written as the encoder's UTF-8 bytes (a large report is not
+        # decoded to a str only to be encoded again)
+        out.flush()
+        raw.write(report_json_bytes(report, args.lang))
+    else:
+        out.write(render_report(report, args.format, args.lang, pack))
     return report.exit_code
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    return encoding is not None and encoding.lower().replace("-", "").replace("_", "") == "utf8"
