@@ -76,6 +76,17 @@ class _Loader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
+    def save_possible_simple_key(self) -> None:
+        """The scanner's note that the next token may start a ``key:``, kept only where it can matter.
+
+        PyYAML keeps one note per open flow level and re-checks them all at every token while it
+        reads up to 1024 characters ahead on the line, which makes ``[[[[...`` quadratic. The
+        composer refuses a node nested deeper than ``MAX_DEPTH + 1``, so it never reads a token
+        inside flow level ``MAX_DEPTH + 2`` or deeper, and a note there cannot change what it
+        reads; the bound of ``2 * MAX_DEPTH`` stays well clear of that."""
+        if self.flow_level <= 2 * MAX_DEPTH:
+            super().save_possible_simple_key()
+
 
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
