@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from changrenzhi import EventLog, Pack, Report, evaluate, load_pack, loads_pack, read_events
+from changrenzhi import EventLog, Pack, PackError, Report, evaluate, load_pack, loads_pack, read_events
 from changrenzhi.cli import main
 
 SEED = "000_4d6d1418da65ff90.txt"
@@ -27,6 +27,19 @@ def shipped_pack(name: str) -> Pack:
 
     For tests that use a shipped pack; the tests of loading itself call ``load_pack``."""
     return load_pack(name)
+
+
+@functools.cache
+def refusal(folder: Path) -> PackError | None:
+    """What ``load_pack(folder)`` raises (None when it loads), once per test session.
+
+    The corpus of broken packs is checked against the loader's refusal by more than one
+    module (test_invalid_packs, test_lint); some cases (an alias bomb) take a while to refuse."""
+    try:
+        load_pack(folder)
+    except PackError as exc:
+        return exc
+    return None
 
 
 def make_pack(*rules: Mapping[str, Any], term_years: int | None = None, presence: str = "half") -> Pack:
