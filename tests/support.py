@@ -42,8 +42,24 @@ def refusal(folder: Path) -> PackError | None:
     return None
 
 
+#: packs made by :func:`make_pack`, by the ``repr`` of its arguments
+_MADE: dict[str, Pack] = {}
+
+
 def make_pack(*rules: Mapping[str, Any], term_years: int | None = None, presence: str = "half") -> Pack:
-    """A pack around the given rules. Each rule needs ``kind`` and ``params``; id and citation default."""
+    """A pack around the given rules. Each rule needs ``kind`` and ``params``; id and citation default.
+
+    Written as YAML and read by :func:`loads_pack`, as a pack file is; the same arguments give
+    the same pack, so it is made once per test session (a :class:`Pack` is immutable). A pack
+    that does not load raises :class:`PackError` every time (nothing is kept)."""
+    key = repr(([dict(r) for r in rules], term_years, presence))
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = _make_pack(rules, term_years, presence)
+    return made
+
+
+def _make_pack(rules: Iterable[Mapping[str, Any]], term_years: int | None, presence: str) -> Pack:
     full = []
     for i, r in enumerate(rules):
         rule = {"id": f"t.rule-{i}", "citation": {"source": SEED, "line": 81, "text": "每季度不得少于一次"}}
