@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -42,20 +43,29 @@ def _trainings(ctx: Context) -> list[TrainingHeld]:
 
 
 def _while_seated(
-    ctx: Context, events: Sequence[E], period: Period, intervals: Sequence[Interval]
+    ctx: Context,
+    events: Sequence[E],
+    period: Period,
+    intervals: Sequence[Interval],
+    dates: Sequence[date] | None = None,
 ) -> list[E]:
     """The ``events`` within ``period`` on days the subject held a seat, in (date, id) order.
 
     Ordering by id within a day (not by file position) keeps the findings' details
-    the same however the events of one day are ordered in the log.
+    the same however the events of one day are ordered in the log. ``dates``, when
+    given, are the events' dates (bisected without a key function).
     """
     out: list[E] = []
     for iv in intervals:
         lo = max(period.start, iv.start)
         hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
         if lo <= hi:
-            out.extend(ctx.within(events, Period(lo, hi, period.kind)))
-    out.sort(key=_date_and_id)
+            if dates is None:
+                out.extend(ctx.within(events, Period(lo, hi, period.kind)))
+            else:
+                out.extend(events[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)])
+    if len(out) > 1:
+        out.sort(key=_date_and_id)
     return out
 
 
@@ -170,16 +180,18 @@ class StudyDays(RuleKind[StudyDaysParams]):
         unit = lcm(1, *{f.denominator for f in exact.values()})
         units = {e.id: int(exact[e.days] * unit) for e in sources}
         minimum = Fraction(str(params.min_days))
+        need = minimum * unit  # in 1/unit days, when not prorated
         for rep in sorted(roster.seats):
             intervals = roster.rep_intervals(rep)
             attended = mine.get(rep, [])
+            dates = [e.date for e in attended]
             for period in ctx.periods(params.period, intervals, params.presence):
-                counted = _while_seated(ctx, attended, period, intervals)
+                counted = _while_seated(ctx, attended, period, intervals, dates)
                 total = sum(units[e.id] for e in counted)
                 required = minimum
                 if params.prorate:
                     required = minimum * Fraction(overlap_days(period, intervals), period.days)
-                if total < required * unit:
+                if total < (required * unit if params.prorate else need):
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
@@ -473,8 +485,9 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
         for rep in sorted(roster.seats):
             intervals = roster.rep_intervals(rep)
             trained = mine.get(rep, [])
+            dates = [t.date for t in trained]
             for period in ctx.periods(params.span, intervals, params.presence):
-                counted = _while_seated(ctx, trained, period, intervals)
+                counted = _while_seated(ctx, trained, period, intervals, dates)
                 if len(counted) < params.min:
                     # the trainings counted, and the election(s) that made the rep owe them
                     seats = [s.elected for s in roster.seats[rep] if s.start <= period.end]
