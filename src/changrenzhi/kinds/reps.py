@@ -626,7 +626,7 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         for etype in etypes:
             for fld in ACTING_FIELDS[etype]:
                 if fld == "rep":  # one rep per event: look up only the reps who lost a seat
-                    by_rep = ctx.by(etype, "rep")
+                    by_rep = ctx.by_some(etype, "rep", lost)
                     hits = [(rep, ev) for rep in lost for ev in by_rep.get(rep, ())]
                 else:
                     hits = [
