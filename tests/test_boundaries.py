@@ -15,35 +15,20 @@ reported as skipped ("no probe builder for kind ...").
 from __future__ import annotations
 
 import functools
-import json
 import random
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from changrenzhi import Pack, PackError, evaluate, read_events, shipped_packs
-from changrenzhi.probes import BUILDERS, DEFAULTS, Choices, Probe, Setting, probes, setting_of
+from changrenzhi import Pack, PackError, shipped_packs
+from changrenzhi.probes import BUILDERS, DEFAULTS, Choices, Setting, probes, setting_of
 from changrenzhi.roster import ROSTER_TYPES
+from probing import Drawn, judged
 from support import shipped_pack
-
-T = TypeVar("T")
-
-
-class Drawn:
-    """:class:`~changrenzhi.probes.Choices` answered by Hypothesis."""
-
-    def __init__(self, data: st.DataObject) -> None:
-        self.data = data
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.data.draw(st.integers(lo, hi))
-
-    def choice(self, options: Sequence[T]) -> T:
-        return self.data.draw(st.sampled_from(list(options)))
 
 
 @functools.cache
@@ -77,13 +62,6 @@ def _rule_pack(name: str, rule_id: str | None) -> tuple[Pack, Any]:
     if rule.kind not in BUILDERS:
         pytest.skip(f"no probe builder for kind {rule.kind}")
     return Pack(loaded.model, (rule,), loaded.path), rule
-
-
-def judged(pack: Pack, probe: Probe, events: Sequence[dict[str, Any]] | None = None) -> bool:
-    """Whether the pack's rule finds a non-pending status for the probe's subject."""
-    lines = [json.dumps(e, ensure_ascii=False) for e in (probe.events if events is None else events)]
-    report = evaluate(pack, read_events(lines, name=f"{probe.rule}.jsonl"), probe.as_of)
-    return any(f.subject == probe.subject and f.status != "pending" for f in report.findings)
 
 
 def _vary(events: Sequence[dict[str, Any]], rnd: random.Random, keep: str = "") -> list[dict[str, Any]]:

@@ -3,21 +3,16 @@ modes and deadlines, ceilings, strict shares, other bases, switches turned the o
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from changrenzhi import evaluate, read_events
-from changrenzhi.pack import Pack
-from changrenzhi.probes import BUILDERS, Probe, Setting, kinds_without_builder, probes, setting_of
+from changrenzhi.probes import BUILDERS, Probe, kinds_without_builder, probes, setting_of
+from probing import Case, case_id, check_default_probes, check_drawn_probes
 from support import make_pack
-
-T = TypeVar("T")
 
 #: (kind, params): every numeric parameter and switch of the kinds of probes_records
 RULES: list[Any] = [
@@ -164,47 +159,16 @@ RULES: list[Any] = [
 ]
 
 
-class Drawn:
-    def __init__(self, data: st.DataObject) -> None:
-        self.data = data
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.data.draw(st.integers(lo, hi))
-
-    def choice(self, options: Sequence[T]) -> T:
-        return self.data.draw(st.sampled_from(list(options)))
+@pytest.mark.parametrize("case", RULES, ids=case_id)
+def test_default_probes_come_out_as_predicted(case: Case) -> None:
+    check_default_probes(case)
 
 
-def judged(pack: Pack, probe: Probe) -> bool:
-    lines = [json.dumps(e, ensure_ascii=False) for e in probe.events]
-    report = evaluate(pack, read_events(lines, name="probe.jsonl"), probe.as_of)
-    return any(f.subject == probe.subject and f.status != "pending" for f in report.findings)
-
-
-def _id(case: tuple[str, dict[str, Any]]) -> str:
-    return case[0] + "-" + "-".join(f"{k}={v}" for k, v in sorted(case[1].items()))[:60]
-
-
-@pytest.mark.parametrize("case", RULES, ids=_id)
-def test_default_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]]) -> None:
-    kind, params = case
-    pack = make_pack({"kind": kind, "params": params})
-    found = list(probes(pack.rules[0], setting_of(pack)))
-    assert any(p.expect_finding for p in found) and any(not p.expect_finding for p in found)
-    for probe in found:
-        assert probe.kind == kind
-        assert judged(pack, probe) == probe.expect_finding, (probe.label, probe.events)
-
-
-@pytest.mark.parametrize("case", RULES, ids=_id)
-@settings(max_examples=max(3, settings().max_examples // 3))
+@pytest.mark.parametrize("case", RULES, ids=case_id)
+@settings(max_examples=max(3, settings().max_examples // 3))  # many cases: a third of the profile each
 @given(data=st.data())
-def test_drawn_probes_come_out_as_predicted(case: tuple[str, dict[str, Any]], data: st.DataObject) -> None:
-    kind, params = case
-    pack = make_pack({"kind": kind, "params": params}, term_years=data.draw(st.sampled_from([3, 5])))
-    year = data.draw(st.integers(2005, 2020))
-    for probe in probes(pack.rules[0], Setting(pack.term_years or 5, date(year, 1, 1)), Drawn(data)):
-        assert judged(pack, probe) == probe.expect_finding, (probe.label, probe.events)
+def test_drawn_probes_come_out_as_predicted(case: Case, data: st.DataObject) -> None:
+    check_drawn_probes(case, data)
 
 
 MINE = {
