@@ -171,6 +171,7 @@ class Context:
             citation=cited[1],
             template=rule.impl.messages[message],
             args=args,
+            labels=self.pack.labels,
         )
 
 

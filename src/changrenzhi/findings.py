@@ -42,6 +42,15 @@ def message_key(template: Mapping[str, str]) -> str:
     return "~" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
+def _named(names: Mapping[str, Any], value: Any, lang: str) -> Any:
+    """A code of the pack's vocabulary as the pack names it in ``lang`` (English: the code itself
+    when the pack gives no English name); any other value as it is."""
+    if type(value) is not str or value not in names:
+        return value
+    label = names[value]
+    return label.zh if lang != "en" else (label.en or value)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One conclusion of one rule about one subject in one period.
@@ -60,11 +69,17 @@ class Finding:
     citation: Mapping[str, Any]
     template: Mapping[str, str]
     args: Mapping[str, Any] = field(default_factory=dict)
+    #: the pack's names for its own codes (``labels:`` in pack.yaml: code -> a label with ``zh``, ``en``)
+    labels: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "zh") -> str:
         text = self.template.get(lang) or self.template["zh"]
         period = self.period.label(lang) if self.period is not None else ""
-        return text.format(subject=self.subject, period=period, **self.args)
+        args = self.args
+        if self.labels:  # a code of the pack's vocabulary reads as the pack names it; details keep the code
+            names = self.labels
+            args = {k: _named(names, v, lang) for k, v in args.items()}
+        return text.format(subject=self.subject, period=period, **args)
 
     @property
     def message_key(self) -> str:

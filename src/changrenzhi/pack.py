@@ -146,6 +146,13 @@ class Example(_Model):
     description: str
 
 
+class Label(_Model):
+    """The names of one code of the pack's vocabulary: ``farmer`` -> 农民代表 / farmers."""
+
+    zh: str = Field(min_length=1)
+    en: str | None = None
+
+
 class PackModel(_Model):
     """The whole ``pack.yaml``."""
 
@@ -160,6 +167,8 @@ class PackModel(_Model):
     rules: list[RuleSpec] = Field(min_length=1, max_length=2000)
     not_encoded: list[NotEncoded] = []
     clauses: list[Clause] = []
+    #: how the pack's own codes (categories, places, meeting kinds, ...) read in messages
+    labels: dict[str, Label] = {}
     examples: list[Example] = []
 
 
@@ -262,6 +271,11 @@ class Pack:
     @property
     def presence(self) -> str:
         return self.model.term.presence
+
+    @property
+    def labels(self) -> Mapping[str, Label]:
+        """The pack's ``labels:``: how its own codes read in messages (by code)."""
+        return self.model.labels
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:

@@ -135,6 +135,12 @@ _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
 #: the usual values of convened_by / chaired_by, in the texts' words; others are shown as given
 PERSON_ZH = {"committee": "党委", "secretary": "党委书记", "presidium": "大会主席团", "office": "办公室"}
 _FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
+
+
+def _person_zh(who: str, ctx: Context) -> str:
+    """Who convened or chaired, in Chinese: the pack's label, the texts' usual words, or the code."""
+    label = ctx.pack.labels.get(who)
+    return label.zh if label is not None else PERSON_ZH.get(who, f" {who} ")
 _FORM_EN = {"presidium": "presidium", "preparatory": "preparatory meeting"}
 
 
@@ -243,9 +249,9 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                     role_zh=_ROLE_ZH[fld],
                     role_en=role_en,
                     expected=expected,
-                    expected_zh=PERSON_ZH.get(expected, f" {expected} "),
+                    expected_zh=_person_zh(expected, ctx),
                     actual=actual,
-                    actual_zh=PERSON_ZH.get(actual, f" {actual} ") if actual is not None else "",
+                    actual_zh=_person_zh(actual, ctx) if actual is not None else "",
                     **common,
                 )
             for form, allowed, had in (
