@@ -22,15 +22,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import __version__
 from .findings import Finding, Report
-from .lint import CODES, TITLES, LintProblem, LintResult
 from .messages import CATALOGUE
 from .pack import Pack, Rule
 from .reports import _json, report_json, report_text
+
+if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
+    from .lint import LintProblem, LintResult
 
 __all__ = ["FORMATS", "OutputFormat", "register", "render_lint", "render_report"]
 
@@ -267,6 +268,8 @@ class Sarif(OutputFormat):
         return out
 
     def lint(self, result: LintResult, lang: str) -> str:
+        from .lint import CODES, TITLES
+
         codes = list(CODES)
         rules = [
             {
@@ -299,6 +302,8 @@ class Sarif(OutputFormat):
 # ---- JUnit XML -------------------------------------------------------------------------------
 def _junit(suites: Iterable[tuple[str, list[tuple[str, str, str | None, str]]]]) -> str:
     """Suites of (name, [(classname, test name, failure message or None, details)])."""
+    from xml.sax.saxutils import escape, quoteattr
+
     body: list[str] = []
     total = failures = 0
     for suite, cases in suites:
@@ -346,6 +351,8 @@ class Junit(OutputFormat):
         return _junit([(suite, cases)])
 
     def lint(self, result: LintResult, lang: str) -> str:
+        from .lint import CODES
+
         suites = []
         for file in result.files:
             mine = [p for p in result.problems if p.file == file]
@@ -398,6 +405,8 @@ class Github(OutputFormat):
         return "\n".join(out) + "\n"
 
     def lint(self, result: LintResult, lang: str) -> str:
+        from .lint import TITLES
+
         out = []
         for p in result.problems:
             message = f"{p.field}: {p.message(lang)}" if p.field else p.message(lang)
