@@ -305,6 +305,17 @@ for year in (2007, 2008):
         to = "group" if (year, rep) == (2007, "R008") else "unit"
         emit("rrep", "rep.reported", day, rep=rep, to=to)
 
+# ---- reps' yearly reports to their group on their contacts (L197) ---------------------------------------
+for year in (2007, 2008):
+    for i, rep in enumerate(REPS, 1):
+        if year == 2008 and rep == "R031":
+            continue  # no longer a rep
+        if (year, rep) == (2007, "R008"):
+            continue  # the report above, to the group, was this one
+        if (year, rep) == (2007, "R021"):
+            continue  # LAPSE: R021 never told the group about the contacts in 2007
+        emit("rrep", "rep.reported", date(year, 11, 1 + i % 20), rep=rep, to="group")
+
 # ---- constructive suggestions (L194): at least one per rep per term ------------------------------------
 for i, rep in enumerate(REPS, 1):
     if rep in ("R009", "R038"):
