@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
@@ -162,8 +163,13 @@ def on_day(year: int, mmdd: str) -> date:
     return date(year, int(month), int(day))
 
 
+@functools.lru_cache(maxsize=1024, typed=True)
 def exact_days(days: float) -> Fraction:
-    """A day count as an exact fraction (0.5 is one half, not a binary approximation)."""
+    """A day count as an exact fraction (0.5 is one half, not a binary approximation).
+
+    Memoised: a log repeats a handful of day counts thousands of times, and a Fraction
+    is immutable.
+    """
     return Fraction(str(days))
 
 
