@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -95,6 +95,7 @@ class Finding:
         may share it (a rep who missed two contacts in one period); the report
         tells them apart with a suffix, see :meth:`Report.finding_ids`.
         """
+        # _base_ids computes the same for a whole report: keep the two alike
         p = self.period
         span = f"{p.start.isoformat()}..{p.end.isoformat()}" if p is not None else "-"
         text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
@@ -140,8 +141,7 @@ class Report:
         ids = self._ids
         if not ids and self.findings:
             seen: dict[str, int] = {}
-            for f in self.findings:
-                base = f.id
+            for f, base in zip(self.findings, _base_ids(self.findings), strict=True):
                 n = seen[base] = seen.get(base, 0) + 1
                 ids[id(f)] = base if n == 1 else f"{base}-{n}"
         return ids[id(finding)]
@@ -170,3 +170,25 @@ class Report:
             "findings": [f.to_json(lang, self.id_of(f)) for f in self.findings],
             "summary": self.summary,
         }
+
+
+def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
+    """``f.id`` of each finding, with each period's span and each template's key worked out once."""
+    spans: dict[int, tuple[Period, str]] = {}
+    keys: dict[int, tuple[Mapping[str, str], str]] = {}
+    blake2b = hashlib.blake2b
+    for f in findings:
+        p = f.period
+        if p is None:
+            span = "-"
+        else:
+            got = spans.get(id(p))
+            if got is None or got[0] is not p:
+                got = spans[id(p)] = (p, f"{p.start.isoformat()}..{p.end.isoformat()}")
+            span = got[1]
+        tmpl = f.template
+        known = keys.get(id(tmpl))
+        if known is None or known[0] is not tmpl:
+            known = keys[id(tmpl)] = (tmpl, message_key(tmpl))
+        text = "\x1f".join((f.rule, f.subject, span, f.status, known[1]))
+        yield blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
