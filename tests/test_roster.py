@@ -226,3 +226,29 @@ def test_a_disqualification_after_the_term_ended_takes_no_seat() -> None:
     (seat,) = roster.seats["R1"]
     assert seat.end == date(2012, 1, 4)  # the day after the term's last day
     assert seat.disqualified is None
+
+
+def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
+    """EVENTS.md: events may come in any order. What refers to a rep, group or committee member may
+    come before the line that introduces them, on the same day."""
+    day = "2011-01-04"
+    lines = [
+        {"id": "ca", "type": "committee.assigned", "date": day, "member": "C1", "reps": ["R1"],
+         "groups": ["G1"]},
+        {"id": "gc", "type": "group.changed", "date": day, "group": "G1", "add": ["R2"]},
+        {"id": "ct", "type": "contact.assigned", "date": day, "rep": "R2",
+         "contacts": [{"person": "P", "kind": "member"}]},
+        {"id": "gf", "type": "group.formed", "date": day, "group": "G1", "members": ["R1"], "leader": "R1"},
+        {"id": "cp", "type": "committee.appointed", "date": day, "member": "C1"},
+        {"id": "e2", "type": "rep.elected", "date": day, "rep": "R2"},
+        {"id": "e1", "type": "rep.elected", "date": day, "rep": "R1"},
+        {"id": "c", "type": "congress.opened", "date": day, "term_years": 5},
+    ]  # fmt: skip
+    backwards = Roster.build(make_log(lines).events, name="t")
+    forwards = Roster.build(make_log(reversed(lines)).events, name="t")
+    d = date(2011, 1, 4)
+    for r in (backwards, forwards):
+        assert r.group_members("G1", d) == {"R1", "R2"}
+        assert r.seated_count(d) == 2 and [t.start for t in r.terms] == [d]
+        assert r.committee_at("C1", d) is not None
+        assert [c.person for c in r.contacts_at("R2", d).contacts] == ["P"]

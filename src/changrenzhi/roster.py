@@ -102,6 +102,24 @@ def _state_at(timeline: Sequence[tuple[date, T]], d: date) -> T | None:
     return timeline[i - 1][1] if i else None
 
 
+#: the order of roster events within one day (see Roster.build)
+_RANK = {
+    "congress.opened": 0,
+    "rep.elected": 1,
+    "committee.appointed": 1,
+    "group.formed": 2,
+    "group.changed": 3,
+    "contact.assigned": 3,
+    "committee.assigned": 3,
+    "rep.credentialed": 3,
+    "rep.disqualified": 1,
+}
+
+
+def _day_and_rank(ev: Event) -> tuple[date, int]:
+    return ev.date, _RANK[ev.TYPE]
+
+
 @dataclass
 class Roster:
     """The roster over time. Build it with :meth:`Roster.build`."""
@@ -136,10 +154,13 @@ class Roster:
         def bad(ev: Event, fld: str, msg: str) -> None:
             problems.append(Problem(name, ev.line, fld, msg))
 
-        for ev in events:
-            t = ev.TYPE
-            if t not in ROSTER_TYPES:
-                continue
+        # Within one day, what refers to someone does not depend on the order of the lines
+        # (EVENTS.md: events may come in any order): a day's congress comes first, then who takes or
+        # loses a seat or office, then the groups formed, then what refers to them. Log order decides
+        # only among events of one rank on one day, so a seat lost and won again that day (or won
+        # and lost) keeps the order the log gives.
+        ordered = sorted((ev for ev in events if ev.TYPE in ROSTER_TYPES), key=_day_and_rank)
+        for ev in ordered:
             r.events[ev.id] = ev
             if isinstance(ev, CongressOpened):
                 years = ev.term_years if ev.term_years is not None else default_term_years
