@@ -85,3 +85,16 @@ def test_a_bad_label_is_a_load_error_naming_the_field(labels: dict[str, Any], fr
     with pytest.raises(PackError) as err:
         pack(labels)
     assert fragment in str(err.value)
+
+
+def test_english_messages_agree_after_a_count_of_one() -> None:
+    from changrenzhi.findings import _one_of
+
+    assert (
+        _one_of("visited P3 1 times in 2011 Q2; 2 times required")
+        == "visited P3 1 time in 2011 Q2; 2 times required"
+    )
+    assert (
+        _one_of("1 reps, 11 reps, 0.1 days, 2/1 groups, 1 people")
+        == "1 rep, 11 reps, 0.1 days, 2/1 groups, 1 person"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,23 @@ def message_key(template: Mapping[str, str]) -> str:
     return "~" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
+#: the nouns English templates put after a count, and their singular
+_SINGULAR = {
+    "days": "day", "times": "time", "groups": "group", "reps": "rep", "years": "year",
+    "meetings": "meeting", "inspections": "inspection", "candidates": "candidate", "seats": "seat",
+    "trainings": "training", "points": "point", "dimensions": "dimension", "members": "member",
+    "activities": "activity", "contacts": "contact", "visits": "visit", "sessions": "session",
+    "records": "record", "reports": "report", "receptions": "reception", "suggestions": "suggestion",
+    "months": "month", "invitees": "invitee", "sponsors": "sponsor", "votes": "vote", "people": "person",
+}  # fmt: skip
+_COUNT_OF_ONE = re.compile(r"(?<![\d.,/])1 (" + "|".join(_SINGULAR) + r")\b")
+
+
+def _one_of(text: str) -> str:
+    """English agreement after a count of one: "1 times" -> "1 time" (the templates write plurals)."""
+    return _COUNT_OF_ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text) if "1 " in text else text
+
+
 def _named(names: Mapping[str, Any], value: Any, lang: str) -> Any:
     """A code of the pack's vocabulary as the pack names it in ``lang`` (English: the code itself
     when the pack gives no English name); any other value as it is."""
@@ -79,7 +97,8 @@ class Finding:
         if self.labels:  # a code of the pack's vocabulary reads as the pack names it; details keep the code
             names = self.labels
             args = {k: _named(names, v, lang) for k, v in args.items()}
-        return text.format(subject=self.subject, period=period, **args)
+        out = text.format(subject=self.subject, period=period, **args)
+        return _one_of(out) if lang == "en" else out
 
     @property
     def message_key(self) -> str:

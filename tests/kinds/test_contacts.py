@@ -429,7 +429,7 @@ def test_frequency_message() -> None:
     log = [*town(1, group=None), assign("R01", "2011-01-04", "P3"), *visits("R01", "P3", "2011-04-02")]
     (f,) = run(freq_pack(), log, "2011-06-30").findings[1:]
     assert f.message() == "代表 R01 在2011年第2季度走访联系对象 P3 1 次，应不少于 2 次"
-    assert f.message("en") == "rep R01 visited P3 1 times in 2011 Q2; at least 2 required"
+    assert f.message("en") == "rep R01 visited P3 1 time in 2011 Q2; at least 2 required"
     assert f.to_json()["details"] == {"person": "P3", "count": 1, "min": 2}
 
 
@@ -746,7 +746,7 @@ def test_committee_frequency_each_bounds() -> None:
     assert got == [("R02", 1), ("R03", 0)]
     f = next(f for f in report.findings if f.args["target"] == "R02")
     assert f.message() == "党委委员 C1 在2011年第1季度联系代表 R02 1 次，应不少于 2 次"
-    assert f.message("en") == "committee member C1 met R02 1 times in 2011 Q1; at least 2 required"
+    assert f.message("en") == "committee member C1 met R02 1 time in 2011 Q1; at least 2 required"
 
 
 def test_committee_frequency_counts_only_visits_to_reps_linked_that_day() -> None:

@@ -571,7 +571,7 @@ def test_coverage_min_two_counts_the_trainings_it_cites() -> None:
     report = run(coverage_pack(min=2), events, "2012-06-30")
     assert rows(report) == [("violation", "R02", *TERM, ("elect-R02", "T1"))]
     assert report.findings[0].message("en") == (
-        "rep R02 took part in 1 trainings in 2011-01-04 to 2012-01-03; at least 2 required"
+        "rep R02 took part in 1 training in 2011-01-04 to 2012-01-03; at least 2 required"
     )
 
 
