@@ -27,7 +27,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from .kinds.agenda import BY_ZH
+from .kinds.agenda import BY_ZH, groups_phrase, reps_phrase
 from .kinds.appraisal import SUBJECT_ZH
 from .kinds.base import KindParams, bound_figure
 from .kinds.contacts import KIND_EN, KIND_ZH, PERSON_KINDS
@@ -322,6 +322,11 @@ def _agenda_deadline(p: Any) -> list[Duty]:
     ]
 
 
+def _add(zh: list[str], en: list[str], phrase: tuple[str, str]) -> None:
+    zh.append(phrase[0])
+    en.append(phrase[1])
+
+
 def _agenda_threshold(p: Any) -> list[Duty]:
     out: list[Duty] = []
     if p.model_fields_set & {"allowed", "reps_min", "groups_min"}:
@@ -329,11 +334,9 @@ def _agenda_threshold(p: Any) -> list[Duty]:
         en: list[str] = []
         for who in p.allowed:
             if who == "reps" and p.reps_min is not None:
-                zh.append(f"{p.reps_min} 名以上代表联名")
-                en.append(f"{p.reps_min} or more reps jointly")
+                _add(zh, en, reps_phrase(p.reps_min))
             elif who == "group" and p.groups_min > 1:
-                zh.append(f"{p.groups_min} 个以上代表小组")
-                en.append(f"{p.groups_min} or more groups")
+                _add(zh, en, groups_phrase(p.groups_min))
             else:
                 zh.append(BY_ZH[who])
                 en.append(BY_EN[who])
@@ -342,8 +345,7 @@ def _agenda_threshold(p: Any) -> list[Duty]:
     if p.ad_hoc is not None:
         zh, en = [], []
         if p.ad_hoc.groups_min is not None:
-            zh.append(f"{p.ad_hoc.groups_min} 个以上代表小组")
-            en.append(f"{p.ad_hoc.groups_min} or more groups")
+            _add(zh, en, groups_phrase(p.ad_hoc.groups_min))
         if p.ad_hoc.reps_share is not None:
             sz, se = share_words(p.ad_hoc.reps_share)
             zh.append(f"{sz}以上代表联名")
@@ -353,11 +355,9 @@ def _agenda_threshold(p: Any) -> list[Duty]:
     if p.must_list is not None:
         zh, en = [], []
         if p.must_list.reps_min is not None:
-            zh.append(f"{p.must_list.reps_min} 名以上代表联名")
-            en.append(f"{p.must_list.reps_min} or more reps jointly")
+            _add(zh, en, reps_phrase(p.must_list.reps_min))
         if p.must_list.groups_min is not None:
-            zh.append(f"{p.must_list.groups_min} 个以上代表小组")
-            en.append(f"{p.must_list.groups_min} or more groups")
+            _add(zh, en, groups_phrase(p.must_list.groups_min))
         fig = ("，或".join(zh) + "提出的", "proposed by " + " or ".join(en))
         out.append(
             Duty("agenda_threshold:must_list", ("必须列为正式议题的", "items that must be listed"), fig, 2)

@@ -21,6 +21,16 @@ Proposer = Literal["committee", "group", "reps"]
 BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}
 
 
+def groups_phrase(n: int) -> tuple[str, str]:
+    """ "n or more groups" (以上: n counts), in Chinese and English."""
+    return f"{n} 个以上代表小组", f"{n} or more groups"
+
+
+def reps_phrase(n: int) -> tuple[str, str]:
+    """ "n or more reps jointly" (以上: n counts), in Chinese and English."""
+    return f"{n} 名以上代表联名", f"{n} or more reps jointly"
+
+
 class AgendaDeadlineParams(KindParams):
     """An item for a meeting of ``meeting_kinds`` is ``proposed`` (or, for listed items, ``notified``
     to the reps) at least ``days`` days before the meeting date (10天前: exactly 10 days suffices).
@@ -289,8 +299,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         zh: list[str] = []
         en: list[str] = []
         if threshold.groups_min is not None:
-            zh.append(f"{threshold.groups_min} 个以上代表小组")
-            en.append(f"{threshold.groups_min} or more groups")
+            gz, ge = groups_phrase(threshold.groups_min)
+            zh.append(gz)
+            en.append(ge)
         if threshold.reps_share is not None:
             zh.append(
                 f"{share_zh(threshold.reps_share)}以上代表联名（在任 {seated} 名，至少 {need_reps} 名）"
