@@ -141,6 +141,8 @@ def _person_zh(who: str, ctx: Context) -> str:
     """Who convened or chaired, in Chinese: the pack's label, the texts' usual words, or the code."""
     label = ctx.pack.labels.get(who)
     return label.zh if label is not None else PERSON_ZH.get(who, f" {who} ")
+
+
 _FORM_EN = {"presidium": "presidium", "preparatory": "preparatory meeting"}
 
 
