@@ -34,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     from changrenzhi import read_events, shipped_packs
-    from changrenzhi.dated import evaluate_dated
-    from changrenzhi.engine import Context, _in_order, _sort_key
-    from changrenzhi.outputs import render_report
-    from changrenzhi.pack import load_pack
+    from changrenzhi.engine.core import Context, _in_order, _sort_key
+    from changrenzhi.loading import load_pack
+    from changrenzhi.outputs.formats import render_report
+    from changrenzhi.pack.dated import evaluate_dated
     from changrenzhi.roster import Roster
 
     gc.disable()

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from changrenzhi import evaluate, read_events
-from changrenzhi.pack import Pack
+from changrenzhi.pack.model import Pack
 from changrenzhi.probes import Probe, Setting, probes, setting_of
 from support import make_pack
 

@@ -13,7 +13,7 @@ import pytest
 from changrenzhi.cli import main
 from changrenzhi.commands import compare as compare_command
 from changrenzhi.compare import DESCRIBERS, FORMATS, compare, describe, render, text_width, wrap
-from changrenzhi.kinds import BUILTIN_KINDS
+from changrenzhi.registry import BUILTIN_KINDS
 from support import make_pack, run_cli, shipped_pack
 
 SHIPPED = ("zhangjiagang", "guoyuan", "baoying")

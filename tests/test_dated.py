@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from changrenzhi import Pack, PackError, loads_pack
-from changrenzhi.dated import Epoch, epoch_at
 from changrenzhi.kinds.base import KindParams
-from changrenzhi.reports import render_rules
+from changrenzhi.outputs.reports import render_rules
+from changrenzhi.pack.dated import Epoch, epoch_at
 from support import run, statuses, town
 
 SEED = "000_4d6d1418da65ff90.txt"

@@ -12,7 +12,7 @@ import pytest
 from changrenzhi import evaluate, load_pack, read_events
 from changrenzhi.cli import main
 from changrenzhi.diff import PackDiff, diff_packs, render_diff
-from changrenzhi.pack import Pack
+from changrenzhi.pack.model import Pack
 from support import make_pack, shipped_pack
 
 HERE = Path(__file__).parent / "data" / "packs" / "diff"

@@ -13,9 +13,9 @@ import pytest
 
 from changrenzhi import Pack, PackError, load_pack, loads_pack
 from changrenzhi.cli import main
-from changrenzhi.compose import MAX_EXTENDS
-from changrenzhi.provenance import Origin
-from changrenzhi.reports import render_rules
+from changrenzhi.outputs.reports import render_rules
+from changrenzhi.pack.extends import MAX_EXTENDS
+from changrenzhi.pack.provenance import Origin
 from support import run, run_cli, shipped_pack, town
 
 DATA = Path(__file__).parent / "data" / "packs"

@@ -9,7 +9,7 @@ import pytest
 
 from changrenzhi import PackError, load_pack
 from changrenzhi.cli import main
-from changrenzhi.yamlsafe import MAX_BYTES
+from changrenzhi.pack.yamlsafe import MAX_BYTES
 from support import refusal, run_cli, run_process
 
 CORPUS = Path(__file__).parent / "data" / "packs" / "invalid"

@@ -15,7 +15,7 @@ import yaml
 from changrenzhi import shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.lint import CODES, LintProblem, lint_paths, lint_text
-from changrenzhi.outputs import FORMATS
+from changrenzhi.outputs.formats import FORMATS
 from support import SEED, refusal, run_process
 
 DATA = Path(__file__).parent / "data"

@@ -17,9 +17,9 @@ from changrenzhi import evaluate, load_pack, read_events, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.findings import Report
 from changrenzhi.lint import LintResult, lint_paths
-from changrenzhi.outputs import FORMATS, OutputFormat, register, render_report, rule_place
-from changrenzhi.pack import Pack
-from changrenzhi.reports import REPORTERS, report_json, report_text
+from changrenzhi.outputs.formats import FORMATS, OutputFormat, register, render_report, rule_place
+from changrenzhi.outputs.reports import REPORTERS, report_json, report_text
+from changrenzhi.pack.model import Pack
 from support import shipped_pack
 
 DATA = Path(__file__).parent / "data"
@@ -180,7 +180,7 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_github_escapes_data_and_properties() -> None:
-    from changrenzhi.outputs import _annotation
+    from changrenzhi.outputs.formats import _annotation
 
     got = _annotation("error", "a,b:c.yaml", 3, "T: x, y", "50% done\nnext line\r")
     assert got == "::error file=a%2Cb%3Ac.yaml,line=3,title=T%3A x%2C y::50%25 done%0Anext line%0D"

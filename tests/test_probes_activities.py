@@ -208,7 +208,7 @@ def test_day_offsets_are_probed_on_the_deadline_and_the_day_after() -> None:
 )
 def test_schedules_are_probed_whole_calendar_months_before(start: str, months: int, due: str) -> None:
     from changrenzhi.kinds.committee import months_before
-    from changrenzhi.probes_activities import _months_back
+    from changrenzhi.probes.activities import _months_back
 
     assert _months_back(date.fromisoformat(start), months) == date.fromisoformat(due)
     assert months_before(date.fromisoformat(start), months) == date.fromisoformat(due)
@@ -218,7 +218,7 @@ def test_a_visit_month_schedule_on_the_deadline_is_on_time() -> None:
     for side, late in (("at", 0), ("past", 1)):
         probe = the("committee_visit_month", "scheduled_months", side, min=0, scheduled_months=1)
         (m,) = (e for e in probe.events if e["type"] == "visit_month.held")
-        from changrenzhi.probes_activities import _months_back
+        from changrenzhi.probes.activities import _months_back
 
         due = _months_back(date.fromisoformat(m["start"]), 1)
         assert (date.fromisoformat(m["scheduled"]) - due).days == late

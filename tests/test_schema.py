@@ -13,8 +13,8 @@ import pytest
 from changrenzhi import shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.commands.schema import pack_schema, schema_text
-from changrenzhi.kinds import default_registry
-from changrenzhi.yamlsafe import load_yaml
+from changrenzhi.pack.yamlsafe import load_yaml
+from changrenzhi.registry import default_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schema" / "pack.schema.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from changrenzhi import PackError
-from changrenzhi.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineMap, format_path, load_yaml
+from changrenzhi.pack.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineMap, format_path, load_yaml
 
 DOC = """\
 format: changrenzhi.pack/1

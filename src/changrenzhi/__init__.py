@@ -14,13 +14,14 @@ Load a policy pack, read an event log, evaluate one against the other::
 
 from __future__ import annotations
 
-from .engine import Context, evaluate
+from .engine.core import Context, evaluate
 from .errors import ChangrenzhiError, EventLogError, PackError, Problem, UsageError
 from .events import Event, EventLog, read_events
 from .findings import Finding, Report
-from .kinds import Registry, RuleKind, default_registry
-from .pack import Pack, Rule, load_pack, loads_pack, shipped_packs
+from .loading import load_pack, loads_pack
+from .pack.model import Pack, Rule, shipped_packs
 from .periods import Period
+from .registry import Registry, RuleKind, default_registry
 
 __version__ = "0.1.0"
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from .errors import UsageError
 from .messages import CATALOGUE
-from .pack import Clause, NotEncoded, Pack
+from .pack.model import Clause, NotEncoded, Pack
 
 __all__ = [
     "COVERAGE_FORMAT",

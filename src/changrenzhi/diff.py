@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .engine import evaluate
+from .engine.core import evaluate
 from .events import read_events
 from .findings import Finding
 from .messages import CATALOGUE
-from .pack import Pack, Rule
+from .pack.model import Pack, Rule
 from .probes import BUILDERS, Probe, probes, setting_of
 
 __all__ = [

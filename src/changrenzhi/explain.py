@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .engine import evaluate
+from .engine.core import evaluate
 from .errors import UsageError
 from .events import Event, EventLog
 from .findings import Finding, Report
 from .messages import CATALOGUE
-from .pack import Pack, Rule
+from .pack.model import Pack, Rule
 from .roster import Roster
 
 __all__ = [

@@ -31,7 +31,7 @@ def message_key(template: Mapping[str, str]) -> str:
     elsewhere is named by a digest of its text instead: still deterministic.
     """
     if not _KEYS:
-        from .kinds import BUILTIN_KINDS
+        from .registry import BUILTIN_KINDS
 
         for kind in BUILTIN_KINDS:
             for key, tmpl in kind.messages.items():

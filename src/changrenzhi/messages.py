@@ -78,7 +78,7 @@ CATALOGUE = Catalogue()
 
 def kind_entries() -> Iterator[tuple[str, str, Entry]]:
     """Every built-in kind's finding templates, as ``("kind:<name>", key, entry)``."""
-    from .kinds import BUILTIN_KINDS
+    from .registry import BUILTIN_KINDS
 
     for kind in BUILTIN_KINDS:
         for key, entry in kind.messages.items():

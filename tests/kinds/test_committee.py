@@ -10,8 +10,8 @@ import pytest
 from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
-from changrenzhi.kinds import default_registry
 from changrenzhi.kinds.committee import months_before
+from changrenzhi.registry import default_registry
 from support import make_pack, run, statuses, town
 
 Ev = dict[str, Any]

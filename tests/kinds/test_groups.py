@@ -9,8 +9,8 @@ import pytest
 from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
-from changrenzhi.kinds import default_registry
 from changrenzhi.kinds.groups import ActivityDayParams
+from changrenzhi.registry import default_registry
 from support import make_pack, run, statuses, town
 
 Q1 = ("2011-01-01", "2011-03-31")

@@ -457,7 +457,7 @@ def test_minimum_by_election_late_in_the_term_owes_nothing_under_the_half_rule()
 
 
 def test_every_message_has_both_languages() -> None:
-    from changrenzhi.kinds import default_registry
+    from changrenzhi.registry import default_registry
 
     mine = [
         "proposal_sponsors", "proposal_response", "inspection_notice", "inspection_frequency",

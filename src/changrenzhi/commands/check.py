@@ -7,12 +7,12 @@ import os
 import sys
 from datetime import date
 
-from ..engine import evaluate
+from ..engine.core import evaluate
 from ..errors import UsageError
 from ..events import read_events
-from ..outputs import FORMATS, render_report
-from ..pack import load_pack
-from ..reports import report_json_bytes
+from ..loading import load_pack
+from ..outputs.formats import FORMATS, render_report
+from ..outputs.reports import report_json_bytes
 from . import add_format, add_lang, add_pack
 
 HELP = "check an event log against a pack"

@@ -7,7 +7,7 @@ import shutil
 import sys
 
 from ..compare import FORMATS, compare, render
-from ..pack import load_pack
+from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 
 HELP = "compare packs duty by duty"

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..coverage import COVERAGE_FORMATS, coverage_report, render_coverage
-from ..pack import load_pack
+from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 
 HELP = "list each clause of a pack's source with its coverage"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diff import diff_packs, render_diff, write_witnesses
 from ..errors import UsageError
-from ..pack import load_pack
+from ..loading import load_pack
 from . import add_format, add_lang
 
 HELP = "the semantic difference between two packs, with witness logs"

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from ..errors import UsageError
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
-from ..pack import load_pack
+from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 from .check import parse_date
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..lint import lint_paths, read_sources
-from ..outputs import FORMATS
+from ..outputs.formats import FORMATS
 from . import add_format, add_lang, add_pack
 
 HELP = "list every problem of draft packs (schema, ranges, overlaps, citations)"

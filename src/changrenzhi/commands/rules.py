@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..pack import load_pack
-from ..reports import RULE_LISTERS, render_rules
+from ..loading import load_pack
+from ..outputs.reports import RULE_LISTERS, render_rules
 from . import add_format, add_lang, add_pack
 
 HELP = "list a pack's rules"

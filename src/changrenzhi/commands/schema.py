@@ -74,8 +74,8 @@ def _renamed_refs(node: Any, prefix: str) -> Any:
 
 def pack_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07 keywords) of ``pack.yaml`` with every built-in kind's params."""
-    from ..kinds import default_registry
-    from ..pack import PackModel
+    from ..pack.model import PackModel
+    from ..registry import default_registry
 
     registry = default_registry()
     schema = PackModel.model_json_schema()

@@ -19,9 +19,9 @@ from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind
 from .meetings import kind_zh
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 
 class ActivitySpec(KindParams):

@@ -13,9 +13,9 @@ from .base import KindParams, RuleKind, Share
 from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 Proposer = Literal["committee", "group", "reps"]
 BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}

@@ -22,9 +22,9 @@ from .base import KindParams, PresenceName, RuleKind
 from .study import RATING_ZH, Rating
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 SUBJECT_ZH = {"committee": "党委委员", "reps": "代表"}
 _SUBJECT_EN = {"committee": "committee member", "reps": "rep"}

@@ -15,9 +15,9 @@ from ..periods import Period, calendar_period
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 COMMITTEE = "committee"
 

@@ -28,10 +28,10 @@ from ..periods import Interval, Period
 from .base import Band, CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..events import Event, RepElected
     from ..findings import Finding, Status
-    from ..pack import Rule
+    from ..pack.model import Rule
     from ..roster import Assignment, Roster, Seat
 
 ContactKindName = Literal["member", "citizen", "activist", "village", "household"]

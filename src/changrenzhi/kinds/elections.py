@@ -21,9 +21,9 @@ from ..periods import Period
 from .base import KindParams, RuleKind, Share
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 ONE_DAY = timedelta(days=1)
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only

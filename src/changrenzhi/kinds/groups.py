@@ -17,9 +17,9 @@ from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_
 from .meetings import kind_zh, meetings_by_id
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 ONE_DAY = timedelta(days=1)
 Officer = Literal["leader", "deputy", "liaison"]

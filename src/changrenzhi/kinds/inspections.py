@@ -19,9 +19,9 @@ from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_
 from .proposals import DeadlineFallback, deadline_after, span
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 

@@ -19,9 +19,9 @@ from ..events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, Share
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 Matter = Literal["election", "personnel", "other"]
 

@@ -18,9 +18,9 @@ from ..periods import Period
 from .base import KindParams, RuleKind
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 __all__ = [
     "FORM_EN",

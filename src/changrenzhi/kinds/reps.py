@@ -38,9 +38,9 @@ from .contacts import RepFilter
 from .proposals import FORM_ZH, span
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
     from ..roster import Roster, Seat
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]

@@ -17,9 +17,9 @@ from ..periods import Interval, Period, overlap_days
 from .base import CalendarPeriodName, KindParams, PeriodName, PresenceName, RuleKind
 
 if TYPE_CHECKING:
-    from ..engine import Context
+    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack import Rule
+    from ..pack.model import Rule
 
 Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 RATING_ZH: dict[str, str] = {

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PackError, Problem
+from ..errors import PackError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "Path", "format_path", "load_yaml"]
 

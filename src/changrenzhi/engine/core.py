@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from .dated import evaluate_dated
-from .events import Event, EventLog
-from .findings import Finding, Report, Status
-from .pack import Pack, Rule
-from .periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
-from .roster import Roster
+from ..events import Event, EventLog
+from ..findings import Finding, Report, Status
+from ..pack.dated import evaluate_dated
+from ..pack.model import Pack, Rule
+from ..periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
+from ..roster import Roster
 
 __all__ = ["Context", "evaluate"]
 

@@ -31,11 +31,11 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .periods import Period, add_years, calendar_period
+from ..periods import Period, add_years, calendar_period
 
 if TYPE_CHECKING:
-    from .kinds.base import Registry
-    from .pack import Pack, Rule
+    from ..kinds.base import Registry
+    from ..pack.model import Pack, Rule
 
 __all__ = [
     "BUILDERS",
@@ -205,7 +205,7 @@ def _epoch_start(start: date | None, end: date | None, default: date) -> date | 
 def kinds_without_builder(registry: Registry | None = None) -> list[str]:
     """The kinds of ``registry`` (default: the built-in kinds) that have no probe builder."""
     if registry is None:
-        from .kinds import default_registry
+        from ..registry import default_registry
 
         registry = default_registry()
     return [k for k in registry.names() if k not in BUILDERS]
@@ -857,7 +857,7 @@ def _agenda_threshold(p: Any, s: Setting, c: Choices) -> Iterator[_Spec]:
 # ---- builders kept in other modules ----------------------------------------------
 #: modules of this package whose ``@builder`` functions are registered whenever probes are used
 #: (imported here, once ``builder`` and the helpers above exist)
-BUILDER_MODULES = ("probes_activities", "probes_records")
+BUILDER_MODULES = ("activities", "records")
 
 
 def _import_builder_modules() -> None:

@@ -21,10 +21,10 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, get_args
 
-from .events import Rating
-from .kinds.reps import ACTING_FIELDS
-from .periods import Period, add_years
-from .probes import (
+from ..events import Rating
+from ..kinds.reps import ACTING_FIELDS
+from ..periods import Period, add_years
+from . import (
     ONE_DAY,
     Choices,
     Setting,

@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import __version__
-from .findings import Finding, Report
-from .messages import CATALOGUE
-from .pack import Pack, Rule
+from .. import __version__
+from ..findings import Finding, Report
+from ..messages import CATALOGUE
+from ..pack.model import Pack, Rule
 from .reports import _json, report_json, report_text
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
-    from .lint import LintProblem, LintResult
+    from ..lint import LintProblem, LintResult
 
 __all__ = ["FORMATS", "OutputFormat", "register", "render_lint", "render_report"]
 
@@ -268,7 +268,7 @@ class Sarif(OutputFormat):
         return out
 
     def lint(self, result: LintResult, lang: str) -> str:
-        from .lint import CODES, TITLES
+        from ..lint import CODES, TITLES
 
         codes = list(CODES)
         rules = [
@@ -351,7 +351,7 @@ class Junit(OutputFormat):
         return _junit([(suite, cases)])
 
     def lint(self, result: LintResult, lang: str) -> str:
-        from .lint import CODES
+        from ..lint import CODES
 
         suites = []
         for file in result.files:
@@ -405,7 +405,7 @@ class Github(OutputFormat):
         return "\n".join(out) + "\n"
 
     def lint(self, result: LintResult, lang: str) -> str:
-        from .lint import TITLES
+        from ..lint import TITLES
 
         out = []
         for p in result.problems:

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .kinds.base import KindParams
+from ..kinds.base import KindParams
 from .yamlsafe import Path
 
 if TYPE_CHECKING:
-    from .engine import Context
-    from .findings import Finding
-    from .pack import Rule
+    from ..engine.core import Context
+    from ..findings import Finding
+    from .model import Rule
 
 __all__ = [
     "DATED",

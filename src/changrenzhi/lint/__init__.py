@@ -26,13 +26,13 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .dated import DATED, has_dated, is_dated, resolve
-from .errors import PackError, UsageError
-from .kinds.base import Registry, RuleKind, UnknownKindError
-from .messages import CATALOGUE
-from .pack import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack
-from .provenance import locate
-from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
+from ..errors import PackError, UsageError
+from ..kinds.base import Registry, RuleKind, UnknownKindError
+from ..messages import CATALOGUE
+from ..pack.dated import DATED, has_dated, is_dated, resolve
+from ..pack.model import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack
+from ..pack.provenance import locate
+from ..pack.yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
 __all__ = [
     "CODES",
@@ -293,7 +293,7 @@ def lint_paths(
 ) -> LintResult:
     """Lint every pack given (folder, ``pack.yaml`` or shipped name). A missing or
     unreadable file is a :class:`~changrenzhi.errors.UsageError`."""
-    from .kinds import default_registry
+    from ..registry import default_registry
 
     reg = registry if registry is not None else default_registry()
     files: list[str] = []
@@ -318,7 +318,7 @@ def lint_text(
     registry: Registry | None = None,
 ) -> list[LintProblem]:
     """Lint a pack held in memory (tests, editors)."""
-    from .kinds import default_registry
+    from ..registry import default_registry
 
     reg = registry if registry is not None else default_registry()
     return _Linter(file, reg, sources or {}, None).run_text(text)
@@ -509,7 +509,7 @@ class _Linter:
         """A pack that ``extends:`` another (docs/PACKS.md): its own entries may be partial, so
         the schema is the merged pack's; ranges are checked on the pack's own entries, the rest
         on the effective pack, whose line map leads every value back to the file that wrote it."""
-        from .compose import compose_pack
+        from ..pack.extends import compose_pack
 
         raw_rules = data.get("rules")
         for i, raw in enumerate(raw_rules if isinstance(raw_rules, list) else []):

@@ -13,9 +13,9 @@ from typing import Any
 
 import pydantic_core
 
-from .findings import STATUSES, Report
-from .pack import Pack
-from .provenance import pack_lines, rule_lines
+from ..findings import STATUSES, Report
+from ..pack.model import Pack
+from ..pack.provenance import pack_lines, rule_lines
 
 __all__ = ["REPORTERS", "RULE_LISTERS", "render_report", "render_rules"]
 
@@ -97,7 +97,7 @@ RULE_LISTERS: dict[str, Callable[[Pack, str], str]] = {"text": rules_text, "json
 
 def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
     """A report in any registered format (``sarif`` uses ``pack`` to point at the rules' lines)."""
-    from .outputs import render_report as render
+    from .formats import render_report as render
 
     return render(report, fmt, lang, pack)
 

@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .messages import CATALOGUE
+from ..messages import CATALOGUE
 from .yamlsafe import LineMap, Path, format_path
 
 if TYPE_CHECKING:
-    from .pack import Pack, Rule
+    from .model import Pack, Rule
 
 __all__ = ["Origin", "SourceMap", "locate", "pack_lines", "rule_lines"]
 

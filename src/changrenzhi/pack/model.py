@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..errors import PackError, Problem, UsageError
+from ..kinds.base import KindParams, Registry, RuleKind, UnknownKindError
 from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
-from .errors import PackError, Problem, UsageError
-from .kinds.base import KindParams, Registry, RuleKind, UnknownKindError
 from .provenance import Origin, locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
@@ -35,7 +35,7 @@ __all__ = [
     "Rule",
     "RuleSpec",
     "find_pack",
-    "load_pack",
+    "read_pack_file",
     "shipped_packs",
 ]
 
@@ -502,7 +502,7 @@ def _citation_problems(
 
 def shipped_packs() -> dict[str, Path]:
     """The packs that ship with the library, by name -> folder."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the changrenzhi package
     found: dict[str, Path] = {}
     for root in (here / "_policies", here.parent.parent / "policies"):
         if root.is_dir():
@@ -529,20 +529,6 @@ def find_pack(ref: str | Path) -> Path:
     raise UsageError(f"{ref}: no such pack folder or file, and not a shipped pack (shipped: {names})")
 
 
-def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
-    """Load and fully check a pack given as a folder, a ``pack.yaml`` or a shipped pack's name."""
-    from .kinds import default_registry
-
-    reg = registry if registry is not None else default_registry()
-    path = find_pack(ref)
-    data, lines = read_pack_file(path)
-    if isinstance(data, dict) and ("extends" in data or "remove" in data):
-        from .compose import compose_pack
-
-        return compose_pack(data, lines, path, reg)
-    return build_pack(data, reg, file=str(path), lines=lines, path=path)
-
-
 def read_pack_file(path: Path) -> tuple[Any, LineMap]:
     """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map."""
     label = str(path)
@@ -559,16 +545,3 @@ def read_pack_file(path: Path) -> tuple[Any, LineMap]:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise PackError([Problem(label, line, None, f"not UTF-8 (byte {exc.start})")]) from None
     return load_yaml(text, label)
-
-
-def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pack>") -> Pack:
-    """Load a pack from YAML text (for tests and tools that hold the text in memory)."""
-    from .kinds import default_registry
-
-    data, lines = load_yaml(text, file)
-    reg = registry if registry is not None else default_registry()
-    if isinstance(data, dict) and ("extends" in data or "remove" in data):
-        from .compose import compose_pack
-
-        return compose_pack(data, lines, None, reg, file=file)  # relative 'extends' from the working folder
-    return build_pack(data, reg, file=file, lines=lines)

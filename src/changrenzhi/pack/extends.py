@@ -22,9 +22,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import PackError, Problem
-from .kinds.base import Registry
-from .pack import ID_PATTERN, Pack, build_pack, read_pack_file, shipped_packs
+from ..errors import PackError, Problem
+from ..kinds.base import Registry
+from .model import ID_PATTERN, Pack, build_pack, read_pack_file, shipped_packs
 from .provenance import SourceMap
 from .yamlsafe import LineMap, format_path
 from .yamlsafe import Path as DataPath

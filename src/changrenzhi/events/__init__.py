@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Literal
 
 import pydantic_core
 
-from .errors import EventLogError, Problem
+from ..errors import EventLogError, Problem
 
 __all__ = [
     "EVENT_TYPES",

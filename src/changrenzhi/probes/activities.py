@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from .periods import Period, calendar_periods
-from .probes import (
+from ..periods import Period, calendar_periods
+from . import (
     ONE_DAY,
     Choices,
     Setting,

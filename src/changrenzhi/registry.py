@@ -1,0 +1,81 @@
+"""The built-in rule kinds, one module per family of duties.
+
+``default_registry()`` returns a *new* registry holding them all; callers may
+add their own kinds to it without affecting anyone else's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .kinds.activities import MeetingInvitation, NamedActivity
+from .kinds.agenda import AgendaDeadline, AgendaThreshold
+from .kinds.appraisal import Appraisal
+from .kinds.base import KindParams, Registry, RuleKind, UnknownKindError
+from .kinds.committee import CommitteeReceptionKind, CommitteeVisitMonthKind
+from .kinds.contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
+from .kinds.elections import Composition, ElectionMargin, Publicity, RepListing
+from .kinds.groups import ActivityDay, GroupActivityKind, GroupPlanKind, GroupReportKind, GroupSize
+from .kinds.inspections import InspectionFrequency, InspectionNotice, InspectionReport
+from .kinds.meetings import (
+    AnnualMeeting,
+    AttendanceDiscipline,
+    BallotMethod,
+    Quorum,
+    ResolutionChange,
+    VoteMajority,
+)
+from .kinds.proposals import ProposalResponse, ProposalSponsors
+from .kinds.reps import Credentials, Pledge, RepMinimum, RepReport, SeatValidity, TermLength
+from .kinds.study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
+
+__all__ = ["BUILTIN_KINDS", "KindParams", "Registry", "RuleKind", "UnknownKindError", "default_registry"]
+
+BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
+    GroupSize,
+    GroupActivityKind,
+    ActivityDay,
+    GroupPlanKind,
+    GroupReportKind,
+    ContactRoster,
+    ContactFrequency,
+    CommitteeRoster,
+    CommitteeContactFrequency,
+    CommitteeReceptionKind,
+    CommitteeVisitMonthKind,
+    StudyFrequency,
+    StudyDays,
+    StudyAbsencePenalty,
+    TrainingCoverage,
+    AnnualMeeting,
+    Quorum,
+    AgendaDeadline,
+    AgendaThreshold,
+    VoteMajority,
+    BallotMethod,
+    AttendanceDiscipline,
+    ResolutionChange,
+    ProposalSponsors,
+    ProposalResponse,
+    InspectionNotice,
+    InspectionFrequency,
+    InspectionReport,
+    RepReport,
+    RepMinimum,
+    Credentials,
+    TermLength,
+    SeatValidity,
+    Pledge,
+    Composition,
+    ElectionMargin,
+    Publicity,
+    RepListing,
+    Appraisal,
+    NamedActivity,
+    MeetingInvitation,
+)
+
+
+def default_registry() -> Registry:
+    """A fresh registry with every built-in kind."""
+    return Registry(BUILTIN_KINDS)
