@@ -10,7 +10,8 @@ import re
 import pytest
 
 import changrenzhi
-from changrenzhi.messages import CATALOGUE, LANGS, Catalogue, kind_entries, placeholders
+from changrenzhi.messages import CATALOGUE, LANGS, Catalogue, placeholders
+from changrenzhi.registry import kind_messages as kind_entries
 
 
 def _import_everything() -> None:

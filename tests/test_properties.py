@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from changrenzhi import EventLog, Pack, Report, evaluate, shipped_packs
 from changrenzhi.findings import STATUSES
-from changrenzhi.outputs.reports import render_report
+from changrenzhi.outputs import render_report
 from changrenzhi.pack.model import PackModel
 from strategies import Ev, Town, is_roster, towns
 from support import shipped_pack

@@ -14,16 +14,59 @@ Load a policy pack, read an event log, evaluate one against the other::
 
 from __future__ import annotations
 
-from .engine.core import Context, evaluate
-from .errors import ChangrenzhiError, EventLogError, PackError, Problem, UsageError
-from .events import Event, EventLog, read_events
-from .findings import Finding, Report
-from .loading import load_pack, loads_pack
-from .pack.model import Pack, Rule, shipped_packs
-from .periods import Period
-from .registry import Registry, RuleKind, default_registry
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
+from .errors import ChangrenzhiError, EventLogError, PackError, Problem, UnknownKindError, UsageError
+
+if TYPE_CHECKING:
+    from .engine import Context, evaluate
+    from .events import Event, EventLog, read_events
+    from .findings import Finding, Report
+    from .kinds.base import KindContext, KindParams, Registry, RuleKind, RuleRef
+    from .loading import load_pack, loads_pack
+    from .pack import Pack, Rule, shipped_packs
+    from .periods import Period
+    from .registry import default_registry
+
+#: the public names that live in submodules, imported when first used, so that importing the
+#: package (or its command line, to print its version) does not load every rule kind
+_LAZY = {
+    "Context": "engine",
+    "evaluate": "engine",
+    "Event": "events",
+    "EventLog": "events",
+    "read_events": "events",
+    "Finding": "findings",
+    "Report": "findings",
+    "KindContext": "kinds.base",
+    "KindParams": "kinds.base",
+    "RuleKind": "kinds.base",
+    "RuleRef": "kinds.base",
+    "load_pack": "loading",
+    "loads_pack": "loading",
+    "Pack": "pack",
+    "Rule": "pack",
+    "shipped_packs": "pack",
+    "Period": "periods",
+    "Registry": "kinds.base",
+    "default_registry": "registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'changrenzhi' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "ChangrenzhiError",
@@ -32,6 +75,8 @@ __all__ = [
     "EventLog",
     "EventLogError",
     "Finding",
+    "KindContext",
+    "KindParams",
     "Pack",
     "PackError",
     "Period",
@@ -40,6 +85,8 @@ __all__ = [
     "Report",
     "Rule",
     "RuleKind",
+    "RuleRef",
+    "UnknownKindError",
     "UsageError",
     "__version__",
     "default_registry",

@@ -7,10 +7,11 @@ it found and every message leads with its place (``pack.yaml:42 rules[3].params.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["ChangrenzhiError", "EventLogError", "PackError", "Problem", "UsageError"]
+__all__ = ["ChangrenzhiError", "EventLogError", "PackError", "Problem", "UnknownKindError", "UsageError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +66,17 @@ class PackError(_LocatedError):
 
 class EventLogError(_LocatedError):
     """An event log that cannot be read: bad JSON, an unknown type, a missing field."""
+
+
+class UnknownKindError(ChangrenzhiError, KeyError):
+    """A kind name that is not in the registry; ``suggestion`` is the closest known name."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        self.name = name
+        self.suggestion = close[0] if close else None
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        return f"unknown rule kind {self.name!r}{hint}"

@@ -11,37 +11,13 @@ from typing import Any, Literal
 
 from .periods import Period
 
-__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status", "message_key"]
+__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status"]
 
 FINDINGS_FORMAT = "changrenzhi.findings/1"
 Status = Literal["violation", "warning", "pending", "info"]
 STATUSES: tuple[Status, ...] = ("violation", "warning", "pending", "info")
 #: bytes of hash in a finding id (8 hexadecimal digits)
 ID_BYTES = 4
-
-# template (by identity) -> its key in a built-in kind's ``messages``; filled on first use
-_KEYS: dict[int, tuple[Mapping[str, str], str]] = {}
-
-
-def message_key(template: Mapping[str, str]) -> str:
-    """The key under which a kind declares ``template`` in its ``messages``.
-
-    Findings keep the template itself (the kinds' class-level mapping), so the key
-    is found by identity among the built-in kinds. A template of a kind from
-    elsewhere is named by a digest of its text instead: still deterministic.
-    """
-    if not _KEYS:
-        from .registry import BUILTIN_KINDS
-
-        for kind in BUILTIN_KINDS:
-            for key, tmpl in kind.messages.items():
-                _KEYS[id(tmpl)] = (tmpl, key)
-    found = _KEYS.get(id(template))
-    if found is not None and found[0] is template:
-        return found[1]
-    text = "\x1f".join(f"{lang}={template[lang]}" for lang in sorted(template))
-    return "~" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
-
 
 #: the nouns English templates put after a count, and their singular
 _SINGULAR = {
@@ -86,6 +62,8 @@ class Finding:
     evidence: tuple[str, ...]
     citation: Mapping[str, Any]
     template: Mapping[str, str]
+    #: the key of ``template`` in its kind's ``messages``: part of the finding's id
+    message_key: str
     args: Mapping[str, Any] = field(default_factory=dict)
     #: the pack's names for its own codes (``labels:`` in pack.yaml: code -> a label with ``zh``, ``en``)
     labels: Mapping[str, Any] = field(default_factory=dict)
@@ -99,11 +77,6 @@ class Finding:
             args = {k: _named(names, v, lang) for k, v in args.items()}
         out = text.format(subject=self.subject, period=period, **args)
         return _one_of(out) if lang == "en" else out
-
-    @property
-    def message_key(self) -> str:
-        """The key of the kind's ``messages`` this finding was built from (see :func:`message_key`)."""
-        return message_key(self.template)
 
     @property
     def id(self) -> str:
@@ -194,7 +167,6 @@ class Report:
 def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
     """``f.id`` of each finding, with each period's span and each template's key worked out once."""
     spans: dict[int, tuple[Period, str]] = {}
-    keys: dict[int, tuple[Mapping[str, str], str]] = {}
     blake2b = hashlib.blake2b
     for f in findings:
         p = f.period
@@ -205,9 +177,5 @@ def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
             if got is None or got[0] is not p:
                 got = spans[id(p)] = (p, f"{p.start.isoformat()}..{p.end.isoformat()}")
             span = got[1]
-        tmpl = f.template
-        known = keys.get(id(tmpl))
-        if known is None or known[0] is not tmpl:
-            known = keys[id(tmpl)] = (tmpl, message_key(tmpl))
-        text = "\x1f".join((f.rule, f.subject, span, f.status, known[1]))
+        text = "\x1f".join((f.rule, f.subject, span, f.status, f.message_key))
         yield blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()

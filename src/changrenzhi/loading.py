@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .kinds.base import Registry
 from .pack.extends import compose_pack
 from .pack.model import Pack, build_pack, find_pack, read_pack_file
 from .pack.yamlsafe import load_yaml
-from .registry import Registry, default_registry
+from .registry import default_registry
 
 __all__ = ["load_pack", "loads_pack"]
 

@@ -21,7 +21,7 @@ import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "kind_entries", "placeholders"]
+__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "placeholders"]
 
 LANGS = ("zh", "en")
 Entry = Mapping[str, str]
@@ -74,12 +74,3 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue()
-
-
-def kind_entries() -> Iterator[tuple[str, str, Entry]]:
-    """Every built-in kind's finding templates, as ``("kind:<name>", key, entry)``."""
-    from .registry import BUILTIN_KINDS
-
-    for kind in BUILTIN_KINDS:
-        for key, entry in kind.messages.items():
-            yield f"kind:{kind.name}", key, entry

@@ -6,12 +6,13 @@ add their own kinds to it without affecting anyone else's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .kinds.activities import MeetingInvitation, NamedActivity
 from .kinds.agenda import AgendaDeadline, AgendaThreshold
 from .kinds.appraisal import Appraisal
-from .kinds.base import KindParams, Registry, RuleKind, UnknownKindError
+from .kinds.base import Registry, RuleKind
 from .kinds.committee import CommitteeReceptionKind, CommitteeVisitMonthKind
 from .kinds.contacts import CommitteeContactFrequency, CommitteeRoster, ContactFrequency, ContactRoster
 from .kinds.elections import Composition, ElectionMargin, Publicity, RepListing
@@ -29,7 +30,7 @@ from .kinds.proposals import ProposalResponse, ProposalSponsors
 from .kinds.reps import Credentials, Pledge, RepMinimum, RepReport, SeatValidity, TermLength
 from .kinds.study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
 
-__all__ = ["BUILTIN_KINDS", "KindParams", "Registry", "RuleKind", "UnknownKindError", "default_registry"]
+__all__ = ["BUILTIN_KINDS", "default_registry", "kind_messages"]
 
 BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     GroupSize,
@@ -79,3 +80,10 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
 def default_registry() -> Registry:
     """A fresh registry with every built-in kind."""
     return Registry(BUILTIN_KINDS)
+
+
+def kind_messages() -> Iterator[tuple[str, str, Mapping[str, str]]]:
+    """Every built-in kind's finding templates, as ``("kind:<name>", key, {"zh": ..., "en": ...})``."""
+    for kind in BUILTIN_KINDS:
+        for key, entry in kind.messages.items():
+            yield f"kind:{kind.name}", key, entry

@@ -7,17 +7,18 @@ import gc
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from ..events import Event, EventLog
 from ..findings import Finding, Report, Status
-from ..pack.dated import evaluate_dated
-from ..pack.model import Pack, Rule
+from ..kinds.base import RuleRef
+from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
 from ..roster import Roster
+from .dated import evaluate_dated
 
 __all__ = ["Context", "evaluate"]
 
@@ -36,7 +37,17 @@ class Context:
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
-    _citations: dict[int, tuple[Rule, dict[str, Any]]] = field(default_factory=dict)
+    _citations: dict[int, tuple[RuleRef, dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> Mapping[str, Any]:
+        """The pack's names for its own codes (``labels:``)."""
+        return self.pack.labels
+
+    @property
+    def term_years(self) -> int | None:
+        """The pack's term length in years, when it gives one."""
+        return self.pack.term_years
 
     def of(self, event_type: str) -> list[Event]:
         """Events of one type dated on or before ``as_of``, in log order."""
@@ -123,21 +134,21 @@ class Context:
             if presence_met(p, intervals, how):
                 yield p
 
-    def unmet(self, rule: Rule, period: Period | None) -> Status:
+    def unmet(self, rule: RuleRef, period: Period | None) -> Status:
         """The status of a duty not met: ``pending`` while its period is open, else the rule's severity."""
         if period is not None and self.is_open(period):
             return "pending"
         return self.broken(rule)
 
     @staticmethod
-    def broken(rule: Rule) -> Status:
+    def broken(rule: RuleRef) -> Status:
         """The status of a duty broken for good (no later event can mend it): the rule's severity."""
         sev = rule.severity
         return "warning" if sev == "warning" else "info" if sev == "info" else "violation"
 
     def finding(
         self,
-        rule: Rule,
+        rule: RuleRef,
         status: Status,
         subject: str,
         period: Period | None,
@@ -170,6 +181,7 @@ class Context:
             evidence=ordered,
             citation=cited[1],
             template=rule.impl.messages[message],
+            message_key=message,
             args=args,
             labels=self.pack.labels,
         )

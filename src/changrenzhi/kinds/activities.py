@@ -15,13 +15,11 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import CoreSchema
 
 from ..events import ActivityHeld, MeetingHeld
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind
+from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef
 from .meetings import kind_zh
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 
 class ActivitySpec(KindParams):
@@ -86,7 +84,7 @@ class NamedActivity(RuleKind[NamedActivityParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: NamedActivityParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: NamedActivityParams, ctx: KindContext) -> Iterator[Finding]:
         by_name = cast("dict[str, list[ActivityHeld]]", ctx.by("activity.held", "activity"))
         for spec in params.activities:
             held = sorted((e for n in spec.names for e in by_name.get(n, [])), key=lambda e: (e.date, e.id))
@@ -107,9 +105,9 @@ class NamedActivity(RuleKind[NamedActivityParams]):
 
     @staticmethod
     def _count(
-        rule: Rule,
+        rule: RuleRef,
         params: NamedActivityParams,
-        ctx: Context,
+        ctx: KindContext,
         subject: str,
         intervals: Any,
         held: list[ActivityHeld],
@@ -160,7 +158,7 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: MeetingInvitationParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: MeetingInvitationParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         roster = ctx.roster
         for m in cast("list[MeetingHeld]", ctx.of("meeting.held")):

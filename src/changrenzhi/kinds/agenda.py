@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..events import AgendaDecided, AgendaProposed, Event, MeetingHeld
-from .base import KindParams, RuleKind, Share
+from .base import KindContext, KindParams, RuleKind, RuleRef, Share
 from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack.model import Rule
 
 Proposer = Literal["committee", "group", "reps"]
 BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}
@@ -68,7 +66,7 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: AgendaDeadlineParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: AgendaDeadlineParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         status = ctx.broken(rule)
         lead = timedelta(days=params.days)
@@ -203,7 +201,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: AgendaThresholdParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: AgendaThresholdParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         proposals: dict[tuple[str, str], list[AgendaProposed]] = {}
         for p in ctx.of("agenda.proposed"):
@@ -223,9 +221,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
 
     def _item(
         self,
-        rule: Rule,
+        rule: RuleRef,
         params: AgendaThresholdParams,
-        ctx: Context,
+        ctx: KindContext,
         props: list[AgendaProposed],
         decs: list[AgendaDecided],
         held: MeetingHeld | None,
@@ -278,9 +276,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
 
     def _ad_hoc(
         self,
-        rule: Rule,
+        rule: RuleRef,
         threshold: AdHocThreshold,
-        ctx: Context,
+        ctx: KindContext,
         props: list[AgendaProposed],
         tail: list[Event],
         status: Status,
@@ -327,9 +325,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
 
     def _must_list(
         self,
-        rule: Rule,
+        rule: RuleRef,
         must: MustList,
-        ctx: Context,
+        ctx: KindContext,
         props: list[AgendaProposed],
         decs: list[AgendaDecided],
         held: MeetingHeld | None,
@@ -353,11 +351,11 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         yield ctx.finding(rule, status, props[0].item, None, evidence, "undecided", **common)
 
 
-def _seated_proposers(ctx: Context, props: Iterable[AgendaProposed]) -> set[str]:
+def _seated_proposers(ctx: KindContext, props: Iterable[AgendaProposed]) -> set[str]:
     """Distinct reps who signed, each counted only if seated on the day of their proposal."""
     return {rep for p in props for rep in p.proposers if ctx.roster.is_seated(rep, p.date)}
 
 
-def _groups(ctx: Context, props: Iterable[AgendaProposed]) -> set[str]:
+def _groups(ctx: KindContext, props: Iterable[AgendaProposed]) -> set[str]:
     """Distinct groups that proposed, each counted only if formed by the day of the proposal."""
     return {g for p in props for g in p.groups if ctx.roster.group_state(g, p.date) is not None}

@@ -18,13 +18,11 @@ from pydantic import Field, field_validator, model_validator
 
 from ..events import AppraisalHeld, Event, RatingGiven
 from ..periods import Period
-from .base import KindParams, PresenceName, RuleKind
+from .base import KindContext, KindParams, PresenceName, RuleKind, RuleRef
 from .study import RATING_ZH, Rating
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 SUBJECT_ZH = {"committee": "党委委员", "reps": "代表"}
 _SUBJECT_EN = {"committee": "committee member", "reps": "rep"}
@@ -196,7 +194,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: AppraisalParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: AppraisalParams, ctx: KindContext) -> Iterator[Finding]:
         if params.subjects is not None:
             yield from self._ratings(rule, params, ctx)
         rounds = sorted(cast("list[AppraisalHeld]", ctx.of("appraisal.held")), key=lambda e: (e.date, e.id))
@@ -206,7 +204,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             yield from self._form(rule, params, ctx, r)
 
     # ---- the subjects' ratings ------------------------------------------------
-    def _ratings(self, rule: Rule, params: AppraisalParams, ctx: Context) -> Iterator[Finding]:
+    def _ratings(self, rule: RuleRef, params: AppraisalParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         who = params.subjects
         people = sorted(roster.committee) if who == "committee" else sorted(roster.seats)
@@ -258,7 +256,7 @@ class Appraisal(RuleKind[AppraisalParams]):
 
     # ---- the rounds ---------------------------------------------------------------
     def _rounds(
-        self, rule: Rule, params: AppraisalParams, ctx: Context, rounds: list[AppraisalHeld]
+        self, rule: RuleRef, params: AppraisalParams, ctx: KindContext, rounds: list[AppraisalHeld]
     ) -> Iterator[Finding]:
         intervals = [t.interval for t in ctx.roster.terms]
         held = {r.year for r in rounds}
@@ -280,7 +278,9 @@ class Appraisal(RuleKind[AppraisalParams]):
                     year=r.year, date=r.date.isoformat(), window=_window_label(window),
                 )  # fmt: skip
 
-    def _form(self, rule: Rule, params: AppraisalParams, ctx: Context, r: AppraisalHeld) -> Iterator[Finding]:
+    def _form(
+        self, rule: RuleRef, params: AppraisalParams, ctx: KindContext, r: AppraisalHeld
+    ) -> Iterator[Finding]:
         status = ctx.broken(rule)
         common: dict[str, Any] = {"year": r.year, "date": r.date.isoformat()}
         if params.secret and r.secret is not True:
@@ -323,7 +323,12 @@ class Appraisal(RuleKind[AppraisalParams]):
 
     @staticmethod
     def _panel_from(
-        rule: Rule, panel_from: str, complete: bool, ctx: Context, r: AppraisalHeld, common: dict[str, Any]
+        rule: RuleRef,
+        panel_from: str,
+        complete: bool,
+        ctx: KindContext,
+        r: AppraisalHeld,
+        common: dict[str, Any],
     ) -> Iterator[Finding]:
         roster = ctx.roster
         officers: set[str] = set()

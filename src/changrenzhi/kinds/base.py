@@ -1,4 +1,10 @@
-"""What every rule kind is: a typed parameter model and an ``evaluate`` method.
+"""What every rule kind is, and all that a kind sees of the rest of the library.
+
+A kind is a :class:`RuleKind` subclass: a typed parameter model and an ``evaluate``
+method that reads a :class:`KindContext` (the date, the roster, the events, period
+helpers) and yields findings about a :class:`RuleRef` (the rule, opaque to the kind).
+Both are protocols: the engine provides them, and a kind never imports the engine
+or the pack model, so this module sits below both.
 
 Kinds live in a :class:`Registry` object that the caller owns and passes
 around; nothing is registered at import time, so two registries (or two packs
@@ -7,25 +13,28 @@ checked in one process) never collide.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
-if TYPE_CHECKING:
-    from ..engine.core import Context
-    from ..findings import Finding
-    from ..pack.model import Rule
+from ..errors import UnknownKindError
+from ..events import Event, EventLog
+from ..findings import Finding, Status
+from ..periods import Interval, Period
+from ..roster import Roster
 
 __all__ = [
     "Band",
+    "KindContext",
     "KindParams",
     "PeriodName",
     "PresenceName",
     "Registry",
     "RuleKind",
+    "RuleRef",
     "Share",
     "UnknownKindError",
     "bound_figure",
@@ -120,6 +129,92 @@ def bound_figure(lo: int | None, hi: int | None) -> str:
 
 
 P = TypeVar("P", bound=KindParams)
+E = TypeVar("E", bound=Event)
+
+
+class RuleRef(Protocol):
+    """A rule as a kind and the engine see it: its id, kind, severity and place in the pack.
+
+    Kinds only pass it on to :meth:`KindContext.finding` and :meth:`KindContext.unmet`;
+    :class:`changrenzhi.pack.Rule` is the implementation.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def impl(self) -> RuleKind[Any]: ...
+    def citation_json(self) -> dict[str, Any]: ...
+
+
+class KindContext(Protocol):
+    """What a rule kind sees while it evaluates: the date, the roster, the events up to ``as_of``,
+    and helpers for periods and findings. :class:`changrenzhi.engine.Context` implements it."""
+
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def log(self) -> EventLog: ...
+    @property
+    def roster(self) -> Roster: ...
+    @property
+    def labels(self) -> Mapping[str, Any]:
+        """The pack's names for its own codes (``labels:``)."""
+        ...
+
+    @property
+    def term_years(self) -> int | None:
+        """The pack's term length in years, when it gives one."""
+        ...
+
+    def of(self, event_type: str) -> list[Event]:
+        """Events of one type dated on or before ``as_of``, in log order."""
+        ...
+
+    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]:
+        """Events of one type grouped by the value of one field, memoised."""
+        ...
+
+    def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]:
+        """``by`` for the values in ``keys`` only."""
+        ...
+
+    def within(self, events: Sequence[E], period: Period) -> Sequence[E]:
+        """The slice of date-ordered ``events`` that falls in ``period``."""
+        ...
+
+    def is_open(self, period: Period) -> bool: ...
+    def periods(
+        self, kind: str, intervals: Sequence[Interval], presence: str | None = None
+    ) -> Iterator[Period]:
+        """The periods of ``kind`` a subject existing over ``intervals`` owes, begun by ``as_of``."""
+        ...
+
+    def unmet(self, rule: RuleRef, period: Period | None) -> Status:
+        """``pending`` while ``period`` is open, else the rule's severity."""
+        ...
+
+    def broken(self, rule: RuleRef) -> Status:
+        """The status of a duty broken for good: the rule's severity."""
+        ...
+
+    def finding(
+        self,
+        rule: RuleRef,
+        status: Status,
+        subject: str,
+        period: Period | None,
+        evidence: Iterable[Event | str],
+        message: str,
+        **args: Any,
+    ) -> Finding:
+        """A finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
+        ...
 
 
 class RuleKind(Generic[P]):
@@ -139,22 +234,8 @@ class RuleKind(Generic[P]):
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
     summary: ClassVar[str] = ""
 
-    def evaluate(self, rule: Rule, params: P, ctx: Context) -> Iterator[Finding]:  # pragma: no cover
+    def evaluate(self, rule: RuleRef, params: P, ctx: KindContext) -> Iterator[Finding]:  # pragma: no cover
         raise NotImplementedError
-
-
-class UnknownKindError(KeyError):
-    """A kind name that is not in the registry; ``suggestion`` is the closest known name."""
-
-    def __init__(self, name: str, known: Iterable[str]) -> None:
-        close = difflib.get_close_matches(name, list(known), n=1)
-        self.name = name
-        self.suggestion = close[0] if close else None
-        super().__init__(name)
-
-    def __str__(self) -> str:
-        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
-        return f"unknown rule kind {self.name!r}{hint}"
 
 
 class Registry:
@@ -184,8 +265,3 @@ class Registry:
 
     def names(self) -> list[str]:
         return sorted(self._kinds)
-
-    def copy(self) -> Registry:
-        new = Registry()
-        new._kinds = dict(self._kinds)
-        return new

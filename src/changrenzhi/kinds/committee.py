@@ -12,22 +12,20 @@ from pydantic import Field, model_validator
 
 from ..events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ..periods import Period, calendar_period
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack.model import Rule
 
 COMMITTEE = "committee"
 
 
-def in_office(ctx: Context, member: str, d: date) -> bool:
+def in_office(ctx: KindContext, member: str, d: date) -> bool:
     """Whether ``member`` sits on the committee on ``d`` (from appointment to the end of that term)."""
     return any(iv.contains(d) for iv in ctx.roster.committee_interval(member))
 
 
-def members_on(ctx: Context, d: date) -> set[str]:
+def members_on(ctx: KindContext, d: date) -> set[str]:
     return {m for m in ctx.roster.committee if in_office(ctx, m, d)}
 
 
@@ -47,7 +45,7 @@ class _Officers:
     costs one plain bisect per group.
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: KindContext) -> None:
         roster = ctx.roster
         # per group: its existence [start, end), the dates of its states, each state's officers
         self._groups: list[tuple[date, date | None, list[date], list[tuple[str, ...]]]] = []
@@ -148,7 +146,9 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: CommitteeReceptionParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(
+        self, rule: RuleRef, params: CommitteeReceptionParams, ctx: KindContext
+    ) -> Iterator[Finding]:
         receptions = sorted(
             cast("list[CommitteeReception]", ctx.of("committee.reception")), key=lambda r: (r.date, r.id)
         )
@@ -186,9 +186,9 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
 
     def _counts(
         self,
-        rule: Rule,
+        rule: RuleRef,
         params: CommitteeReceptionParams,
-        ctx: Context,
+        ctx: KindContext,
         receptions: list[CommitteeReception],
     ) -> Iterator[Finding]:
         if params.min is None and params.max is None:
@@ -209,7 +209,9 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
                 count=n, bound=bound_figure(params.min, params.max), min=params.min, max=params.max,
             )  # fmt: skip
 
-    def _rotation(self, rule: Rule, ctx: Context, receptions: list[CommitteeReception]) -> Iterator[Finding]:
+    def _rotation(
+        self, rule: RuleRef, ctx: KindContext, receptions: list[CommitteeReception]
+    ) -> Iterator[Finding]:
         """Rounds of turns: a member's second turn while others still wait for theirs is a finding,
         and does not count as a new turn; a round closes when every member in office has had one."""
         served: dict[str, CommitteeReception] = {}
@@ -316,7 +318,9 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: CommitteeVisitMonthParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(
+        self, rule: RuleRef, params: CommitteeVisitMonthParams, ctx: KindContext
+    ) -> Iterator[Finding]:
         months = sorted(
             cast("list[VisitMonthHeld]", ctx.of("visit_month.held")), key=lambda m: (m.start, m.id)
         )
@@ -342,9 +346,9 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
 
     def _month(
         self,
-        rule: Rule,
+        rule: RuleRef,
         params: CommitteeVisitMonthParams,
-        ctx: Context,
+        ctx: KindContext,
         m: VisitMonthHeld,
         visits: dict[str, list[CommitteeVisit]],
     ) -> Iterator[Finding]:

@@ -25,13 +25,20 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..periods import Interval, Period
-from .base import Band, CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+from .base import (
+    Band,
+    CalendarPeriodName,
+    KindContext,
+    KindParams,
+    PresenceName,
+    RuleKind,
+    RuleRef,
+    bound_figure,
+)
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..events import Event, RepElected
     from ..findings import Finding, Status
-    from ..pack.model import Rule
     from ..roster import Assignment, Roster, Seat
 
 ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
@@ -118,7 +125,7 @@ class ContactRoster(RuleKind[ContactRosterParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ContactRosterParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ContactRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = frozenset(params.kinds)
         unit_zh = "人" if kinds <= PERSON_KINDS else "个"
@@ -188,7 +195,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ContactFrequencyParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = frozenset(params.kinds) if params.kinds is not None else None
         visits_by_rep = ctx.by("contact.visit", "rep")
@@ -264,7 +271,7 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: CommitteeRosterParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
         labels = {"of": params.of, "of_zh": "代表" if params.of == "reps" else "代表小组", "unit_zh": unit_zh}
@@ -325,7 +332,7 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
     }
 
     def evaluate(
-        self, rule: Rule, params: CommitteeContactFrequencyParams, ctx: Context
+        self, rule: RuleRef, params: CommitteeContactFrequencyParams, ctx: KindContext
     ) -> Iterator[Finding]:
         roster = ctx.roster
         field_name = "rep" if params.of == "reps" else "group"
@@ -391,7 +398,7 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
 class _Periods:
     """``ctx.periods`` memoised by the intervals: many subjects share the same coverage."""
 
-    def __init__(self, ctx: Context, kind: str, presence: str | None) -> None:
+    def __init__(self, ctx: KindContext, kind: str, presence: str | None) -> None:
         self._ctx, self._kind, self._presence = ctx, kind, presence
         self._cache: dict[tuple[Interval, ...], list[Period]] = {}
 
@@ -559,8 +566,8 @@ def _target_text(band: Band, unit_zh: str) -> tuple[str, str]:
 
 
 def _band_findings(
-    rule: Rule,
-    ctx: Context,
+    rule: RuleRef,
+    ctx: KindContext,
     band: Band,
     n: int,
     subject: str,

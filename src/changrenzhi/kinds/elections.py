@@ -18,12 +18,10 @@ from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, m
 
 from ..events import ElectionHeld, Event, PublicityPosted, RepElected
 from ..periods import Period
-from .base import KindParams, RuleKind, Share
+from .base import KindContext, KindParams, RuleKind, RuleRef, Share
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 ONE_DAY = timedelta(days=1)
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
@@ -55,7 +53,7 @@ def percent(x: Fraction) -> str:
     return f"{float(p):.2f}".rstrip("0").rstrip(".")
 
 
-def _ballots(ctx: Context, which: Ballots) -> list[ElectionHeld]:
+def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
     """The ``election.held`` events a rule is about, in (date, id) order."""
     out = [
         e
@@ -70,7 +68,7 @@ def _date_and_id(ev: Event) -> tuple[date, str]:
     return (ev.date, ev.id)
 
 
-def _rounds(ctx: Context, ballots: Sequence[ElectionHeld]) -> list[list[ElectionHeld]]:
+def _rounds(ctx: KindContext, ballots: Sequence[ElectionHeld]) -> list[list[ElectionHeld]]:
     """Ballots split by the term they fall in (all in one round when the log opens no congress)."""
     terms = ctx.roster.terms
     if not terms:
@@ -247,7 +245,7 @@ class Composition(RuleKind[CompositionParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: CompositionParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: CompositionParams, ctx: KindContext) -> Iterator[Finding]:
         for on, period, ballots in self._references(params, ctx):
             roster = ctx.roster
             elected: list[RepElected] = []
@@ -291,7 +289,7 @@ class Composition(RuleKind[CompositionParams]):
 
     @staticmethod
     def _references(
-        params: CompositionParams, ctx: Context
+        params: CompositionParams, ctx: KindContext
     ) -> Iterator[tuple[date, Period | None, list[ElectionHeld]]]:
         """The days the composition is judged on, each with its period and the ballots behind it."""
         if params.at == "as_of":
@@ -385,7 +383,7 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ElectionMarginParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ElectionMarginParams, ctx: KindContext) -> Iterator[Finding]:
         status = ctx.broken(rule)  # a ballot held is over: nothing later mends it
         exempt = set(params.exempt)
         for b in _ballots(ctx, params.ballots):
@@ -423,7 +421,12 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
 
     @staticmethod
     def _steps(
-        rule: Rule, required: list[str], ctx: Context, b: ElectionHeld, status: Any, common: dict[str, Any]
+        rule: RuleRef,
+        required: list[str],
+        ctx: KindContext,
+        b: ElectionHeld,
+        status: Any,
+        common: dict[str, Any],
     ) -> Iterator[Finding]:
         taken = list(b.steps)
         shown = {
@@ -507,7 +510,7 @@ class Publicity(RuleKind[PublicityParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: PublicityParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
         for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
             if p.unit is not None:
@@ -573,7 +576,7 @@ class RepListing(RuleKind[RepListingParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: RepListingParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
         posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))
         for rep in sorted(ctx.roster.seats):
             mine = [p for p in posts.get(rep, []) if params.what is None or p.what == params.what]

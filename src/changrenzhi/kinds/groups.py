@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal, cast
 from pydantic import Field, field_validator, model_validator
 
 from ..events import GroupActivity, GroupPlan, GroupReport
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
 from .meetings import kind_zh, meetings_by_id
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 ONE_DAY = timedelta(days=1)
 Officer = Literal["leader", "deputy", "liaison"]
@@ -71,7 +69,7 @@ class GroupSize(RuleKind[GroupSizeParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: GroupSizeParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
             intervals = roster.group_interval(group)
@@ -124,7 +122,7 @@ class GroupSize(RuleKind[GroupSizeParams]):
         if params.every_rep_in_group:
             yield from self._ungrouped(rule, params, ctx)
 
-    def _ungrouped(self, rule: Rule, params: GroupSizeParams, ctx: Context) -> Iterator[Finding]:
+    def _ungrouped(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grouped: dict[date, set[str]] = {}
         for rep in sorted(roster.seats):
@@ -181,18 +179,18 @@ def days_figure(value: Fraction | float | None) -> str:
     return str(frac.numerator) if frac.denominator == 1 else str(float(frac))
 
 
-def alive(ctx: Context, group: str, d: date) -> bool:
+def alive(ctx: KindContext, group: str, d: date) -> bool:
     """Whether ``group`` exists on ``d`` (from its formation to the end of its term)."""
     return any(iv.contains(d) for iv in ctx.roster.group_interval(group))
 
 
-def activities_of(ctx: Context, group: str) -> list[GroupActivity]:
+def activities_of(ctx: KindContext, group: str) -> list[GroupActivity]:
     """The group's activities while it exists, in (date, id) order."""
     acts = cast("list[GroupActivity]", ctx.by("group.activity", "group").get(group, []))
     return sorted((a for a in acts if alive(ctx, group, a.date)), key=lambda a: (a.date, a.id))
 
 
-def is_whole_group(ctx: Context, a: GroupActivity) -> bool:
+def is_whole_group(ctx: KindContext, a: GroupActivity) -> bool:
     """全组集中活动: flagged ``whole_group``, or every member seated that day attended."""
     if a.whole_group:
         return True
@@ -258,7 +256,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: GroupActivityParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: GroupActivityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
             intervals = roster.group_interval(group)
@@ -290,10 +288,10 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
 
     def _days(
         self,
-        rule: Rule,
+        rule: RuleRef,
         band: DaysBand,
         presence: PresenceName | None,
-        ctx: Context,
+        ctx: KindContext,
         group: str,
         acts: list[GroupActivity],
     ) -> Iterator[Finding]:
@@ -371,7 +369,7 @@ class ActivityDay(RuleKind[ActivityDayParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ActivityDayParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ActivityDayParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = set(params.meeting_kinds)
         meeting_days = sorted({s[0].date for s in meetings_by_id(ctx).values() if s[0].kind in kinds})
@@ -494,7 +492,7 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: GroupPlanParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
             if params.plan_by is not None:
@@ -503,7 +501,7 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
                 yield from self._activity(rule, params, ctx, a)
 
     def _plans(
-        self, rule: Rule, params: GroupPlanParams, plan_by: str, ctx: Context, group: str
+        self, rule: RuleRef, params: GroupPlanParams, plan_by: str, ctx: KindContext, group: str
     ) -> Iterator[Finding]:
         formed = ctx.roster.group_formed[group]
         plans = cast("list[GroupPlan]", ctx.by("group.plan", "group").get(group, []))
@@ -526,7 +524,7 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
                 yield ctx.finding(rule, status, group, period, [formed], "no_plan", **common)
 
     def _activity(
-        self, rule: Rule, params: GroupPlanParams, ctx: Context, a: GroupActivity
+        self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext, a: GroupActivity
     ) -> Iterator[Finding]:
         status = ctx.broken(rule)  # the activity has taken place: nothing later mends its notice
         common = {"activity": a.id, "date": a.date.isoformat()}
@@ -582,7 +580,7 @@ class GroupReportKind(RuleKind[GroupReportParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: GroupReportParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: GroupReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = set(params.meeting_kinds)
         reports = cast("dict[str, list[GroupReport]]", ctx.by("group.report", "meeting"))

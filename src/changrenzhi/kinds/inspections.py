@@ -15,18 +15,16 @@ from pydantic import Field, model_validator
 
 from ..events import InspectionHeld, InspectionReported
 from ..periods import Interval
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, bound_figure
+from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
 from .proposals import DeadlineFallback, deadline_after, span
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 
 
-def _inspections(ctx: Context) -> dict[str, list[InspectionHeld]]:
+def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
     """The ``inspection.held`` events of each inspection, in (date, id) order."""
     out: dict[str, list[InspectionHeld]] = {}
     for ev in cast("list[InspectionHeld]", ctx.of("inspection.held")):
@@ -79,7 +77,7 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: InspectionNoticeParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: InspectionNoticeParams, ctx: KindContext) -> Iterator[Finding]:
         bound = bound_figure(params.min_days, params.max_days)
         for inspection, held in sorted(_inspections(ctx).items()):
             first = held[0]
@@ -143,7 +141,9 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: InspectionFrequencyParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(
+        self, rule: RuleRef, params: InspectionFrequencyParams, ctx: KindContext
+    ) -> Iterator[Finding]:
         roster = ctx.roster
         intervals = [t.interval for t in roster.terms]
         if not intervals:
@@ -199,7 +199,7 @@ class InspectionReport(RuleKind[InspectionReportParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: InspectionReportParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: InspectionReportParams, ctx: KindContext) -> Iterator[Finding]:
         reports = ctx.by("inspection.reported", "inspection")
         for inspection, held in sorted(_inspections(ctx).items()):
             first, last = held[0], held[-1]

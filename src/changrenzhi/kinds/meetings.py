@@ -16,12 +16,10 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..events import Event, MeetingHeld, ResolutionChanged, VoteHeld
-from .base import CalendarPeriodName, KindParams, PresenceName, RuleKind, Share
+from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, Share
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding, Status
-    from ..pack.model import Rule
 
 Matter = Literal["election", "personnel", "other"]
 
@@ -73,7 +71,7 @@ def at_least(share: Fraction, base: int, *, strict: bool) -> int:
     return math.floor(bound) + 1 if strict else math.ceil(bound)
 
 
-def meetings_by_id(ctx: Context) -> dict[str, list[MeetingHeld]]:
+def meetings_by_id(ctx: KindContext) -> dict[str, list[MeetingHeld]]:
     """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order."""
     out: dict[str, list[MeetingHeld]] = {}
     for ev in ctx.of("meeting.held"):
@@ -93,7 +91,7 @@ def kind_ok(sittings: Sequence[MeetingHeld] | None, kinds: Iterable[str] | None)
     return any(m.kind in wanted for m in sittings)
 
 
-def present_count(ctx: Context, meeting: MeetingHeld) -> int:
+def present_count(ctx: KindContext, meeting: MeetingHeld) -> int:
     """Reps present at a sitting: the listed attendees who hold a seat that day, else ``present``."""
     if meeting.attendees is not None:
         return sum(1 for rep in meeting.attendees if ctx.roster.is_seated(rep, meeting.date))
@@ -137,9 +135,9 @@ PERSON_ZH = {"committee": "党委", "secretary": "党委书记", "presidium": "�
 _FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
 
 
-def _person_zh(who: str, ctx: Context) -> str:
+def _person_zh(who: str, ctx: KindContext) -> str:
     """Who convened or chaired, in Chinese: the pack's label, the texts' usual words, or the code."""
-    label = ctx.pack.labels.get(who)
+    label = ctx.labels.get(who)
     return label.zh if label is not None else PERSON_ZH.get(who, f" {who} ")
 
 
@@ -175,7 +173,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: AnnualMeetingParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext) -> Iterator[Finding]:
         sittings = [
             m for m in ctx.of("meeting.held") if isinstance(m, MeetingHeld) and m.kind == params.meeting_kind
         ]
@@ -183,7 +181,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         yield from self._form(rule, params, ctx, sittings)
 
     def _counts(
-        self, rule: Rule, params: AnnualMeetingParams, ctx: Context, sittings: list[MeetingHeld]
+        self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext, sittings: list[MeetingHeld]
     ) -> Iterator[Finding]:
         intervals = [term.interval for term in ctx.roster.terms]
         if not intervals:
@@ -226,7 +224,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                 )
 
     def _form(
-        self, rule: Rule, params: AnnualMeetingParams, ctx: Context, sittings: list[MeetingHeld]
+        self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext, sittings: list[MeetingHeld]
     ) -> Iterator[Finding]:
         status = ctx.broken(rule)
         zh = kind_zh(params.meeting_kind)
@@ -305,7 +303,7 @@ class Quorum(RuleKind[QuorumParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: QuorumParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: QuorumParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         status = ctx.broken(rule)
         for m in ctx.of("meeting.held"):
@@ -353,7 +351,7 @@ class VoteMajorityParams(KindParams):
 _BASE_ZH = {"seated": "应到代表", "present": "到会代表", "cast": "投票数"}
 
 
-def _votes(ctx: Context) -> Iterator[VoteHeld]:
+def _votes(ctx: KindContext) -> Iterator[VoteHeld]:
     for v in ctx.of("vote.held"):
         if isinstance(v, VoteHeld):
             yield v
@@ -379,7 +377,7 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: VoteMajorityParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: VoteMajorityParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         status = ctx.broken(rule)
         matters = None if params.matters is None else set(params.matters)
@@ -450,7 +448,7 @@ class BallotMethod(RuleKind[BallotMethodParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: BallotMethodParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: BallotMethodParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         status = ctx.broken(rule)
         matters = set(params.matters)
@@ -504,7 +502,9 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: AttendanceDisciplineParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(
+        self, rule: RuleRef, params: AttendanceDisciplineParams, ctx: KindContext
+    ) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         status = ctx.broken(rule)
         roster = ctx.roster
@@ -562,7 +562,7 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ResolutionChangeParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ResolutionChangeParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         kinds = set(params.meeting_kinds)
         broken = ctx.broken(rule)

@@ -15,12 +15,10 @@ from pydantic import Field, model_validator
 
 from ..events import ProposalAnswered, ProposalFiled
 from ..periods import Period
-from .base import KindParams, RuleKind
+from .base import KindContext, KindParams, RuleKind, RuleRef
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 __all__ = [
     "FORM_EN",
@@ -42,7 +40,7 @@ MODE_ZH = {"face_to_face": "面对面", "written": "书面", "at_meeting": "在�
 MODE_EN = {"face_to_face": "face to face", "written": "in writing", "at_meeting": "at a meeting"}
 
 
-def deadline_after(ctx: Context, start: date, days: int | None, fallback: DeadlineFallback) -> date:
+def deadline_after(ctx: KindContext, start: date, days: int | None, fallback: DeadlineFallback) -> date:
     """The last day of a duty that started on ``start``: ``days`` later (the day ``start + days``
     still counts), or else the end of the year or of the term ``start`` falls in (the year's end
     when no term covers ``start``)."""
@@ -62,7 +60,7 @@ def span(start: date, end: date) -> Period:
     return Period(min(start, end), end, "span")
 
 
-def _filings(ctx: Context) -> list[ProposalFiled]:
+def _filings(ctx: KindContext) -> list[ProposalFiled]:
     return cast("list[ProposalFiled]", ctx.of("proposal.filed"))
 
 
@@ -95,7 +93,7 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ProposalSponsorsParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ProposalSponsorsParams, ctx: KindContext) -> Iterator[Finding]:
         """Count the distinct sponsors seated at the end of the filing day.
 
         A sponsor who lost the seat on or before that day does not count (the
@@ -185,7 +183,7 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: ProposalResponseParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: ProposalResponseParams, ctx: KindContext) -> Iterator[Finding]:
         answers = ctx.by("proposal.answered", "proposal")
         forms = set(params.forms)
         modes = None if params.modes is None else set(params.modes)

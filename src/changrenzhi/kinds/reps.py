@@ -33,14 +33,12 @@ from ..events import (
 )
 from ..periods import Interval, Period, add_years
 from ..roster import DEFAULT_TERM_YEARS
-from .base import KindParams, PeriodName, PresenceName, RuleKind
+from .base import KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
 from .contacts import RepFilter
 from .proposals import FORM_ZH, span
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
     from ..roster import Roster, Seat
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
@@ -57,7 +55,7 @@ def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]
 
 
 def _seated_slices(
-    ctx: Context, acts: Sequence[Event], period: Period, seats: Sequence[Seat]
+    ctx: KindContext, acts: Sequence[Event], period: Period, seats: Sequence[Seat]
 ) -> list[Sequence[Event]]:
     """The slices of the date-ordered ``acts`` within ``period`` on days one of ``seats`` was held."""
     out: list[Sequence[Event]] = []
@@ -151,7 +149,7 @@ class RepReport(RuleKind[RepReportParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: RepReportParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: RepReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         audiences = None if params.to is None else set(params.to)
         months = None if params.months is None else set(params.months)
@@ -299,7 +297,7 @@ class RepMinimum(RuleKind[RepMinimumParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: RepMinimumParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: RepMinimumParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         forms = None if params.forms is None else set(params.forms)
         # each source: date-ordered acts by rep; single-rep events come from the shared ctx.by index
@@ -372,7 +370,7 @@ class Credentials(RuleKind[CredentialsParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: CredentialsParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: CredentialsParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grace = timedelta(days=params.days)
         for rep in sorted(roster.seats):
@@ -439,8 +437,8 @@ class TermLength(RuleKind[TermLengthParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: TermLengthParams, ctx: Context) -> Iterator[Finding]:
-        default = ctx.pack.term_years or DEFAULT_TERM_YEARS
+    def evaluate(self, rule: RuleRef, params: TermLengthParams, ctx: KindContext) -> Iterator[Finding]:
+        default = ctx.term_years or DEFAULT_TERM_YEARS
         congresses = sorted(
             cast("list[CongressOpened]", ctx.of("congress.opened")), key=lambda e: (e.date, e.id)
         )
@@ -565,12 +563,12 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         yield from self._transfers(rule, params, ctx)
         if params.acting:
             yield from self._acting(rule, params, ctx)
 
-    def _transfers(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+    def _transfers(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         """For each transfer, the seat held at the start of its day must end by the deadline."""
         roster = ctx.roster
         grace = timedelta(days=params.days)
@@ -612,7 +610,7 @@ class SeatValidity(RuleKind[SeatValidityParams]):
                 rule, status, t.rep, period, [t], "open" if status == "pending" else "kept", **args
             )
 
-    def _acting(self, rule: Rule, params: SeatValidityParams, ctx: Context) -> Iterator[Finding]:
+    def _acting(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         lost: dict[str, list[RepDisqualified]] = {}
         for rep, seats in roster.seats.items():
@@ -693,7 +691,7 @@ class Pledge(RuleKind[PledgeParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: PledgeParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: PledgeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         done_by = ctx.by("pledge.done", "pledge")
         for p in sorted(cast("list[PledgeMade]", ctx.of("pledge.made")), key=lambda e: (e.date, e.id)):

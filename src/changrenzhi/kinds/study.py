@@ -14,12 +14,10 @@ from pydantic import Field, model_validator
 
 from ..events import Event, RatingGiven, StudySession, TrainingHeld
 from ..periods import Interval, Period, overlap_days
-from .base import CalendarPeriodName, KindParams, PeriodName, PresenceName, RuleKind
+from .base import CalendarPeriodName, KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
 
 if TYPE_CHECKING:
-    from ..engine.core import Context
     from ..findings import Finding
-    from ..pack.model import Rule
 
 Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 RATING_ZH: dict[str, str] = {
@@ -34,16 +32,16 @@ E = TypeVar("E", bound=Event)
 ONE_DAY = timedelta(days=1)
 
 
-def _sessions(ctx: Context) -> list[StudySession]:
+def _sessions(ctx: KindContext) -> list[StudySession]:
     return cast("list[StudySession]", ctx.of("study.session"))
 
 
-def _trainings(ctx: Context) -> list[TrainingHeld]:
+def _trainings(ctx: KindContext) -> list[TrainingHeld]:
     return cast("list[TrainingHeld]", ctx.of("training.held"))
 
 
 def _while_seated(
-    ctx: Context,
+    ctx: KindContext,
     events: Sequence[E],
     period: Period,
     intervals: Sequence[Interval],
@@ -109,7 +107,7 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: StudyFrequencyParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         sessions = ctx.by("study.session", "group")
         for group in sorted(ctx.roster.groups):
             mine = sessions.get(group, [])
@@ -153,7 +151,7 @@ class StudyDays(RuleKind[StudyDaysParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: StudyDaysParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: StudyDaysParams, ctx: KindContext) -> Iterator[Finding]:
         """Sum the days of the sessions a rep attended and the trainings they took part in.
 
         Only days while the rep held a seat count. The per-rep lists are built
@@ -271,7 +269,9 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: StudyAbsencePenaltyParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(
+        self, rule: RuleRef, params: StudyAbsencePenaltyParams, ctx: KindContext
+    ) -> Iterator[Finding]:
         """The consequences of each rep's absences, and the ratings that ignore them.
 
         A rep is *expected* at a study session when they are a seated member of the
@@ -332,9 +332,9 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
 
     def _consecutive(
         self,
-        rule: Rule,
+        rule: RuleRef,
         params: StudyAbsencePenaltyParams,
-        ctx: Context,
+        ctx: KindContext,
         rep: str,
         timeline: list[tuple[StudySession, str]],
         ratings: dict[tuple[str, int], list[RatingGiven]],
@@ -375,9 +375,9 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
 
     def _unexcused(
         self,
-        rule: Rule,
+        rule: RuleRef,
         params: StudyAbsencePenaltyParams,
-        ctx: Context,
+        ctx: KindContext,
         rep: str,
         timeline: list[tuple[StudySession, str]],
         ratings: dict[tuple[str, int], list[RatingGiven]],
@@ -411,8 +411,8 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
 
 
 def _consequence(
-    rule: Rule,
-    ctx: Context,
+    rule: RuleRef,
+    ctx: KindContext,
     rep: str,
     period: Period,
     sessions: list[StudySession],
@@ -471,7 +471,7 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
         },
     }
 
-    def evaluate(self, rule: Rule, params: TrainingCoverageParams, ctx: Context) -> Iterator[Finding]:
+    def evaluate(self, rule: RuleRef, params: TrainingCoverageParams, ctx: KindContext) -> Iterator[Finding]:
         """Count each rep's trainings in each span they owe, while they held a seat.
 
         ``span: term`` uses the terms of the roster; an unmet span is ``pending``

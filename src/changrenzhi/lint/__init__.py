@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..errors import PackError, UsageError
-from ..kinds.base import Registry, RuleKind, UnknownKindError
+from ..errors import PackError, UnknownKindError, UsageError
+from ..kinds.base import Registry, RuleKind
 from ..messages import CATALOGUE
 from ..pack.dated import DATED, has_dated, is_dated, resolve
 from ..pack.model import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import __version__
+from .._version import __version__
 from ..findings import Finding, Report
 from ..messages import CATALOGUE
 from ..pack.model import Pack, Rule

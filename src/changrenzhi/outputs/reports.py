@@ -15,9 +15,9 @@ import pydantic_core
 
 from ..findings import STATUSES, Report
 from ..pack.model import Pack
-from ..pack.provenance import pack_lines, rule_lines
+from .provenance import pack_lines, rule_lines
 
-__all__ = ["REPORTERS", "RULE_LISTERS", "render_report", "render_rules"]
+__all__ = ["REPORTERS", "RULE_LISTERS", "render_rules"]
 
 STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
 STATUS_EN = {"violation": "violations", "warning": "warnings", "pending": "pending", "info": "info"}
@@ -93,13 +93,6 @@ def rules_text(pack: Pack, lang: str) -> str:
 #: the report formats that need only the report (every format: ``changrenzhi.outputs.FORMATS``)
 REPORTERS: dict[str, Callable[[Report, str], str]] = {"text": report_text, "json": report_json}
 RULE_LISTERS: dict[str, Callable[[Pack, str], str]] = {"text": rules_text, "json": rules_json}
-
-
-def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
-    """A report in any registered format (``sarif`` uses ``pack`` to point at the rules' lines)."""
-    from .formats import render_report as render
-
-    return render(report, fmt, lang, pack)
 
 
 def render_rules(pack: Pack, fmt: str = "text", lang: str = "zh") -> str:

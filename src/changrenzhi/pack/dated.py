@@ -15,28 +15,21 @@ latest evidence event) falls in that epoch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..kinds.base import KindParams
 from .yamlsafe import Path
 
-if TYPE_CHECKING:
-    from ..engine.core import Context
-    from ..findings import Finding
-    from .model import Rule
-
 __all__ = [
     "DATED",
     "DatedEntry",
     "Epoch",
-    "anchor_date",
     "epoch_at",
-    "evaluate_dated",
     "has_dated",
     "is_dated",
     "resolve",
@@ -228,40 +221,3 @@ def resolve(
     if failed:
         return None, (), entries
     return epochs[-1].params, (tuple(epochs) if len(epochs) > 1 else ()), entries
-
-
-# ---- the engine's side --------------------------------------------------------
-class _Dates:
-    """Event id -> date over the log the rules see, built once and only when needed."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self._by_id: dict[str, date] | None = None
-
-    def get(self, event_id: str) -> date | None:
-        if self._by_id is None:
-            self._by_id = {e.id: e.date for e in self.ctx.log.events}
-        return self._by_id.get(event_id)
-
-
-def anchor_date(finding: Finding, dates: Callable[[str], date | None], as_of: date) -> date:
-    """The day whose parameters judge ``finding``: its period's first day (the value in force
-    when the period began); without a period, the date of its latest evidence event; with
-    neither, ``as_of``."""
-    if finding.period is not None:
-        return finding.period.start
-    best: date | None = None
-    for event_id in finding.evidence:
-        d = dates(event_id)
-        if d is not None and (best is None or d > best):
-            best = d
-    return best if best is not None else as_of
-
-
-def evaluate_dated(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    """Evaluate a rule with dated params: once per epoch, keeping each epoch's own findings."""
-    dates = _Dates(ctx)
-    for epoch in rule.epochs:
-        for f in rule.impl.evaluate(rule, epoch.params, ctx):
-            if epoch.contains(anchor_date(f, dates.get, ctx.as_of)):
-                yield f

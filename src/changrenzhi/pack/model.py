@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import PackError, Problem, UsageError
-from ..kinds.base import KindParams, Registry, RuleKind, UnknownKindError
+from ..errors import PackError, Problem, UnknownKindError, UsageError
+from ..kinds.base import KindParams, Registry, RuleKind
 from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
 from .provenance import Origin, locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml

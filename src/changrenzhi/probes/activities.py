@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..periods import Period, calendar_periods
-from . import (
+from .core import (
     ONE_DAY,
     Choices,
     Setting,

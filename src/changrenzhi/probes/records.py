@@ -24,7 +24,7 @@ from typing import Any, get_args
 from ..events import Rating
 from ..kinds.reps import ACTING_FIELDS
 from ..periods import Period, add_years
-from . import (
+from .core import (
     ONE_DAY,
     Choices,
     Setting,
