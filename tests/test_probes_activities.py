@@ -207,7 +207,7 @@ def test_day_offsets_are_probed_on_the_deadline_and_the_day_after() -> None:
     ],
 )
 def test_schedules_are_probed_whole_calendar_months_before(start: str, months: int, due: str) -> None:
-    from changrenzhi.kinds.committee import months_before
+    from changrenzhi.kinds.committee.rules import months_before
     from changrenzhi.probes.activities import _months_back
 
     assert _months_back(date.fromisoformat(start), months) == date.fromisoformat(due)

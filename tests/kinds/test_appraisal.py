@@ -9,7 +9,7 @@ import pytest
 from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
-from changrenzhi.kinds.appraisal import Appraisal
+from changrenzhi.kinds.appraisal.rules import Appraisal
 from support import make_pack, run, town
 
 WINDOW = {"start": "12-01", "end": "01-20"}  # 12月上旬 .. 次年1月中旬

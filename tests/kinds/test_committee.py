@@ -10,7 +10,7 @@ import pytest
 from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
-from changrenzhi.kinds.committee import months_before
+from changrenzhi.kinds.committee.rules import months_before
 from changrenzhi.registry import default_registry
 from support import make_pack, run, statuses, town
 

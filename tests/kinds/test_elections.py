@@ -8,7 +8,7 @@ import pytest
 
 from changrenzhi import Report
 from changrenzhi.errors import PackError
-from changrenzhi.kinds.elections import Composition
+from changrenzhi.kinds.elections.rules import Composition
 from support import make_pack, run, town
 
 DAY = "2011-01-04"

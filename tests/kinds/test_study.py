@@ -260,7 +260,7 @@ def by_message(report: Report) -> list[tuple[str, str, str, tuple[str, ...], str
 
 
 def _key(template: Any) -> str:
-    from changrenzhi.kinds.study import StudyAbsencePenalty
+    from changrenzhi.kinds.study.rules import StudyAbsencePenalty
 
     for key, tpl in StudyAbsencePenalty.messages.items():
         if tpl == template:

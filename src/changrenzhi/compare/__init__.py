@@ -27,16 +27,16 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from ..kinds.agenda import BY_ZH, groups_phrase, reps_phrase
-from ..kinds.appraisal import SUBJECT_ZH
+from ..kinds.agenda.rules import BY_ZH, groups_phrase, reps_phrase
+from ..kinds.appraisal.rules import SUBJECT_ZH
 from ..kinds.base import KindParams, bound_figure
-from ..kinds.contacts import KIND_EN, KIND_ZH, PERSON_KINDS
-from ..kinds.elections import BALLOTS_ZH
-from ..kinds.groups import OFFICER_ZH
-from ..kinds.meetings import MATTER_ZH, METHOD_ZH, PERSON_ZH, kind_zh, share_zh
-from ..kinds.proposals import FORM_ZH, MODE_ZH
-from ..kinds.reps import ACT_EN, ACT_ZH, TO_EN, TO_ZH
-from ..kinds.study import RATING_ZH
+from ..kinds.contacts.rules import KIND_EN, KIND_ZH, PERSON_KINDS
+from ..kinds.elections.rules import BALLOTS_ZH
+from ..kinds.groups.rules import OFFICER_ZH
+from ..kinds.meetings.rules import MATTER_ZH, METHOD_ZH, PERSON_ZH, kind_zh, share_zh
+from ..kinds.proposals.rules import FORM_ZH, MODE_ZH
+from ..kinds.reps.rules import ACT_EN, ACT_ZH, TO_EN, TO_ZH
+from ..kinds.study.rules import RATING_ZH
 from ..messages import CATALOGUE
 from ..pack.model import Pack, Rule
 

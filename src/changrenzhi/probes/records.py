@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any, get_args
 
 from ..events import Rating
-from ..kinds.reps import ACTING_FIELDS
+from ..kinds.reps.rules import ACTING_FIELDS
 from ..periods import Period, add_years
 from .core import (
     ONE_DAY,

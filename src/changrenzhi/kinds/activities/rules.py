@@ -14,12 +14,12 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import CoreSchema
 
-from ..events import ActivityHeld, MeetingHeld
-from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef
-from .meetings import kind_zh
+from ...events import ActivityHeld, MeetingHeld
+from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef
+from ..meetings.rules import kind_zh
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ...findings import Finding
 
 
 class ActivitySpec(KindParams):

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from pydantic import Field, field_validator, model_validator
 
-from ..events import AppraisalHeld, Event, RatingGiven
-from ..periods import Period
-from .base import KindContext, KindParams, PresenceName, RuleKind, RuleRef
-from .study import RATING_ZH, Rating
+from ...events import AppraisalHeld, Event, RatingGiven
+from ...periods import Period
+from ..base import KindContext, KindParams, PresenceName, RuleKind, RuleRef
+from ..study.rules import RATING_ZH, Rating
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ...findings import Finding
 
 SUBJECT_ZH = {"committee": "党委委员", "reps": "代表"}
 _SUBJECT_EN = {"committee": "committee member", "reps": "rep"}

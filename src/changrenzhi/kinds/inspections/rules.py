@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from pydantic import Field, model_validator
 
-from ..events import InspectionHeld, InspectionReported
-from ..periods import Interval
-from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
-from .proposals import DeadlineFallback, deadline_after, span
+from ...events import InspectionHeld, InspectionReported
+from ...periods import Interval
+from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
+from ..proposals.rules import DeadlineFallback, deadline_after, span
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ...findings import Finding
 
 __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from ..periods import Interval, Period
-from .base import (
+from ...periods import Interval, Period
+from ..base import (
     Band,
     CalendarPeriodName,
     KindContext,
@@ -37,9 +37,9 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from ..events import Event, RepElected
-    from ..findings import Finding, Status
-    from ..roster import Assignment, Roster, Seat
+    from ...events import Event, RepElected
+    from ...findings import Finding, Status
+    from ...roster import Assignment, Roster, Seat
 
 ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
 ONE_DAY = timedelta(days=1)

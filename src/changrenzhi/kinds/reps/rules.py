@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import Field, model_validator
 
-from ..events import (
+from ...events import (
     CongressOpened,
     Event,
     MemberTransferred,
@@ -31,15 +31,15 @@ from ..events import (
     RepDisqualified,
     RepReported,
 )
-from ..periods import Interval, Period, add_years
-from ..roster import DEFAULT_TERM_YEARS
-from .base import KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
-from .contacts import RepFilter
-from .proposals import FORM_ZH, span
+from ...periods import Interval, Period, add_years
+from ...roster import DEFAULT_TERM_YEARS
+from ..base import KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
+from ..contacts.rules import RepFilter
+from ..proposals.rules import FORM_ZH, span
 
 if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..roster import Roster, Seat
+    from ...findings import Finding
+    from ...roster import Roster, Seat
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from ..events import Event, MeetingHeld, ResolutionChanged, VoteHeld
-from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, Share
+from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
+from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, Share
 
 if TYPE_CHECKING:
-    from ..findings import Finding, Status
+    from ...findings import Finding, Status
 
 Matter = Literal["election", "personnel", "other"]
 

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from ..events import AgendaDecided, AgendaProposed, Event, MeetingHeld
-from .base import KindContext, KindParams, RuleKind, RuleRef, Share
-from .meetings import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
+from ...events import AgendaDecided, AgendaProposed, Event, MeetingHeld
+from ..base import KindContext, KindParams, RuleKind, RuleRef, Share
+from ..meetings.rules import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
 
 if TYPE_CHECKING:
-    from ..findings import Finding, Status
+    from ...findings import Finding, Status
 
 Proposer = Literal["committee", "group", "reps"]
 BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from pydantic import Field, field_validator, model_validator
 
-from ..events import GroupActivity, GroupPlan, GroupReport
-from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
-from .meetings import kind_zh, meetings_by_id
+from ...events import GroupActivity, GroupPlan, GroupReport
+from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
+from ..meetings.rules import kind_zh, meetings_by_id
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ...findings import Finding
 
 ONE_DAY = timedelta(days=1)
 Officer = Literal["leader", "deputy", "liaison"]

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, cast
 
 from pydantic import Field, model_validator
 
-from ..events import ProposalAnswered, ProposalFiled
-from ..periods import Period
-from .base import KindContext, KindParams, RuleKind, RuleRef
+from ...events import ProposalAnswered, ProposalFiled
+from ...periods import Period
+from ..base import KindContext, KindParams, RuleKind, RuleRef
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ...findings import Finding
 
 __all__ = [
     "FORM_EN",

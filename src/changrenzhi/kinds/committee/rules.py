@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from pydantic import Field, model_validator
 
-from ..events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
-from ..periods import Period, calendar_period
-from .base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
+from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
+from ...periods import Period, calendar_period
+from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
 
 if TYPE_CHECKING:
-    from ..findings import Finding, Status
+    from ...findings import Finding, Status
 
 COMMITTEE = "committee"
 

@@ -1,0 +1,23 @@
+"""Kinds about reps' proposals, suggestions and inquiries: ``proposal_sponsors``, ``proposal_response``."""
+
+from __future__ import annotations
+
+from .rules import (
+    FORM_EN,
+    FORM_ZH,
+    DeadlineFallback,
+    ProposalResponse,
+    ProposalSponsors,
+    deadline_after,
+    span,
+)
+
+__all__ = [
+    "FORM_EN",
+    "FORM_ZH",
+    "DeadlineFallback",
+    "ProposalResponse",
+    "ProposalSponsors",
+    "deadline_after",
+    "span",
+]
