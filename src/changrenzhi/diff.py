@@ -188,16 +188,20 @@ class RuleDiff:
     witnesses: tuple[Witness, ...] = ()
 
     @property
-    def id(self) -> str:
+    def rule(self) -> Rule:
+        """The rule as the new pack has it, or as the old one had it when it was removed."""
         rule = self.new or self.old
-        assert rule is not None
-        return rule.id
+        if rule is None:
+            raise ValueError("a rule difference has an old rule, a new rule or both")
+        return rule
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
 
     @property
     def kind(self) -> str:
-        rule = self.new or self.old
-        assert rule is not None
-        return rule.kind
+        return self.rule.kind
 
     @property
     def effective(self) -> bool:
