@@ -29,7 +29,7 @@ from typing import Any, Literal
 from .engine.core import evaluate
 from .events import read_events
 from .findings import Finding
-from .messages import CATALOGUE
+from .messages import CATALOGUE, plain
 from .pack.model import Pack, Rule
 from .probes import BUILDERS, Probe, probes, setting_of
 
@@ -434,8 +434,8 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
             label, witnesses = _one_sided(old, o, new, added=False)
             out.append(RuleDiff("removed", o, None, label, (), None, witnesses))
     settings = []
-    if (old.term_years or 5) != (new.term_years or 5):
-        settings.append(FieldChange("term.years", old.term_years or 5, new.term_years or 5))
+    if old.term_length != new.term_length:
+        settings.append(FieldChange("term.years", old.term_length, new.term_length))
     if old.presence != new.presence:
         settings.append(FieldChange("term.presence", old.presence, new.presence))
     return PackDiff(old, new, tuple(out), tuple(settings))
@@ -443,11 +443,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
 
 # ---- rendering ------------------------------------------------------------------
 def _value(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False)
+    return "—" if v is None else plain(v)
 
 
 def _verdict_text(findings: Sequence[Finding], lang: str) -> str:

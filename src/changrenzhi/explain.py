@@ -23,7 +23,7 @@ from .engine.core import evaluate
 from .errors import UsageError
 from .events import Event, EventLog
 from .findings import Finding, Report
-from .messages import CATALOGUE
+from .messages import CATALOGUE, plain
 from .pack.model import Pack, Rule
 from .roster import Roster
 
@@ -424,7 +424,7 @@ def trace(
     day = p.start if p is not None else max((e.date for e in events.values()), default=as_of)
     params_at = getattr(rule, "params_at", None)
     params = params_at(day) if dated and params_at is not None else rule.params
-    roster = Roster.build(seen.events, default_term_years=pack.term_years or 5, name=log.name)
+    roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
     kind, facts = subject_facts(roster, finding.subject, at)
     raw = raw_lines([e.line for e in events.values()]) if raw_lines is not None else {}
     evidence = tuple(
@@ -462,10 +462,6 @@ def explain(
 
 
 # ---- rendering -----------------------------------------------------------------------
-def _value(v: Any) -> str:
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
 def render_text(t: Trace, lang: str) -> str:
     f, r = t.finding, t.rule
     c = r.citation
@@ -483,7 +479,7 @@ def render_text(t: Trace, lang: str) -> str:
         else MSG("params_undated", lang)
     )
     out.append(f"  {head}:")
-    out += [f"    {k}: {_value(v)}" for k, v in t.params.items()]
+    out += [f"    {k}: {plain(v)}" for k, v in t.params.items()]
     out.append("")
     out.append(f"{MSG('period', lang)}: {t.period_text(lang)}")
     out.append("")
@@ -491,7 +487,7 @@ def render_text(t: Trace, lang: str) -> str:
     out += [f"  - {x.text(lang)}" for x in t.facts]
     out.append("")
     out.append(f"{MSG('details', lang)}:")
-    out += [f"  {k}: {_value(v)}" for k, v in f.args.items()]
+    out += [f"  {k}: {plain(v)}" for k, v in f.args.items()]
     out.append("")
     out.append(f"{MSG('evidence', lang, count=len(t.evidence))}:")
     if not t.evidence:

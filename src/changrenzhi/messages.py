@@ -17,11 +17,12 @@ lists them beside the sections so that one test covers them all.
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "placeholders"]
+__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "placeholders", "plain"]
 
 LANGS = ("zh", "en")
 Entry = Mapping[str, str]
@@ -74,3 +75,8 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue()
+
+
+def plain(value: Any) -> str:
+    """A value as a sentence shows it: a string as it is, anything else as compact JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)

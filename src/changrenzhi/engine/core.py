@@ -242,7 +242,7 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
     enabled = gc.isenabled()
     gc.disable()
     try:
-        roster = Roster.build(seen.events, default_term_years=pack.term_years or 5, name=log.name)
+        roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
         for rule in pack.rules:

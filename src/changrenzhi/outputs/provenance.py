@@ -46,7 +46,7 @@ def _where(origin: Origin, old: Origin | None, lang: str) -> str:
     return text
 
 
-def _value(value: Any) -> str:
+def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
@@ -91,7 +91,7 @@ def rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
                         "entry",
                         lang,
                         day=entry.start.isoformat(),
-                        value=_value(entry.value),
+                        value=_json(entry.value),
                         where=at.label(),
                     )
                 )
@@ -100,7 +100,7 @@ def rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
         if rule.overrides is None or origin.pack != pack.id or old == origin:
             continue  # inherited unchanged (the "from" line says so), or a new rule's own value
         if key.startswith("params."):
-            value = _value(params.get(name))
+            value = _json(params.get(name))
             out.append(MSG("param", lang, field=key, value=value, where=_where(origin, old, lang)))
         else:
             out.append(MSG("field", lang, field=key, where=_where(origin, old, lang)))

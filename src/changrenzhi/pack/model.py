@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import PackError, Problem, UnknownKindError, UsageError
 from ..kinds.base import KindParams, Registry, RuleKind
+from ..roster import DEFAULT_TERM_YEARS
 from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
 from .provenance import Origin, locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
@@ -266,7 +267,13 @@ class Pack:
 
     @property
     def term_years(self) -> int | None:
+        """The term length the pack states (``term.years``), or None."""
         return self.model.term.years
+
+    @property
+    def term_length(self) -> int:
+        """The term length in years: the pack's, or the default of the standing system."""
+        return self.model.term.years or DEFAULT_TERM_YEARS
 
     @property
     def presence(self) -> str:
