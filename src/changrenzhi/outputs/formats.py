@@ -1,10 +1,10 @@
-"""Output formats of ``check`` and ``lint``: one registry, one class per format.
+"""Output formats of ``check`` and ``lint``: one class per format, listed in :data:`FORMATS`.
 
 A format renders a check report (:meth:`OutputFormat.report`, given the report
 and the pack it came from) and a lint result (:meth:`OutputFormat.lint`). A new
-format is one class::
+format is one class and its entry in :data:`FORMATS` (the command line offers
+the dict's keys)::
 
-    @register
     class Sarif(OutputFormat):
         name = "sarif"
         def report(self, report, pack, lang): ...
@@ -33,7 +33,7 @@ from .reports import _json, report_json, report_text
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["FORMATS", "OutputFormat", "register", "render_lint", "render_report"]
+__all__ = ["FORMATS", "OutputFormat", "render_lint", "render_report"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://pypi.org/project/changrenzhi/"
@@ -84,17 +84,6 @@ class OutputFormat:
 
     def lint(self, result: LintResult, lang: str) -> str:  # pragma: no cover
         raise NotImplementedError
-
-
-FORMATS: dict[str, OutputFormat] = {}
-
-
-def register(cls: type[OutputFormat]) -> type[OutputFormat]:
-    """Add a format to :data:`FORMATS` (a class decorator); a name may be used once."""
-    if cls.name in FORMATS:
-        raise ValueError(f"output format {cls.name!r} is registered twice")
-    FORMATS[cls.name] = cls()
-    return cls
 
 
 def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
@@ -151,7 +140,6 @@ def _lint_summary(result: LintResult, lang: str) -> str:
 
 
 # ---- text, json ------------------------------------------------------------------------
-@register
 class Text(OutputFormat):
     name = "text"
 
@@ -170,7 +158,6 @@ class Text(OutputFormat):
         return "\n".join(lines) + "\n"
 
 
-@register
 class Json(OutputFormat):
     name = "json"
 
@@ -214,7 +201,6 @@ def _sarif(rules: list[dict[str, Any]], results: list[dict[str, Any]], props: di
     return _json(log)
 
 
-@register
 class Sarif(OutputFormat):
     name = "sarif"
 
@@ -332,7 +318,6 @@ def _junit(suites: Iterable[tuple[str, list[tuple[str, str, str | None, str]]]])
     return "\n".join([*top, *body, "</testsuites>"]) + "\n"
 
 
-@register
 class Junit(OutputFormat):
     name = "junit"
 
@@ -386,7 +371,6 @@ def _annotation(level: str, file: str | None, line: int | None, title: str, mess
     return f"::{level} {','.join(props)}::{_gh_data(message)}"
 
 
-@register
 class Github(OutputFormat):
     name = "github"
 
@@ -415,3 +399,7 @@ class Github(OutputFormat):
             MSG("lint-summary", lang, errors=result.errors, warnings=result.warnings, code=result.exit_code)
         )
         return "\n".join(out) + "\n"
+
+
+#: the formats by name, in the order the help lists them
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (Text(), Json(), Sarif(), Junit(), Github())}
