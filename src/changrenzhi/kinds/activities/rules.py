@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..meetings.rules import kind_zh
+from ..probing import Choices, ProbeSpec, Setting
 from .params import MeetingInvitationParams, NamedActivityParams
+from .probes import meeting_invitation_probes, named_activity_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -34,6 +36,9 @@ class NamedActivity(RuleKind[NamedActivityParams]):
             "en": "{where_en}held {activity!r} {count} times in {period}; at most {max} allowed",
         },
     }
+
+    def probes(self, params: NamedActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return named_activity_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: NamedActivityParams, ctx: KindContext) -> Iterator[Finding]:
         by_name = cast("dict[str, list[ActivityHeld]]", ctx.by("activity.held", "activity"))
@@ -92,6 +97,11 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
             "at least {min} required",
         },
     }
+
+    def probes(
+        self, params: MeetingInvitationParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return meeting_invitation_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: MeetingInvitationParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)

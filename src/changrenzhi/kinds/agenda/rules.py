@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import AgendaDecided, AgendaProposed, Event, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..meetings.rules import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
+from ..probing import Choices, ProbeSpec, Setting
 from .params import AdHocThreshold, AgendaDeadlineParams, AgendaThresholdParams, MustList
+from .probes import agenda_deadline_probes, agenda_threshold_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
@@ -52,6 +54,9 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
             "{meeting_date} and notice was due by {deadline}",
         },
     }
+
+    def probes(self, params: AgendaDeadlineParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return agenda_deadline_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: AgendaDeadlineParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -149,6 +154,11 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             "{meeting}; no decision listing it is recorded",
         },
     }
+
+    def probes(
+        self, params: AgendaThresholdParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return agenda_threshold_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: AgendaThresholdParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from ...events import AppraisalHeld, Event, RatingGiven
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
 from ..study.rules import RATING_ZH
 from .params import AppraisalParams
+from .probes import appraisal_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -84,6 +86,9 @@ class Appraisal(RuleKind[AppraisalParams]):
             "who {verb} not {officer_en} of a group",
         },
     }
+
+    def probes(self, params: AppraisalParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return appraisal_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: AppraisalParams, ctx: KindContext) -> Iterator[Finding]:
         if params.subjects is not None:

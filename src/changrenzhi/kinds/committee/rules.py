@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..probing import Choices, ProbeSpec, Setting
 from .params import CommitteeReceptionParams, CommitteeVisitMonthParams
+from .probes import committee_reception_probes, committee_visit_month_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
@@ -112,6 +114,11 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
             "that day",
         },
     }
+
+    def probes(
+        self, params: CommitteeReceptionParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_reception_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeReceptionParams, ctx: KindContext
@@ -241,6 +248,11 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
             "not after the month ended",
         },
     }
+
+    def probes(
+        self, params: CommitteeVisitMonthParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_visit_month_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeVisitMonthParams, ctx: KindContext

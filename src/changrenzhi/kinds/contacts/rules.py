@@ -30,12 +30,19 @@ from ..base import (
     RuleRef,
     bound_figure,
 )
+from ..probing import Choices, ProbeSpec, Setting
 from .params import (
     CommitteeContactFrequencyParams,
     CommitteeRosterParams,
     ContactFrequencyParams,
     ContactRosterParams,
     RepFilter,
+)
+from .probes import (
+    committee_contact_frequency_probes,
+    committee_roster_probes,
+    contact_frequency_probes,
+    contact_roster_probes,
 )
 
 if TYPE_CHECKING:
@@ -76,6 +83,9 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "en": "rep {subject} looked after {count} {kinds_en} at the end of {period}; {bound_en}",
         },
     }
+
+    def probes(self, params: ContactRosterParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return contact_roster_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ContactRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -126,6 +136,11 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             "en": "rep {subject} visited {person} {count} times in {period}; at least {min} required",
         },
     }
+
+    def probes(
+        self, params: ContactFrequencyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return contact_frequency_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -189,6 +204,11 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
         },
     }
 
+    def probes(
+        self, params: CommitteeRosterParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_roster_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
@@ -230,6 +250,11 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
             "at least {min} required",
         },
     }
+
+    def probes(
+        self, params: CommitteeContactFrequencyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_contact_frequency_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeContactFrequencyParams, ctx: KindContext

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
 from .params import Ballots, CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams
+from .probes import composition_probes, election_margin_probes, publicity_probes, rep_listing_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -112,6 +114,9 @@ class Composition(RuleKind[CompositionParams]):
             "less than {bound}% required",
         },
     }
+
+    def probes(self, params: CompositionParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return composition_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: CompositionParams, ctx: KindContext) -> Iterator[Finding]:
         for on, period, ballots in self._references(params, ctx):
@@ -213,6 +218,9 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
         },
     }
 
+    def probes(self, params: ElectionMarginParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return election_margin_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: ElectionMarginParams, ctx: KindContext) -> Iterator[Finding]:
         status = ctx.broken(rule)  # a ballot held is over: nothing later mends it
         exempt = set(params.exempt)
@@ -302,6 +310,9 @@ class Publicity(RuleKind[PublicityParams]):
         },
     }
 
+    def probes(self, params: PublicityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return publicity_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
         for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
@@ -353,6 +364,9 @@ class RepListing(RuleKind[RepListingParams]):
             "en": "rep {subject}, seated on {start}, was not listed at {missing_en} (due by {deadline})",
         },
     }
+
+    def probes(self, params: RepListingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return rep_listing_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
         posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))

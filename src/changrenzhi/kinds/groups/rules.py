@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import GroupActivity, GroupPlan, GroupReport
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..meetings.rules import kind_zh, meetings_by_id
+from ..probing import Choices, ProbeSpec, Setting
 from .params import (
     ActivityDayParams,
     DaysBand,
@@ -20,6 +21,13 @@ from .params import (
     GroupPlanParams,
     GroupReportParams,
     GroupSizeParams,
+)
+from .probes import (
+    activity_day_probes,
+    group_activity_probes,
+    group_plan_probes,
+    group_report_probes,
+    group_size_probes,
 )
 
 if TYPE_CHECKING:
@@ -48,6 +56,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
             "en": "rep {subject} belonged to no group at the end of {period}",
         },
     }
+
+    def probes(self, params: GroupSizeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return group_size_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -191,6 +202,9 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         },
     }
 
+    def probes(self, params: GroupActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return group_activity_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: GroupActivityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -275,6 +289,9 @@ class ActivityDay(RuleKind[ActivityDayParams]):
             "en": "group {subject} held {count} activities {window_en} in {period}; at least {min} required",
         },
     }
+
+    def probes(self, params: ActivityDayParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return activity_day_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ActivityDayParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -372,6 +389,9 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
         },
     }
 
+    def probes(self, params: GroupPlanParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return group_plan_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -449,6 +469,9 @@ class GroupReportKind(RuleKind[GroupReportParams]):
             "it was due {days} days before ({deadline})",
         },
     }
+
+    def probes(self, params: GroupReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return group_report_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: GroupReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster

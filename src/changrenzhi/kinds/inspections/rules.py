@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.rules import deadline_after, span
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
+from .probes import inspection_frequency_probes, inspection_notice_probes, inspection_report_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -55,6 +57,11 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
             "required {bound} days ahead",
         },
     }
+
+    def probes(
+        self, params: InspectionNoticeParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return inspection_notice_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: InspectionNoticeParams, ctx: KindContext) -> Iterator[Finding]:
         bound = bound_figure(params.min_days, params.max_days)
@@ -100,6 +107,11 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
             "en": "{count} inspections were organised in {period}; at most {max} foreseen",
         },
     }
+
+    def probes(
+        self, params: InspectionFrequencyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return inspection_frequency_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: InspectionFrequencyParams, ctx: KindContext
@@ -147,6 +159,11 @@ class InspectionReport(RuleKind[InspectionReportParams]):
             "after its deadline {deadline}",
         },
     }
+
+    def probes(
+        self, params: InspectionReportParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return inspection_report_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: InspectionReportParams, ctx: KindContext) -> Iterator[Finding]:
         reports = ctx.by("inspection.reported", "inspection")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
 from .params import (
     AnnualMeetingParams,
     AttendanceDisciplineParams,
@@ -22,6 +23,14 @@ from .params import (
     QuorumParams,
     ResolutionChangeParams,
     VoteMajorityParams,
+)
+from .probes import (
+    annual_meeting_probes,
+    attendance_discipline_probes,
+    ballot_method_probes,
+    quorum_probes,
+    resolution_change_probes,
+    vote_majority_probes,
 )
 
 if TYPE_CHECKING:
@@ -158,6 +167,9 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         },
     }
 
+    def probes(self, params: AnnualMeetingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return annual_meeting_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext) -> Iterator[Finding]:
         sittings = [
             m for m in ctx.of("meeting.held") if isinstance(m, MeetingHeld) and m.kind == params.meeting_kind
@@ -281,6 +293,9 @@ class Quorum(RuleKind[QuorumParams]):
         },
     }
 
+    def probes(self, params: QuorumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return quorum_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: QuorumParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         status = ctx.broken(rule)
@@ -343,6 +358,9 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             "{base_count} ({base}); {needed} suffice",
         },
     }
+
+    def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return vote_majority_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: VoteMajorityParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -409,6 +427,9 @@ class BallotMethod(RuleKind[BallotMethodParams]):
         },
     }
 
+    def probes(self, params: BallotMethodParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return ballot_method_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: BallotMethodParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
         status = ctx.broken(rule)
@@ -453,6 +474,11 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
             "en": "rep {subject} was absent from meeting {meeting} ({date}) without leave",
         },
     }
+
+    def probes(
+        self, params: AttendanceDisciplineParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return attendance_discipline_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: AttendanceDisciplineParams, ctx: KindContext
@@ -499,6 +525,11 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
             "{notified}; notice was due by {deadline}",
         },
     }
+
+    def probes(
+        self, params: ResolutionChangeParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return resolution_change_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ResolutionChangeParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
 from .params import DeadlineFallback, ProposalResponseParams, ProposalSponsorsParams
+from .probes import proposal_response_probes, proposal_sponsors_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -72,6 +74,11 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
             "en": "{form} {subject} filed on {filed} had {count} seated sponsors; {min} or more required",
         },
     }
+
+    def probes(
+        self, params: ProposalSponsorsParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return proposal_sponsors_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ProposalSponsorsParams, ctx: KindContext) -> Iterator[Finding]:
         """Count the distinct sponsors seated at the end of the filing day.
@@ -135,6 +142,11 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
             "after its deadline {deadline}",
         },
     }
+
+    def probes(
+        self, params: ProposalResponseParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return proposal_response_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ProposalResponseParams, ctx: KindContext) -> Iterator[Finding]:
         answers = ctx.by("proposal.answered", "proposal")

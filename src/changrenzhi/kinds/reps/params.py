@@ -6,7 +6,7 @@ probe builders, can be typed with these models without importing the kinds back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -63,6 +63,19 @@ ActName = Literal[
     "activity.held",
     "pledge.made",
 ]
+#: the same event types: the field(s) of each that name the reps who did it
+ACT_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "rep.suggested": ("rep",),
+    "rep.reported": ("rep",),
+    "proposal.filed": ("sponsors",),
+    "contact.visit": ("rep",),
+    "inspection.held": ("participants",),
+    "training.held": ("participants",),
+    "study.session": ("attendees",),
+    "group.activity": ("attendees",),
+    "activity.held": ("participants",),
+    "pledge.made": ("rep",),
+}
 
 
 class RepMinimumParams(KindParams):
@@ -128,6 +141,21 @@ ActingName = Literal[
     "committee.reception",
     "pledge.made",
 ]
+#: the same event types: the fields in which a rep acts as one (attendee, participant, sponsor...)
+ACTING_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "meeting.held": ("attendees", "invited"),
+    "study.session": ("attendees",),
+    "training.held": ("participants",),
+    "group.activity": ("attendees",),
+    "contact.visit": ("rep",),
+    "proposal.filed": ("sponsors",),
+    "inspection.held": ("participants",),
+    "rep.reported": ("rep",),
+    "rep.suggested": ("rep",),
+    "activity.held": ("participants",),
+    "committee.reception": ("visitors",),
+    "pledge.made": ("rep",),
+}
 
 
 class SeatValidityParams(KindParams):

@@ -29,12 +29,15 @@ from ...events import (
     RepDisqualified,
     RepReported,
 )
-from ...periods import Interval, Period, add_years
+from ...periods import ONE_DAY, Interval, Period, add_years
 from ...roster import DEFAULT_TERM_YEARS
 from ..base import KindContext, RuleKind, RuleRef
 from ..contacts.params import RepFilter
+from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.rules import FORM_ZH, span
 from .params import (
+    ACT_FIELDS,
+    ACTING_FIELDS,
     CredentialsParams,
     PledgeParams,
     RepMinimumParams,
@@ -42,14 +45,20 @@ from .params import (
     SeatValidityParams,
     TermLengthParams,
 )
+from .probes import (
+    credentials_probes,
+    pledge_probes,
+    rep_minimum_probes,
+    rep_report_probes,
+    seat_validity_probes,
+    term_length_probes,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding
     from ...roster import Roster, Seat
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
-
-ONE_DAY = timedelta(days=1)
 
 
 def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]:
@@ -122,6 +131,9 @@ class RepReport(RuleKind[RepReportParams]):
         },
     }
 
+    def probes(self, params: RepReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return rep_report_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: RepReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         audiences = None if params.to is None else set(params.to)
@@ -160,19 +172,6 @@ class RepReport(RuleKind[RepReportParams]):
 
 
 # ---- rep_minimum ----------------------------------------------------------
-#: the field(s) of each countable event that name the reps who did it
-ACT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "rep.suggested": ("rep",),
-    "rep.reported": ("rep",),
-    "proposal.filed": ("sponsors",),
-    "contact.visit": ("rep",),
-    "inspection.held": ("participants",),
-    "training.held": ("participants",),
-    "study.session": ("attendees",),
-    "group.activity": ("attendees",),
-    "activity.held": ("participants",),
-    "pledge.made": ("rep",),
-}
 ACT_ZH = {
     "rep.suggested": "提出建设性意见建议",
     "rep.reported": "述职",
@@ -234,6 +233,9 @@ class RepMinimum(RuleKind[RepMinimumParams]):
             "en": "rep {subject} has {count} {what_en} in {period}; at least {min} required",
         },
     }
+
+    def probes(self, params: RepMinimumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return rep_minimum_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: RepMinimumParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -299,6 +301,9 @@ class Credentials(RuleKind[CredentialsParams]):
         },
     }
 
+    def probes(self, params: CredentialsParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return credentials_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: CredentialsParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grace = timedelta(days=params.days)
@@ -353,6 +358,9 @@ class TermLength(RuleKind[TermLengthParams]):
         },
     }
 
+    def probes(self, params: TermLengthParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return term_length_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: TermLengthParams, ctx: KindContext) -> Iterator[Finding]:
         default = ctx.term_years or DEFAULT_TERM_YEARS
         congresses = sorted(
@@ -383,21 +391,6 @@ class TermLength(RuleKind[TermLengthParams]):
 
 
 # ---- seat_validity --------------------------------------------------------
-#: the fields in which a rep acts as one: attendee, participant, sponsor, visitor...
-ACTING_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "meeting.held": ("attendees", "invited"),
-    "study.session": ("attendees",),
-    "training.held": ("participants",),
-    "group.activity": ("attendees",),
-    "contact.visit": ("rep",),
-    "proposal.filed": ("sponsors",),
-    "inspection.held": ("participants",),
-    "rep.reported": ("rep",),
-    "rep.suggested": ("rep",),
-    "activity.held": ("participants",),
-    "committee.reception": ("visitors",),
-    "pledge.made": ("rep",),
-}
 ROLE_ZH = {
     "attendees": "出席",
     "invited": "列席",
@@ -445,6 +438,9 @@ class SeatValidity(RuleKind[SeatValidityParams]):
             "{event} on {acted}",
         },
     }
+
+    def probes(self, params: SeatValidityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return seat_validity_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         yield from self._transfers(rule, params, ctx)
@@ -563,6 +559,9 @@ class Pledge(RuleKind[PledgeParams]):
             "en": "pledge {subject} of rep {rep} was not published",
         },
     }
+
+    def probes(self, params: PledgeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return pledge_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: PledgeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster

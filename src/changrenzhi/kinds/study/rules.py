@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
 from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
+from .probes import (
+    study_absence_penalty_probes,
+    study_days_probes,
+    study_frequency_probes,
+    training_coverage_probes,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -90,6 +97,9 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
         },
     }
 
+    def probes(self, params: StudyFrequencyParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return study_frequency_probes(params, setting, choices)
+
     def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         sessions = ctx.by("study.session", "group")
         for group in sorted(ctx.roster.groups):
@@ -122,6 +132,9 @@ class StudyDays(RuleKind[StudyDaysParams]):
             "at least {required} required",
         },
     }
+
+    def probes(self, params: StudyDaysParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return study_days_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: StudyDaysParams, ctx: KindContext) -> Iterator[Finding]:
         """Sum the days of the sessions a rep attended and the trainings they took part in.
@@ -207,6 +220,11 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             "sessions without excuse ({listing_en}) and must be rated {required}",
         },
     }
+
+    def probes(
+        self, params: StudyAbsencePenaltyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return study_absence_penalty_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: StudyAbsencePenaltyParams, ctx: KindContext
@@ -401,6 +419,11 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
             "en": "rep {subject} took part in {count} trainings in {period}; at least {min} required",
         },
     }
+
+    def probes(
+        self, params: TrainingCoverageParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return training_coverage_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: TrainingCoverageParams, ctx: KindContext) -> Iterator[Finding]:
         """Count each rep's trainings in each span they owe, while they held a seat.
