@@ -19,10 +19,10 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from ...periods import Interval, Period
+from ...periods import ONE_DAY, Interval, Period
 from ..base import (
     Band,
     KindContext,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from ...findings import Finding, Status
     from ...roster import Assignment, Roster, Seat
 
-ONE_DAY = timedelta(days=1)
 KIND_ZH = {
     "member": "党员",
     "citizen": "群众",

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
-from ...periods import Period
+from ...periods import ONE_DAY, Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..probing import Choices, ProbeSpec, Setting
 from .params import Ballots, CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams
@@ -24,7 +24,6 @@ from .probes import composition_probes, election_margin_probes, publicity_probes
 if TYPE_CHECKING:
     from ...findings import Finding
 
-ONE_DAY = timedelta(days=1)
 BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}
 
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...events import GroupActivity, GroupPlan, GroupReport
+from ...periods import ONE_DAY
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..meetings.rules import kind_zh, meetings_by_id
 from ..probing import Choices, ProbeSpec, Setting
@@ -33,7 +34,6 @@ from .probes import (
 if TYPE_CHECKING:
     from ...findings import Finding
 
-ONE_DAY = timedelta(days=1)
 OFFICER_ZH = {"leader": "组长", "deputy": "副组长", "liaison": "联络员"}
 
 

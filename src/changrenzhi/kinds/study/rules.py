@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from math import lcm
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
-from ...periods import Interval, Period, overlap_days
+from ...periods import ONE_DAY, Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
 from ..probing import Choices, ProbeSpec, Setting
 from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
@@ -34,7 +34,6 @@ RATING_ZH: dict[str, str] = {
 }
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
-ONE_DAY = timedelta(days=1)
 
 
 def _sessions(ctx: KindContext) -> list[StudySession]:
