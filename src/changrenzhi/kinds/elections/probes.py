@@ -243,25 +243,10 @@ def publicity_probes(p: PublicityParams, s: Setting, c: Choices) -> Iterator[Pro
     def build(posted: dict[int, date | None], by: bool = by_election) -> ProbeLog:
         log = ProbeLog(s)
         log.town(rep_ids(2))
-        log.add(
-            "election.held",
-            first,
-            unit="U1",
-            category="a",
-            seats=5,
-            candidates=7,
-            by_election=True if by else None,
-        )
-        if last > first:
-            log.add(
-                "election.held",
-                last,
-                unit="U1",
-                category="b",
-                seats=5,
-                candidates=7,
-                by_election=True if by else None,
-            )
+        ballots = [(first, "a"), (last, "b")] if last > first else [(first, "a")]  # one or two days
+        for held, category in ballots:
+            log.add("election.held", held, unit="U1", category=category, seats=5, candidates=7,
+                    by_election=True if by else None)  # fmt: skip
         for i, item in enumerate(p.items):
             day = posted.get(i, deadline(item) if item.when == "before" else last)
             if day is not None:
