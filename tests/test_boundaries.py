@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from changrenzhi import Pack, PackError, shipped_packs
-from changrenzhi.probes import BUILDERS, DEFAULTS, Choices, Setting, probes, setting_of
+from changrenzhi.probes import DEFAULTS, Choices, Setting, has_probes, probes, setting_of
 from changrenzhi.roster import ROSTER_TYPES
 from probing import Drawn, judged
 from support import shipped_pack
@@ -59,7 +59,7 @@ def _rule_pack(name: str, rule_id: str | None) -> tuple[Pack, Any]:
         pytest.fail(f"shipped pack {name} does not load: {loaded}")
     assert rule_id is not None
     rule = loaded.rule(rule_id)
-    if rule.kind not in BUILDERS:
+    if not has_probes(rule.impl):
         pytest.fail(f"no probe builder for kind {rule.kind}")
     return Pack(loaded.model, (rule,), loaded.path), rule
 

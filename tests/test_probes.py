@@ -11,13 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from changrenzhi import read_events
-from changrenzhi.probes import (
-    BUILDERS,
-    DEFAULTS,
-    builder,
-    kinds_without_builder,
-    probes,
-)
+from changrenzhi.kinds.base import Registry, RuleKind
+from changrenzhi.kinds.meetings.params import QuorumParams
+from changrenzhi.probes import DEFAULTS, Setting, has_probes, kinds_without_builder, probes
+from changrenzhi.registry import BUILTIN_KINDS
 from probing import Case, case_id, check_default_probes, check_drawn_probes
 from support import make_pack
 
@@ -116,22 +113,35 @@ def test_probe_lines_are_a_valid_log() -> None:
     assert len(log) == len(probe.events)
 
 
+class _NoProbes(RuleKind[QuorumParams]):
+    """A third-party kind that builds no probes (its ``probes`` is :class:`RuleKind`'s)."""
+
+    name = "nope"
+    params_model = QuorumParams
+
+
 def test_kinds_without_builder_are_listed() -> None:
-    missing = kinds_without_builder()
-    assert "quorum" not in missing and "group_size" not in missing
-    assert all(k not in BUILDERS for k in missing)
+    assert kinds_without_builder() == []
+    registry = Registry([*BUILTIN_KINDS, _NoProbes])
+    assert kinds_without_builder(registry) == ["nope"]
+    assert not has_probes(registry.get("nope"))
+    assert has_probes(registry.get("quorum")) and has_probes(registry.get("group_size"))
     pack = make_pack({"kind": "quorum", "params": {"share": "1/2"}})
     rule = pack.rules[0]
+    assert list(probes(rule))
     # a kind without a builder yields nothing
+    assert list(_NoProbes().probes(rule.params, Setting(), DEFAULTS)) == []
     assert (
-        list(probes(type(rule)(rule.spec.model_copy(update={"kind": "nope"}), rule.params, rule.impl, 0)))
+        list(probes(type(rule)(rule.spec.model_copy(update={"kind": "nope"}), rule.params, _NoProbes(), 0)))
         == []
     )
 
 
-def test_a_builder_is_registered_once() -> None:
-    with pytest.raises(ValueError, match="already registered"):
-        builder("quorum")(BUILDERS["quorum"])
+def test_every_built_in_kind_builds_its_own_probes() -> None:
+    """One place per kind: the kind's class itself declares ``probes`` (none inherits another's)."""
+    for kind in BUILTIN_KINDS:
+        assert "probes" in vars(kind), kind.name
+        assert has_probes(kind()), kind.name
 
 
 def test_defaults_answer_plainly() -> None:

@@ -1,5 +1,6 @@
 """The probe builders of the activity, committee and meeting-discipline kinds
-(:mod:`changrenzhi.probes_activities`) on parameters the shipped packs do not use, and
+(``group_*``, ``activity_day``, ``committee_*``, ``attendance_discipline``, ``resolution_change``)
+on parameters the shipped packs do not use, and
 the exact bounds they probe."""
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from changrenzhi.probes import BUILDERS, Probe, kinds_without_builder, probes, setting_of
+from changrenzhi.kinds.committee.probes import months_back
+from changrenzhi.probes import Probe, has_probes, kinds_without_builder, probes, setting_of
+from changrenzhi.registry import default_registry
 from probing import Case, case_id, check_default_probes, check_drawn_probes
 from support import make_pack
 
@@ -77,7 +80,8 @@ def sides(kind: str, **params: Any) -> dict[tuple[str, str], list[bool]]:
 
 
 def test_every_kind_of_this_module_has_a_builder() -> None:
-    assert all(k in BUILDERS for k in KINDS)
+    registry = default_registry()
+    assert all(k in registry and has_probes(registry.get(k)) for k in KINDS)
     assert not set(KINDS) & set(kinds_without_builder())
     assert {k for k, _ in RULES} == set(KINDS)
 
@@ -208,9 +212,8 @@ def test_day_offsets_are_probed_on_the_deadline_and_the_day_after() -> None:
 )
 def test_schedules_are_probed_whole_calendar_months_before(start: str, months: int, due: str) -> None:
     from changrenzhi.kinds.committee.rules import months_before
-    from changrenzhi.probes.activities import _months_back
 
-    assert _months_back(date.fromisoformat(start), months) == date.fromisoformat(due)
+    assert months_back(date.fromisoformat(start), months) == date.fromisoformat(due)
     assert months_before(date.fromisoformat(start), months) == date.fromisoformat(due)
 
 
@@ -218,9 +221,7 @@ def test_a_visit_month_schedule_on_the_deadline_is_on_time() -> None:
     for side, late in (("at", 0), ("past", 1)):
         probe = the("committee_visit_month", "scheduled_months", side, min=0, scheduled_months=1)
         (m,) = (e for e in probe.events if e["type"] == "visit_month.held")
-        from changrenzhi.probes.activities import _months_back
-
-        due = _months_back(date.fromisoformat(m["start"]), 1)
+        due = months_back(date.fromisoformat(m["start"]), 1)
         assert (date.fromisoformat(m["scheduled"]) - due).days == late
         assert probe.subject == m["start"] and probe.expect_finding == bool(late)
 

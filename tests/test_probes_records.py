@@ -1,5 +1,6 @@
-"""The probe builders of probes_records on parameters the shipped packs do not use: other forms,
-modes and deadlines, ceilings, strict shares, other bases, switches turned the other way."""
+"""The probe builders of the proposals, inspections, reps, elections, appraisal and named-activity
+kinds on parameters the shipped packs do not use: other forms, modes and deadlines, ceilings,
+strict shares, other bases, switches turned the other way."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from changrenzhi.probes import BUILDERS, Probe, kinds_without_builder, probes, setting_of
+from changrenzhi.probes import Probe, has_probes, kinds_without_builder, probes, setting_of
+from changrenzhi.registry import default_registry
 from probing import Case, case_id, check_default_probes, check_drawn_probes
 from support import make_pack
 
-#: (kind, params): every numeric parameter and switch of the kinds of probes_records
+#: (kind, params): every numeric parameter and switch of these kinds
 RULES: list[Any] = [
     ("proposal_sponsors", {"min": {"proposal": 10, "suggestion": 1}}),
     ("proposal_sponsors", {"min": {"inquiry": 3}}),
@@ -194,7 +196,8 @@ MINE = {
 
 
 def test_every_kind_of_the_module_has_a_builder_and_a_case() -> None:
-    assert set(BUILDERS) >= MINE
+    registry = default_registry()
+    assert all(k in registry and has_probes(registry.get(k)) for k in MINE)
     assert not MINE & set(kinds_without_builder())
     cases = {(c.values[0] if hasattr(c, "values") else c)[0] for c in RULES}
     assert cases == MINE

@@ -31,7 +31,7 @@ from .events import read_events
 from .findings import Finding
 from .messages import CATALOGUE, plain
 from .pack.model import Pack, Rule
-from .probes import BUILDERS, Probe, probes, setting_of
+from .probes import Probe, has_probes, probes, setting_of
 
 __all__ = [
     "DIFF_FORMAT",
@@ -371,7 +371,7 @@ def _probes_of(pack: Pack, rule: Rule) -> Iterator[Probe]:
 
 def _compare(old: Pack, new: Pack, o: Rule, n: Rule) -> tuple[Label, tuple[Witness, ...]]:
     """Run the probes of both versions through each; verify a witness of each direction on the whole packs."""
-    if o.kind not in BUILDERS and n.kind not in BUILDERS:
+    if not has_probes(o.impl) and not has_probes(n.impl):
         return "unknown", ()
     alone_old, alone_new = _alone(old, o), _alone(new, n)
     found: dict[str, Witness] = {}
@@ -398,7 +398,7 @@ def _compare(old: Pack, new: Pack, o: Rule, n: Rule) -> tuple[Label, tuple[Witne
 
 def _one_sided(pack: Pack, rule: Rule, other: Pack, added: bool) -> tuple[Label, tuple[Witness, ...]]:
     """A witness on which an added (removed) rule fires in the pack that has it."""
-    if rule.kind not in BUILDERS:
+    if not has_probes(rule.impl):
         return "unknown", ()
     for probe in _probes_of(pack, rule):
         if not probe.expect_finding:

@@ -25,6 +25,7 @@ from ..events import Event, EventLog
 from ..findings import Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
+from .probing import Choices, ProbeSpec, Setting
 
 __all__ = [
     "Band",
@@ -223,7 +224,7 @@ class RuleKind(Generic[P]):
     ``evaluate`` gets the rule (id, severity, citation), its parameters already
     validated into ``params_model``, and the evaluation context (the roster, the
     events up to ``as_of``, period helpers). It yields findings; the engine
-    orders them.
+    orders them. ``probes`` builds the kind's boundary probes (none by default).
     """
 
     name: ClassVar[str]
@@ -233,6 +234,11 @@ class RuleKind(Generic[P]):
     #: message templates by key, each ``{"zh": ..., "en": ...}``
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
     summary: ClassVar[str] = ""
+
+    def probes(self, params: P, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        """Small logs on and one past each bound of ``params``, with the outcome ``params`` predict
+        (:mod:`changrenzhi.kinds.probing`); :mod:`changrenzhi.probes` runs them. None by default."""
+        return iter(())
 
     def evaluate(self, rule: RuleRef, params: P, ctx: KindContext) -> Iterator[Finding]:  # pragma: no cover
         raise NotImplementedError

@@ -19,30 +19,37 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, Literal
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import Field, model_validator
-
-from ...periods import Interval, Period
+from ...periods import ONE_DAY, Interval, Period
 from ..base import (
     Band,
-    CalendarPeriodName,
     KindContext,
-    KindParams,
-    PresenceName,
     RuleKind,
     RuleRef,
     bound_figure,
 )
+from ..probing import Choices, ProbeSpec, Setting
+from .params import (
+    CommitteeContactFrequencyParams,
+    CommitteeRosterParams,
+    ContactFrequencyParams,
+    ContactRosterParams,
+    RepFilter,
+)
+from .probes import (
+    committee_contact_frequency_probes,
+    committee_roster_probes,
+    contact_frequency_probes,
+    contact_roster_probes,
+)
 
 if TYPE_CHECKING:
-    from ...events import Event, RepElected
+    from ...events import Event
     from ...findings import Finding, Status
     from ...roster import Assignment, Roster, Seat
 
-ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
-ONE_DAY = timedelta(days=1)
 KIND_ZH = {
     "member": "党员",
     "citizen": "群众",
@@ -60,55 +67,6 @@ KIND_EN = {
 PERSON_KINDS = frozenset({"member", "citizen", "activist"})
 
 
-class RepFilter(KindParams):
-    """Which reps a rule applies to, by the attributes of their ``rep.elected`` event.
-
-    Both lists must match when both are given; a rep whose event lacks the
-    attribute does not match a list.
-    """
-
-    category: list[str] | None = None
-    unit: list[str] | None = None
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> RepFilter:
-        for name in ("category", "unit"):
-            if getattr(self, name) == []:
-                raise ValueError(f"{name} is an empty list: the rule would apply to no rep")
-        return self
-
-    def matches(self, elected: RepElected) -> bool:
-        if self.category is not None and elected.category not in self.category:
-            return False
-        return self.unit is None or elected.unit in self.unit
-
-
-def _no_duplicates(kinds: Sequence[str] | None) -> None:
-    if kinds is not None and len(set(kinds)) != len(kinds):
-        raise ValueError("a contact kind is listed twice")
-
-
-class ContactRosterParams(KindParams):
-    """Each rep looks after a number of contacts of the given ``kinds`` within ``count``.
-
-    ``count.min``/``count.max`` are hard bounds (以上/以下 inclusive); ``count.target``
-    with ``tolerance`` is a soft target (左右): outside it is a ``warning``.
-    The assignment in force at the end of each ``period`` (or on ``as_of``) is judged.
-    Distinct persons are counted.
-    """
-
-    kinds: list[ContactKindName] = Field(min_length=1)
-    count: Band
-    applies_to: RepFilter | None = None
-    period: CalendarPeriodName = "quarter"
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ContactRosterParams:
-        _no_duplicates(self.kinds)
-        return self
-
-
 class ContactRoster(RuleKind[ContactRosterParams]):
     name = "contact_roster"
     params_model = ContactRosterParams
@@ -124,6 +82,9 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "en": "rep {subject} looked after {count} {kinds_en} at the end of {period}; {bound_en}",
         },
     }
+
+    def probes(self, params: ContactRosterParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return contact_roster_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ContactRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -163,26 +124,6 @@ class ContactRoster(RuleKind[ContactRosterParams]):
                 )
 
 
-class ContactFrequencyParams(KindParams):
-    """Each rep visits each person they look after (of ``kinds``) at least ``min`` times per ``period``.
-
-    A person counts for a period when the rep's seat and the person's assignment
-    together cover it per the presence rule; every visit to them dated in the
-    period counts.
-    """
-
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    kinds: list[ContactKindName] | None = Field(default=None, min_length=1)
-    applies_to: RepFilter | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ContactFrequencyParams:
-        _no_duplicates(self.kinds)
-        return self
-
-
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
     name = "contact_frequency"
     params_model = ContactFrequencyParams
@@ -194,6 +135,11 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             "en": "rep {subject} visited {person} {count} times in {period}; at least {min} required",
         },
     }
+
+    def probes(
+        self, params: ContactFrequencyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return contact_frequency_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -241,20 +187,6 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
                     )
 
 
-class CommitteeRosterParams(KindParams):
-    """Each committee member looks after a number of reps (or groups) within ``count``.
-
-    With ``only_current`` (the default) a listed rep counts only while seated and
-    a listed group only while it exists.
-    """
-
-    of: Literal["reps", "groups"] = "reps"
-    count: Band
-    period: CalendarPeriodName = "quarter"
-    presence: PresenceName | None = None
-    only_current: bool = True
-
-
 class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     name = "committee_roster"
     params_model = CommitteeRosterParams
@@ -270,6 +202,11 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
             "en": "committee member {subject} looked after {count} {of} at the end of {period}; {bound_en}",
         },
     }
+
+    def probes(
+        self, params: CommitteeRosterParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_roster_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -295,24 +232,6 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
                 )  # fmt: skip
 
 
-class CommitteeContactFrequencyParams(KindParams):
-    """A committee member meets the reps (or groups) they look after at least ``min`` times per ``period``:
-    ``per: each`` -- each of them; ``per: total`` -- all of them together.
-
-    Only visits to a rep (group) linked to the member on the visit date count.
-    With ``only_current`` (the default) a rep is linked only while seated and a
-    group only while it exists. Under ``per: total`` a member owes a period in
-    which they had someone linked for the presence share of it.
-    """
-
-    of: Literal["reps", "groups"] = "reps"
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    per: Literal["each", "total"] = "each"
-    presence: PresenceName | None = None
-    only_current: bool = True
-
-
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
     name = "committee_contact_frequency"
     params_model = CommitteeContactFrequencyParams
@@ -330,6 +249,11 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
             "at least {min} required",
         },
     }
+
+    def probes(
+        self, params: CommitteeContactFrequencyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return committee_contact_frequency_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeContactFrequencyParams, ctx: KindContext

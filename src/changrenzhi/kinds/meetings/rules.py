@@ -11,17 +11,30 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
-from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, Share
+from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
+from .params import (
+    AnnualMeetingParams,
+    AttendanceDisciplineParams,
+    BallotMethodParams,
+    QuorumParams,
+    ResolutionChangeParams,
+    VoteMajorityParams,
+)
+from .probes import (
+    annual_meeting_probes,
+    attendance_discipline_probes,
+    ballot_method_probes,
+    quorum_probes,
+    resolution_change_probes,
+    vote_majority_probes,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
-
-Matter = Literal["election", "personnel", "other"]
 
 MEETING_KIND_ZH = {
     "annual": "年会",
@@ -108,25 +121,6 @@ def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
 
 
 # ---- annual_meeting -------------------------------------------------------
-class AnnualMeetingParams(KindParams):
-    """Meetings of ``meeting_kind`` per ``period`` of the term within ``[min, max]``, and their form:
-    who convenes and chairs them, and whether a presidium or preparatory meeting is allowed."""
-
-    meeting_kind: str = "annual"
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
-    convened_by: str | None = None
-    chaired_by: str | None = None
-    presidium: bool | None = None
-    preparatory: bool | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> AnnualMeetingParams:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        return self
 
 
 _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
@@ -172,6 +166,9 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
             "en": "meeting {subject} ({date}) had a {form_en}, which the charter does not provide for",
         },
     }
+
+    def probes(self, params: AnnualMeetingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return annual_meeting_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext) -> Iterator[Finding]:
         sittings = [
@@ -274,13 +271,6 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
 
 
 # ---- quorum ---------------------------------------------------------------
-class QuorumParams(KindParams):
-    """A meeting of ``meeting_kinds`` is held only with ``share`` of the seated reps present
-    (``inclusive``: 以上, exactly the share suffices)."""
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    share: Share
-    inclusive: bool = True
 
 
 class Quorum(RuleKind[QuorumParams]):
@@ -302,6 +292,9 @@ class Quorum(RuleKind[QuorumParams]):
             "more than {share} ({required}) required",
         },
     }
+
+    def probes(self, params: QuorumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return quorum_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: QuorumParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
@@ -335,17 +328,6 @@ class Quorum(RuleKind[QuorumParams]):
 
 
 # ---- vote_majority --------------------------------------------------------
-class VoteMajorityParams(KindParams):
-    """A decision passes with more than ``share`` of the ``base`` voting yes (``strict``: 超过, the share
-    itself is not enough).
-
-    ``base``: ``seated`` (应到, the reps who should attend), ``present``, or ``cast``."""
-
-    meeting_kinds: list[str] | None = None
-    matters: list[Matter] | None = None
-    base: Literal["seated", "present", "cast"] = "seated"
-    share: Share = Fraction(1, 2)
-    strict: bool = True
 
 
 _BASE_ZH = {"seated": "应到代表", "present": "到会代表", "cast": "投票数"}
@@ -376,6 +358,9 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             "{base_count} ({base}); {needed} suffice",
         },
     }
+
+    def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return vote_majority_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: VoteMajorityParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -427,12 +412,6 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
 
 
 # ---- ballot_method --------------------------------------------------------
-class BallotMethodParams(KindParams):
-    """Votes on ``matters`` must use ``method`` (secret ballot for elections and nominations)."""
-
-    matters: list[Matter] = Field(min_length=1)
-    method: Literal["secret", "hands"] = "secret"
-    meeting_kinds: list[str] | None = None
 
 
 class BallotMethod(RuleKind[BallotMethodParams]):
@@ -447,6 +426,9 @@ class BallotMethod(RuleKind[BallotMethodParams]):
             "{expected} is required",
         },
     }
+
+    def probes(self, params: BallotMethodParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return ballot_method_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: BallotMethodParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -479,15 +461,6 @@ class BallotMethod(RuleKind[BallotMethodParams]):
 
 
 # ---- attendance_discipline --------------------------------------------------
-class AttendanceDisciplineParams(KindParams):
-    """No seated rep is absent from a sitting of ``meeting_kinds`` without leave (无故缺席).
-
-    A rep seated on the sitting's day who is neither in ``attendees`` nor in ``excused``
-    (leave asked beforehand) is a finding. A sitting recorded only with a head count
-    (``present``) names nobody, so it cannot be judged and gives no finding.
-    """
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
 
 
 class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
@@ -501,6 +474,11 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
             "en": "rep {subject} was absent from meeting {meeting} ({date}) without leave",
         },
     }
+
+    def probes(
+        self, params: AttendanceDisciplineParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return attendance_discipline_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: AttendanceDisciplineParams, ctx: KindContext
@@ -522,20 +500,6 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
 
 
 # ---- resolution_change ------------------------------------------------------
-class ResolutionChangeParams(KindParams):
-    """A resolution is changed only with the consent of a meeting of ``meeting_kinds``; a change
-    without it must be notified to the reps within ``notify_days`` days (及时).
-
-    Consent counts when ``consented_by`` names a meeting of those kinds that sat on or
-    before the day of the change. ``without_consent``: ``notify`` (原则上不得更改: the
-    exception is allowed when the reps are told in time, the literal reading) or
-    ``forbidden`` (every change without consent is a finding, notified or not). A change
-    with no ``notified`` date is ``pending`` while the notice period runs.
-    """
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    notify_days: int = Field(default=30, ge=0)
-    without_consent: Literal["notify", "forbidden"] = "notify"
 
 
 class ResolutionChange(RuleKind[ResolutionChangeParams]):
@@ -561,6 +525,11 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
             "{notified}; notice was due by {deadline}",
         },
     }
+
+    def probes(
+        self, params: ResolutionChangeParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return resolution_change_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ResolutionChangeParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)

@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
-from ...periods import Interval, Period, overlap_days
-from ..base import CalendarPeriodName, KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
+from ...periods import ONE_DAY, Interval, Period, overlap_days
+from ..base import KindContext, RuleKind, RuleRef
+from ..probing import Choices, ProbeSpec, Setting
+from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
+from .probes import (
+    study_absence_penalty_probes,
+    study_days_probes,
+    study_frequency_probes,
+    training_coverage_probes,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 RATING_ZH: dict[str, str] = {
     "excellent": "优秀",
     "competent": "称职",
@@ -29,7 +34,6 @@ RATING_ZH: dict[str, str] = {
 }
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
-ONE_DAY = timedelta(days=1)
 
 
 def _sessions(ctx: KindContext) -> list[StudySession]:
@@ -76,21 +80,6 @@ def _number(x: Fraction) -> int | float:
     return x.numerator if x.denominator == 1 else float(x)
 
 
-class StudyFrequencyParams(KindParams):
-    """Each group holds at least ``min`` (and at most ``max``) study sessions per ``period``."""
-
-    period: CalendarPeriodName = "quarter"
-    min: int = Field(default=1, ge=1)
-    max: int | None = Field(default=None, ge=1)
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> StudyFrequencyParams:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        return self
-
-
 class StudyFrequency(RuleKind[StudyFrequencyParams]):
     name = "study_frequency"
     params_model = StudyFrequencyParams
@@ -106,6 +95,9 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
             "en": "group {subject} held {count} study sessions in {period}; at most {max} foreseen",
         },
     }
+
+    def probes(self, params: StudyFrequencyParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return study_frequency_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         sessions = ctx.by("study.session", "group")
@@ -127,17 +119,6 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                     )
 
 
-class StudyDaysParams(KindParams):
-    """Each rep spends at least ``min_days`` in study sessions and trainings per ``period``."""
-
-    period: CalendarPeriodName = "year"
-    min_days: float = Field(gt=0)
-    sources: list[Literal["study", "training"]] = Field(default=["study", "training"], min_length=1)
-    #: count only attended days (literal); ``prorate`` scales the minimum by the share of the period seated
-    prorate: bool = False
-    presence: PresenceName | None = None
-
-
 class StudyDays(RuleKind[StudyDaysParams]):
     name = "study_days"
     params_model = StudyDaysParams
@@ -150,6 +131,9 @@ class StudyDays(RuleKind[StudyDaysParams]):
             "at least {required} required",
         },
     }
+
+    def probes(self, params: StudyDaysParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        return study_days_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: StudyDaysParams, ctx: KindContext) -> Iterator[Finding]:
         """Sum the days of the sessions a rep attended and the trainings they took part in.
@@ -204,39 +188,6 @@ class StudyDays(RuleKind[StudyDaysParams]):
                     )
 
 
-class StudyAbsencePenaltyParams(KindParams):
-    """Missed study carries an appraisal consequence (果园 000:L81).
-
-    "凡连续两次不参加学习的，民主评议党员时不能评为优秀等次；无故不参加学习的，
-    民主评议党员时定为不合格等次".
-
-    ``consecutive`` absences in a row (excused or not, unless
-    ``consecutive_counts_excused`` is false) bar the ratings in ``barred``;
-    ``unexcused`` absences without excuse in one year fix the rating at
-    ``unexcused_rating``. A rating given for that year that contradicts either is a
-    violation; the consequence itself is an ``info`` finding naming the sessions.
-
-    The defaults encode the *literal* reading of the second sentence: a single
-    unexcused absence (``unexcused: 1``) makes the rating ``unqualified``. A pack
-    that reads "无故不参加学习" as a habit rather than one occurrence raises
-    ``unexcused``.
-    """
-
-    consecutive: int | None = Field(default=2, ge=2)
-    consecutive_counts_excused: bool = True
-    barred: list[Rating] = ["excellent"]
-    unexcused: int | None = Field(default=1, ge=1)
-    unexcused_rating: Rating = "unqualified"
-    #: the appraisal year a consequence applies to: the year of the (last) absence, or the next
-    appraisal_year: Literal["same", "next"] = "same"
-
-    @model_validator(mode="after")
-    def _something(self) -> StudyAbsencePenaltyParams:
-        if self.consecutive is None and self.unexcused is None:
-            raise ValueError("give consecutive, unexcused or both")
-        return self
-
-
 class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
     name = "study_absence_penalty"
     params_model = StudyAbsencePenaltyParams
@@ -268,6 +219,11 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             "sessions without excuse ({listing_en}) and must be rated {required}",
         },
     }
+
+    def probes(
+        self, params: StudyAbsencePenaltyParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return study_absence_penalty_probes(params, setting, choices)
 
     def evaluate(
         self, rule: RuleRef, params: StudyAbsencePenaltyParams, ctx: KindContext
@@ -451,14 +407,6 @@ def _in_force(given: Sequence[RatingGiven]) -> list[RatingGiven]:
     return sorted((r for r in given if r.date == last), key=lambda r: r.id)
 
 
-class TrainingCoverageParams(KindParams):
-    """Every rep takes part in at least ``min`` trainings within each ``span`` (usually the term)."""
-
-    span: PeriodName = "term"
-    min: int = Field(default=1, ge=1)
-    presence: PresenceName | None = None
-
-
 class TrainingCoverage(RuleKind[TrainingCoverageParams]):
     name = "training_coverage"
     params_model = TrainingCoverageParams
@@ -470,6 +418,11 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
             "en": "rep {subject} took part in {count} trainings in {period}; at least {min} required",
         },
     }
+
+    def probes(
+        self, params: TrainingCoverageParams, setting: Setting, choices: Choices
+    ) -> Iterator[ProbeSpec]:
+        return training_coverage_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: TrainingCoverageParams, ctx: KindContext) -> Iterator[Finding]:
         """Count each rep's trainings in each span they owe, while they held a seat.
