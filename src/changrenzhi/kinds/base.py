@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -80,6 +80,17 @@ class KindParams(BaseModel):
     """Base of every kind's parameter model: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    #: pairs of fields ``(low, high)`` whose values may not cross when both are given
+    #: (以上/以下 bounds: ``low == high`` is allowed)
+    ordered: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> Self:
+        for low, high in self.ordered:
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{low} ({lo}) is greater than {high} ({hi})")
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The parameters as JSON, as a pack would write them.
@@ -106,11 +117,10 @@ class Band(KindParams):
     max: int | None = Field(default=None, ge=0)
     target: int | None = Field(default=None, ge=0)
     tolerance: int = Field(default=0, ge=0)
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> Band:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         if self.min is None and self.max is None and self.target is None:
             raise ValueError("give min, max or target")
         return self

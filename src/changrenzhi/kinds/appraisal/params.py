@@ -96,6 +96,8 @@ class AppraisalParams(KindParams):
     panel_complete: bool = False
     presence: PresenceName | None = None
 
+    ordered = (("panel_min", "panel_max"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> AppraisalParams:
         checks = (
@@ -117,8 +119,6 @@ class AppraisalParams(KindParams):
                 raise ValueError("allowed needs subjects (whose ratings are checked)")
             if len(set(self.allowed)) != len(self.allowed):
                 raise ValueError("allowed lists a rating twice")
-        if self.panel_min is not None and self.panel_max is not None and self.panel_min > self.panel_max:
-            raise ValueError(f"panel_min ({self.panel_min}) is greater than panel_max ({self.panel_max})")
         return self
 
     def due(self, year: int) -> Period:

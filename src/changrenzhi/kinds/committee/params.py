@@ -32,11 +32,10 @@ class CommitteeReceptionParams(KindParams):
     recorded: bool = False
     visitors_officers: bool = False
     presence: PresenceName | None = None
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> CommitteeReceptionParams:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         checks = (self.min, self.max, self.posted_days)
         if all(c is None for c in checks) and not (self.rotation or self.recorded or self.visitors_officers):
             raise ValueError(
@@ -50,11 +49,10 @@ class GroupsBand(KindParams):
 
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=1)
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> GroupsBand:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         if self.min is None and self.max is None:
             raise ValueError("give min, max or both")
         return self
@@ -79,11 +77,10 @@ class CommitteeVisitMonthParams(KindParams):
     scheduled_months: int | None = Field(default=None, ge=0)
     minutes: bool = False
     presence: PresenceName | None = None
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> CommitteeVisitMonthParams:
-        if self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         nothing = self.min == 0 and self.max is None and self.groups is None
         if nothing and self.scheduled_months is None and not self.minutes:
             raise ValueError("the rule checks nothing: give min, max, groups, scheduled_months or minutes")

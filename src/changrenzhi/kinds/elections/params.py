@@ -62,6 +62,8 @@ class ShareSpec(KindParams):
     above: Share | None = None
     below: Share | None = None
 
+    ordered = (("age_min", "age_max"),)
+
     @field_validator("category", mode="before")
     @classmethod
     def _one_or_many(cls, v: Any) -> Any:
@@ -71,8 +73,6 @@ class ShareSpec(KindParams):
     def _consistent(self) -> ShareSpec:
         if self.category is None and self.gender is None and self.age_min is None and self.age_max is None:
             raise ValueError("say whom the share counts: category, gender, age_min or age_max")
-        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError(f"age_min ({self.age_min}) is greater than age_max ({self.age_max})")
         if all(x is None for x in (self.target, self.min, self.max, self.above, self.below)):
             raise ValueError("give the figure: target, min, max, above or below")
         lo = [x for x in (self.min, self.above) if x is not None]

@@ -29,11 +29,10 @@ class GroupSizeParams(KindParams):
     every_rep_in_group: bool = False
     period: CalendarPeriodName = "quarter"
     presence: PresenceName | None = None
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> GroupSizeParams:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         if self.min is None and self.max is None and not self.officers and not self.every_rep_in_group:
             raise ValueError("the rule checks nothing: give min, max, officers or every_rep_in_group")
         if len(set(self.officers)) != len(self.officers):
@@ -57,11 +56,10 @@ class DaysBand(KindParams):
     min: float | None = Field(default=None, ge=0)
     max: float | None = Field(default=None, ge=0)
     period: CalendarPeriodName = "year"
+    ordered = (("min", "max"),)
 
     @model_validator(mode="after")
     def _consistent(self) -> DaysBand:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         if self.min is None and self.max is None:
             raise ValueError("give min, max or both")
         return self

@@ -25,12 +25,12 @@ class InspectionNoticeParams(KindParams):
     max_days: int | None = Field(default=None, ge=0)
     require_notice: bool = True
 
+    ordered = (("min_days", "max_days"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> InspectionNoticeParams:
         if self.min_days is None and self.max_days is None:
             raise ValueError("give min_days, max_days or both")
-        if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
-            raise ValueError(f"min_days ({self.min_days}) is greater than max_days ({self.max_days})")
         return self
 
 
