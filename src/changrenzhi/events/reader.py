@@ -1,0 +1,292 @@
+"""Reading a log: :func:`read_events`, the loop over its lines, and the problems found, each located.
+
+Every line that starts with ``{`` is parsed once and given to its type's fast reader (:mod:`.fast`);
+a line the fast reader declines, and every other line (comments, blank lines, errors), goes to the
+generic path, ``_Reader.line``, which checks field by field (:mod:`.fields`) and says what is wrong.
+References to reps, groups and committee members are checked once the whole log is read.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import operator
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pydantic_core
+
+from ..errors import EventLogError, Problem
+from .fast import FAST_BINDERS, FastMake
+from .fields import DATE_CACHE, SPECS, BadValue, TypeSpec, is_extension, parse_date
+from .log import EventLog, by_date
+from .types import EVENT_TYPES, Event
+
+
+class _Reader:
+    def __init__(self, name: str, max_errors: int) -> None:
+        self.name = name
+        self.max_errors = max_errors
+        self.problems: list[Problem] = []
+        self.seen: set[str] = set()
+        self.events: list[Event] = []
+        # first line that names each rep / group / committee member, and where they are defined
+        self.rep_refs: dict[str, tuple[int, str]] = {}
+        self.group_refs: dict[str, tuple[int, str]] = {}
+        self.member_refs: dict[str, tuple[int, str]] = {}
+        self.reps: set[str] = set()
+        self.groups: set[str] = set()
+        self.members: set[str] = set()
+        # events by type, in file order; the fast path appends to these lists directly
+        self.by_type: dict[str, list[Event]] = {t: [] for t in EVENT_TYPES}
+        self.fast: dict[str, FastMake] = {}
+        for t, bind in FAST_BINDERS.items():
+            self.fast[t] = bind(
+                self.rep_refs,
+                self.group_refs,
+                self.member_refs,
+                self.reps,
+                self.groups,
+                self.members,
+                self.by_type[t].append,
+            )
+
+    def problem(self, line: int, fld: str | None, message: str) -> None:
+        self.problems.append(Problem(self.name, line, fld, message))
+        if len(self.problems) >= self.max_errors:
+            raise EventLogError(
+                [*self.problems, Problem(self.name, None, None, f"stopped after {self.max_errors} errors")]
+            )
+
+    def line(self, lineno: int, raw: bytes | str) -> None:
+        try:
+            obj = pydantic_core.from_json(raw, cache_strings="keys")
+        except ValueError as exc:
+            self.problem(lineno, None, f"not valid JSON ({exc})")
+            return
+        if type(obj) is not dict:
+            self.problem(lineno, None, "expected a JSON object")
+            return
+        etype = obj.get("type")
+        spec = SPECS.get(etype) if type(etype) is str else None
+        if spec is None:
+            if etype is None:
+                self.problem(lineno, "type", "required")
+            elif type(etype) is str:
+                self.problem(lineno, "type", f"unknown event type {etype!r}{_suggest(etype)}")
+            else:
+                self.problem(lineno, "type", f"expected a string, got {json.dumps(etype)}")
+            return
+        eid = obj.get("id")
+        if type(eid) is not str or not eid:
+            self.problem(
+                lineno,
+                "id",
+                "required, a non-empty string" if eid is None else f"expected a string, got {eid!r}",
+            )
+            return
+        if eid in self.seen:
+            self.problem(lineno, "id", f"duplicate id {eid!r}")
+            return
+        self.seen.add(eid)
+        try:
+            when = parse_date(obj.get("date"))
+        except BadValue as bad:
+            self.problem(lineno, "date", "required" if "date" not in obj else str(bad))
+            return
+        kwargs: dict[str, Any] = {}
+        matched = 3
+        for fs in spec.fields:
+            value = obj.get(fs.name)
+            if value is None:
+                if fs.name in obj:
+                    matched += 1
+                    if fs.nullable:
+                        continue
+                    self.problem(lineno, fs.name, "must not be null")
+                    return
+                if fs.required:
+                    self.problem(lineno, fs.name, "required")
+                    return
+                continue
+            matched += 1
+            try:
+                kwargs[fs.name] = fs.check(value)
+            except BadValue as bad:
+                self.problem(lineno, fs.name, str(bad))
+                return
+        if matched != len(obj):
+            extra = sorted(k for k in obj if k not in spec.allowed and not is_extension(k))
+            if extra:
+                self.problem(lineno, extra[0], f"unknown field for {etype}{_suggest(extra[0], spec.allowed)}")
+                return
+        if etype == "meeting.held" and "attendees" not in kwargs and "present" not in kwargs:
+            self.problem(lineno, "attendees", "required (or 'present', a count)")
+            return
+        ev = spec.cls(eid, when, lineno, **kwargs)
+        self.events.append(ev)
+        self.by_type[spec.cls.TYPE].append(ev)
+        self._note_refs(spec, ev, lineno)
+
+    def _note_refs(self, spec: TypeSpec, ev: Event, lineno: int) -> None:
+        etype = spec.cls.TYPE
+        if etype == "rep.elected":
+            self.reps.add(ev.rep)  # type: ignore[attr-defined]
+        elif etype == "group.formed":
+            self.groups.add(ev.group)  # type: ignore[attr-defined]
+        elif etype == "committee.appointed":
+            self.members.add(ev.member)  # type: ignore[attr-defined]
+        for name in spec.rep_fields:
+            value = getattr(ev, name)
+            if value is None:
+                continue
+            for rep in (value,) if type(value) is str else value:
+                if rep not in self.rep_refs:
+                    self.rep_refs[rep] = (lineno, name)
+        for name in spec.group_fields:
+            value = getattr(ev, name)
+            if value is None:
+                continue
+            for g in (value,) if type(value) is str else value:
+                if g not in self.group_refs:
+                    self.group_refs[g] = (lineno, name)
+        for name in spec.member_fields:
+            value = getattr(ev, name)
+            if value not in self.member_refs:
+                self.member_refs[value] = (lineno, name)
+
+    def finish(self) -> EventLog:
+        for refs, known, what, defining in (
+            (self.rep_refs, self.reps, "rep", "rep.elected"),
+            (self.group_refs, self.groups, "group", "group.formed"),
+            (self.member_refs, self.members, "committee member", "committee.appointed"),
+        ):
+            for ident, (lineno, fld) in sorted(refs.items(), key=lambda kv: kv[1]):
+                if ident not in known:
+                    self.problems.append(
+                        Problem(self.name, lineno, fld, f"unknown {what} {ident!r}: no {defining} in the log")
+                    )
+        if self.problems:
+            raise EventLogError(self.problems[: self.max_errors])
+        # A stable sort by date alone keeps file order within a day: exactly "date, then position".
+        # Sorting each type's list the same way gives the same lists as filtering the sorted log.
+        # A log written in date order (the usual case) needs no sort at all.
+        events = self.events
+        dates = list(map(by_date, events))
+        if not all(map(operator.le, dates, itertools.islice(dates, 1, None))):
+            events.sort(key=by_date)
+            for evs in self.by_type.values():
+                evs.sort(key=by_date)
+        del dates
+        return EventLog(self.name, events, {t: evs for t, evs in self.by_type.items() if evs})
+
+
+def _suggest(word: str, choices: Iterable[str] | None = None) -> str:
+    import difflib
+
+    pool = list(choices) if choices is not None else list(EVENT_TYPES)
+    close = difflib.get_close_matches(word, pool, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def read_events(
+    source: str | os.PathLike[str] | Iterable[str | bytes],
+    *,
+    name: str | None = None,
+    max_errors: int = 50,
+) -> EventLog:
+    """Read and validate a JSON Lines event log.
+
+    ``source`` is a path, or an iterable of lines (then ``name`` labels them in
+    errors). Blank lines and lines starting with ``#`` are skipped. Raises
+    :class:`EventLogError` listing every problem found (up to ``max_errors``),
+    each with its line and field.
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        label = name or str(source)
+        reader = _Reader(label, max_errors)
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
+        with handle:
+            _feed(reader, handle)
+        return reader.finish()
+    reader = _Reader(name or "<events>", max_errors)
+    _feed(reader, source)
+    return reader.finish()
+
+
+def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader`` with the cyclic garbage collector paused.
+
+    Reading allocates an object per event and creates no cycles; left running,
+    the collector would traverse the growing log again and again (a third of the
+    reading time for a million events).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _feed_lines(reader, lines)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
+    the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
+    # Caching keys only: values that recur (reps, groups, people) are interned by the field
+    # checks anyway, and caching every value (ids are unique) costs a fifth of the parse.
+    from_json = pydantic_core.from_json
+    fast = reader.fast
+    seen = reader.seen
+    seen_add = seen.add
+    append = reader.events.append
+    dates = DATE_CACHE
+    for lineno, raw in enumerate(lines, 1):
+        if raw[:1] in _OPEN_BRACE:
+            try:
+                obj = from_json(raw, cache_strings="keys")
+            except ValueError:
+                obj = None
+            if type(obj) is dict:
+                try:
+                    etype = obj["type"]
+                    make = fast.get(etype) if type(etype) is str else None
+                    eid = obj["id"]
+                    if make is not None and type(eid) is str and eid and eid not in seen:
+                        d = obj["date"]
+                        when = dates.get(d) if type(d) is str else None
+                        if when is not None:
+                            ev = make(obj, eid, when, lineno)
+                            if ev is not None:
+                                seen_add(eid)
+                                append(ev)
+                                continue
+                except KeyError:  # a required field is missing: the generic path says which
+                    pass
+        _feed_line(reader, lineno, raw)
+
+
+_OPEN_BRACE = frozenset({b"{", "{"})
+
+
+def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
+    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
+    stripped = raw.strip()
+    if lineno == 1:  # a byte-order mark comes before anything else, a comment included
+        if isinstance(stripped, bytes):
+            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+        else:
+            stripped = stripped.removeprefix("\ufeff")
+    if not stripped:
+        return
+    first = stripped[0]
+    if first in (35, "#"):  # 35 is b"#"
+        return
+    reader.line(lineno, stripped)
