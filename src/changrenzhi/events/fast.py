@@ -28,7 +28,7 @@ from .fields import (
     check_str,
     is_extension,
 )
-from .types import Event, MeetingHeld
+from .types import Event
 
 #: a type's fast reader: (the parsed line, its id, its date, its line number) -> the event, or None
 FastMake = Callable[[dict[str, Any], str, date, int], Event | None]
@@ -86,11 +86,10 @@ def _fast_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         "        if k not in _allowed and not is_extension(k):",
         "            return None",
     ]
-    if spec.cls is MeetingHeld:
-        names = [fs.name for fs in spec.fields]
-        a, p = args[names.index("attendees")], args[names.index("present")]
-        body += [f"if {a} is None and {p} is None:", "    return None"]
     body.append(f"ev = _cls(eid, when, lineno{''.join(', ' + a for a in args)})")
+    if spec.event_check is not None:
+        ns["_event_check"] = spec.event_check
+        body += ["if _event_check(ev) is not None:", "    return None"]
     defining = {"rep.elected": "reps.add(ev.rep)", "group.formed": "groups.add(ev.group)",
                 "committee.appointed": "members.add(ev.member)"}.get(spec.cls.TYPE)  # fmt: skip
     if defining:

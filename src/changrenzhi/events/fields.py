@@ -27,6 +27,7 @@ from .types import (
     ContactKind,
     Event,
     Ids,
+    MeetingHeld,
 )
 
 
@@ -148,11 +149,25 @@ class FieldSpec:
     nullable: bool
 
 
+def meeting_attendance(ev: Event) -> tuple[str, str] | None:
+    """A ``meeting.held`` lists its attendees or counts them (``present``): (field, message) if neither."""
+    if isinstance(ev, MeetingHeld) and ev.attendees is None and ev.present is None:
+        return "attendees", "required (or 'present', a count)"
+    return None
+
+
+#: a check across the fields of an event, once each has passed its own: (field, message) of the problem
+EventCheck = Callable[[Event], tuple[str, str] | None]
+#: the checks across fields, by event type: both reader paths run them on the event built
+EVENT_CHECKS: dict[type[Event], EventCheck] = {MeetingHeld: meeting_attendance}
+
+
 @dataclass(frozen=True, slots=True)
 class TypeSpec:
     cls: type[Event]
     fields: tuple[FieldSpec, ...]
     allowed: frozenset[str]
+    event_check: EventCheck | None
     rep_fields: tuple[str, ...]
     group_fields: tuple[str, ...]
     member_fields: tuple[str, ...]
@@ -208,6 +223,7 @@ def _spec_for(cls: type[Event]) -> TypeSpec:
         cls=cls,
         fields=tuple(specs),
         allowed=frozenset({"id", "type", "date", *names}),
+        event_check=EVENT_CHECKS.get(cls),
         rep_fields=tuple(n for n in names if n in REP_FIELDS),
         group_fields=tuple(n for n in names if n in GROUP_FIELDS),
         member_fields=tuple(n for n in names if n in MEMBER_FIELDS),

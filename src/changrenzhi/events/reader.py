@@ -123,10 +123,12 @@ class _Reader:
             if extra:
                 self.problem(lineno, extra[0], f"unknown field for {etype}{_suggest(extra[0], spec.allowed)}")
                 return
-        if etype == "meeting.held" and "attendees" not in kwargs and "present" not in kwargs:
-            self.problem(lineno, "attendees", "required (or 'present', a count)")
-            return
         ev = spec.cls(eid, when, lineno, **kwargs)
+        if spec.event_check is not None:
+            across = spec.event_check(ev)
+            if across is not None:
+                self.problem(lineno, *across)
+                return
         self.events.append(ev)
         self.by_type[spec.cls.TYPE].append(ev)
         self._note_refs(spec, ev, lineno)
