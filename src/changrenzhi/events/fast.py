@@ -28,12 +28,13 @@ from .fields import (
     check_str,
     is_extension,
 )
-from .types import Event
+from .types import REFERENCES, Event
 
 #: a type's fast reader: (the parsed line, its id, its date, its line number) -> the event, or None
 FastMake = Callable[[dict[str, Any], str, date, int], Event | None]
-#: binds a type's fast reader to one reader's state: (rep_refs, group_refs, member_refs, reps, groups,
-#: members, the append of the type's list) -> the reader
+#: binds a type's fast reader to one reader's state: (the first line naming each id and the ids
+#: defined, each a tuple by sort of reference, as ``_Reader.refs`` and ``.known``; the append of the
+#: type's list) -> the reader
 FastBinder = Callable[..., FastMake]
 
 
@@ -90,27 +91,27 @@ def _fast_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
     if spec.event_check is not None:
         ns["_event_check"] = spec.event_check
         body += ["if _event_check(ev) is not None:", "    return None"]
-    defining = {"rep.elected": "reps.add(ev.rep)", "group.formed": "groups.add(ev.group)",
-                "committee.appointed": "members.add(ev.member)"}.get(spec.cls.TYPE)  # fmt: skip
-    if defining:
-        body.append(defining)
-    for refs, fields in (("rep_refs", spec.rep_fields), ("group_refs", spec.group_fields),
-                         ("member_refs", spec.member_fields)):  # fmt: skip
-        for name in fields:
-            k = [fs.name for fs in spec.fields].index(name)
-            f, pad = args[k], "" if spec.fields[k].required else "    "
-            if pad:
-                body.append(f"if {f} is not None:")
-            if typing.get_type_hints(spec.cls)[name] in (str, str | None):
-                body += [f"{pad}if {f} not in {refs}:", f"{pad}    {refs}[{f}] = (lineno, {name!r})"]
-            else:
-                body += [f"{pad}for x in {f}:", f"{pad}    if x not in {refs}:",
-                         f"{pad}        {refs}[x] = (lineno, {name!r})"]  # fmt: skip
+    if spec.defines is not None:
+        i, key = spec.defines
+        body.append(f"known{i}.add(ev.{key})")
+    names = [fs.name for fs in spec.fields]
+    for i, name in spec.ref_fields:
+        k = names.index(name)
+        f, pad, refs = args[k], "" if spec.fields[k].required else "    ", f"refs{i}"
+        if pad:
+            body.append(f"if {f} is not None:")
+        if typing.get_type_hints(spec.cls)[name] in (str, str | None):
+            body += [f"{pad}if {f} not in {refs}:", f"{pad}    {refs}[{f}] = (lineno, {name!r})"]
+        else:
+            body += [f"{pad}for x in {f}:", f"{pad}    if x not in {refs}:",
+                     f"{pad}        {refs}[x] = (lineno, {name!r})"]  # fmt: skip
     body += ["append(ev)", "return ev"]
+    head = ["def _bind(refs, known, append):"]
+    head += [f"    refs{i}, known{i} = refs[{i}], known[{i}]" for i in range(len(REFERENCES))]
+    head += ["    def make(obj, eid, when, lineno):"]
+    head += [f"        n = {3 + sum(fs.required for fs in spec.fields)}"]  # id, type, date and the required
     src = (
-        "def _bind(rep_refs, group_refs, member_refs, reps, groups, members, append):\n"
-        "    def make(obj, eid, when, lineno):\n"
-        f"        n = {3 + sum(fs.required for fs in spec.fields)}\n"  # id, type, date and the required
+        "".join(f"{line}\n" for line in head)
         + "".join(f"        {line}\n" for line in body)
         + "    return make\n"
     )

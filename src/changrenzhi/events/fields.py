@@ -22,6 +22,7 @@ from .types import (
     EVENT_TYPES,
     GROUP_FIELDS,
     MEMBER_FIELDS,
+    REFERENCES,
     REP_FIELDS,
     Contact,
     ContactKind,
@@ -168,9 +169,10 @@ class TypeSpec:
     fields: tuple[FieldSpec, ...]
     allowed: frozenset[str]
     event_check: EventCheck | None
-    rep_fields: tuple[str, ...]
-    group_fields: tuple[str, ...]
-    member_fields: tuple[str, ...]
+    #: (index in REFERENCES, field) for each field that names a reference, in REFERENCES' order
+    ref_fields: tuple[tuple[int, str], ...]
+    #: (index in REFERENCES, field) of the id an event of this type defines, if it defines one
+    defines: tuple[int, str] | None
 
 
 def _validator_for(name: str, hint: Any) -> tuple[Validator, bool]:
@@ -224,9 +226,8 @@ def _spec_for(cls: type[Event]) -> TypeSpec:
         fields=tuple(specs),
         allowed=frozenset({"id", "type", "date", *names}),
         event_check=EVENT_CHECKS.get(cls),
-        rep_fields=tuple(n for n in names if n in REP_FIELDS),
-        group_fields=tuple(n for n in names if n in GROUP_FIELDS),
-        member_fields=tuple(n for n in names if n in MEMBER_FIELDS),
+        ref_fields=tuple((i, n) for i, ref in enumerate(REFERENCES) for n in names if n in ref.fields),
+        defines=next(((i, ref.key) for i, ref in enumerate(REFERENCES) if ref.defined_by == cls.TYPE), None),
     )
 
 

@@ -23,7 +23,7 @@ from ..errors import EventLogError, Problem
 from .fast import FAST_BINDERS, FastMake
 from .fields import DATE_CACHE, SPECS, BadValue, TypeSpec, is_extension, parse_date
 from .log import EventLog, by_date
-from .types import EVENT_TYPES, Event
+from .types import EVENT_TYPES, REFERENCES, Event
 
 
 class _Reader:
@@ -33,26 +33,14 @@ class _Reader:
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
         self.events: list[Event] = []
-        # first line that names each rep / group / committee member, and where they are defined
-        self.rep_refs: dict[str, tuple[int, str]] = {}
-        self.group_refs: dict[str, tuple[int, str]] = {}
-        self.member_refs: dict[str, tuple[int, str]] = {}
-        self.reps: set[str] = set()
-        self.groups: set[str] = set()
-        self.members: set[str] = set()
+        # for each sort of reference (REFERENCES): the first line and field naming each id, the ids defined
+        self.refs: tuple[dict[str, tuple[int, str]], ...] = tuple({} for _ in REFERENCES)
+        self.known: tuple[set[str], ...] = tuple(set() for _ in REFERENCES)
         # events by type, in file order; the fast path appends to these lists directly
         self.by_type: dict[str, list[Event]] = {t: [] for t in EVENT_TYPES}
-        self.fast: dict[str, FastMake] = {}
-        for t, bind in FAST_BINDERS.items():
-            self.fast[t] = bind(
-                self.rep_refs,
-                self.group_refs,
-                self.member_refs,
-                self.reps,
-                self.groups,
-                self.members,
-                self.by_type[t].append,
-            )
+        self.fast: dict[str, FastMake] = {
+            t: bind(self.refs, self.known, self.by_type[t].append) for t, bind in FAST_BINDERS.items()
+        }
 
     def problem(self, line: int, fld: str | None, message: str) -> None:
         self.problems.append(Problem(self.name, line, fld, message))
@@ -134,43 +122,24 @@ class _Reader:
         self._note_refs(spec, ev, lineno)
 
     def _note_refs(self, spec: TypeSpec, ev: Event, lineno: int) -> None:
-        etype = spec.cls.TYPE
-        if etype == "rep.elected":
-            self.reps.add(ev.rep)  # type: ignore[attr-defined]
-        elif etype == "group.formed":
-            self.groups.add(ev.group)  # type: ignore[attr-defined]
-        elif etype == "committee.appointed":
-            self.members.add(ev.member)  # type: ignore[attr-defined]
-        for name in spec.rep_fields:
+        if spec.defines is not None:
+            i, key = spec.defines
+            self.known[i].add(getattr(ev, key))
+        for i, name in spec.ref_fields:
             value = getattr(ev, name)
             if value is None:
                 continue
-            for rep in (value,) if type(value) is str else value:
-                if rep not in self.rep_refs:
-                    self.rep_refs[rep] = (lineno, name)
-        for name in spec.group_fields:
-            value = getattr(ev, name)
-            if value is None:
-                continue
-            for g in (value,) if type(value) is str else value:
-                if g not in self.group_refs:
-                    self.group_refs[g] = (lineno, name)
-        for name in spec.member_fields:
-            value = getattr(ev, name)
-            if value not in self.member_refs:
-                self.member_refs[value] = (lineno, name)
+            refs = self.refs[i]
+            for ident in (value,) if type(value) is str else value:
+                if ident not in refs:
+                    refs[ident] = (lineno, name)
 
     def finish(self) -> EventLog:
-        for refs, known, what, defining in (
-            (self.rep_refs, self.reps, "rep", "rep.elected"),
-            (self.group_refs, self.groups, "group", "group.formed"),
-            (self.member_refs, self.members, "committee member", "committee.appointed"),
-        ):
+        for ref, refs, known in zip(REFERENCES, self.refs, self.known, strict=True):
             for ident, (lineno, fld) in sorted(refs.items(), key=lambda kv: kv[1]):
                 if ident not in known:
-                    self.problems.append(
-                        Problem(self.name, lineno, fld, f"unknown {what} {ident!r}: no {defining} in the log")
-                    )
+                    message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
+                    self.problems.append(Problem(self.name, lineno, fld, message))
         if self.problems:
             raise EventLogError(self.problems[: self.max_errors])
         # A stable sort by date alone keeps file order within a day: exactly "date, then position".

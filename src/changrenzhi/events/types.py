@@ -413,3 +413,26 @@ REP_FIELDS = frozenset(
 )
 GROUP_FIELDS = frozenset({"group", "groups"})
 MEMBER_FIELDS = frozenset({"member"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A sort of id that events name and one event type defines: each id named in a log must be
+    defined somewhere in it."""
+
+    #: the sort, as messages name it
+    what: str
+    #: the fields that name one
+    fields: frozenset[str]
+    #: the event type that defines one
+    defined_by: str
+    #: that event type's field holding the id
+    key: str
+
+
+#: the sorts of reference, in the order their problems are reported
+REFERENCES = (
+    Reference("rep", REP_FIELDS, "rep.elected", "rep"),
+    Reference("group", GROUP_FIELDS, "group.formed", "group"),
+    Reference("committee member", MEMBER_FIELDS, "committee.appointed", "member"),
+)
