@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from pydantic import Field, field_validator, model_validator
 
-from ...events import AppraisalHeld, Event, RatingGiven
+from ...events import AppraisalHeld, Event, Rating, RatingGiven
 from ...periods import Period
 from ..base import KindContext, KindParams, PresenceName, RuleKind, RuleRef
-from ..study.rules import RATING_ZH, Rating
+from ..study.rules import RATING_ZH
 
 if TYPE_CHECKING:
     from ...findings import Finding

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import Field, model_validator
 
-from ...events import Event, RatingGiven, StudySession, TrainingHeld
+from ...events import Event, Rating, RatingGiven, StudySession, TrainingHeld
 from ...periods import Interval, Period, overlap_days
 from ..base import CalendarPeriodName, KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 RATING_ZH: dict[str, str] = {
     "excellent": "优秀",
     "competent": "称职",
