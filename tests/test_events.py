@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from changrenzhi import EventLogError, read_events
-from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession
+from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession, TrainingHeld
 
 CONGRESS = '{"id": "c1", "type": "congress.opened", "date": "2011-01-04", "term_years": 5}'
 ELECT = '{"id": "e1", "type": "rep.elected", "date": "2011-01-04", "rep": "R01"}'
@@ -121,6 +121,21 @@ def test_defaults_and_types() -> None:
     [m] = log.of("meeting.held")
     assert isinstance(m, MeetingHeld) and m.present == 40 and m.attendees is None
     assert m.type == "meeting.held" and m.date == date(2011, 3, 1)
+
+
+def test_of_takes_the_class_or_its_name() -> None:
+    log = read_events(
+        [
+            CONGRESS,
+            ELECT,
+            '{"id": "g", "type": "group.formed", "date": "2011-01-05", "group": "G1", "members": ["R01"]}',
+            '{"id": "s", "type": "study.session", "date": "2011-02-01", "group": "G1", "attendees": ["R01"]}',
+        ]
+    )
+    sessions: list[StudySession] = log.of(StudySession)
+    assert sessions is log.of("study.session")  # the log's own list, not a copy
+    assert [s.group for s in sessions] == ["G1"]
+    assert log.of(TrainingHeld) == []
 
 
 def test_every_problem_is_listed_with_its_line() -> None:

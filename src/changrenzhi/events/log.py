@@ -7,8 +7,11 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar, cast, overload
 
 from .types import Event
+
+E = TypeVar("E", bound=Event)
 
 #: an event's date, the key events are ordered and cut by
 by_date: Callable[[Event], date] = operator.attrgetter("date")
@@ -35,9 +38,22 @@ class EventLog:
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
-    def of(self, event_type: str) -> list[Event]:
-        """The events of one type, in log order."""
-        return self.by_type.get(event_type, [])
+    @overload
+    def of(self, event_type: type[E]) -> list[E]: ...
+    @overload
+    def of(self, event_type: str) -> list[Event]: ...
+    def of(self, event_type: type[E] | str) -> list[E] | list[Event]:
+        """The events of one type, in log order: ``of(StudySession)`` is a ``list[StudySession]``.
+
+        The type may be named as it is in the log (``of("study.session")``: a ``list[Event]``), for a
+        type chosen at run time. Either way the list is the log's own, not a copy: do not change it.
+        Each list holds the events of its type only (the reader files each event under its class's
+        ``TYPE``), which is what the class form's return type says.
+        """
+        if isinstance(event_type, str):
+            return self.by_type.get(event_type, [])
+        # the one place the class form is taken on trust: the reader files each event under its TYPE
+        return cast("list[E]", self.by_type.get(event_type.TYPE, []))
 
     @property
     def ids(self) -> frozenset[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
@@ -55,11 +55,7 @@ def percent(x: Fraction) -> str:
 
 def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
     """The ``election.held`` events a rule is about, in (date, id) order."""
-    out = [
-        e
-        for e in cast("list[ElectionHeld]", ctx.of("election.held"))
-        if which == "all" or e.by_election == (which == "by_election")
-    ]
+    out = [e for e in ctx.of(ElectionHeld) if which == "all" or e.by_election == (which == "by_election")]
     out.sort(key=lambda e: (e.date, e.id))
     return out
 
@@ -512,7 +508,7 @@ class Publicity(RuleKind[PublicityParams]):
 
     def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
-        for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
+        for p in ctx.of(PublicityPosted):
             if p.unit is not None:
                 posts.setdefault((p.unit, p.what), []).append(p)
         by_unit: dict[str, list[ElectionHeld]] = {}
@@ -577,7 +573,7 @@ class RepListing(RuleKind[RepListingParams]):
     }
 
     def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
-        posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))
+        posts = ctx.by(PublicityPosted, "rep")
         for rep in sorted(ctx.roster.seats):
             mine = [p for p in posts.get(rep, []) if params.what is None or p.what == params.what]
             for seat in ctx.roster.seats[rep]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -32,11 +32,11 @@ ONE_DAY = timedelta(days=1)
 
 
 def _sessions(ctx: KindContext) -> list[StudySession]:
-    return cast("list[StudySession]", ctx.of("study.session"))
+    return ctx.of(StudySession)
 
 
 def _trainings(ctx: KindContext) -> list[TrainingHeld]:
-    return cast("list[TrainingHeld]", ctx.of("training.held"))
+    return ctx.of(TrainingHeld)
 
 
 def _while_seated(
@@ -319,7 +319,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
                 how = "attended" if rep in attendees else "excused" if rep in excused else "absent"
                 expected.setdefault(rep, []).append((s, how))
         ratings: dict[tuple[str, int], list[RatingGiven]] = {}
-        for r in cast("list[RatingGiven]", ctx.of("rating.given")):
+        for r in ctx.of(RatingGiven):
             ratings.setdefault((r.person, r.year), []).append(r)
 
         for rep in sorted(expected):
