@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import changrenzhi.events.reader
 from changrenzhi import EventLogError, read_events
 from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession, TrainingHeld
 
@@ -136,6 +139,31 @@ def test_of_takes_the_class_or_its_name() -> None:
     assert sessions is log.of("study.session")  # the log's own list, not a copy
     assert [s.group for s in sessions] == ["G1"]
     assert log.of(TrainingHeld) == []
+
+
+ROOT = Path(__file__).parent.parent
+READABLE = sorted(
+    [*(ROOT / "tests" / "data" / "logs").rglob("*.jsonl"), *(ROOT / "policies").glob("*/examples/*.jsonl")]
+)
+
+
+def _outcome(path: Path) -> list[Any]:
+    try:
+        log = read_events(path)
+    except EventLogError as exc:
+        return [(p.line, p.field, p.message) for p in exc.problems]
+    return [(type(e), dataclasses.astuple(e)) for e in log] + [
+        sorted((t, [e.id for e in evs]) for t, evs in log.by_type.items())
+    ]
+
+
+@pytest.mark.parametrize("path", READABLE, ids=[p.stem for p in READABLE])
+def test_the_fast_path_decides_only_speed(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each type's compiled reader (events.fast) reads a log as the generic path alone does: the same
+    events, or the same problems."""
+    fast = _outcome(path)
+    monkeypatch.setattr(changrenzhi.events.reader, "FAST_BINDERS", {})
+    assert _outcome(path) == fast
 
 
 def test_every_problem_is_listed_with_its_line() -> None:
