@@ -9,20 +9,19 @@ import operator
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar, overload
 
 from ..events import Event, EventLog
 from ..findings import Finding, Report, Status
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
-from ..periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
+from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
 from ..roster import Roster
 from .dated import evaluate_dated
 
 __all__ = ["Context", "evaluate"]
 
-ONE_DAY = timedelta(days=1)
 E = TypeVar("E", bound=Event)
 _STATUS_ORDER = {"violation": 0, "warning": 1, "pending": 2, "info": 3}
 

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
-from ...periods import Period
+from ...periods import ONE_DAY, Period
 from ..base import KindContext, KindParams, RuleKind, RuleRef, Share
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-ONE_DAY = timedelta(days=1)
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
 Ballots = Literal["all", "general", "by_election"]
 BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ...events import GroupActivity, GroupPlan, GroupReport
+from ...periods import ONE_DAY
 from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
 from ..meetings.rules import kind_zh, meetings_by_id
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-ONE_DAY = timedelta(days=1)
 Officer = Literal["leader", "deputy", "liaison"]
 OFFICER_ZH = {"leader": "组长", "deputy": "副组长", "liaison": "联络员"}
 

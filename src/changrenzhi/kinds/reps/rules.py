@@ -31,7 +31,7 @@ from ...events import (
     RepDisqualified,
     RepReported,
 )
-from ...periods import Interval, Period, add_years
+from ...periods import ONE_DAY, Interval, Period, add_years
 from ...roster import DEFAULT_TERM_YEARS
 from ..base import KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
 from ..contacts.rules import RepFilter
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
 
-ONE_DAY = timedelta(days=1)
 FormName = Literal["proposal", "suggestion", "inquiry"]
 Month = Annotated[int, Field(ge=1, le=12)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from math import lcm
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 from pydantic import Field, model_validator
 
 from ...events import Event, Rating, RatingGiven, StudySession, TrainingHeld
-from ...periods import Interval, Period, overlap_days
+from ...periods import ONE_DAY, Interval, Period, overlap_days
 from ..base import CalendarPeriodName, KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ RATING_ZH: dict[str, str] = {
 }
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
-ONE_DAY = timedelta(days=1)
 
 
 def _sessions(ctx: KindContext) -> list[StudySession]:
