@@ -32,20 +32,22 @@ from .types import REFERENCES, Event
 
 #: a type's fast reader: (the parsed line, its id, its date, its line number) -> the event, or None
 FastMake = Callable[[dict[str, Any], str, date, int], Event | None]
-#: binds a type's fast reader to one reader's state: (the first line naming each id and the ids
-#: defined, each a tuple by sort of reference, as ``_Reader.refs`` and ``.known``; the append of the
-#: type's list) -> the reader
-FastBinder = Callable[..., FastMake]
+#: binds a type's fast reader to one reader's state: the first line and field naming each id and the
+#: ids defined, a dict and a set per sort of reference (``_Reader.refs``, ``.known``), and the append
+#: of the type's list
+FastBinder = Callable[
+    [tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], Callable[[Event], None]], FastMake
+]
 
 
 def _fast_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
     ns: dict[str, Any] = {
         "BadValue": BadValue,
+        "is_extension": is_extension,
         "_intern": sys.intern,
         "_cls": spec.cls,
         "_allowed": spec.allowed,
     }
-    ns["is_extension"] = is_extension
     defaults = {f.name: f.default for f in dataclasses.fields(spec.cls)}
     body: list[str] = []
     args: list[str] = []

@@ -36,7 +36,9 @@ class BadValue(Exception):
     """Raised by a field validator; carries the message for the user."""
 
 
+#: a field's check: the JSON value in, what the event holds out, or BadValue
 Validator = Callable[[Any], Any]
+#: dates already parsed, by their text (a log repeats a few thousand days); the fast path reads it
 DATE_CACHE: dict[str, date] = {}
 
 
@@ -127,6 +129,7 @@ def check_contacts(value: Any) -> tuple[Contact, ...]:
     return tuple(out)
 
 
+#: the checks made by check_enum, with their choices (the fast path inlines them)
 ENUMS: dict[Validator, frozenset[str]] = {}
 
 
@@ -144,6 +147,8 @@ def check_enum(choices: tuple[str, ...]) -> Validator:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One field of an event type: its check, and whether it must be given and may be null."""
+
     name: str
     check: Validator
     required: bool
@@ -165,6 +170,8 @@ EVENT_CHECKS: dict[type[Event], EventCheck] = {MeetingHeld: meeting_attendance}
 
 @dataclass(frozen=True, slots=True)
 class TypeSpec:
+    """What the reader knows of one event type, derived from its class (see ``_spec_for``)."""
+
     cls: type[Event]
     fields: tuple[FieldSpec, ...]
     allowed: frozenset[str]

@@ -26,7 +26,114 @@ from .log import EventLog, by_date
 from .types import EVENT_TYPES, REFERENCES, Event
 
 
+def read_events(
+    source: str | os.PathLike[str] | Iterable[str | bytes],
+    *,
+    name: str | None = None,
+    max_errors: int = 50,
+) -> EventLog:
+    """Read and validate a JSON Lines event log.
+
+    ``source`` is a path, or an iterable of lines (then ``name`` labels them in
+    errors). Blank lines and lines starting with ``#`` are skipped. Raises
+    :class:`EventLogError` listing every problem found (up to ``max_errors``),
+    each with its line and field.
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        label = name or str(source)
+        reader = _Reader(label, max_errors)
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
+        with handle:
+            _feed(reader, handle)
+        return reader.finish()
+    reader = _Reader(name or "<events>", max_errors)
+    _feed(reader, source)
+    return reader.finish()
+
+
+def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader`` with the cyclic garbage collector paused.
+
+    Reading allocates an object per event and creates no cycles; left running,
+    the collector would traverse the growing log again and again (a third of the
+    reading time for a million events).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _feed_lines(reader, lines)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
+    """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
+    the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
+    # Caching keys only: values that recur (reps, groups, people) are interned by the field
+    # checks anyway, and caching every value (ids are unique) costs a fifth of the parse.
+    from_json = pydantic_core.from_json
+    fast = reader.fast
+    seen = reader.seen
+    seen_add = seen.add
+    append = reader.events.append
+    dates = DATE_CACHE
+    for lineno, raw in enumerate(lines, 1):
+        if raw[:1] in _OPEN_BRACE:
+            try:
+                obj = from_json(raw, cache_strings="keys")
+            except ValueError:
+                obj = None
+            if type(obj) is dict:
+                try:
+                    etype = obj["type"]
+                    make = fast.get(etype) if type(etype) is str else None
+                    eid = obj["id"]
+                    if make is not None and type(eid) is str and eid and eid not in seen:
+                        d = obj["date"]
+                        when = dates.get(d) if type(d) is str else None
+                        if when is not None:
+                            ev = make(obj, eid, when, lineno)
+                            if ev is not None:
+                                seen_add(eid)
+                                append(ev)
+                                continue
+                except KeyError:  # a required field is missing: the generic path says which
+                    pass
+        _feed_line(reader, lineno, raw)
+
+
+_OPEN_BRACE = frozenset({b"{", "{"})
+
+
+def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
+    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
+    stripped = raw.strip()
+    if lineno == 1:  # a byte-order mark comes before anything else, a comment included
+        if isinstance(stripped, bytes):
+            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+        else:
+            stripped = stripped.removeprefix("\ufeff")
+    if not stripped:
+        return
+    first = stripped[0]
+    if first in (35, "#"):  # 35 is b"#"
+        return
+    reader.line(lineno, stripped)
+
+
 class _Reader:
+    """One reading of a log: the events so far, the problems found, the references to check at the end.
+
+    ``line`` is the generic path for one line; each type's fast reader (``fast``) is bound to this
+    reader's lists and references, so that both paths leave the same state behind. ``finish`` checks
+    the references and returns the log, or raises every problem found.
+    """
+
     def __init__(self, name: str, max_errors: int) -> None:
         self.name = name
         self.max_errors = max_errors
@@ -50,6 +157,7 @@ class _Reader:
             )
 
     def line(self, lineno: int, raw: bytes | str) -> None:
+        """Check one line field by field: the event, or the first problem with its field."""
         try:
             obj = pydantic_core.from_json(raw, cache_strings="keys")
         except ValueError as exc:
@@ -161,103 +269,3 @@ def _suggest(word: str, choices: Iterable[str] | None = None) -> str:
     pool = list(choices) if choices is not None else list(EVENT_TYPES)
     close = difflib.get_close_matches(word, pool, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def read_events(
-    source: str | os.PathLike[str] | Iterable[str | bytes],
-    *,
-    name: str | None = None,
-    max_errors: int = 50,
-) -> EventLog:
-    """Read and validate a JSON Lines event log.
-
-    ``source`` is a path, or an iterable of lines (then ``name`` labels them in
-    errors). Blank lines and lines starting with ``#`` are skipped. Raises
-    :class:`EventLogError` listing every problem found (up to ``max_errors``),
-    each with its line and field.
-    """
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        label = name or str(source)
-        reader = _Reader(label, max_errors)
-        try:
-            handle = path.open("rb")
-        except OSError as exc:
-            raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
-        with handle:
-            _feed(reader, handle)
-        return reader.finish()
-    reader = _Reader(name or "<events>", max_errors)
-    _feed(reader, source)
-    return reader.finish()
-
-
-def _feed(reader: _Reader, lines: Iterable[str | bytes]) -> None:
-    """Feed lines to ``reader`` with the cyclic garbage collector paused.
-
-    Reading allocates an object per event and creates no cycles; left running,
-    the collector would traverse the growing log again and again (a third of the
-    reading time for a million events).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        _feed_lines(reader, lines)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
-    """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
-    the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
-    # Caching keys only: values that recur (reps, groups, people) are interned by the field
-    # checks anyway, and caching every value (ids are unique) costs a fifth of the parse.
-    from_json = pydantic_core.from_json
-    fast = reader.fast
-    seen = reader.seen
-    seen_add = seen.add
-    append = reader.events.append
-    dates = DATE_CACHE
-    for lineno, raw in enumerate(lines, 1):
-        if raw[:1] in _OPEN_BRACE:
-            try:
-                obj = from_json(raw, cache_strings="keys")
-            except ValueError:
-                obj = None
-            if type(obj) is dict:
-                try:
-                    etype = obj["type"]
-                    make = fast.get(etype) if type(etype) is str else None
-                    eid = obj["id"]
-                    if make is not None and type(eid) is str and eid and eid not in seen:
-                        d = obj["date"]
-                        when = dates.get(d) if type(d) is str else None
-                        if when is not None:
-                            ev = make(obj, eid, when, lineno)
-                            if ev is not None:
-                                seen_add(eid)
-                                append(ev)
-                                continue
-                except KeyError:  # a required field is missing: the generic path says which
-                    pass
-        _feed_line(reader, lineno, raw)
-
-
-_OPEN_BRACE = frozenset({b"{", "{"})
-
-
-def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
-    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
-    stripped = raw.strip()
-    if lineno == 1:  # a byte-order mark comes before anything else, a comment included
-        if isinstance(stripped, bytes):
-            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
-        else:
-            stripped = stripped.removeprefix("\ufeff")
-    if not stripped:
-        return
-    first = stripped[0]
-    if first in (35, "#"):  # 35 is b"#"
-        return
-    reader.line(lineno, stripped)
