@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import changrenzhi.events.reader
 from changrenzhi import EventLogError, read_events
-from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession
+from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession, TrainingHeld
 
 CONGRESS = '{"id": "c1", "type": "congress.opened", "date": "2011-01-04", "term_years": 5}'
 ELECT = '{"id": "e1", "type": "rep.elected", "date": "2011-01-04", "rep": "R01"}'
@@ -121,6 +124,46 @@ def test_defaults_and_types() -> None:
     [m] = log.of("meeting.held")
     assert isinstance(m, MeetingHeld) and m.present == 40 and m.attendees is None
     assert m.type == "meeting.held" and m.date == date(2011, 3, 1)
+
+
+def test_of_takes_the_class_or_its_name() -> None:
+    log = read_events(
+        [
+            CONGRESS,
+            ELECT,
+            '{"id": "g", "type": "group.formed", "date": "2011-01-05", "group": "G1", "members": ["R01"]}',
+            '{"id": "s", "type": "study.session", "date": "2011-02-01", "group": "G1", "attendees": ["R01"]}',
+        ]
+    )
+    sessions: list[StudySession] = log.of(StudySession)
+    assert sessions is log.of("study.session")  # the log's own list, not a copy
+    assert [s.group for s in sessions] == ["G1"]
+    assert log.of(TrainingHeld) == []
+
+
+ROOT = Path(__file__).parent.parent
+READABLE = sorted(
+    [*(ROOT / "tests" / "data" / "logs").rglob("*.jsonl"), *(ROOT / "policies").glob("*/examples/*.jsonl")]
+)
+
+
+def _outcome(path: Path) -> list[Any]:
+    try:
+        log = read_events(path)
+    except EventLogError as exc:
+        return [(p.line, p.field, p.message) for p in exc.problems]
+    return [(type(e), dataclasses.astuple(e)) for e in log] + [
+        sorted((t, [e.id for e in evs]) for t, evs in log.by_type.items())
+    ]
+
+
+@pytest.mark.parametrize("path", READABLE, ids=[p.stem for p in READABLE])
+def test_the_fast_path_decides_only_speed(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each type's compiled reader (events.fast) reads a log as the generic path alone does: the same
+    events, or the same problems."""
+    fast = _outcome(path)
+    monkeypatch.setattr(changrenzhi.events.reader, "FAST_BINDERS", {})
+    assert _outcome(path) == fast
 
 
 def test_every_problem_is_listed_with_its_line() -> None:

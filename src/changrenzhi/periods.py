@@ -16,6 +16,7 @@ from typing import Literal
 
 __all__ = [
     "CALENDAR_KINDS",
+    "ONE_DAY",
     "Interval",
     "Period",
     "PeriodKind",

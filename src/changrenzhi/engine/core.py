@@ -9,20 +9,19 @@ import operator
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, TypeVar, overload
 
 from ..events import Event, EventLog
 from ..findings import Finding, Report, Status
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
-from ..periods import CALENDAR_KINDS, Interval, Period, calendar_periods, presence_met
+from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
 from ..roster import Roster
 from .dated import evaluate_dated
 
 __all__ = ["Context", "evaluate"]
 
-ONE_DAY = timedelta(days=1)
 E = TypeVar("E", bound=Event)
 _STATUS_ORDER = {"violation": 0, "warning": 1, "pending": 2, "info": 3}
 
@@ -49,35 +48,50 @@ class Context:
         """The pack's term length in years, when it gives one."""
         return self.pack.term_years
 
-    def of(self, event_type: str) -> list[Event]:
-        """Events of one type dated on or before ``as_of``, in log order."""
+    @overload
+    def of(self, event_type: type[E]) -> list[E]: ...
+    @overload
+    def of(self, event_type: str) -> list[Event]: ...
+    def of(self, event_type: type[E] | str) -> list[E] | list[Event]:
+        """Events of one type dated on or before ``as_of``, in log order (see :meth:`EventLog.of`)."""
         return self.log.of(event_type)
 
-    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]:
+    @overload
+    def by(self, event_type: type[E], attr: str) -> dict[str, list[E]]: ...
+    @overload
+    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]: ...
+    def by(self, event_type: type[E] | str, attr: str) -> dict[str, list[E]] | dict[str, list[Event]]:
         """Events of one type grouped by the value of one field (``"group"``, ``"rep"``...), memoised."""
-        key = (event_type, attr)
-        cached = self._index.get(key)
+        name = event_type if isinstance(event_type, str) else event_type.TYPE
+        cached = self._index.get((name, attr))
         if cached is None:
             groups: defaultdict[Any, list[Event]] = defaultdict(list)
             get = operator.attrgetter(attr)
-            for ev in self.log.of(event_type):
+            for ev in self.log.of(name):
                 groups[get(ev)].append(ev)
             groups.pop(None, None)
-            cached = self._index[key] = dict(groups)
+            cached = self._index[name, attr] = dict(groups)
         return cached
 
-    def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]:
+    @overload
+    def by_some(self, event_type: type[E], attr: str, keys: Container[Any]) -> dict[str, list[E]]: ...
+    @overload
+    def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]: ...
+    def by_some(
+        self, event_type: type[E] | str, attr: str, keys: Container[Any]
+    ) -> dict[str, list[E]] | dict[str, list[Event]]:
         """``by(event_type, attr)`` for the values in ``keys`` only, each list in log order.
 
         Uses ``by``'s index when it is built already; otherwise one pass that keeps only
         those events, without building the whole index (a few reps out of thousands).
         """
-        cached = self._index.get((event_type, attr))
+        name = event_type if isinstance(event_type, str) else event_type.TYPE
+        cached = self._index.get((name, attr))
         if cached is not None:
             return {k: v for k, v in cached.items() if k in keys}
         out: dict[str, list[Event]] = {}
         get = operator.attrgetter(attr)
-        for ev in self.log.of(event_type):
+        for ev in self.log.of(name):
             value = get(ev)
             if value is not None and value in keys:
                 got = out.get(value)

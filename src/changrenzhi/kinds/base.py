@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, overload
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -183,18 +183,28 @@ class KindContext(Protocol):
         """The pack's term length in years, when it gives one."""
         ...
 
-    def of(self, event_type: str) -> list[Event]:
-        """Events of one type dated on or before ``as_of``, in log order."""
-        ...
+    @overload
+    def of(self, event_type: type[E]) -> list[E]:
+        """Events of one type dated on or before ``as_of``, in log order: ``of(StudySession)``.
 
-    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]:
-        """Events of one type grouped by the value of one field, memoised."""
-        ...
+        A type chosen at run time may be named as in the log (``of("study.session")``, a
+        ``list[Event]``). The list is shared, not a copy: do not change it.
+        """
 
-    def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]:
+    @overload
+    def of(self, event_type: str) -> list[Event]: ...
+    @overload
+    def by(self, event_type: type[E], attr: str) -> dict[str, list[E]]:
+        """Events of one type grouped by the value of one field (``by(GroupPlan, "group")``), memoised."""
+
+    @overload
+    def by(self, event_type: str, attr: str) -> dict[str, list[Event]]: ...
+    @overload
+    def by_some(self, event_type: type[E], attr: str, keys: Container[Any]) -> dict[str, list[E]]:
         """``by`` for the values in ``keys`` only."""
-        ...
 
+    @overload
+    def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]: ...
     def within(self, events: Sequence[E], period: Period) -> Sequence[E]:
         """The slice of date-ordered ``events`` that falls in ``period``."""
         ...

@@ -8,7 +8,7 @@ invite reps to attend (列席: the ``invited`` field of ``meeting.held``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
@@ -41,7 +41,7 @@ class NamedActivity(RuleKind[NamedActivityParams]):
         return named_activity_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: NamedActivityParams, ctx: KindContext) -> Iterator[Finding]:
-        by_name = cast("dict[str, list[ActivityHeld]]", ctx.by("activity.held", "activity"))
+        by_name = ctx.by(ActivityHeld, "activity")
         for spec in params.activities:
             held = sorted((e for n in spec.names for e in by_name.get(n, [])), key=lambda e: (e.date, e.id))
             if params.per == "town":
@@ -106,7 +106,7 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
     def evaluate(self, rule: RuleRef, params: MeetingInvitationParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         roster = ctx.roster
-        for m in cast("list[MeetingHeld]", ctx.of("meeting.held")):
+        for m in ctx.of(MeetingHeld):
             if m.kind not in kinds:
                 continue
             invited = [r for r in m.invited if not params.seated_only or roster.is_seated(r, m.date)]

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ...events import Rating
 from ...periods import Period
 from ..base import KindParams, PresenceName
-from ..study.params import Rating
 
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 

@@ -93,7 +93,7 @@ class Appraisal(RuleKind[AppraisalParams]):
     def evaluate(self, rule: RuleRef, params: AppraisalParams, ctx: KindContext) -> Iterator[Finding]:
         if params.subjects is not None:
             yield from self._ratings(rule, params, ctx)
-        rounds = sorted(cast("list[AppraisalHeld]", ctx.of("appraisal.held")), key=lambda e: (e.date, e.id))
+        rounds = sorted(ctx.of(AppraisalHeld), key=lambda e: (e.date, e.id))
         if params.rounds:
             yield from self._rounds(rule, params, ctx, rounds)
         for r in rounds:
@@ -104,7 +104,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         roster = ctx.roster
         who = params.subjects
         people = sorted(roster.committee) if who == "committee" else sorted(roster.seats)
-        by_person = cast("dict[str, list[RatingGiven]]", ctx.by("rating.given", "person"))
+        by_person = ctx.by(RatingGiven, "person")
         words: dict[str, Any] = {
             "subject_zh": SUBJECT_ZH[cast(str, who)],
             "subject_en": _SUBJECT_EN[cast(str, who)],

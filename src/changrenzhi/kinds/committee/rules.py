@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
@@ -123,9 +123,7 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
     def evaluate(
         self, rule: RuleRef, params: CommitteeReceptionParams, ctx: KindContext
     ) -> Iterator[Finding]:
-        receptions = sorted(
-            cast("list[CommitteeReception]", ctx.of("committee.reception")), key=lambda r: (r.date, r.id)
-        )
+        receptions = sorted(ctx.of(CommitteeReception), key=lambda r: (r.date, r.id))
         yield from self._counts(rule, params, ctx, receptions)
         broken = ctx.broken(rule)
         valid: list[CommitteeReception] = []
@@ -257,9 +255,7 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
     def evaluate(
         self, rule: RuleRef, params: CommitteeVisitMonthParams, ctx: KindContext
     ) -> Iterator[Finding]:
-        months = sorted(
-            cast("list[VisitMonthHeld]", ctx.of("visit_month.held")), key=lambda m: (m.start, m.id)
-        )
+        months = sorted(ctx.of(VisitMonthHeld), key=lambda m: (m.start, m.id))
         intervals = [term.interval for term in ctx.roster.terms]
         for period in ctx.periods(params.period, intervals, params.presence):
             held = [m for m in months if period.contains(m.start)]
@@ -276,7 +272,7 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
                 count=n, bound=bound_figure(params.min, params.max), min=params.min, max=params.max,
                 months=[m.id for m in held],
             )  # fmt: skip
-        visits = cast("dict[str, list[CommitteeVisit]]", ctx.by("committee.visit", "member"))
+        visits = ctx.by(CommitteeVisit, "member")
         for m in months:
             yield from self._month(rule, params, ctx, m, visits)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import ONE_DAY, Period
@@ -37,11 +37,7 @@ def percent(x: Fraction) -> str:
 
 def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
     """The ``election.held`` events a rule is about, in (date, id) order."""
-    out = [
-        e
-        for e in cast("list[ElectionHeld]", ctx.of("election.held"))
-        if which == "all" or e.by_election == (which == "by_election")
-    ]
+    out = [e for e in ctx.of(ElectionHeld) if which == "all" or e.by_election == (which == "by_election")]
     out.sort(key=lambda e: (e.date, e.id))
     return out
 
@@ -314,7 +310,7 @@ class Publicity(RuleKind[PublicityParams]):
 
     def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
-        for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
+        for p in ctx.of(PublicityPosted):
             if p.unit is not None:
                 posts.setdefault((p.unit, p.what), []).append(p)
         by_unit: dict[str, list[ElectionHeld]] = {}
@@ -368,7 +364,7 @@ class RepListing(RuleKind[RepListingParams]):
         return rep_listing_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
-        posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))
+        posts = ctx.by(PublicityPosted, "rep")
         for rep in sorted(ctx.roster.seats):
             mine = [p for p in posts.get(rep, []) if params.what is None or p.what == params.what]
             for seat in ctx.roster.seats[rep]:

@@ -8,7 +8,7 @@ import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import GroupActivity, GroupPlan, GroupReport
 from ...periods import ONE_DAY
@@ -169,7 +169,7 @@ def alive(ctx: KindContext, group: str, d: date) -> bool:
 
 def activities_of(ctx: KindContext, group: str) -> list[GroupActivity]:
     """The group's activities while it exists, in (date, id) order."""
-    acts = cast("list[GroupActivity]", ctx.by("group.activity", "group").get(group, []))
+    acts = ctx.by(GroupActivity, "group").get(group, [])
     return sorted((a for a in acts if alive(ctx, group, a.date)), key=lambda a: (a.date, a.id))
 
 
@@ -404,7 +404,7 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
         self, rule: RuleRef, params: GroupPlanParams, plan_by: str, ctx: KindContext, group: str
     ) -> Iterator[Finding]:
         formed = ctx.roster.group_formed[group]
-        plans = cast("list[GroupPlan]", ctx.by("group.plan", "group").get(group, []))
+        plans = ctx.by(GroupPlan, "group").get(group, [])
         for period in ctx.periods("year", ctx.roster.group_interval(group), params.presence):
             year = period.start.year
             deadline = on_day(year, plan_by)
@@ -476,7 +476,7 @@ class GroupReportKind(RuleKind[GroupReportParams]):
     def evaluate(self, rule: RuleRef, params: GroupReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = set(params.meeting_kinds)
-        reports = cast("dict[str, list[GroupReport]]", ctx.by("group.report", "meeting"))
+        reports = ctx.by(GroupReport, "meeting")
         status = ctx.broken(rule)
         for mid, sittings in sorted(meetings_by_id(ctx).items()):
             first = sittings[0]

@@ -9,7 +9,7 @@ last (the report is due after that day), and it counts once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
@@ -28,7 +28,7 @@ __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
     """The ``inspection.held`` events of each inspection, in (date, id) order."""
     out: dict[str, list[InspectionHeld]] = {}
-    for ev in cast("list[InspectionHeld]", ctx.of("inspection.held")):
+    for ev in ctx.of(InspectionHeld):
         out.setdefault(ev.inspection, []).append(ev)
     for evs in out.values():
         evs.sort(key=lambda e: (e.date, e.id))
@@ -166,16 +166,12 @@ class InspectionReport(RuleKind[InspectionReportParams]):
         return inspection_report_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: InspectionReportParams, ctx: KindContext) -> Iterator[Finding]:
-        reports = ctx.by("inspection.reported", "inspection")
+        reports = ctx.by(InspectionReported, "inspection")
         for inspection, held in sorted(_inspections(ctx).items()):
             first, last = held[0], held[-1]
             deadline = deadline_after(ctx, last.date, params.days, params.fallback)
             after = sorted(
-                (
-                    r
-                    for r in cast("list[InspectionReported]", reports.get(inspection, []))
-                    if r.date >= first.date
-                ),
+                (r for r in reports.get(inspection, []) if r.date >= first.date),
                 key=lambda r: (r.date, r.id),
             )
             if after and after[0].date <= deadline:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
@@ -57,7 +57,7 @@ def span(start: date, end: date) -> Period:
 
 
 def _filings(ctx: KindContext) -> list[ProposalFiled]:
-    return cast("list[ProposalFiled]", ctx.of("proposal.filed"))
+    return ctx.of(ProposalFiled)
 
 
 # ---- proposal_sponsors ----------------------------------------------------
@@ -149,7 +149,7 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
         return proposal_response_probes(params, setting, choices)
 
     def evaluate(self, rule: RuleRef, params: ProposalResponseParams, ctx: KindContext) -> Iterator[Finding]:
-        answers = ctx.by("proposal.answered", "proposal")
+        answers = ctx.by(ProposalAnswered, "proposal")
         forms = set(params.forms)
         modes = None if params.modes is None else set(params.modes)
         how_zh = "" if params.modes is None else "以" + "或".join(MODE_ZH[m] for m in params.modes) + "方式"
@@ -160,7 +160,7 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
             due = f.due if params.use_due else None
             deadline = due if due is not None else deadline_after(ctx, f.date, params.days, params.fallback)
             given = sorted(
-                (a for a in cast("list[ProposalAnswered]", answers.get(f.proposal, [])) if a.date >= f.date),
+                (a for a in answers.get(f.proposal, []) if a.date >= f.date),
                 key=lambda a: (a.date, a.id),
             )
             good = [a for a in given if modes is None or a.mode in modes]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import (
     CongressOpened,
@@ -144,14 +144,14 @@ class RepReport(RuleKind[RepReportParams]):
         if params.months:
             window_zh = "（应在" + "、".join(f"{m}月" for m in sorted(params.months)) + "）"
             window_en = " (in " + ", ".join(calendar.month_name[m] for m in sorted(params.months)) + ")"
-        by_rep = ctx.by("rep.reported", "rep")
+        by_rep = ctx.by(RepReported, "rep")
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
                 continue
             mine = [
                 r
-                for r in cast("list[RepReported]", by_rep.get(rep, []))
+                for r in by_rep.get(rep, [])
                 if (audiences is None or (r.to or "unit") in audiences)
                 and (months is None or r.date.month in months)
             ]
@@ -363,9 +363,7 @@ class TermLength(RuleKind[TermLengthParams]):
 
     def evaluate(self, rule: RuleRef, params: TermLengthParams, ctx: KindContext) -> Iterator[Finding]:
         default = ctx.term_years or DEFAULT_TERM_YEARS
-        congresses = sorted(
-            cast("list[CongressOpened]", ctx.of("congress.opened")), key=lambda e: (e.date, e.id)
-        )
+        congresses = sorted(ctx.of(CongressOpened), key=lambda e: (e.date, e.id))
         status = ctx.broken(rule)
         previous: CongressOpened | None = None
         for c in congresses:
@@ -451,9 +449,7 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         """For each transfer, the seat held at the start of its day must end by the deadline."""
         roster = ctx.roster
         grace = timedelta(days=params.days)
-        for t in sorted(
-            cast("list[MemberTransferred]", ctx.of("member.transferred")), key=lambda e: (e.date, e.id)
-        ):
+        for t in sorted(ctx.of(MemberTransferred), key=lambda e: (e.date, e.id)):
             seat = next(
                 (
                     s
@@ -565,15 +561,15 @@ class Pledge(RuleKind[PledgeParams]):
 
     def evaluate(self, rule: RuleRef, params: PledgeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
-        done_by = ctx.by("pledge.done", "pledge")
-        for p in sorted(cast("list[PledgeMade]", ctx.of("pledge.made")), key=lambda e: (e.date, e.id)):
+        done_by = ctx.by(PledgeDone, "pledge")
+        for p in sorted(ctx.of(PledgeMade), key=lambda e: (e.date, e.id)):
             base = {"rep": p.rep, "made": p.date.isoformat(), "due": p.due.isoformat()}
             if params.require_published and not p.published:
                 yield ctx.finding(rule, ctx.broken(rule), p.pledge, None, [p], "unpublished", **base)
             if params.skip_unseated and not _seated_through(roster, p.rep, p.date, p.due):
                 continue
             done = sorted(
-                (d for d in cast("list[PledgeDone]", done_by.get(p.pledge, [])) if d.date >= p.date),
+                (d for d in done_by.get(p.pledge, []) if d.date >= p.date),
                 key=lambda d: (d.date, d.id),
             )
             if done and done[0].date <= p.due:

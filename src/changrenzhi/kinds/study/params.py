@@ -10,9 +10,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ...events import Rating
 from ..base import CalendarPeriodName, KindParams, PeriodName, PresenceName
-
-Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 
 
 class StudyFrequencyParams(KindParams):

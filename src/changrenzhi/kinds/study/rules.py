@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import ONE_DAY, Interval, Period, overlap_days
@@ -37,11 +37,11 @@ E = TypeVar("E", bound=Event)
 
 
 def _sessions(ctx: KindContext) -> list[StudySession]:
-    return cast("list[StudySession]", ctx.of("study.session"))
+    return ctx.of(StudySession)
 
 
 def _trainings(ctx: KindContext) -> list[TrainingHeld]:
-    return cast("list[TrainingHeld]", ctx.of("training.held"))
+    return ctx.of(TrainingHeld)
 
 
 def _while_seated(
@@ -276,7 +276,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
                 how = "attended" if rep in attendees else "excused" if rep in excused else "absent"
                 expected.setdefault(rep, []).append((s, how))
         ratings: dict[tuple[str, int], list[RatingGiven]] = {}
-        for r in cast("list[RatingGiven]", ctx.of("rating.given")):
+        for r in ctx.of(RatingGiven):
             ratings.setdefault((r.person, r.year), []).append(r)
 
         for rep in sorted(expected):

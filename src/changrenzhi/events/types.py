@@ -1,0 +1,438 @@
+"""The event types of version 1 of the log (EVENTS.md, docs/EVENTS-EXTENSIONS.md) and their vocabularies.
+
+Each event type is a slotted dataclass; its annotations *are* the schema: the reader derives a
+check for every field from them (:mod:`.fields`). ``TYPE`` is the type's name in the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar, Literal
+
+LOG_FORMAT_VERSION = 1
+Ids = tuple[str, ...]
+ContactKind = Literal["member", "citizen", "activist", "village", "household"]
+Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One person (or village, household) a rep looks after."""
+
+    person: str
+    kind: ContactKind
+
+
+@dataclass(slots=True, eq=False)
+class Event:
+    """Fields every event has. ``line`` is its line in the log (its position)."""
+
+    TYPE: ClassVar[str] = ""
+    id: str
+    date: date
+    line: int
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
+
+
+# ---- roster ---------------------------------------------------------------
+@dataclass(slots=True, eq=False)
+class CongressOpened(Event):
+    TYPE: ClassVar[str] = "congress.opened"
+    term_years: int | None = None
+
+
+@dataclass(slots=True, eq=False)
+class RepElected(Event):
+    TYPE: ClassVar[str] = "rep.elected"
+    rep: str
+    unit: str | None = None
+    category: str | None = None
+    gender: str | None = None
+    birth_year: int | None = None
+    ethnic_minority: bool | None = None
+    education: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class RepCredentialed(Event):
+    TYPE: ClassVar[str] = "rep.credentialed"
+    rep: str
+
+
+@dataclass(slots=True, eq=False)
+class RepDisqualified(Event):
+    TYPE: ClassVar[str] = "rep.disqualified"
+    rep: str
+    reason: str
+
+
+@dataclass(slots=True, eq=False)
+class CommitteeAppointed(Event):
+    TYPE: ClassVar[str] = "committee.appointed"
+    member: str
+
+
+@dataclass(slots=True, eq=False)
+class GroupFormed(Event):
+    TYPE: ClassVar[str] = "group.formed"
+    group: str
+    members: Ids
+    leader: str | None = None
+    deputy: str | None = None
+    liaison: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class GroupChanged(Event):
+    TYPE: ClassVar[str] = "group.changed"
+    group: str
+    add: Ids = ()
+    remove: Ids = ()
+    leader: str | None = None
+    deputy: str | None = None
+    liaison: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class ContactAssigned(Event):
+    TYPE: ClassVar[str] = "contact.assigned"
+    rep: str
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(slots=True, eq=False)
+class CommitteeAssigned(Event):
+    TYPE: ClassVar[str] = "committee.assigned"
+    member: str
+    reps: Ids = ()
+    groups: Ids = ()
+
+
+# ---- activities -----------------------------------------------------------
+@dataclass(slots=True, eq=False)
+class StudySession(Event):
+    TYPE: ClassVar[str] = "study.session"
+    group: str
+    attendees: Ids
+    excused: Ids = ()
+    days: float = 1.0
+
+
+@dataclass(slots=True, eq=False)
+class TrainingHeld(Event):
+    TYPE: ClassVar[str] = "training.held"
+    participants: Ids
+    days: float
+
+
+@dataclass(slots=True, eq=False)
+class ContactVisit(Event):
+    TYPE: ClassVar[str] = "contact.visit"
+    rep: str
+    person: str
+
+
+@dataclass(slots=True, eq=False)
+class CommitteeVisit(Event):
+    TYPE: ClassVar[str] = "committee.visit"
+    member: str
+    rep: str | None = None
+    group: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class CommitteeReception(Event):
+    TYPE: ClassVar[str] = "committee.reception"
+    member: str
+    #: extension: the day the schedule naming this member was posted
+    posted: date | None = None
+    #: extension: the group leaders or deputies received
+    visitors: Ids = ()
+    #: extension: whether a record of the reception was kept
+    recorded: bool | None = None
+
+
+@dataclass(slots=True, eq=False)
+class GroupActivity(Event):
+    TYPE: ClassVar[str] = "group.activity"
+    group: str
+    attendees: Ids
+    days: float = 1.0
+    theme: str | None = None
+    whole_group: bool = False
+    #: extension: the day the theme and content were announced to the reps
+    announced: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class GroupPlan(Event):
+    TYPE: ClassVar[str] = "group.plan"
+    group: str
+    year: int
+
+
+@dataclass(slots=True, eq=False)
+class GroupReport(Event):
+    TYPE: ClassVar[str] = "group.report"
+    group: str
+    meeting: str
+
+
+@dataclass(slots=True, eq=False)
+class MeetingHeld(Event):
+    TYPE: ClassVar[str] = "meeting.held"
+    meeting: str
+    kind: str
+    attendees: Ids | None = None
+    present: int | None = None
+    convened_by: str | None = None
+    chaired_by: str | None = None
+    presidium: bool | None = None
+    preparatory: bool | None = None
+    #: extension: absent reps who asked for leave beforehand
+    excused: Ids = ()
+    #: extension: reps invited to attend (列席) a meeting they are not members of
+    invited: Ids = ()
+
+
+@dataclass(slots=True, eq=False)
+class AgendaProposed(Event):
+    TYPE: ClassVar[str] = "agenda.proposed"
+    meeting: str
+    item: str
+    by: Literal["committee", "group", "reps"]
+    proposers: Ids = ()
+    groups: Ids = ()
+    ad_hoc: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class AgendaDecided(Event):
+    TYPE: ClassVar[str] = "agenda.decided"
+    meeting: str
+    item: str
+    listed: bool
+    notified: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class VoteHeld(Event):
+    TYPE: ClassVar[str] = "vote.held"
+    meeting: str
+    item: str
+    matter: Literal["election", "personnel", "other"]
+    method: Literal["secret", "hands"]
+    yes: int
+    no: int
+    declared: Literal["passed", "failed"]
+    abstain: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ProposalFiled(Event):
+    TYPE: ClassVar[str] = "proposal.filed"
+    proposal: str
+    form: Literal["proposal", "suggestion", "inquiry"]
+    sponsors: Ids
+    due: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class ProposalAnswered(Event):
+    TYPE: ClassVar[str] = "proposal.answered"
+    proposal: str
+    mode: Literal["face_to_face", "written", "at_meeting"] | None = None
+
+
+@dataclass(slots=True, eq=False)
+class InspectionHeld(Event):
+    TYPE: ClassVar[str] = "inspection.held"
+    inspection: str
+    participants: Ids
+    notified: date | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class InspectionReported(Event):
+    TYPE: ClassVar[str] = "inspection.reported"
+    inspection: str
+
+
+@dataclass(slots=True, eq=False)
+class RepReported(Event):
+    TYPE: ClassVar[str] = "rep.reported"
+    rep: str
+    #: extension: to whom (``unit``, ``branch``, ``group``, ``annual_meeting``)
+    to: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class RepSuggested(Event):
+    TYPE: ClassVar[str] = "rep.suggested"
+    rep: str
+
+
+@dataclass(slots=True, eq=False)
+class RatingGiven(Event):
+    TYPE: ClassVar[str] = "rating.given"
+    person: str
+    year: int
+    rating: Rating
+
+
+@dataclass(slots=True, eq=False)
+class ElectionHeld(Event):
+    TYPE: ClassVar[str] = "election.held"
+    unit: str
+    category: str
+    seats: int
+    candidates: int
+    #: extension: a by-election (补选) to fill seats lost during the term
+    by_election: bool = False
+    #: extension: the procedural steps taken, in order (e.g. 登记, 报名, 推选, 公示, 审查, 直选)
+    steps: tuple[str, ...] = ()
+
+
+# ---- extensions to the v1 vocabulary (optional, backward compatible: docs/EVENTS-EXTENSIONS.md) ----
+@dataclass(slots=True, eq=False)
+class MemberTransferred(Event):
+    """A rep's party membership moved to another organisation (组织关系调离)."""
+
+    TYPE: ClassVar[str] = "member.transferred"
+    rep: str
+
+
+@dataclass(slots=True, eq=False)
+class ResolutionChanged(Event):
+    """A resolution of the congress was changed; by which meeting's consent, and when reps were told."""
+
+    TYPE: ClassVar[str] = "resolution.changed"
+    resolution: str
+    consented_by: str | None = None
+    notified: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class VisitMonthHeld(Event):
+    """The committee's visit month (走访工作月): its span, when its schedule was issued, its minutes."""
+
+    TYPE: ClassVar[str] = "visit_month.held"
+    start: date
+    end: date
+    scheduled: date | None = None
+    minutes: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class AppraisalHeld(Event):
+    """A democratic appraisal round (民主评议) for a year, and its panel."""
+
+    TYPE: ClassVar[str] = "appraisal.held"
+    year: int
+    panel: Ids = ()
+    panel_leader: str | None = None
+    secret: bool | None = None
+    dimensions: int | None = None
+
+
+@dataclass(slots=True, eq=False)
+class PledgeMade(Event):
+    """A rep's published pledge (承诺) with its completion date."""
+
+    TYPE: ClassVar[str] = "pledge.made"
+    pledge: str
+    rep: str
+    due: date
+    published: bool = True
+
+
+@dataclass(slots=True, eq=False)
+class PledgeDone(Event):
+    TYPE: ClassVar[str] = "pledge.done"
+    pledge: str
+
+
+@dataclass(slots=True, eq=False)
+class ActivityHeld(Event):
+    """A named activity (e.g. 党代表座谈会, 信访接待日), by a group or town-wide."""
+
+    TYPE: ClassVar[str] = "activity.held"
+    activity: str
+    group: str | None = None
+    participants: Ids = ()
+
+
+@dataclass(slots=True, eq=False)
+class PublicityPosted(Event):
+    """Something made public (公示/公开/公布): ``what`` was posted, for a unit or a rep, at a place."""
+
+    TYPE: ClassVar[str] = "publicity.posted"
+    what: str
+    unit: str | None = None
+    rep: str | None = None
+    place: str | None = None
+
+
+EVENT_CLASSES: tuple[type[Event], ...] = (
+    CongressOpened, RepElected, RepCredentialed, RepDisqualified, CommitteeAppointed,
+    GroupFormed, GroupChanged, ContactAssigned, CommitteeAssigned,
+    StudySession, TrainingHeld, ContactVisit, CommitteeVisit, CommitteeReception,
+    GroupActivity, GroupPlan, GroupReport, MeetingHeld, AgendaProposed, AgendaDecided,
+    VoteHeld, ProposalFiled, ProposalAnswered, InspectionHeld, InspectionReported,
+    RepReported, RepSuggested, RatingGiven, ElectionHeld,
+    MemberTransferred, ResolutionChanged, VisitMonthHeld, AppraisalHeld, PledgeMade, PledgeDone,
+    ActivityHeld, PublicityPosted,
+)  # fmt: skip
+EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_CLASSES}
+
+# Fields that name a person or group, by the roster that must know them.
+REP_FIELDS = frozenset(
+    {
+        "rep",
+        "members",
+        "leader",
+        "deputy",
+        "liaison",
+        "add",
+        "remove",
+        "attendees",
+        "excused",
+        "participants",
+        "proposers",
+        "sponsors",
+        "invited",
+        "visitors",
+        "panel",
+        "panel_leader",
+    }
+)
+GROUP_FIELDS = frozenset({"group", "groups"})
+MEMBER_FIELDS = frozenset({"member"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A sort of id that events name and one event type defines: each id named in a log must be
+    defined somewhere in it."""
+
+    #: the sort, as messages name it
+    what: str
+    #: the fields that name one
+    fields: frozenset[str]
+    #: the event type that defines one
+    defined_by: str
+    #: that event type's field holding the id
+    key: str
+
+
+#: the sorts of reference, in the order their problems are reported
+REFERENCES = (
+    Reference("rep", REP_FIELDS, "rep.elected", "rep"),
+    Reference("group", GROUP_FIELDS, "group.formed", "group"),
+    Reference("committee member", MEMBER_FIELDS, "committee.appointed", "member"),
+)
