@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from changrenzhi import read_events, shipped_packs
     from changrenzhi.engine.core import Context, _in_order, _sort_key
+    from changrenzhi.engine.dated import evaluate_dated
     from changrenzhi.loading import load_pack
     from changrenzhi.outputs.formats import render_report
-    from changrenzhi.pack.dated import evaluate_dated
     from changrenzhi.roster import Roster
 
     gc.disable()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from .errors import EventLogError, Problem
@@ -30,13 +30,12 @@ from .events import (
     RepDisqualified,
     RepElected,
 )
-from .periods import Interval, Period, add_years
+from .periods import ONE_DAY, Interval, Period, add_years
 
 __all__ = ["DEFAULT_TERM_YEARS", "Assignment", "GroupState", "Roster", "Seat", "Term"]
 
 DEFAULT_TERM_YEARS = 5
 T = TypeVar("T")
-ONE_DAY = timedelta(days=1)
 ROSTER_TYPES = frozenset({
     "congress.opened", "rep.elected", "rep.credentialed", "rep.disqualified", "committee.appointed",
     "group.formed", "group.changed", "contact.assigned", "committee.assigned",

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..kinds.base import KindParams
+from ..periods import ONE_DAY
 from .yamlsafe import Path
 
 __all__ = [
@@ -36,7 +37,6 @@ __all__ = [
 ]
 
 DATED = "dated"
-ONE_DAY = timedelta(days=1)
 
 
 def is_dated(value: Any) -> bool:

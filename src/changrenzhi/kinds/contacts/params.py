@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from ...events import ContactKind
 from ..base import (
     Band,
     CalendarPeriodName,
@@ -20,9 +21,6 @@ from ..base import (
 
 if TYPE_CHECKING:
     from ...events import RepElected
-
-
-ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
 
 
 class RepFilter(KindParams):
@@ -62,7 +60,7 @@ class ContactRosterParams(KindParams):
     Distinct persons are counted.
     """
 
-    kinds: list[ContactKindName] = Field(min_length=1)
+    kinds: list[ContactKind] = Field(min_length=1)
     count: Band
     applies_to: RepFilter | None = None
     period: CalendarPeriodName = "quarter"
@@ -84,7 +82,7 @@ class ContactFrequencyParams(KindParams):
 
     period: CalendarPeriodName = "year"
     min: int = Field(default=1, ge=1)
-    kinds: list[ContactKindName] | None = Field(default=None, min_length=1)
+    kinds: list[ContactKind] | None = Field(default=None, min_length=1)
     applies_to: RepFilter | None = None
     presence: PresenceName | None = None
 
