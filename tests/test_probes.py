@@ -130,6 +130,7 @@ def test_kinds_without_builder_are_listed() -> None:
     rule = pack.rules[0]
     assert list(probes(rule))
     # a kind without a builder yields nothing
+    assert isinstance(rule.params, QuorumParams)
     assert list(_NoProbes().probes(rule.params, Setting(), DEFAULTS)) == []
     assert (
         list(probes(type(rule)(rule.spec.model_copy(update={"kind": "nope"}), rule.params, _NoProbes(), 0)))

@@ -232,7 +232,7 @@ def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
     """EVENTS.md: events may come in any order. What refers to a rep, group or committee member may
     come before the line that introduces them, on the same day."""
     day = "2011-01-04"
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"id": "ca", "type": "committee.assigned", "date": day, "member": "C1", "reps": ["R1"],
          "groups": ["G1"]},
         {"id": "gc", "type": "group.changed", "date": day, "group": "G1", "add": ["R2"]},
@@ -251,4 +251,5 @@ def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
         assert r.group_members("G1", d) == {"R1", "R2"}
         assert r.seated_count(d) == 2 and [t.start for t in r.terms] == [d]
         assert r.committee_at("C1", d) is not None
-        assert [c.person for c in r.contacts_at("R2", d).contacts] == ["P"]
+        assigned = r.contacts_at("R2", d)
+        assert assigned is not None and [c.person for c in assigned.contacts] == ["P"]

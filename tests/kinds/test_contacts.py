@@ -865,7 +865,11 @@ def test_committee_frequency_open_quarter_each_is_pending() -> None:
 
 
 def test_committee_frequency_bad_params() -> None:
-    for params, field in [({"per": "average"}, "rules[0].params.per"), ({"min": 0}, "rules[0].params.min")]:
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"per": "average"}, "rules[0].params.per"),
+        ({"min": 0}, "rules[0].params.min"),
+    ]
+    for params, field in cases:
         with pytest.raises(PackError) as exc:
             cfreq_pack(**params)
         assert exc.value.field == field

@@ -17,7 +17,15 @@ def rows(report: Report) -> list[Row]:
     out: list[Row] = []
     for f in report.findings:
         p = f.period
-        out.append((f.status, f.subject, p and p.start.isoformat(), p and p.end.isoformat(), f.evidence))
+        out.append(
+            (
+                f.status,
+                f.subject,
+                p.start.isoformat() if p else None,
+                p.end.isoformat() if p else None,
+                f.evidence,
+            )
+        )
     return out
 
 

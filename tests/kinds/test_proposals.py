@@ -18,7 +18,15 @@ def rows(report: Report) -> list[Row]:
     out: list[Row] = []
     for f in report.findings:
         p = f.period
-        out.append((f.status, f.subject, p and p.start.isoformat(), p and p.end.isoformat(), f.evidence))
+        out.append(
+            (
+                f.status,
+                f.subject,
+                p.start.isoformat() if p else None,
+                p.end.isoformat() if p else None,
+                f.evidence,
+            )
+        )
     return out
 
 
@@ -213,6 +221,7 @@ def test_response_forms_and_answers_before_filing() -> None:
 
 
 def test_response_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in (
         {"forms": []},
         {"forms": ["inquiry", "inquiry"]},

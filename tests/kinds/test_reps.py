@@ -20,7 +20,15 @@ def rows(report: Report) -> list[Row]:
     out: list[Row] = []
     for f in report.findings:
         p = f.period
-        out.append((f.status, f.subject, p and p.start.isoformat(), p and p.end.isoformat(), f.evidence))
+        out.append(
+            (
+                f.status,
+                f.subject,
+                p.start.isoformat() if p else None,
+                p.end.isoformat() if p else None,
+                f.evidence,
+            )
+        )
     return out
 
 
@@ -126,6 +134,7 @@ def test_report_applies_to_city_level_reps_only() -> None:
 
 
 def test_report_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in (
         {"min": 0},
         {"months": [13]},
@@ -170,7 +179,10 @@ def test_minimum_counts_several_events_and_sponsorship_by_form() -> None:
         ev("p1", "proposal.filed", "2011-05-01", proposal="P1", form="suggestion", sponsors=["R02"]),
         ev("p2", "proposal.filed", "2011-05-01", proposal="P2", form="inquiry", sponsors=["R03"]),
     ]
-    params = {"events": ["rep.suggested", "proposal.filed"], "forms": ["proposal", "suggestion"]}
+    params: dict[str, Any] = {
+        "events": ["rep.suggested", "proposal.filed"],
+        "forms": ["proposal", "suggestion"],
+    }
     report = run(pack("rep_minimum", **params), events, "2012-12-31")
     assert [f.subject for f in report.findings] == ["R03"]
     assert report.findings[0].message() == (
@@ -191,6 +203,7 @@ def test_minimum_acts_outside_the_seat_do_not_count() -> None:
 
 
 def test_minimum_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in (
         {"events": []},
         {"events": ["meeting.held"]},
@@ -368,6 +381,7 @@ def test_acting_after_reelection_is_fine() -> None:
 
 
 def test_seat_validity_params_are_checked() -> None:
+    bad: dict[str, Any]
     for bad in (
         {},
         {"days": -1},

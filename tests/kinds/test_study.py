@@ -16,7 +16,7 @@ Row = tuple[str, str, str, str, tuple[str, ...]]
 
 def rows(report: Report) -> list[Row]:
     """(status, subject, period start, period end, evidence) of every finding, in report order."""
-    out = []
+    out: list[Row] = []
     for f in report.findings:
         assert f.period is not None
         out.append((f.status, f.subject, f.period.start.isoformat(), f.period.end.isoformat(), f.evidence))
