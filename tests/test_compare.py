@@ -222,6 +222,14 @@ def test_wide_characters_count_two_columns() -> None:
     assert wrap("contact_roster:rep→member", 16, ":→_") == ["contact_roster:", "rep→member"]
 
 
+def test_a_combining_mark_takes_no_column_in_compare_and_coverage_alike() -> None:
+    import changrenzhi.coverage
+
+    decomposed = "Qu\u0065\u0301bec 代表"  # e + COMBINING ACUTE ACCENT
+    assert text_width(decomposed) == len("Québec ") + 4
+    assert changrenzhi.coverage.text_width is text_width  # one measure for every text table
+
+
 @pytest.mark.parametrize("width", [60, 100, 160])
 def test_the_text_table_fits_the_width(shipped: Any, width: int) -> None:
     for lang in ("zh", "en"):

@@ -20,7 +20,6 @@ import csv
 import html
 import io
 import json
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +38,7 @@ from ..kinds.reps.rules import ACT_EN, ACT_ZH, TO_EN, TO_ZH
 from ..kinds.study.rules import RATING_ZH
 from ..messages import CATALOGUE
 from ..pack.model import Pack, Rule
+from ..text import Text, clip, pad, pick, text_width, wrap
 
 __all__ = [
     "COMPARE_FORMAT",
@@ -84,12 +84,6 @@ MSG = CATALOGUE.section(
         "no_packs": {"zh": "至少要给出一个政策包", "en": "give at least one pack"},
     },
 )
-
-Text = tuple[str, str]  # (Chinese, English)
-
-
-def pick(text: Text, lang: str) -> str:
-    return text[1] if lang == "en" else text[0]
 
 
 # ---- the model ----------------------------------------------------------------
@@ -1060,88 +1054,7 @@ def compare(packs: Sequence[Pack]) -> Comparison:
     return Comparison(tuple(packs), tuple(ordered))
 
 
-# ---- display width --------------------------------------------------------------
-def char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def text_width(s: str) -> int:
-    """Columns ``s`` takes in a terminal: wide (CJK) characters count two."""
-    return sum(char_width(ch) for ch in s)
-
-
-def _tokens(s: str, breaks: str = "") -> list[str]:
-    """Words to wrap at: runs of narrow non-space characters (ending after any of ``breaks``),
-    single wide characters, single spaces."""
-    out: list[str] = []
-    word = ""
-    for ch in s:
-        if ch == " " or char_width(ch) == 2:
-            if word:
-                out.append(word)
-                word = ""
-            out.append(ch)
-        elif ch in breaks:
-            out.append(word + ch)
-            word = ""
-        else:
-            word += ch
-    if word:
-        out.append(word)
-    return out
-
-
-def wrap(s: str, width: int, breaks: str = "") -> list[str]:
-    """Wrap ``s`` to lines of at most ``width`` columns (at spaces, between wide characters, or
-    after any character of ``breaks``)."""
-    width = max(width, 2)
-    lines: list[str] = []
-    for para in s.split("\n"):
-        line, used = "", 0
-        for tok in _tokens(para, breaks):
-            w = text_width(tok)
-            if tok == " " and not line:
-                continue
-            if used + w <= width:
-                line, used = line + tok, used + w
-                continue
-            if line.strip():
-                lines.append(line.rstrip())
-            line, used = "", 0
-            if tok == " ":
-                continue
-            rest = tok
-            while w > width:  # a word longer than a line: cut it
-                cut, cw = "", 0
-                for ch in rest:
-                    if cw + char_width(ch) > width:
-                        break
-                    cut, cw = cut + ch, cw + char_width(ch)
-                lines.append(cut)
-                rest = rest[len(cut) :]
-                w = text_width(rest)
-            line, used = rest, w
-        lines.append(line.rstrip())
-    return lines
-
-
-def clip(lines: list[str], n: int, width: int) -> list[str]:
-    """At most ``n`` lines; the last one ends with … when some were cut."""
-    if len(lines) <= n:
-        return lines
-    last = lines[n - 1]
-    while last and text_width(last) + 1 > width:
-        last = last[:-1]
-    return [*lines[: n - 1], last + "…"]
-
-
 KEY_BREAKS = ":→_+"
-
-
-def pad(s: str, width: int) -> str:
-    return s + " " * max(0, width - text_width(s))
 
 
 # ---- renderers --------------------------------------------------------------------
