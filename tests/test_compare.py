@@ -211,6 +211,28 @@ def test_dated_params_list_the_figure_of_each_stretch() -> None:
     assert duty.figure[1] == "until 2009-12-31: 10–15 members; from 2010-01-01: 10–12 members"
 
 
+def test_a_stretch_between_two_changes_names_both_ends() -> None:
+    pack = make_pack(
+        {
+            "kind": "group_size",
+            "params": {"min": {"dated": [{"from": "2006-02-20", "value": 10},
+                                         {"from": "2012-01-01", "value": 8}]},
+                       "max": {"dated": [{"from": "2006-02-20", "value": 15},
+                                         {"from": "2010-01-01", "value": 12}]}},
+        }
+    )  # fmt: skip
+    ((duty),) = describe(pack.rules[0])
+    assert duty.figure[0] == (
+        "至 2009-12-31：10–15 人；2010-01-01 至 2011-12-31：10–12 人；2012-01-01 起：8–12 人"
+    )
+    assert duty.figure[1] == (
+        "until 2009-12-31: 10–15 members; from 2010-01-01 to 2011-12-31: 10–12 members; "
+        "from 2012-01-01: 8–12 members"
+    )
+    # the same words as the rest of the package uses for the stretch (diff, probes)
+    assert [e.describe() for e in pack.rules[0].epochs][1] == "from 2010-01-01 to 2011-12-31"
+
+
 # ---- display width --------------------------------------------------------------------
 def test_wide_characters_count_two_columns() -> None:
     assert text_width("代表") == 4

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from ..kinds.base import KindParams
@@ -156,30 +155,19 @@ def _describe(rule: Rule, params: KindParams) -> list[Duty]:
     return fn(params) if fn is not None else generic(rule, params)
 
 
-def _epoch_span(start: date | None, end: date | None) -> Text:
-    if start is None and end is None:
-        return "", ""
-    if start is None:
-        return f"至 {end}：", f"until {end}: "
-    if end is None:
-        return f"{start} 起：", f"from {start}: "
-    return f"{start} 至 {end}：", f"{start} to {end}: "
-
-
 def describe(rule: Rule) -> list[Duty]:
     """The duties one rule states (the kind's describer, else :func:`generic`).
 
     A rule with dated parameters states each duty once, its figure listing the
     figure of every stretch of time: ``至 2009-12-31：10–15 人；2010-01-01 起：10–12 人``.
     """
-    epochs = getattr(rule, "epochs", ())
-    if not epochs:
+    if not rule.epochs:
         return _describe(rule, rule.params)
     merged: dict[str, tuple[Duty, list[Text]]] = {}
-    for epoch in epochs:
-        span = _epoch_span(epoch.start, epoch.end)
+    for epoch in rule.epochs:
+        zh, en = epoch.span()
         for duty in _describe(rule, epoch.params):
-            merged.setdefault(duty.key, (duty, []))[1].append(suffix(span, duty.figure))
+            merged.setdefault(duty.key, (duty, []))[1].append(suffix((f"{zh}：", f"{en}: "), duty.figure))
     return [
         Duty(d.key, d.label, ("；".join(z for z, _ in figs), "; ".join(e for _, e in figs)), d.rank)
         for d, figs in merged.values()
