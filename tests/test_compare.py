@@ -6,15 +6,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import yaml
 
+from changrenzhi import loads_pack
 from changrenzhi.cli import main
 from changrenzhi.commands import compare as compare_command
 from changrenzhi.compare import DESCRIBERS, FORMATS, compare, describe, render, text_width, wrap
-from changrenzhi.registry import BUILTIN_KINDS
-from support import make_pack, run_cli, shipped_pack
+from changrenzhi.findings import Finding
+from changrenzhi.kinds.base import KindContext, RuleKind, RuleRef
+from changrenzhi.kinds.study.rules import StudyFrequencyParams
+from changrenzhi.registry import BUILTIN_KINDS, default_registry
+from support import SEED, make_pack, run_cli, shipped_pack
 
 SHIPPED = ("zhangjiagang", "guoyuan", "baoying")
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -167,17 +173,35 @@ def test_subjects_of_duties() -> None:
     )
 
 
-def test_a_kind_without_an_entry_gets_one_row_with_its_params(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(DESCRIBERS, "study_frequency")
-    pack = make_pack(
-        {"kind": "study_frequency", "params": {"period": "half", "min": 2}},
-        {"kind": "training_coverage", "params": {}},
-    )
+class TownStudy(RuleKind[StudyFrequencyParams]):
+    """A town's own kind, which says nothing to ``compare`` (no ``describe``)."""
+
+    name = "town_study"
+    params_model = StudyFrequencyParams
+    summary = "the town's own study sessions"
+
+    def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
+        return iter(())
+
+
+def test_a_kind_that_says_nothing_gets_one_row_with_its_params() -> None:
+    registry = default_registry()
+    registry.register(TownStudy)
+    cite = {"source": SEED, "line": 81, "text": "每季度不得少于一次"}
+    doc = {
+        "format": "changrenzhi.pack/1", "id": "town", "name": "测试", "locality": "测试乡",
+        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 1, "last_line": 225}]},
+        "rules": [
+            {"id": "t.town", "kind": "town_study", "params": {"period": "half", "min": 2}, "citation": cite},
+            {"id": "t.training", "kind": "training_coverage", "params": {}, "citation": cite},
+        ],
+    }  # fmt: skip
+    pack = loads_pack(yaml.safe_dump(doc, allow_unicode=True), registry, file="town.yaml")
     cmp = compare([pack])
-    assert cmp.keys == ["training_coverage:rep", "study_frequency"]  # unknown kinds come last
+    assert cmp.keys == ["training_coverage:rep", "town_study"]  # a kind not built in comes last
     (entry,) = cmp.rows[1].cells[0]
     assert entry.figure == ("period=half, min=2", "period=half, min=2")
-    assert cmp.rows[1].label == ("study_frequency", "group study sessions per period")
+    assert cmp.rows[1].label == ("town_study", "the town's own study sessions")
 
 
 def test_every_built_in_kind_has_an_entry() -> None:

@@ -10,13 +10,14 @@ The renderers (:mod:`.render_text`, :mod:`.render_html`, :mod:`.formats`) only w
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..kinds.base import KindParams
 from ..messages import CATALOGUE
 from ..pack.model import Pack, Rule
+from ..registry import BUILTIN_KINDS
 from ..text import Text, pick
 from .describers import DESCRIBERS, Duty, suffix
 
@@ -174,21 +175,25 @@ def describe(rule: Rule) -> list[Duty]:
     ]
 
 
-def _kind_order(kind: str, ranks: dict[str, int]) -> tuple[int, str]:
-    return (ranks[kind], "") if kind in ranks else (len(ranks), kind)
+#: a built-in kind's place among the rows: its place in :data:`~changrenzhi.registry.BUILTIN_KINDS`
+KIND_RANK: Mapping[str, int] = {k.name: i for i, k in enumerate(BUILTIN_KINDS)}
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    """Built-in kinds in the registry's order, then any other kind by name."""
+    return (KIND_RANK[kind], "") if kind in KIND_RANK else (len(KIND_RANK), kind)
 
 
 def compare(packs: Sequence[Pack]) -> Comparison:
     """Align the rules of ``packs`` by duty."""
     rows: dict[str, Row] = {}
-    ranks = {k: i for i, k in enumerate(DESCRIBERS)}
     for i, pack in enumerate(packs):
         for rule in pack.rules:
             c = rule.citation
             for duty in describe(rule):
                 row = rows.get(duty.key)
                 if row is None:
-                    kr, kn = _kind_order(rule.kind, ranks)
+                    kr, kn = _kind_order(rule.kind)
                     row = rows[duty.key] = Row(
                         duty.key, rule.kind, duty.label, (kr, kn, duty.rank, duty.key), [[] for _ in packs]
                     )
