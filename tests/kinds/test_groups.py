@@ -9,7 +9,7 @@ import pytest
 from changrenzhi import Report
 from changrenzhi.errors import PackError
 from changrenzhi.findings import Finding
-from changrenzhi.kinds.groups.rules import ActivityDayParams
+from changrenzhi.kinds.groups.params import ActivityDayParams
 from changrenzhi.registry import default_registry
 from support import make_pack, run, statuses, town
 

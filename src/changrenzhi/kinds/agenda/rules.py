@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import AgendaDecided, AgendaProposed, Event, MeetingHeld
-from ..base import KindContext, KindParams, RuleKind, RuleRef, Share
+from ..base import KindContext, RuleKind, RuleRef
 from ..meetings.rules import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
+from .params import AdHocThreshold, AgendaDeadlineParams, AgendaThresholdParams, MustList
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
 
-Proposer = Literal["committee", "group", "reps"]
 BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}
 
 
@@ -27,17 +25,6 @@ def groups_phrase(n: int) -> tuple[str, str]:
 def reps_phrase(n: int) -> tuple[str, str]:
     """ "n or more reps jointly" (以上: n counts), in Chinese and English."""
     return f"{n} 名以上代表联名", f"{n} or more reps jointly"
-
-
-class AgendaDeadlineParams(KindParams):
-    """An item for a meeting of ``meeting_kinds`` is ``proposed`` (or, for listed items, ``notified``
-    to the reps) at least ``days`` days before the meeting date (10天前: exactly 10 days suffices).
-    Ad hoc items (``ad_hoc: true``) are not late by definition."""
-
-    what: Literal["proposed", "notified"] = "proposed"
-    days: int = Field(ge=0)
-    by: list[Proposer] = ["committee", "group", "reps"]
-    meeting_kinds: list[str] | None = None
 
 
 class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
@@ -121,44 +108,6 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
                 deadline=(m.date - lead).isoformat(),
                 days=params.days,
             )
-
-
-class AdHocThreshold(KindParams):
-    """An item raised during the meeting needs ``groups_min`` groups, or ``reps_share`` of the seated reps."""
-
-    groups_min: int | None = Field(default=None, ge=1)
-    reps_share: Share | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> AdHocThreshold:
-        if self.groups_min is None and self.reps_share is None:
-            raise ValueError("give groups_min, reps_share or both")
-        return self
-
-
-class MustList(KindParams):
-    """An item from ``reps_min`` reps jointly, or ``groups_min`` groups, must be listed."""
-
-    reps_min: int | None = Field(default=None, ge=1)
-    groups_min: int | None = Field(default=None, ge=1)
-
-    @model_validator(mode="after")
-    def _something(self) -> MustList:
-        if self.reps_min is None and self.groups_min is None:
-            raise ValueError("give reps_min, groups_min or both")
-        return self
-
-
-class AgendaThresholdParams(KindParams):
-    """Who may propose an item (``allowed``; reps only jointly, ``reps_min`` or more), the threshold for an
-    ad hoc item, and the items the committee must list."""
-
-    allowed: list[Proposer] = Field(default=["committee", "group", "reps"], min_length=1)
-    reps_min: int | None = Field(default=None, ge=1)
-    groups_min: int = Field(default=1, ge=1)
-    ad_hoc: AdHocThreshold | None = None
-    must_list: MustList | None = None
-    meeting_kinds: list[str] | None = None
 
 
 class AgendaThreshold(RuleKind[AgendaThresholdParams]):

@@ -20,28 +20,29 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, ClassVar
 
 from ...periods import Interval, Period
 from ..base import (
     Band,
-    CalendarPeriodName,
     KindContext,
-    KindParams,
-    PresenceName,
     RuleKind,
     RuleRef,
     bound_figure,
 )
+from .params import (
+    CommitteeContactFrequencyParams,
+    CommitteeRosterParams,
+    ContactFrequencyParams,
+    ContactRosterParams,
+    RepFilter,
+)
 
 if TYPE_CHECKING:
-    from ...events import Event, RepElected
+    from ...events import Event
     from ...findings import Finding, Status
     from ...roster import Assignment, Roster, Seat
 
-ContactKindName = Literal["member", "citizen", "activist", "village", "household"]
 ONE_DAY = timedelta(days=1)
 KIND_ZH = {
     "member": "党员",
@@ -58,55 +59,6 @@ KIND_EN = {
     "household": "households",
 }
 PERSON_KINDS = frozenset({"member", "citizen", "activist"})
-
-
-class RepFilter(KindParams):
-    """Which reps a rule applies to, by the attributes of their ``rep.elected`` event.
-
-    Both lists must match when both are given; a rep whose event lacks the
-    attribute does not match a list.
-    """
-
-    category: list[str] | None = None
-    unit: list[str] | None = None
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> RepFilter:
-        for name in ("category", "unit"):
-            if getattr(self, name) == []:
-                raise ValueError(f"{name} is an empty list: the rule would apply to no rep")
-        return self
-
-    def matches(self, elected: RepElected) -> bool:
-        if self.category is not None and elected.category not in self.category:
-            return False
-        return self.unit is None or elected.unit in self.unit
-
-
-def _no_duplicates(kinds: Sequence[str] | None) -> None:
-    if kinds is not None and len(set(kinds)) != len(kinds):
-        raise ValueError("a contact kind is listed twice")
-
-
-class ContactRosterParams(KindParams):
-    """Each rep looks after a number of contacts of the given ``kinds`` within ``count``.
-
-    ``count.min``/``count.max`` are hard bounds (以上/以下 inclusive); ``count.target``
-    with ``tolerance`` is a soft target (左右): outside it is a ``warning``.
-    The assignment in force at the end of each ``period`` (or on ``as_of``) is judged.
-    Distinct persons are counted.
-    """
-
-    kinds: list[ContactKindName] = Field(min_length=1)
-    count: Band
-    applies_to: RepFilter | None = None
-    period: CalendarPeriodName = "quarter"
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ContactRosterParams:
-        _no_duplicates(self.kinds)
-        return self
 
 
 class ContactRoster(RuleKind[ContactRosterParams]):
@@ -161,26 +113,6 @@ class ContactRoster(RuleKind[ContactRosterParams]):
                 yield from _band_findings(
                     rule, ctx, params.count, n, rep, period, evidence, unit_zh, labels, "count", "target"
                 )
-
-
-class ContactFrequencyParams(KindParams):
-    """Each rep visits each person they look after (of ``kinds``) at least ``min`` times per ``period``.
-
-    A person counts for a period when the rep's seat and the person's assignment
-    together cover it per the presence rule; every visit to them dated in the
-    period counts.
-    """
-
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    kinds: list[ContactKindName] | None = Field(default=None, min_length=1)
-    applies_to: RepFilter | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ContactFrequencyParams:
-        _no_duplicates(self.kinds)
-        return self
 
 
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
@@ -241,20 +173,6 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
                     )
 
 
-class CommitteeRosterParams(KindParams):
-    """Each committee member looks after a number of reps (or groups) within ``count``.
-
-    With ``only_current`` (the default) a listed rep counts only while seated and
-    a listed group only while it exists.
-    """
-
-    of: Literal["reps", "groups"] = "reps"
-    count: Band
-    period: CalendarPeriodName = "quarter"
-    presence: PresenceName | None = None
-    only_current: bool = True
-
-
 class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     name = "committee_roster"
     params_model = CommitteeRosterParams
@@ -293,24 +211,6 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
                     rule, ctx, params.count, len(linked), member, period, evidence, unit_zh, labels,
                     "count", "target",
                 )  # fmt: skip
-
-
-class CommitteeContactFrequencyParams(KindParams):
-    """A committee member meets the reps (or groups) they look after at least ``min`` times per ``period``:
-    ``per: each`` -- each of them; ``per: total`` -- all of them together.
-
-    Only visits to a rep (group) linked to the member on the visit date count.
-    With ``only_current`` (the default) a rep is linked only while seated and a
-    group only while it exists. Under ``per: total`` a member owes a period in
-    which they had someone linked for the presence share of it.
-    """
-
-    of: Literal["reps", "groups"] = "reps"
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    per: Literal["each", "total"] = "each"
-    presence: PresenceName | None = None
-    only_current: bool = True
 
 
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):

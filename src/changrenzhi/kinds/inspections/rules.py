@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from pydantic import Field, model_validator
-
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
-from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, bound_figure
-from ..proposals.rules import DeadlineFallback, deadline_after, span
+from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..proposals.rules import deadline_after, span
+from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -35,26 +34,6 @@ def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
 
 
 # ---- inspection_notice ----------------------------------------------------
-class InspectionNoticeParams(KindParams):
-    """The inspected unit is notified between ``min_days`` and ``max_days`` days before the
-    inspection (both bounds count: 提前5～10天 is met by 5 and by 10 days).
-
-    ``notified`` on the first ``inspection.held`` of an inspection is the day of
-    notice; an inspection with no ``notified`` is a finding unless
-    ``require_notice`` is false.
-    """
-
-    min_days: int | None = Field(default=None, ge=0)
-    max_days: int | None = Field(default=None, ge=0)
-    require_notice: bool = True
-
-    @model_validator(mode="after")
-    def _consistent(self) -> InspectionNoticeParams:
-        if self.min_days is None and self.max_days is None:
-            raise ValueError("give min_days, max_days or both")
-        if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
-            raise ValueError(f"min_days ({self.min_days}) is greater than max_days ({self.max_days})")
-        return self
 
 
 class InspectionNotice(RuleKind[InspectionNoticeParams]):
@@ -104,25 +83,6 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
 
 
 # ---- inspection_frequency -------------------------------------------------
-class InspectionFrequencyParams(KindParams):
-    """The committee organises ``min`` to ``max`` inspections per ``period`` (一至二次: both count).
-
-    Periods run over the terms of the roster (from the first ``rep.elected`` when
-    the log opens no congress); an inspection counts in the period of its first day.
-    """
-
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> InspectionFrequencyParams:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        if self.min == 0 and self.max is None:
-            raise ValueError("the rule checks nothing: give min of 1 or more, or max")
-        return self
 
 
 class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
@@ -165,17 +125,6 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
 
 
 # ---- inspection_report ----------------------------------------------------
-class InspectionReportParams(KindParams):
-    """Every inspection is followed by an ``inspection.reported`` (写出视察报告, 形成专题报告).
-
-    The report is due ``days`` after the inspection's last day (that day still
-    counts), or, when ``days`` is not given, by the end of the calendar year
-    (``fallback: year``) or of the term (``fallback: term``) of that day: the texts
-    name no deadline. Before the deadline a missing report is ``pending``.
-    """
-
-    days: int | None = Field(default=None, ge=0)
-    fallback: DeadlineFallback = "year"
 
 
 class InspectionReport(RuleKind[InspectionReportParams]):

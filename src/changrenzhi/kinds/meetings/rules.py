@@ -11,17 +11,21 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
-from ..base import CalendarPeriodName, KindContext, KindParams, PresenceName, RuleKind, RuleRef, Share
+from ..base import KindContext, RuleKind, RuleRef
+from .params import (
+    AnnualMeetingParams,
+    AttendanceDisciplineParams,
+    BallotMethodParams,
+    QuorumParams,
+    ResolutionChangeParams,
+    VoteMajorityParams,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
-
-Matter = Literal["election", "personnel", "other"]
 
 MEETING_KIND_ZH = {
     "annual": "年会",
@@ -108,25 +112,6 @@ def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
 
 
 # ---- annual_meeting -------------------------------------------------------
-class AnnualMeetingParams(KindParams):
-    """Meetings of ``meeting_kind`` per ``period`` of the term within ``[min, max]``, and their form:
-    who convenes and chairs them, and whether a presidium or preparatory meeting is allowed."""
-
-    meeting_kind: str = "annual"
-    period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
-    convened_by: str | None = None
-    chaired_by: str | None = None
-    presidium: bool | None = None
-    preparatory: bool | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> AnnualMeetingParams:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        return self
 
 
 _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
@@ -274,13 +259,6 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
 
 
 # ---- quorum ---------------------------------------------------------------
-class QuorumParams(KindParams):
-    """A meeting of ``meeting_kinds`` is held only with ``share`` of the seated reps present
-    (``inclusive``: 以上, exactly the share suffices)."""
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    share: Share
-    inclusive: bool = True
 
 
 class Quorum(RuleKind[QuorumParams]):
@@ -335,17 +313,6 @@ class Quorum(RuleKind[QuorumParams]):
 
 
 # ---- vote_majority --------------------------------------------------------
-class VoteMajorityParams(KindParams):
-    """A decision passes with more than ``share`` of the ``base`` voting yes (``strict``: 超过, the share
-    itself is not enough).
-
-    ``base``: ``seated`` (应到, the reps who should attend), ``present``, or ``cast``."""
-
-    meeting_kinds: list[str] | None = None
-    matters: list[Matter] | None = None
-    base: Literal["seated", "present", "cast"] = "seated"
-    share: Share = Fraction(1, 2)
-    strict: bool = True
 
 
 _BASE_ZH = {"seated": "应到代表", "present": "到会代表", "cast": "投票数"}
@@ -427,12 +394,6 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
 
 
 # ---- ballot_method --------------------------------------------------------
-class BallotMethodParams(KindParams):
-    """Votes on ``matters`` must use ``method`` (secret ballot for elections and nominations)."""
-
-    matters: list[Matter] = Field(min_length=1)
-    method: Literal["secret", "hands"] = "secret"
-    meeting_kinds: list[str] | None = None
 
 
 class BallotMethod(RuleKind[BallotMethodParams]):
@@ -479,15 +440,6 @@ class BallotMethod(RuleKind[BallotMethodParams]):
 
 
 # ---- attendance_discipline --------------------------------------------------
-class AttendanceDisciplineParams(KindParams):
-    """No seated rep is absent from a sitting of ``meeting_kinds`` without leave (无故缺席).
-
-    A rep seated on the sitting's day who is neither in ``attendees`` nor in ``excused``
-    (leave asked beforehand) is a finding. A sitting recorded only with a head count
-    (``present``) names nobody, so it cannot be judged and gives no finding.
-    """
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
 
 
 class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
@@ -522,20 +474,6 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
 
 
 # ---- resolution_change ------------------------------------------------------
-class ResolutionChangeParams(KindParams):
-    """A resolution is changed only with the consent of a meeting of ``meeting_kinds``; a change
-    without it must be notified to the reps within ``notify_days`` days (及时).
-
-    Consent counts when ``consented_by`` names a meeting of those kinds that sat on or
-    before the day of the change. ``without_consent``: ``notify`` (原则上不得更改: the
-    exception is allowed when the reps are told in time, the literal reading) or
-    ``forbidden`` (every change without consent is a finding, notified or not). A change
-    with no ``notified`` date is ``pending`` while the notice period runs.
-    """
-
-    meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    notify_days: int = Field(default=30, ge=0)
-    without_consent: Literal["notify", "forbidden"] = "notify"
 
 
 class ResolutionChange(RuleKind[ResolutionChangeParams]):

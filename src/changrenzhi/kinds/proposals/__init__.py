@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from .params import DeadlineFallback
 from .rules import (
     FORM_EN,
     FORM_ZH,
-    DeadlineFallback,
     ProposalResponse,
     ProposalSponsors,
     deadline_after,

@@ -17,9 +17,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...events import (
     CongressOpened,
@@ -33,9 +31,17 @@ from ...events import (
 )
 from ...periods import Interval, Period, add_years
 from ...roster import DEFAULT_TERM_YEARS
-from ..base import KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
-from ..contacts.rules import RepFilter
+from ..base import KindContext, RuleKind, RuleRef
+from ..contacts.params import RepFilter
 from ..proposals.rules import FORM_ZH, span
+from .params import (
+    CredentialsParams,
+    PledgeParams,
+    RepMinimumParams,
+    RepReportParams,
+    SeatValidityParams,
+    TermLengthParams,
+)
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -44,8 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
 
 ONE_DAY = timedelta(days=1)
-FormName = Literal["proposal", "suggestion", "inquiry"]
-Month = Annotated[int, Field(ge=1, le=12)]
 
 
 def _seats(roster: Roster, rep: str, applies_to: RepFilter | None) -> list[Seat]:
@@ -77,11 +81,6 @@ def _elections(seats: Sequence[Seat], period: Period) -> list[Event]:
     return [s.elected for s in seats if s.start <= period.end]
 
 
-def _no_duplicates(values: Sequence[Any] | None, what: str) -> None:
-    if values is not None and len(set(values)) != len(values):
-        raise ValueError(f"a {what} is listed twice")
-
-
 # ---- rep_report -----------------------------------------------------------
 #: the usual values of ``rep.reported.to`` in the texts' words; other values are shown as given
 TO_ZH = {
@@ -96,32 +95,6 @@ TO_EN = {
     "group": "the group",
     "annual_meeting": "the annual meeting",
 }
-
-
-class RepReportParams(KindParams):
-    """Each seated rep reports (述职) at least ``min`` times per ``period``.
-
-    ``to``: only reports to these audiences count (``unit``, ``branch``, ``group``,
-    ``annual_meeting`` or a pack's own word); a ``rep.reported`` without ``to``
-    is a report to the electoral unit, as in version 1 of the contract.
-    ``months``: only reports in these months count (年底: ``[12]``); once the last
-    such month of the period has passed, the period is judged even if it is still
-    open. ``applies_to`` limits the rule to some reps (e.g. city-level reps by
-    ``category``); ``presence`` says whether a rep elected during a period owes it.
-    """
-
-    period: PeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    to: list[str] | None = Field(default=None, min_length=1)
-    months: list[Month] | None = Field(default=None, min_length=1)
-    applies_to: RepFilter | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> RepReportParams:
-        _no_duplicates(self.to, "report audience")
-        _no_duplicates(self.months, "month")
-        return self
 
 
 def _window_end(period: Period, months: Sequence[int] | None) -> date:
@@ -187,18 +160,6 @@ class RepReport(RuleKind[RepReportParams]):
 
 
 # ---- rep_minimum ----------------------------------------------------------
-ActName = Literal[
-    "rep.suggested",
-    "rep.reported",
-    "proposal.filed",
-    "contact.visit",
-    "inspection.held",
-    "training.held",
-    "study.session",
-    "group.activity",
-    "activity.held",
-    "pledge.made",
-]
 #: the field(s) of each countable event that name the reps who did it
 ACT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "rep.suggested": ("rep",),
@@ -262,29 +223,6 @@ def _named(ev: Event, fields: tuple[str, ...]) -> Iterator[str]:
             yield from value
 
 
-class RepMinimumParams(KindParams):
-    """Each seated rep does one of the ``events`` at least ``min`` times per ``period`` (the term
-    by default: 任期内至少...一条以上). For ``proposal.filed`` a rep counts as a sponsor, of a
-    filing whose form is in ``forms`` when given. An unmet minimum in a period still open at
-    ``as_of`` (a running term) is ``pending``.
-    """
-
-    events: list[ActName] = Field(min_length=1)
-    min: int = Field(default=1, ge=1)
-    period: PeriodName = "term"
-    forms: list[FormName] | None = Field(default=None, min_length=1)
-    applies_to: RepFilter | None = None
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> RepMinimumParams:
-        _no_duplicates(self.events, "event type")
-        _no_duplicates(self.forms, "form")
-        if self.forms is not None and "proposal.filed" not in self.events:
-            raise ValueError("forms applies only to proposal.filed, which is not among the events")
-        return self
-
-
 class RepMinimum(RuleKind[RepMinimumParams]):
     name = "rep_minimum"
     params_model = RepMinimumParams
@@ -336,15 +274,6 @@ class RepMinimum(RuleKind[RepMinimumParams]):
 
 
 # ---- credentials ----------------------------------------------------------
-class CredentialsParams(KindParams):
-    """Every rep receives a certificate and handbook (``rep.credentialed``) within ``days`` days of
-    taking each seat (the day ``elected + days`` still counts). Only a credential dated on or after
-    the election and while the seat is held counts for that seat. A seat lost before its deadline
-    owes nothing; one still within the grace period at ``as_of`` is ``pending``.
-    """
-
-    days: int = Field(ge=0)
-    applies_to: RepFilter | None = None
 
 
 class Credentials(RuleKind[CredentialsParams]):
@@ -401,19 +330,6 @@ class Credentials(RuleKind[CredentialsParams]):
 
 
 # ---- term_length ----------------------------------------------------------
-class TermLengthParams(KindParams):
-    """Each congress's term is ``years`` years (党代表的任期与乡镇党委的任期相同，为一届五年).
-
-    A ``congress.opened`` with ``term_years`` other than ``years`` is a finding. One
-    without ``term_years`` runs for the pack's ``term.years`` (5 when the pack gives
-    none), as the engine reads it (``missing: default``: that is what is compared),
-    or is itself a finding (``missing: finding``). With ``early`` (the default), a
-    congress opened before the previous one has run ``years`` years is a finding.
-    """
-
-    years: int = Field(ge=1, le=20)
-    missing: Literal["default", "finding"] = "default"
-    early: bool = True
 
 
 class TermLength(RuleKind[TermLengthParams]):
@@ -467,20 +383,6 @@ class TermLength(RuleKind[TermLengthParams]):
 
 
 # ---- seat_validity --------------------------------------------------------
-ActingName = Literal[
-    "meeting.held",
-    "study.session",
-    "training.held",
-    "group.activity",
-    "contact.visit",
-    "proposal.filed",
-    "inspection.held",
-    "rep.reported",
-    "rep.suggested",
-    "activity.held",
-    "committee.reception",
-    "pledge.made",
-]
 #: the fields in which a rep acts as one: attendee, participant, sponsor, visitor...
 ACTING_FIELDS: Mapping[str, tuple[str, ...]] = {
     "meeting.held": ("attendees", "invited"),
@@ -512,25 +414,6 @@ ROLE_EN = {
     "visitors": "a visitor",
     "rep": "the rep",
 }
-
-
-class SeatValidityParams(KindParams):
-    """A rep whose party membership moved away (``member.transferred``) loses the seat: a
-    ``rep.disqualified`` follows within ``days`` days (the last of them still counts). A seat that
-    ends anyway by then (the term ends) needs none. With ``acting`` (the default), a rep who appears
-    in one of the ``acting_events`` (as attendee, participant, sponsor, visitor, or the rep of a
-    visit, report, suggestion or pledge) on a day after losing the seat, and before any new seat,
-    is a finding.
-    """
-
-    days: int = Field(ge=0)
-    acting: bool = True
-    acting_events: list[ActingName] | None = Field(default=None, min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> SeatValidityParams:
-        _no_duplicates(self.acting_events, "event type")
-        return self
 
 
 class SeatValidity(RuleKind[SeatValidityParams]):
@@ -655,16 +538,6 @@ def _last_loss(losses: Iterable[RepDisqualified] | None, d: date) -> RepDisquali
 
 
 # ---- pledge ---------------------------------------------------------------
-class PledgeParams(KindParams):
-    """A published pledge (承诺) is carried out (``pledge.done``) by its ``due`` date (that day still
-    counts): not done by then is a finding, ``pending`` before. A pledge made with
-    ``published: false`` is a finding when ``require_published`` (公布于众). With
-    ``skip_unseated``, a pledge whose rep lost the seat before its due date is not judged (the
-    literal reading, the default, judges every published pledge).
-    """
-
-    require_published: bool = True
-    skip_unseated: bool = False
 
 
 class Pledge(RuleKind[PledgeParams]):

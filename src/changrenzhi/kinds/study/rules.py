@@ -8,18 +8,16 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import Interval, Period, overlap_days
-from ..base import CalendarPeriodName, KindContext, KindParams, PeriodName, PresenceName, RuleKind, RuleRef
+from ..base import KindContext, RuleKind, RuleRef
+from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-Rating = Literal["excellent", "competent", "qualified", "unqualified", "incompetent"]
 RATING_ZH: dict[str, str] = {
     "excellent": "优秀",
     "competent": "称职",
@@ -76,21 +74,6 @@ def _number(x: Fraction) -> int | float:
     return x.numerator if x.denominator == 1 else float(x)
 
 
-class StudyFrequencyParams(KindParams):
-    """Each group holds at least ``min`` (and at most ``max``) study sessions per ``period``."""
-
-    period: CalendarPeriodName = "quarter"
-    min: int = Field(default=1, ge=1)
-    max: int | None = Field(default=None, ge=1)
-    presence: PresenceName | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> StudyFrequencyParams:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        return self
-
-
 class StudyFrequency(RuleKind[StudyFrequencyParams]):
     name = "study_frequency"
     params_model = StudyFrequencyParams
@@ -125,17 +108,6 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                     yield ctx.finding(
                         rule, ctx.broken(rule), group, period, held, "many", count=n, max=params.max
                     )
-
-
-class StudyDaysParams(KindParams):
-    """Each rep spends at least ``min_days`` in study sessions and trainings per ``period``."""
-
-    period: CalendarPeriodName = "year"
-    min_days: float = Field(gt=0)
-    sources: list[Literal["study", "training"]] = Field(default=["study", "training"], min_length=1)
-    #: count only attended days (literal); ``prorate`` scales the minimum by the share of the period seated
-    prorate: bool = False
-    presence: PresenceName | None = None
 
 
 class StudyDays(RuleKind[StudyDaysParams]):
@@ -202,39 +174,6 @@ class StudyDays(RuleKind[StudyDaysParams]):
                         required=round(float(required), 2) if params.prorate else _number(required),
                         counted=[e.id for e in counted],
                     )
-
-
-class StudyAbsencePenaltyParams(KindParams):
-    """Missed study carries an appraisal consequence (果园 000:L81).
-
-    "凡连续两次不参加学习的，民主评议党员时不能评为优秀等次；无故不参加学习的，
-    民主评议党员时定为不合格等次".
-
-    ``consecutive`` absences in a row (excused or not, unless
-    ``consecutive_counts_excused`` is false) bar the ratings in ``barred``;
-    ``unexcused`` absences without excuse in one year fix the rating at
-    ``unexcused_rating``. A rating given for that year that contradicts either is a
-    violation; the consequence itself is an ``info`` finding naming the sessions.
-
-    The defaults encode the *literal* reading of the second sentence: a single
-    unexcused absence (``unexcused: 1``) makes the rating ``unqualified``. A pack
-    that reads "无故不参加学习" as a habit rather than one occurrence raises
-    ``unexcused``.
-    """
-
-    consecutive: int | None = Field(default=2, ge=2)
-    consecutive_counts_excused: bool = True
-    barred: list[Rating] = ["excellent"]
-    unexcused: int | None = Field(default=1, ge=1)
-    unexcused_rating: Rating = "unqualified"
-    #: the appraisal year a consequence applies to: the year of the (last) absence, or the next
-    appraisal_year: Literal["same", "next"] = "same"
-
-    @model_validator(mode="after")
-    def _something(self) -> StudyAbsencePenaltyParams:
-        if self.consecutive is None and self.unexcused is None:
-            raise ValueError("give consecutive, unexcused or both")
-        return self
 
 
 class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
@@ -449,14 +388,6 @@ def _in_force(given: Sequence[RatingGiven]) -> list[RatingGiven]:
         return []
     last = max(r.date for r in given)
     return sorted((r for r in given if r.date == last), key=lambda r: r.id)
-
-
-class TrainingCoverageParams(KindParams):
-    """Every rep takes part in at least ``min`` trainings within each ``span`` (usually the term)."""
-
-    span: PeriodName = "term"
-    min: int = Field(default=1, ge=1)
-    presence: PresenceName | None = None
 
 
 class TrainingCoverage(RuleKind[TrainingCoverageParams]):
