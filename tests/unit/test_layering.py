@@ -6,7 +6,9 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``_version``, ``errors``; then ``periods``, ``messages``, ``text``: leaves
 - ``events``: reading the log
 - ``roster``: who is who on any date
-- ``findings``: the findings and the report (data)
+- ``findings``: the findings and the report (data); ``kinds.describing``: the duties a kind
+  states for ``compare`` and the phrases its describers share (below ``kinds.base``, which names
+  its types)
 - ``kinds.base``: the contract a rule kind sees
 - ``pack``: the pack model, dated values, provenance, ``extends:``
 - ``kinds.<family>``: the built-in kinds
@@ -45,7 +47,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.findings": 4,
     "changrenzhi.kinds.base": 5,
     "changrenzhi.kinds.probing": 5,
-    "changrenzhi.kinds.describing": 5,
+    "changrenzhi.kinds.describing": 4,
     "changrenzhi.pack": 6,
     "changrenzhi.kinds": 7,
     "changrenzhi.registry": 8,

@@ -19,14 +19,13 @@ kind gives each duty, then by key. Every renderer walks the same rows.
 
 from __future__ import annotations
 
+from ..kinds.describing import Duty
 from ..text import text_width, wrap
-from .describers import DESCRIBERS, Duty
 from .formats import FORMATS, render
 from .model import COMPARE_FORMAT, Comparison, Entry, Row, compare, describe, generic
 
 __all__ = [
     "COMPARE_FORMAT",
-    "DESCRIBERS",
     "FORMATS",
     "Comparison",
     "Duty",

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kinds.base import KindParams
+from ..kinds.describing import Duty, suffix
 from ..messages import CATALOGUE
 from ..pack.model import Pack, Rule
 from ..registry import BUILTIN_KINDS
 from ..text import Text, pick
-from .describers import DESCRIBERS, Duty, suffix
 
 __all__ = ["COMPARE_FORMAT", "MSG", "Comparison", "Entry", "Row", "compare", "describe", "generic"]
 
@@ -140,7 +140,8 @@ def _plain(value: Any) -> str:
 
 
 def generic(rule: Rule, params: KindParams | None = None) -> list[Duty]:
-    """The fallback for a kind without an entry: one duty named after the kind, its parameters listed."""
+    """The fallback for a kind that does not describe its rules: one duty named after the kind, its
+    parameters listed."""
     given = (rule.params if params is None else params).model_dump(mode="json", exclude_unset=True)
     if given:
         text = ", ".join(f"{k}={_plain(v)}" for k, v in given.items())
@@ -152,12 +153,12 @@ def generic(rule: Rule, params: KindParams | None = None) -> list[Duty]:
 
 
 def _describe(rule: Rule, params: KindParams) -> list[Duty]:
-    fn = DESCRIBERS.get(rule.kind)
-    return fn(params) if fn is not None else generic(rule, params)
+    duties = rule.impl.describe(params)
+    return generic(rule, params) if duties is None else duties
 
 
 def describe(rule: Rule) -> list[Duty]:
-    """The duties one rule states (the kind's describer, else :func:`generic`).
+    """The duties one rule states (its kind's ``describe``, else :func:`generic`).
 
     A rule with dated parameters states each duty once, its figure listing the
     figure of every stretch of time: ``至 2009-12-31：10–15 人；2010-01-01 起：10–12 人``.

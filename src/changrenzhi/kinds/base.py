@@ -25,6 +25,7 @@ from ..events import Event, EventLog
 from ..findings import Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
+from .describing import Duty
 
 __all__ = [
     "Band",
@@ -233,6 +234,13 @@ class RuleKind(Generic[P]):
     #: message templates by key, each ``{"zh": ..., "en": ...}``
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
     summary: ClassVar[str] = ""
+
+    def describe(self, params: P) -> list[Duty] | None:
+        """The duties a rule of this kind states, for ``compare`` (:mod:`changrenzhi.kinds.describing`).
+
+        ``None``, the default, leaves the rule to compare, which shows it in one row named after
+        the kind, its parameters listed."""
+        return None
 
     def evaluate(self, rule: RuleRef, params: P, ctx: KindContext) -> Iterator[Finding]:  # pragma: no cover
         raise NotImplementedError

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
-from ..meetings.rules import kind_zh
+from ..describing import Duty
+from ..meetings.describe import kind_zh
+from .describe import meeting_invitation_duties, named_activity_duties
 from .params import MeetingInvitationParams, NamedActivityParams
 
 if TYPE_CHECKING:
@@ -34,6 +36,9 @@ class NamedActivity(RuleKind[NamedActivityParams]):
             "en": "{where_en}held {activity!r} {count} times in {period}; at most {max} allowed",
         },
     }
+
+    def describe(self, params: NamedActivityParams) -> list[Duty]:
+        return named_activity_duties(params)
 
     def evaluate(self, rule: RuleRef, params: NamedActivityParams, ctx: KindContext) -> Iterator[Finding]:
         by_name = cast("dict[str, list[ActivityHeld]]", ctx.by("activity.held", "activity"))
@@ -92,6 +97,9 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
             "at least {min} required",
         },
     }
+
+    def describe(self, params: MeetingInvitationParams) -> list[Duty]:
+        return meeting_invitation_duties(params)
 
     def evaluate(self, rule: RuleRef, params: MeetingInvitationParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)

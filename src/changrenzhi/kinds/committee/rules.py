@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..describing import Duty
+from .describe import committee_reception_duties, committee_visit_month_duties
 from .params import CommitteeReceptionParams, CommitteeVisitMonthParams
 
 if TYPE_CHECKING:
@@ -112,6 +114,9 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
             "that day",
         },
     }
+
+    def describe(self, params: CommitteeReceptionParams) -> list[Duty]:
+        return committee_reception_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeReceptionParams, ctx: KindContext
@@ -241,6 +246,9 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
             "not after the month ended",
         },
     }
+
+    def describe(self, params: CommitteeVisitMonthParams) -> list[Duty]:
+        return committee_visit_month_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeVisitMonthParams, ctx: KindContext

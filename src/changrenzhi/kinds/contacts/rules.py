@@ -30,6 +30,16 @@ from ..base import (
     RuleRef,
     bound_figure,
 )
+from ..describing import Duty
+from .describe import (
+    KIND_EN,
+    KIND_ZH,
+    PERSON_KINDS,
+    committee_contact_frequency_duties,
+    committee_roster_duties,
+    contact_frequency_duties,
+    contact_roster_duties,
+)
 from .params import (
     CommitteeContactFrequencyParams,
     CommitteeRosterParams,
@@ -44,21 +54,6 @@ if TYPE_CHECKING:
     from ...roster import Assignment, Roster, Seat
 
 ONE_DAY = timedelta(days=1)
-KIND_ZH = {
-    "member": "党员",
-    "citizen": "群众",
-    "activist": "入党积极分子",
-    "village": "村",
-    "household": "户",
-}
-KIND_EN = {
-    "member": "members",
-    "citizen": "citizens",
-    "activist": "activists",
-    "village": "villages",
-    "household": "households",
-}
-PERSON_KINDS = frozenset({"member", "citizen", "activist"})
 
 
 class ContactRoster(RuleKind[ContactRosterParams]):
@@ -76,6 +71,9 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "en": "rep {subject} looked after {count} {kinds_en} at the end of {period}; {bound_en}",
         },
     }
+
+    def describe(self, params: ContactRosterParams) -> list[Duty]:
+        return contact_roster_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -126,6 +124,9 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             "en": "rep {subject} visited {person} {count} times in {period}; at least {min} required",
         },
     }
+
+    def describe(self, params: ContactFrequencyParams) -> list[Duty]:
+        return contact_frequency_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -189,6 +190,9 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
         },
     }
 
+    def describe(self, params: CommitteeRosterParams) -> list[Duty]:
+        return committee_roster_duties(params)
+
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
@@ -230,6 +234,9 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
             "at least {min} required",
         },
     }
+
+    def describe(self, params: CommitteeContactFrequencyParams) -> list[Duty]:
+        return committee_contact_frequency_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeContactFrequencyParams, ctx: KindContext

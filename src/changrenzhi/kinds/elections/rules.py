@@ -17,13 +17,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
+from .describe import (
+    composition_duties,
+    election_margin_duties,
+    publicity_duties,
+    rep_listing_duties,
+)
 from .params import Ballots, CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
 ONE_DAY = timedelta(days=1)
-BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}
 
 
 def percent(x: Fraction) -> str:
@@ -112,6 +118,9 @@ class Composition(RuleKind[CompositionParams]):
             "less than {bound}% required",
         },
     }
+
+    def describe(self, params: CompositionParams) -> list[Duty]:
+        return composition_duties(params)
 
     def evaluate(self, rule: RuleRef, params: CompositionParams, ctx: KindContext) -> Iterator[Finding]:
         for on, period, ballots in self._references(params, ctx):
@@ -213,6 +222,9 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
         },
     }
 
+    def describe(self, params: ElectionMarginParams) -> list[Duty]:
+        return election_margin_duties(params)
+
     def evaluate(self, rule: RuleRef, params: ElectionMarginParams, ctx: KindContext) -> Iterator[Finding]:
         status = ctx.broken(rule)  # a ballot held is over: nothing later mends it
         exempt = set(params.exempt)
@@ -302,6 +314,9 @@ class Publicity(RuleKind[PublicityParams]):
         },
     }
 
+    def describe(self, params: PublicityParams) -> list[Duty]:
+        return publicity_duties(params)
+
     def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
         for p in cast("list[PublicityPosted]", ctx.of("publicity.posted")):
@@ -353,6 +368,9 @@ class RepListing(RuleKind[RepListingParams]):
             "en": "rep {subject}, seated on {start}, was not listed at {missing_en} (due by {deadline})",
         },
     }
+
+    def describe(self, params: RepListingParams) -> list[Duty]:
+        return rep_listing_duties(params)
 
     def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
         posts = cast("dict[str, list[PublicityPosted]]", ctx.by("publicity.posted", "rep"))

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...events import GroupActivity, GroupPlan, GroupReport
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
-from ..meetings.rules import kind_zh, meetings_by_id
+from ..describing import Duty
+from ..meetings.describe import kind_zh
+from ..meetings.rules import meetings_by_id
+from .describe import (
+    OFFICER_ZH,
+    activity_day_duties,
+    group_activity_duties,
+    group_plan_duties,
+    group_report_duties,
+    group_size_duties,
+)
 from .params import (
     ActivityDayParams,
     DaysBand,
@@ -26,7 +36,6 @@ if TYPE_CHECKING:
     from ...findings import Finding
 
 ONE_DAY = timedelta(days=1)
-OFFICER_ZH = {"leader": "组长", "deputy": "副组长", "liaison": "联络员"}
 
 
 class GroupSize(RuleKind[GroupSizeParams]):
@@ -48,6 +57,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
             "en": "rep {subject} belonged to no group at the end of {period}",
         },
     }
+
+    def describe(self, params: GroupSizeParams) -> list[Duty]:
+        return group_size_duties(params)
 
     def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -191,6 +203,9 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         },
     }
 
+    def describe(self, params: GroupActivityParams) -> list[Duty]:
+        return group_activity_duties(params)
+
     def evaluate(self, rule: RuleRef, params: GroupActivityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -275,6 +290,9 @@ class ActivityDay(RuleKind[ActivityDayParams]):
             "en": "group {subject} held {count} activities {window_en} in {period}; at least {min} required",
         },
     }
+
+    def describe(self, params: ActivityDayParams) -> list[Duty]:
+        return activity_day_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ActivityDayParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -372,6 +390,9 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
         },
     }
 
+    def describe(self, params: GroupPlanParams) -> list[Duty]:
+        return group_plan_duties(params)
+
     def evaluate(self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -449,6 +470,9 @@ class GroupReportKind(RuleKind[GroupReportParams]):
             "it was due {days} days before ({deadline})",
         },
     }
+
+    def describe(self, params: GroupReportParams) -> list[Duty]:
+        return group_report_duties(params)
 
     def evaluate(self, rule: RuleRef, params: GroupReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster

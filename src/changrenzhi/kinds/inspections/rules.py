@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..describing import Duty
 from ..proposals.rules import deadline_after, span
+from .describe import inspection_frequency_duties, inspection_notice_duties, inspection_report_duties
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
 
 if TYPE_CHECKING:
@@ -55,6 +57,9 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
             "required {bound} days ahead",
         },
     }
+
+    def describe(self, params: InspectionNoticeParams) -> list[Duty]:
+        return inspection_notice_duties(params)
 
     def evaluate(self, rule: RuleRef, params: InspectionNoticeParams, ctx: KindContext) -> Iterator[Finding]:
         bound = bound_figure(params.min_days, params.max_days)
@@ -100,6 +105,9 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
             "en": "{count} inspections were organised in {period}; at most {max} foreseen",
         },
     }
+
+    def describe(self, params: InspectionFrequencyParams) -> list[Duty]:
+        return inspection_frequency_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: InspectionFrequencyParams, ctx: KindContext
@@ -147,6 +155,9 @@ class InspectionReport(RuleKind[InspectionReportParams]):
             "after its deadline {deadline}",
         },
     }
+
+    def describe(self, params: InspectionReportParams) -> list[Duty]:
+        return inspection_report_duties(params)
 
     def evaluate(self, rule: RuleRef, params: InspectionReportParams, ctx: KindContext) -> Iterator[Finding]:
         reports = ctx.by("inspection.reported", "inspection")

@@ -14,24 +14,19 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
+from .describe import FORM_ZH, MODE_EN, MODE_ZH, proposal_response_duties, proposal_sponsors_duties
 from .params import DeadlineFallback, ProposalResponseParams, ProposalSponsorsParams
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
 __all__ = [
-    "FORM_EN",
-    "FORM_ZH",
     "ProposalResponse",
     "ProposalSponsors",
     "deadline_after",
     "span",
 ]
-
-FORM_ZH = {"proposal": "提案", "suggestion": "建议意见", "inquiry": "质询"}
-FORM_EN = {"proposal": "proposal", "suggestion": "suggestion", "inquiry": "inquiry"}
-MODE_ZH = {"face_to_face": "面对面", "written": "书面", "at_meeting": "在会议上"}
-MODE_EN = {"face_to_face": "face to face", "written": "in writing", "at_meeting": "at a meeting"}
 
 
 def deadline_after(ctx: KindContext, start: date, days: int | None, fallback: DeadlineFallback) -> date:
@@ -72,6 +67,9 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
             "en": "{form} {subject} filed on {filed} had {count} seated sponsors; {min} or more required",
         },
     }
+
+    def describe(self, params: ProposalSponsorsParams) -> list[Duty]:
+        return proposal_sponsors_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ProposalSponsorsParams, ctx: KindContext) -> Iterator[Finding]:
         """Count the distinct sponsors seated at the end of the filing day.
@@ -135,6 +133,9 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
             "after its deadline {deadline}",
         },
     }
+
+    def describe(self, params: ProposalResponseParams) -> list[Duty]:
+        return proposal_response_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ProposalResponseParams, ctx: KindContext) -> Iterator[Finding]:
         answers = ctx.by("proposal.answered", "proposal")

@@ -13,18 +13,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
+from .describe import (
+    RATING_ZH,
+    study_absence_penalty_duties,
+    study_days_duties,
+    study_frequency_duties,
+    training_coverage_duties,
+)
 from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
 
 if TYPE_CHECKING:
     from ...findings import Finding
 
-RATING_ZH: dict[str, str] = {
-    "excellent": "优秀",
-    "competent": "称职",
-    "qualified": "合格",
-    "unqualified": "不合格",
-    "incompetent": "不称职",
-}
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
 ONE_DAY = timedelta(days=1)
@@ -90,6 +91,9 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
         },
     }
 
+    def describe(self, params: StudyFrequencyParams) -> list[Duty]:
+        return study_frequency_duties(params)
+
     def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         sessions = ctx.by("study.session", "group")
         for group in sorted(ctx.roster.groups):
@@ -122,6 +126,9 @@ class StudyDays(RuleKind[StudyDaysParams]):
             "at least {required} required",
         },
     }
+
+    def describe(self, params: StudyDaysParams) -> list[Duty]:
+        return study_days_duties(params)
 
     def evaluate(self, rule: RuleRef, params: StudyDaysParams, ctx: KindContext) -> Iterator[Finding]:
         """Sum the days of the sessions a rep attended and the trainings they took part in.
@@ -207,6 +214,9 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             "sessions without excuse ({listing_en}) and must be rated {required}",
         },
     }
+
+    def describe(self, params: StudyAbsencePenaltyParams) -> list[Duty]:
+        return study_absence_penalty_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: StudyAbsencePenaltyParams, ctx: KindContext
@@ -401,6 +411,9 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
             "en": "rep {subject} took part in {count} trainings in {period}; at least {min} required",
         },
     }
+
+    def describe(self, params: TrainingCoverageParams) -> list[Duty]:
+        return training_coverage_duties(params)
 
     def evaluate(self, rule: RuleRef, params: TrainingCoverageParams, ctx: KindContext) -> Iterator[Finding]:
         """Count each rep's trainings in each span they owe, while they held a seat.
