@@ -39,6 +39,7 @@ __all__ = [
     "Share",
     "UnknownKindError",
     "bound_figure",
+    "parse_share",
 ]
 
 PeriodName = Literal["month", "quarter", "half", "year", "term"]
@@ -46,23 +47,26 @@ CalendarPeriodName = Literal["month", "quarter", "half", "year"]
 PresenceName = Literal["half", "any", "full"]
 
 
+def parse_share(value: Any, example: str) -> Fraction:
+    """``"4/5"``, ``0.8``, ``1`` or a Fraction as an exact Fraction (no range checked); the error
+    names ``example``, a share such as the field takes."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a share such as {example}")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, (float, str)):
+        try:
+            return Fraction(str(value).strip())
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(f"expected a share such as {example}, got {value!r}")
+
+
 def _to_fraction(value: Any) -> Fraction:
     """Accept ``"4/5"``, ``0.8``, ``1`` or a Fraction; exact arithmetic afterwards."""
-    if isinstance(value, bool):
-        raise ValueError("expected a share such as '4/5' or 0.8")
-    if isinstance(value, Fraction):
-        frac = value
-    elif isinstance(value, int):
-        frac = Fraction(value)
-    elif isinstance(value, float):
-        frac = Fraction(str(value))
-    elif isinstance(value, str):
-        try:
-            frac = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}") from None
-    else:
-        raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}")
+    frac = parse_share(value, "'4/5' or 0.8")
     if not 0 < frac <= 1:
         raise ValueError(f"a share must be in (0, 1], got {frac}")
     return frac
