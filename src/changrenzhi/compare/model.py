@@ -148,7 +148,7 @@ def generic(rule: Rule, params: KindParams | None = None) -> list[Duty]:
         fig = (text, text)
     else:
         fig = (MSG("defaults", "zh"), MSG("defaults", "en"))
-    summary = getattr(rule.impl, "summary", "") or rule.kind
+    summary = rule.impl.summary or rule.kind
     return [Duty(rule.kind, (rule.kind, summary), fig)]
 
 
