@@ -222,6 +222,13 @@ def test_every_rule_of_every_shipped_pack_states_a_duty() -> None:
                        "publicity", "rep_listing", "named_activity"), (rule.id, d.figure)  # fmt: skip
 
 
+def test_a_percentage_reads_as_the_findings_write_it() -> None:
+    pack = make_pack({"kind": "composition", "params": {"shares": [{"label": "women", "gender": "f",
+                                                                    "min": "23/160"}]}})  # fmt: skip
+    ((duty),) = describe(pack.rules[0])
+    assert duty.figure == ("不低于 14.38%", "at least 14.38%")  # an exact half, to even: as percent()
+
+
 def test_dated_params_list_the_figure_of_each_stretch() -> None:
     pack = make_pack(
         {

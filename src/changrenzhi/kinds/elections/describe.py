@@ -7,15 +7,24 @@ from fractions import Fraction
 
 from ...text import Text
 from ..base import bound_figure
-from ..describing import Duty, suffix, whole
+from ..describing import Duty, suffix
 from .params import CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams, ShareSpec
 
 BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}
 BALLOTS_EN = {"all": "", "general": " (general elections)", "by_election": " (by-elections)"}
 
 
+def percent(x: Fraction) -> str:
+    """A share as a percentage, in findings and in compare: ``49/100`` -> ``49``, ``100/204`` -> ``49.02``
+    (to two places, an exact half to even: ``23/160`` -> ``14.38``)."""
+    p = x * 100
+    if p.denominator == 1:
+        return str(p.numerator)
+    return f"{float(p):.2f}".rstrip("0").rstrip(".")
+
+
 def _pct(x: Fraction) -> str:
-    return f"{whole(round(float(x) * 100, 2))}%"
+    return f"{percent(x)}%"
 
 
 def _share_selector(spec: ShareSpec) -> str:

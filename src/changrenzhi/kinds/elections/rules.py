@@ -21,6 +21,7 @@ from ..describing import Duty
 from .describe import (
     composition_duties,
     election_margin_duties,
+    percent,
     publicity_duties,
     rep_listing_duties,
 )
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
     from ...findings import Finding
 
 ONE_DAY = timedelta(days=1)
-
-
-def percent(x: Fraction) -> str:
-    """A share as a percentage for messages: ``49/100`` -> ``49``, ``100/204`` -> ``49.02``."""
-    p = x * 100
-    if p.denominator == 1:
-        return str(p.numerator)
-    return f"{float(p):.2f}".rstrip("0").rstrip(".")
 
 
 def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
