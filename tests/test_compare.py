@@ -6,15 +6,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import yaml
 
+from changrenzhi import loads_pack
 from changrenzhi.cli import main
 from changrenzhi.commands import compare as compare_command
-from changrenzhi.compare import DESCRIBERS, FORMATS, compare, describe, render, text_width, wrap
-from changrenzhi.registry import BUILTIN_KINDS
-from support import make_pack, run_cli, shipped_pack
+from changrenzhi.compare import FORMATS, compare, describe, render, text_width, wrap
+from changrenzhi.findings import Finding
+from changrenzhi.kinds.base import KindContext, RuleKind, RuleRef
+from changrenzhi.kinds.study.params import StudyFrequencyParams
+from changrenzhi.registry import BUILTIN_KINDS, default_registry
+from support import SEED, make_pack, run_cli, shipped_pack
 
 SHIPPED = ("zhangjiagang", "guoyuan", "baoying")
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -167,22 +173,40 @@ def test_subjects_of_duties() -> None:
     )
 
 
-def test_a_kind_without_an_entry_gets_one_row_with_its_params(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(DESCRIBERS, "study_frequency")
-    pack = make_pack(
-        {"kind": "study_frequency", "params": {"period": "half", "min": 2}},
-        {"kind": "training_coverage", "params": {}},
-    )
+class TownStudy(RuleKind[StudyFrequencyParams]):
+    """A town's own kind, which says nothing to ``compare`` (no ``describe``)."""
+
+    name = "town_study"
+    params_model = StudyFrequencyParams
+    summary = "the town's own study sessions"
+
+    def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
+        return iter(())
+
+
+def test_a_kind_that_says_nothing_gets_one_row_with_its_params() -> None:
+    registry = default_registry()
+    registry.register(TownStudy)
+    cite = {"source": SEED, "line": 81, "text": "每季度不得少于一次"}
+    doc = {
+        "format": "changrenzhi.pack/1", "id": "town", "name": "测试", "locality": "测试乡",
+        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 1, "last_line": 225}]},
+        "rules": [
+            {"id": "t.town", "kind": "town_study", "params": {"period": "half", "min": 2}, "citation": cite},
+            {"id": "t.training", "kind": "training_coverage", "params": {}, "citation": cite},
+        ],
+    }  # fmt: skip
+    pack = loads_pack(yaml.safe_dump(doc, allow_unicode=True), registry, file="town.yaml")
     cmp = compare([pack])
-    assert cmp.keys == ["training_coverage:rep", "study_frequency"]  # unknown kinds come last
+    assert cmp.keys == ["training_coverage:rep", "town_study"]  # a kind not built in comes last
     (entry,) = cmp.rows[1].cells[0]
     assert entry.figure == ("period=half, min=2", "period=half, min=2")
-    assert cmp.rows[1].label == ("study_frequency", "group study sessions per period")
+    assert cmp.rows[1].label == ("town_study", "the town's own study sessions")
 
 
-def test_every_built_in_kind_has_an_entry() -> None:
-    missing = [k.name for k in BUILTIN_KINDS if k.name not in DESCRIBERS]
-    assert missing == [], f"add these kinds to changrenzhi.compare.DESCRIBERS: {missing}"
+def test_every_built_in_kind_describes_its_rules() -> None:
+    missing = [k.name for k in BUILTIN_KINDS if k.describe is RuleKind.describe]
+    assert missing == [], f"give these kinds a describe method (kinds/<family>/describe.py): {missing}"
 
 
 def test_every_rule_of_every_shipped_pack_states_a_duty() -> None:
@@ -198,6 +222,13 @@ def test_every_rule_of_every_shipped_pack_states_a_duty() -> None:
                        "publicity", "rep_listing", "named_activity"), (rule.id, d.figure)  # fmt: skip
 
 
+def test_a_percentage_reads_as_the_findings_write_it() -> None:
+    pack = make_pack({"kind": "composition", "params": {"shares": [{"label": "women", "gender": "f",
+                                                                    "min": "23/160"}]}})  # fmt: skip
+    ((duty),) = describe(pack.rules[0])
+    assert duty.figure == ("不低于 14.38%", "at least 14.38%")  # an exact half, to even: as percent()
+
+
 def test_dated_params_list_the_figure_of_each_stretch() -> None:
     pack = make_pack(
         {
@@ -211,6 +242,28 @@ def test_dated_params_list_the_figure_of_each_stretch() -> None:
     assert duty.figure[1] == "until 2009-12-31: 10–15 members; from 2010-01-01: 10–12 members"
 
 
+def test_a_stretch_between_two_changes_names_both_ends() -> None:
+    pack = make_pack(
+        {
+            "kind": "group_size",
+            "params": {"min": {"dated": [{"from": "2006-02-20", "value": 10},
+                                         {"from": "2012-01-01", "value": 8}]},
+                       "max": {"dated": [{"from": "2006-02-20", "value": 15},
+                                         {"from": "2010-01-01", "value": 12}]}},
+        }
+    )  # fmt: skip
+    ((duty),) = describe(pack.rules[0])
+    assert duty.figure[0] == (
+        "至 2009-12-31：10–15 人；2010-01-01 至 2011-12-31：10–12 人；2012-01-01 起：8–12 人"
+    )
+    assert duty.figure[1] == (
+        "until 2009-12-31: 10–15 members; from 2010-01-01 to 2011-12-31: 10–12 members; "
+        "from 2012-01-01: 8–12 members"
+    )
+    # the same words as the rest of the package uses for the stretch (diff, probes)
+    assert [e.describe() for e in pack.rules[0].epochs][1] == "from 2010-01-01 to 2011-12-31"
+
+
 # ---- display width --------------------------------------------------------------------
 def test_wide_characters_count_two_columns() -> None:
     assert text_width("代表") == 4
@@ -220,6 +273,14 @@ def test_wide_characters_count_two_columns() -> None:
     assert all(text_width(x) <= 10 for x in lines)
     assert wrap("at least 1 per year", 8) == ["at least", "1 per", "year"]
     assert wrap("contact_roster:rep→member", 16, ":→_") == ["contact_roster:", "rep→member"]
+
+
+def test_a_combining_mark_takes_no_column_in_compare_and_coverage_alike() -> None:
+    import changrenzhi.coverage
+
+    decomposed = "Qu\u0065\u0301bec 代表"  # e + COMBINING ACUTE ACCENT
+    assert text_width(decomposed) == len("Québec ") + 4
+    assert vars(changrenzhi.coverage)["text_width"] is text_width  # one measure for every text table
 
 
 @pytest.mark.parametrize("width", [60, 100, 160])

@@ -19,7 +19,6 @@ See ``docs/COVERAGE.md`` for the format and the JSON shape.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -27,6 +26,7 @@ from typing import Any, Literal
 from .errors import UsageError
 from .messages import CATALOGUE
 from .pack.model import Clause, NotEncoded, Pack
+from .text import pad, text_width
 
 __all__ = [
     "COVERAGE_FORMAT",
@@ -222,15 +222,6 @@ def coverage_report(pack: Pack, lang: str = "zh") -> CoverageReport:
 
 
 # ---- rendering ----------------------------------------------------------------
-def _width(s: str) -> int:
-    """Display width: wide and full-width (East Asian) characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _pad(s: str, width: int) -> str:
-    return s + " " * max(0, width - _width(s))
-
-
 def _by(row: CoverageRow, lang: str) -> str:
     pending = ", ".join(sorted({e.kind or "?" for e in row.pending}))
     if row.status == "encoded":
@@ -256,12 +247,12 @@ def coverage_text(report: CoverageReport, lang: str = "zh") -> str:
         body.append(
             [f"{row.clause.id} {row.clause.title}", f"L{c.line}", MSG(row.status, lang), _by(row, lang)]
         )
-    widths = [max(_width(r[i]) for r in [head, *body]) for i in range(3)]
+    widths = [max(text_width(r[i]) for r in [head, *body]) for i in range(3)]
     lines = [MSG("head", lang, pack=pack.id, name=pack.name, clauses=len(report.rows)), ""]
     for r in [head, *body]:
-        lines.append("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3])
+        lines.append("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3])
         if r is head:
-            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * _width(head[3]))
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * text_width(head[3]))
     lines.append("")
     if report.unmapped_rules:
         lines.append(MSG("unmapped-rules", lang, ids=", ".join(report.unmapped_rules)))

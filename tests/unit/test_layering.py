@@ -6,8 +6,8 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``_version``, ``errors``; then ``periods``, ``messages``, ``text``: leaves
 - ``events``: reading the log
 - ``roster``: who is who on any date
-- ``findings``: the findings and the report (data); ``kinds.probing``: what the kinds' probe
-  builders share (below ``kinds.base``, which names its types)
+- ``findings``: the findings and the report (data); ``kinds.probing`` and ``kinds.describing``:
+  what the kinds' probe builders and describers share (below ``kinds.base``, which names their types)
 - ``kinds.base``: the contract a rule kind sees
 - ``pack``: the pack model, dated values, provenance, ``extends:``
 - ``kinds.<family>``: the built-in kinds
@@ -46,7 +46,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.findings": 4,
     "changrenzhi.kinds.base": 5,
     "changrenzhi.kinds.probing": 4,
-    "changrenzhi.kinds.describing": 5,
+    "changrenzhi.kinds.describing": 4,
     "changrenzhi.pack": 6,
     "changrenzhi.kinds": 7,
     "changrenzhi.registry": 8,

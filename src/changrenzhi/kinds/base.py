@@ -25,6 +25,7 @@ from ..events import Event, EventLog
 from ..findings import Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
+from .describing import Duty
 from .probing import Choices, ProbeSpec, Setting
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Share",
     "UnknownKindError",
     "bound_figure",
+    "parse_share",
 ]
 
 PeriodName = Literal["month", "quarter", "half", "year", "term"]
@@ -46,23 +48,26 @@ CalendarPeriodName = Literal["month", "quarter", "half", "year"]
 PresenceName = Literal["half", "any", "full"]
 
 
+def parse_share(value: Any, example: str) -> Fraction:
+    """``"4/5"``, ``0.8``, ``1`` or a Fraction as an exact Fraction (no range checked); the error
+    names ``example``, a share such as the field takes."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a share such as {example}")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, (float, str)):
+        try:
+            return Fraction(str(value).strip())
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(f"expected a share such as {example}, got {value!r}")
+
+
 def _to_fraction(value: Any) -> Fraction:
     """Accept ``"4/5"``, ``0.8``, ``1`` or a Fraction; exact arithmetic afterwards."""
-    if isinstance(value, bool):
-        raise ValueError("expected a share such as '4/5' or 0.8")
-    if isinstance(value, Fraction):
-        frac = value
-    elif isinstance(value, int):
-        frac = Fraction(value)
-    elif isinstance(value, float):
-        frac = Fraction(str(value))
-    elif isinstance(value, str):
-        try:
-            frac = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}") from None
-    else:
-        raise ValueError(f"expected a share such as '4/5' or 0.8, got {value!r}")
+    frac = parse_share(value, "'4/5' or 0.8")
     if not 0 < frac <= 1:
         raise ValueError(f"a share must be in (0, 1], got {frac}")
     return frac
@@ -259,6 +264,13 @@ class RuleKind(Generic[P]):
         """Small logs on and one past each bound of ``params``, with the outcome ``params`` predict
         (:mod:`changrenzhi.kinds.probing`); :mod:`changrenzhi.probes` runs them. None by default."""
         return iter(())
+
+    def describe(self, params: P) -> list[Duty] | None:
+        """The duties a rule of this kind states, for ``compare`` (:mod:`changrenzhi.kinds.describing`).
+
+        ``None``, the default, leaves the rule to compare, which shows it in one row named after
+        the kind, its parameters listed."""
+        return None
 
     def evaluate(self, rule: RuleRef, params: P, ctx: KindContext) -> Iterator[Finding]:  # pragma: no cover
         raise NotImplementedError

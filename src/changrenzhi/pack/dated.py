@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..kinds.base import KindParams
 from ..periods import ONE_DAY
+from ..text import Text
 from .yamlsafe import Path
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "has_dated",
     "is_dated",
     "resolve",
+    "span_words",
 ]
 
 DATED = "dated"
@@ -86,8 +88,13 @@ class Epoch:
     def contains(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
+    def span(self) -> Text:
+        """The stretch in words, Chinese and English: see :func:`span_words`."""
+        return span_words(self.start, self.end)
+
     def describe(self) -> str:
-        return _span(self.start, self.end)
+        """The stretch in English: ``until 2009-12-31``, ``from 2010-01-01``, ``from … to …``."""
+        return self.span()[1]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,14 +104,17 @@ class Epoch:
         }
 
 
-def _span(start: date | None, end: date | None) -> str:
+def span_words(start: date | None, end: date | None) -> Text:
+    """A stretch of time from ``start`` to ``end`` (``None``: unbounded) in words, (Chinese, English):
+    ``至 2009-12-31`` / ``until 2009-12-31``, ``2010-01-01 起`` / ``from 2010-01-01``,
+    ``2010-01-01 至 2011-12-31`` / ``from 2010-01-01 to 2011-12-31``, ``始终`` / ``always``."""
     if start is None and end is None:
-        return "always"
+        return "始终", "always"
     if start is None:
-        return f"until {end}"
+        return f"至 {end}", f"until {end}"
     if end is None:
-        return f"from {start}"
-    return f"from {start} to {end}"
+        return f"{start} 起", f"from {start}"
+    return f"{start} 至 {end}", f"from {start} to {end}"
 
 
 def epoch_at(epochs: Sequence[Epoch], day: date) -> Epoch:
@@ -199,7 +209,7 @@ def resolve(
         try:
             params = model.model_validate(values)
         except ValidationError as exc:
-            span = _span(start, end)
+            span = span_words(start, end)[1]
             for err in exc.errors(include_url=False):
                 loc: Path = tuple(err["loc"])
                 msg = _message(err)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
-from ..meetings.rules import kind_zh
+from ..describing import Duty
+from ..meetings.describe import kind_zh
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import meeting_invitation_duties, named_activity_duties
 from .params import MeetingInvitationParams, NamedActivityParams
 from .probes import meeting_invitation_probes, named_activity_probes
 
@@ -39,6 +41,9 @@ class NamedActivity(RuleKind[NamedActivityParams]):
 
     def probes(self, params: NamedActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return named_activity_probes(params, setting, choices)
+
+    def describe(self, params: NamedActivityParams) -> list[Duty]:
+        return named_activity_duties(params)
 
     def evaluate(self, rule: RuleRef, params: NamedActivityParams, ctx: KindContext) -> Iterator[Finding]:
         by_name = ctx.by(ActivityHeld, "activity")
@@ -102,6 +107,9 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
         self, params: MeetingInvitationParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return meeting_invitation_probes(params, setting, choices)
+
+    def describe(self, params: MeetingInvitationParams) -> list[Duty]:
+        return meeting_invitation_duties(params)
 
     def evaluate(self, rule: RuleRef, params: MeetingInvitationParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)

@@ -8,25 +8,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ...events import AgendaDecided, AgendaProposed, Event, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
-from ..meetings.rules import at_least, kind_ok, kind_zh, meetings_by_id, share_zh
+from ..describing import Duty
+from ..meetings.describe import kind_zh, share_zh
+from ..meetings.rules import at_least, kind_ok, meetings_by_id
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import BY_ZH, agenda_deadline_duties, agenda_threshold_duties, groups_phrase
 from .params import AdHocThreshold, AgendaDeadlineParams, AgendaThresholdParams, MustList
 from .probes import agenda_deadline_probes, agenda_threshold_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
-
-BY_ZH = {"committee": "党委", "group": "代表小组", "reps": "代表联名"}
-
-
-def groups_phrase(n: int) -> tuple[str, str]:
-    """ "n or more groups" (以上: n counts), in Chinese and English."""
-    return f"{n} 个以上代表小组", f"{n} or more groups"
-
-
-def reps_phrase(n: int) -> tuple[str, str]:
-    """ "n or more reps jointly" (以上: n counts), in Chinese and English."""
-    return f"{n} 名以上代表联名", f"{n} or more reps jointly"
 
 
 class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
@@ -57,6 +48,9 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
 
     def probes(self, params: AgendaDeadlineParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return agenda_deadline_probes(params, setting, choices)
+
+    def describe(self, params: AgendaDeadlineParams) -> list[Duty]:
+        return agenda_deadline_duties(params)
 
     def evaluate(self, rule: RuleRef, params: AgendaDeadlineParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -159,6 +153,9 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         self, params: AgendaThresholdParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return agenda_threshold_probes(params, setting, choices)
+
+    def describe(self, params: AgendaThresholdParams) -> list[Duty]:
+        return agenda_threshold_duties(params)
 
     def evaluate(self, rule: RuleRef, params: AgendaThresholdParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)

@@ -16,16 +16,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from ...events import AppraisalHeld, Event, RatingGiven
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
-from ..study.rules import RATING_ZH
+from ..study.describe import RATING_ZH
+from .describe import SUBJECT_EN, SUBJECT_ZH, appraisal_duties
 from .params import AppraisalParams
 from .probes import appraisal_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
-
-SUBJECT_ZH = {"committee": "党委委员", "reps": "代表"}
-_SUBJECT_EN = {"committee": "committee member", "reps": "rep"}
 
 
 class Appraisal(RuleKind[AppraisalParams]):
@@ -90,6 +89,9 @@ class Appraisal(RuleKind[AppraisalParams]):
     def probes(self, params: AppraisalParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return appraisal_probes(params, setting, choices)
 
+    def describe(self, params: AppraisalParams) -> list[Duty]:
+        return appraisal_duties(params)
+
     def evaluate(self, rule: RuleRef, params: AppraisalParams, ctx: KindContext) -> Iterator[Finding]:
         if params.subjects is not None:
             yield from self._ratings(rule, params, ctx)
@@ -107,7 +109,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         by_person = ctx.by(RatingGiven, "person")
         words: dict[str, Any] = {
             "subject_zh": SUBJECT_ZH[cast(str, who)],
-            "subject_en": _SUBJECT_EN[cast(str, who)],
+            "subject_en": SUBJECT_EN[cast(str, who)],
         }
         broken = ctx.broken(rule)
         for person in people:

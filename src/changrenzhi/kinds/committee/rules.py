@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import committee_reception_duties, committee_visit_month_duties
 from .params import CommitteeReceptionParams, CommitteeVisitMonthParams
 from .probes import committee_reception_probes, committee_visit_month_probes
 
@@ -119,6 +121,9 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
         self, params: CommitteeReceptionParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return committee_reception_probes(params, setting, choices)
+
+    def describe(self, params: CommitteeReceptionParams) -> list[Duty]:
+        return committee_reception_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeReceptionParams, ctx: KindContext
@@ -251,6 +256,9 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
         self, params: CommitteeVisitMonthParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return committee_visit_month_probes(params, setting, choices)
+
+    def describe(self, params: CommitteeVisitMonthParams) -> list[Duty]:
+        return committee_visit_month_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeVisitMonthParams, ctx: KindContext

@@ -30,7 +30,17 @@ from ..base import (
     RuleRef,
     bound_figure,
 )
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import (
+    KIND_EN,
+    KIND_ZH,
+    PERSON_KINDS,
+    committee_contact_frequency_duties,
+    committee_roster_duties,
+    contact_frequency_duties,
+    contact_roster_duties,
+)
 from .params import (
     CommitteeContactFrequencyParams,
     CommitteeRosterParams,
@@ -49,22 +59,6 @@ if TYPE_CHECKING:
     from ...events import Event
     from ...findings import Finding, Status
     from ...roster import Assignment, Roster, Seat
-
-KIND_ZH = {
-    "member": "党员",
-    "citizen": "群众",
-    "activist": "入党积极分子",
-    "village": "村",
-    "household": "户",
-}
-KIND_EN = {
-    "member": "members",
-    "citizen": "citizens",
-    "activist": "activists",
-    "village": "villages",
-    "household": "households",
-}
-PERSON_KINDS = frozenset({"member", "citizen", "activist"})
 
 
 class ContactRoster(RuleKind[ContactRosterParams]):
@@ -85,6 +79,9 @@ class ContactRoster(RuleKind[ContactRosterParams]):
 
     def probes(self, params: ContactRosterParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return contact_roster_probes(params, setting, choices)
+
+    def describe(self, params: ContactRosterParams) -> list[Duty]:
+        return contact_roster_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -140,6 +137,9 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         self, params: ContactFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return contact_frequency_probes(params, setting, choices)
+
+    def describe(self, params: ContactFrequencyParams) -> list[Duty]:
+        return contact_frequency_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -208,6 +208,9 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     ) -> Iterator[ProbeSpec]:
         return committee_roster_probes(params, setting, choices)
 
+    def describe(self, params: CommitteeRosterParams) -> list[Duty]:
+        return committee_roster_duties(params)
+
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
@@ -254,6 +257,9 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
         self, params: CommitteeContactFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return committee_contact_frequency_probes(params, setting, choices)
+
+    def describe(self, params: CommitteeContactFrequencyParams) -> list[Duty]:
+        return committee_contact_frequency_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: CommitteeContactFrequencyParams, ctx: KindContext

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
 from ...events import RepElected
-from ..base import KindParams, Share
+from ..base import KindParams, Share, parse_share
 
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
 Ballots = Literal["all", "general", "by_election"]
@@ -21,12 +21,7 @@ Ballots = Literal["all", "general", "by_election"]
 
 def _to_tolerance(value: Any) -> Fraction:
     """A share in ``[0, 1)``: like :data:`Share`, but zero is allowed (an exact match)."""
-    if isinstance(value, bool):
-        raise ValueError("expected a share such as '1/200' or 0.005")
-    try:
-        frac = Fraction(str(value).strip()) if not isinstance(value, Fraction) else value
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"expected a share such as '1/200' or 0.005, got {value!r}") from None
+    frac = parse_share(value, "'1/200' or 0.005")
     if not 0 <= frac < 1:
         raise ValueError(f"a tolerance must be in [0, 1), got {frac}")
     return frac

@@ -17,22 +17,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import ONE_DAY, Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import (
+    composition_duties,
+    election_margin_duties,
+    percent,
+    publicity_duties,
+    rep_listing_duties,
+)
 from .params import Ballots, CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams
 from .probes import composition_probes, election_margin_probes, publicity_probes, rep_listing_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
-
-BALLOTS_ZH = {"all": "", "general": "换届", "by_election": "补选"}
-
-
-def percent(x: Fraction) -> str:
-    """A share as a percentage for messages: ``49/100`` -> ``49``, ``100/204`` -> ``49.02``."""
-    p = x * 100
-    if p.denominator == 1:
-        return str(p.numerator)
-    return f"{float(p):.2f}".rstrip("0").rstrip(".")
 
 
 def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
@@ -112,6 +110,9 @@ class Composition(RuleKind[CompositionParams]):
 
     def probes(self, params: CompositionParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return composition_probes(params, setting, choices)
+
+    def describe(self, params: CompositionParams) -> list[Duty]:
+        return composition_duties(params)
 
     def evaluate(self, rule: RuleRef, params: CompositionParams, ctx: KindContext) -> Iterator[Finding]:
         for on, period, ballots in self._references(params, ctx):
@@ -216,6 +217,9 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
     def probes(self, params: ElectionMarginParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return election_margin_probes(params, setting, choices)
 
+    def describe(self, params: ElectionMarginParams) -> list[Duty]:
+        return election_margin_duties(params)
+
     def evaluate(self, rule: RuleRef, params: ElectionMarginParams, ctx: KindContext) -> Iterator[Finding]:
         status = ctx.broken(rule)  # a ballot held is over: nothing later mends it
         exempt = set(params.exempt)
@@ -308,6 +312,9 @@ class Publicity(RuleKind[PublicityParams]):
     def probes(self, params: PublicityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return publicity_probes(params, setting, choices)
 
+    def describe(self, params: PublicityParams) -> list[Duty]:
+        return publicity_duties(params)
+
     def evaluate(self, rule: RuleRef, params: PublicityParams, ctx: KindContext) -> Iterator[Finding]:
         posts: dict[tuple[str, str], list[PublicityPosted]] = {}
         for p in ctx.of(PublicityPosted):
@@ -362,6 +369,9 @@ class RepListing(RuleKind[RepListingParams]):
 
     def probes(self, params: RepListingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return rep_listing_probes(params, setting, choices)
+
+    def describe(self, params: RepListingParams) -> list[Duty]:
+        return rep_listing_duties(params)
 
     def evaluate(self, rule: RuleRef, params: RepListingParams, ctx: KindContext) -> Iterator[Finding]:
         posts = ctx.by(PublicityPosted, "rep")

@@ -13,8 +13,18 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import GroupActivity, GroupPlan, GroupReport
 from ...periods import ONE_DAY
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
-from ..meetings.rules import kind_zh, meetings_by_id
+from ..describing import Duty
+from ..meetings.describe import kind_zh
+from ..meetings.rules import meetings_by_id
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import (
+    OFFICER_ZH,
+    activity_day_duties,
+    group_activity_duties,
+    group_plan_duties,
+    group_report_duties,
+    group_size_duties,
+)
 from .params import (
     ActivityDayParams,
     DaysBand,
@@ -33,8 +43,6 @@ from .probes import (
 
 if TYPE_CHECKING:
     from ...findings import Finding
-
-OFFICER_ZH = {"leader": "组长", "deputy": "副组长", "liaison": "联络员"}
 
 
 class GroupSize(RuleKind[GroupSizeParams]):
@@ -59,6 +67,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
 
     def probes(self, params: GroupSizeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return group_size_probes(params, setting, choices)
+
+    def describe(self, params: GroupSizeParams) -> list[Duty]:
+        return group_size_duties(params)
 
     def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -205,6 +216,9 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
     def probes(self, params: GroupActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return group_activity_probes(params, setting, choices)
 
+    def describe(self, params: GroupActivityParams) -> list[Duty]:
+        return group_activity_duties(params)
+
     def evaluate(self, rule: RuleRef, params: GroupActivityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -292,6 +306,9 @@ class ActivityDay(RuleKind[ActivityDayParams]):
 
     def probes(self, params: ActivityDayParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return activity_day_probes(params, setting, choices)
+
+    def describe(self, params: ActivityDayParams) -> list[Duty]:
+        return activity_day_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ActivityDayParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -392,6 +409,9 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
     def probes(self, params: GroupPlanParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return group_plan_probes(params, setting, choices)
 
+    def describe(self, params: GroupPlanParams) -> list[Duty]:
+        return group_plan_duties(params)
+
     def evaluate(self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         for group in sorted(roster.groups):
@@ -472,6 +492,9 @@ class GroupReportKind(RuleKind[GroupReportParams]):
 
     def probes(self, params: GroupReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return group_report_probes(params, setting, choices)
+
+    def describe(self, params: GroupReportParams) -> list[Duty]:
+        return group_report_duties(params)
 
     def evaluate(self, rule: RuleRef, params: GroupReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster

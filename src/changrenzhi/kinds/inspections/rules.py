@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.rules import deadline_after, span
+from .describe import inspection_frequency_duties, inspection_notice_duties, inspection_report_duties
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
 from .probes import inspection_frequency_probes, inspection_notice_probes, inspection_report_probes
 
@@ -62,6 +64,9 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
         self, params: InspectionNoticeParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return inspection_notice_probes(params, setting, choices)
+
+    def describe(self, params: InspectionNoticeParams) -> list[Duty]:
+        return inspection_notice_duties(params)
 
     def evaluate(self, rule: RuleRef, params: InspectionNoticeParams, ctx: KindContext) -> Iterator[Finding]:
         bound = bound_figure(params.min_days, params.max_days)
@@ -112,6 +117,9 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
         self, params: InspectionFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return inspection_frequency_probes(params, setting, choices)
+
+    def describe(self, params: InspectionFrequencyParams) -> list[Duty]:
+        return inspection_frequency_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: InspectionFrequencyParams, ctx: KindContext
@@ -164,6 +172,9 @@ class InspectionReport(RuleKind[InspectionReportParams]):
         self, params: InspectionReportParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return inspection_report_probes(params, setting, choices)
+
+    def describe(self, params: InspectionReportParams) -> list[Duty]:
+        return inspection_report_duties(params)
 
     def evaluate(self, rule: RuleRef, params: InspectionReportParams, ctx: KindContext) -> Iterator[Finding]:
         reports = ctx.by(InspectionReported, "inspection")

@@ -1,8 +1,8 @@
 """Kinds about meetings and votes: ``annual_meeting``, ``quorum``, ``vote_majority``, ``ballot_method``,
 ``attendance_discipline``, ``resolution_change``.
 
-Also the small helpers the agenda kinds share: meetings indexed by their id,
-and the Chinese names of meeting kinds and shares.
+Also the small helpers the agenda kinds share: meetings indexed by their id (the Chinese names
+of meeting kinds and shares are in :mod:`.describe`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,22 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import (
+    BASE_ZH,
+    MATTER_ZH,
+    METHOD_ZH,
+    PERSON_ZH,
+    annual_meeting_duties,
+    attendance_discipline_duties,
+    ballot_method_duties,
+    kind_zh,
+    quorum_duties,
+    resolution_change_duties,
+    share_zh,
+    vote_majority_duties,
+)
 from .params import (
     AnnualMeetingParams,
     AttendanceDisciplineParams,
@@ -36,48 +51,8 @@ from .probes import (
 if TYPE_CHECKING:
     from ...findings import Finding, Status
 
-MEETING_KIND_ZH = {
-    "annual": "年会",
-    "group": "代表小组会议",
-    "committee": "党委会议",
-    # the matters on which reps are invited to attend (宝应 000:L8)
-    "development_plan": "发展规划会议",
-    "awards": "评先评优会议",
-    "personnel": "重要人事会议",
-}
-MATTER_ZH = {"election": "选举", "personnel": "人事", "other": "其他事项"}
-METHOD_ZH = {"secret": "无记名投票", "hands": "举手表决"}
-_DIGITS = "零一二三四五六七八九"
-
 
 # ---- shared helpers -------------------------------------------------------
-def kind_zh(kind: str) -> str:
-    """The Chinese name of a meeting kind (the kind itself when there is none)."""
-    return MEETING_KIND_ZH.get(kind, kind)
-
-
-def number_zh(n: int) -> str:
-    """Small whole numbers in Chinese numerals: 4 -> 四, 10 -> 十, 12 -> 十二, 25 -> 二十五."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "十" if tens == 1 else _DIGITS[tens] + "十"
-        return head + (_DIGITS[ones] if ones else "")
-    return str(n)
-
-
-def share_zh(share: Fraction) -> str:
-    """A share as the texts write it: 4/5 -> 五分之四, 1/2 -> 半数, 1 -> 全体."""
-    if share == 1:
-        return "全体"
-    if share == Fraction(1, 2):
-        return "半数"
-    if share.denominator < 100:
-        return f"{number_zh(share.denominator)}分之{number_zh(share.numerator)}"
-    return str(share)
-
-
 def at_least(share: Fraction, base: int, *, strict: bool) -> int:
     """The smallest whole count that reaches ``share`` of ``base`` (``strict``: exceeds it)."""
     bound = share * base
@@ -124,8 +99,6 @@ def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
 
 
 _ROLE_ZH = {"convened_by": "召集", "chaired_by": "主持"}
-#: the usual values of convened_by / chaired_by, in the texts' words; others are shown as given
-PERSON_ZH = {"committee": "党委", "secretary": "党委书记", "presidium": "大会主席团", "office": "办公室"}
 _FORM_ZH = {"presidium": "主席团", "preparatory": "预备会议"}
 
 
@@ -169,6 +142,9 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
 
     def probes(self, params: AnnualMeetingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return annual_meeting_probes(params, setting, choices)
+
+    def describe(self, params: AnnualMeetingParams) -> list[Duty]:
+        return annual_meeting_duties(params)
 
     def evaluate(self, rule: RuleRef, params: AnnualMeetingParams, ctx: KindContext) -> Iterator[Finding]:
         sittings = [
@@ -296,6 +272,9 @@ class Quorum(RuleKind[QuorumParams]):
     def probes(self, params: QuorumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return quorum_probes(params, setting, choices)
 
+    def describe(self, params: QuorumParams) -> list[Duty]:
+        return quorum_duties(params)
+
     def evaluate(self, rule: RuleRef, params: QuorumParams, ctx: KindContext) -> Iterator[Finding]:
         kinds = set(params.meeting_kinds)
         status = ctx.broken(rule)
@@ -330,9 +309,6 @@ class Quorum(RuleKind[QuorumParams]):
 # ---- vote_majority --------------------------------------------------------
 
 
-_BASE_ZH = {"seated": "应到代表", "present": "到会代表", "cast": "投票数"}
-
-
 def _votes(ctx: KindContext) -> Iterator[VoteHeld]:
     for v in ctx.of("vote.held"):
         if isinstance(v, VoteHeld):
@@ -361,6 +337,9 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
 
     def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return vote_majority_probes(params, setting, choices)
+
+    def describe(self, params: VoteMajorityParams) -> list[Duty]:
+        return vote_majority_duties(params)
 
     def evaluate(self, rule: RuleRef, params: VoteMajorityParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -402,7 +381,7 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
                 abstain=v.abstain,
                 declared=v.declared,
                 base=params.base,
-                base_zh=_BASE_ZH[params.base],
+                base_zh=BASE_ZH[params.base],
                 base_count=base,
                 needed=needed,
                 share=str(params.share),
@@ -429,6 +408,9 @@ class BallotMethod(RuleKind[BallotMethodParams]):
 
     def probes(self, params: BallotMethodParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return ballot_method_probes(params, setting, choices)
+
+    def describe(self, params: BallotMethodParams) -> list[Duty]:
+        return ballot_method_duties(params)
 
     def evaluate(self, rule: RuleRef, params: BallotMethodParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)
@@ -480,6 +462,9 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
     ) -> Iterator[ProbeSpec]:
         return attendance_discipline_probes(params, setting, choices)
 
+    def describe(self, params: AttendanceDisciplineParams) -> list[Duty]:
+        return attendance_discipline_duties(params)
+
     def evaluate(
         self, rule: RuleRef, params: AttendanceDisciplineParams, ctx: KindContext
     ) -> Iterator[Finding]:
@@ -530,6 +515,9 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
         self, params: ResolutionChangeParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return resolution_change_probes(params, setting, choices)
+
+    def describe(self, params: ResolutionChangeParams) -> list[Duty]:
+        return resolution_change_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ResolutionChangeParams, ctx: KindContext) -> Iterator[Finding]:
         meetings = meetings_by_id(ctx)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from .describe import FORM_EN, FORM_ZH
 from .params import DeadlineFallback
 from .rules import (
-    FORM_EN,
-    FORM_ZH,
     ProposalResponse,
     ProposalSponsors,
     deadline_after,

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import FORM_ZH, MODE_EN, MODE_ZH, proposal_response_duties, proposal_sponsors_duties
 from .params import DeadlineFallback, ProposalResponseParams, ProposalSponsorsParams
 from .probes import proposal_response_probes, proposal_sponsors_probes
 
@@ -22,18 +24,11 @@ if TYPE_CHECKING:
     from ...findings import Finding
 
 __all__ = [
-    "FORM_EN",
-    "FORM_ZH",
     "ProposalResponse",
     "ProposalSponsors",
     "deadline_after",
     "span",
 ]
-
-FORM_ZH = {"proposal": "提案", "suggestion": "建议意见", "inquiry": "质询"}
-FORM_EN = {"proposal": "proposal", "suggestion": "suggestion", "inquiry": "inquiry"}
-MODE_ZH = {"face_to_face": "面对面", "written": "书面", "at_meeting": "在会议上"}
-MODE_EN = {"face_to_face": "face to face", "written": "in writing", "at_meeting": "at a meeting"}
 
 
 def deadline_after(ctx: KindContext, start: date, days: int | None, fallback: DeadlineFallback) -> date:
@@ -59,6 +54,8 @@ def span(start: date, end: date) -> Period:
 def _filings(ctx: KindContext) -> list[ProposalFiled]:
     return ctx.of(ProposalFiled)
 
+    return cast("list[ProposalFiled]", ctx.of("proposal.filed"))
+
 
 # ---- proposal_sponsors ----------------------------------------------------
 
@@ -79,6 +76,9 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
         self, params: ProposalSponsorsParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return proposal_sponsors_probes(params, setting, choices)
+
+    def describe(self, params: ProposalSponsorsParams) -> list[Duty]:
+        return proposal_sponsors_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ProposalSponsorsParams, ctx: KindContext) -> Iterator[Finding]:
         """Count the distinct sponsors seated at the end of the filing day.
@@ -147,6 +147,9 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
         self, params: ProposalResponseParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return proposal_response_probes(params, setting, choices)
+
+    def describe(self, params: ProposalResponseParams) -> list[Duty]:
+        return proposal_response_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ProposalResponseParams, ctx: KindContext) -> Iterator[Finding]:
         answers = ctx.by(ProposalAnswered, "proposal")

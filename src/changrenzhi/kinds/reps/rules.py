@@ -33,8 +33,22 @@ from ...periods import ONE_DAY, Interval, Period, add_years
 from ...roster import DEFAULT_TERM_YEARS
 from ..base import KindContext, RuleKind, RuleRef
 from ..contacts.params import RepFilter
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
-from ..proposals.rules import FORM_ZH, span
+from ..proposals.describe import FORM_ZH
+from ..proposals.rules import span
+from .describe import (
+    ACT_EN,
+    ACT_ZH,
+    TO_EN,
+    TO_ZH,
+    credentials_duties,
+    pledge_duties,
+    rep_minimum_duties,
+    rep_report_duties,
+    seat_validity_duties,
+    term_length_duties,
+)
 from .params import (
     ACT_FIELDS,
     ACTING_FIELDS,
@@ -91,21 +105,6 @@ def _elections(seats: Sequence[Seat], period: Period) -> list[Event]:
 
 
 # ---- rep_report -----------------------------------------------------------
-#: the usual values of ``rep.reported.to`` in the texts' words; other values are shown as given
-TO_ZH = {
-    "unit": "选举单位党员",
-    "branch": "所在支部党员",
-    "group": "代表小组",
-    "annual_meeting": "党代表年会",
-}
-TO_EN = {
-    "unit": "the electoral unit",
-    "branch": "the branch",
-    "group": "the group",
-    "annual_meeting": "the annual meeting",
-}
-
-
 def _window_end(period: Period, months: Sequence[int] | None) -> date:
     """The last day of ``period`` that falls in one of ``months`` (the period's end without months)."""
     if not months:
@@ -133,6 +132,9 @@ class RepReport(RuleKind[RepReportParams]):
 
     def probes(self, params: RepReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return rep_report_probes(params, setting, choices)
+
+    def describe(self, params: RepReportParams) -> list[Duty]:
+        return rep_report_duties(params)
 
     def evaluate(self, rule: RuleRef, params: RepReportParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -172,30 +174,6 @@ class RepReport(RuleKind[RepReportParams]):
 
 
 # ---- rep_minimum ----------------------------------------------------------
-ACT_ZH = {
-    "rep.suggested": "提出建设性意见建议",
-    "rep.reported": "述职",
-    "proposal.filed": "提出（联名）提案建议",
-    "contact.visit": "走访联系对象",
-    "inspection.held": "参加视察",
-    "training.held": "参加培训",
-    "study.session": "参加集中学习",
-    "group.activity": "参加小组活动",
-    "activity.held": "参加代表活动",
-    "pledge.made": "作出承诺",
-}
-ACT_EN = {
-    "rep.suggested": "constructive suggestions",
-    "rep.reported": "reports to members",
-    "proposal.filed": "filings sponsored",
-    "contact.visit": "contact visits",
-    "inspection.held": "inspections",
-    "training.held": "trainings",
-    "study.session": "study sessions attended",
-    "group.activity": "group activities attended",
-    "activity.held": "activities",
-    "pledge.made": "pledges",
-}
 
 
 def _act_zh(etype: str, forms: Sequence[str] | None) -> str:
@@ -236,6 +214,9 @@ class RepMinimum(RuleKind[RepMinimumParams]):
 
     def probes(self, params: RepMinimumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return rep_minimum_probes(params, setting, choices)
+
+    def describe(self, params: RepMinimumParams) -> list[Duty]:
+        return rep_minimum_duties(params)
 
     def evaluate(self, rule: RuleRef, params: RepMinimumParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
@@ -304,6 +285,9 @@ class Credentials(RuleKind[CredentialsParams]):
     def probes(self, params: CredentialsParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return credentials_probes(params, setting, choices)
 
+    def describe(self, params: CredentialsParams) -> list[Duty]:
+        return credentials_duties(params)
+
     def evaluate(self, rule: RuleRef, params: CredentialsParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grace = timedelta(days=params.days)
@@ -360,6 +344,9 @@ class TermLength(RuleKind[TermLengthParams]):
 
     def probes(self, params: TermLengthParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return term_length_probes(params, setting, choices)
+
+    def describe(self, params: TermLengthParams) -> list[Duty]:
+        return term_length_duties(params)
 
     def evaluate(self, rule: RuleRef, params: TermLengthParams, ctx: KindContext) -> Iterator[Finding]:
         default = ctx.term_years or DEFAULT_TERM_YEARS
@@ -439,6 +426,9 @@ class SeatValidity(RuleKind[SeatValidityParams]):
 
     def probes(self, params: SeatValidityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return seat_validity_probes(params, setting, choices)
+
+    def describe(self, params: SeatValidityParams) -> list[Duty]:
+        return seat_validity_duties(params)
 
     def evaluate(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         yield from self._transfers(rule, params, ctx)
@@ -558,6 +548,9 @@ class Pledge(RuleKind[PledgeParams]):
 
     def probes(self, params: PledgeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return pledge_probes(params, setting, choices)
+
+    def describe(self, params: PledgeParams) -> list[Duty]:
+        return pledge_duties(params)
 
     def evaluate(self, rule: RuleRef, params: PledgeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import ONE_DAY, Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
+from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
+from .describe import (
+    RATING_ZH,
+    study_absence_penalty_duties,
+    study_days_duties,
+    study_frequency_duties,
+    training_coverage_duties,
+)
 from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
 from .probes import (
     study_absence_penalty_probes,
@@ -25,13 +33,6 @@ from .probes import (
 if TYPE_CHECKING:
     from ...findings import Finding
 
-RATING_ZH: dict[str, str] = {
-    "excellent": "优秀",
-    "competent": "称职",
-    "qualified": "合格",
-    "unqualified": "不合格",
-    "incompetent": "不称职",
-}
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
 
@@ -99,6 +100,9 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
     def probes(self, params: StudyFrequencyParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return study_frequency_probes(params, setting, choices)
 
+    def describe(self, params: StudyFrequencyParams) -> list[Duty]:
+        return study_frequency_duties(params)
+
     def evaluate(self, rule: RuleRef, params: StudyFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         sessions = ctx.by("study.session", "group")
         for group in sorted(ctx.roster.groups):
@@ -134,6 +138,9 @@ class StudyDays(RuleKind[StudyDaysParams]):
 
     def probes(self, params: StudyDaysParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         return study_days_probes(params, setting, choices)
+
+    def describe(self, params: StudyDaysParams) -> list[Duty]:
+        return study_days_duties(params)
 
     def evaluate(self, rule: RuleRef, params: StudyDaysParams, ctx: KindContext) -> Iterator[Finding]:
         """Sum the days of the sessions a rep attended and the trainings they took part in.
@@ -224,6 +231,9 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
         self, params: StudyAbsencePenaltyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return study_absence_penalty_probes(params, setting, choices)
+
+    def describe(self, params: StudyAbsencePenaltyParams) -> list[Duty]:
+        return study_absence_penalty_duties(params)
 
     def evaluate(
         self, rule: RuleRef, params: StudyAbsencePenaltyParams, ctx: KindContext
@@ -423,6 +433,9 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
         self, params: TrainingCoverageParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
         return training_coverage_probes(params, setting, choices)
+
+    def describe(self, params: TrainingCoverageParams) -> list[Duty]:
+        return training_coverage_duties(params)
 
     def evaluate(self, rule: RuleRef, params: TrainingCoverageParams, ctx: KindContext) -> Iterator[Finding]:
         """Count each rep's trainings in each span they owe, while they held a seat.

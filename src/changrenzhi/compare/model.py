@@ -1,0 +1,205 @@
+"""The comparison itself: the rules of several packs aligned by duty, one row per duty.
+
+:func:`describe` asks a rule's kind what duties the rule states (:meth:`RuleKind.describe
+<changrenzhi.kinds.base.RuleKind.describe>`; :func:`generic` for a kind that says nothing), once
+per stretch of time for dated parameters; :func:`compare` puts the duties of every pack in rows
+(:class:`Row`), each with one cell per pack holding that pack's rules on the duty (:class:`Entry`).
+The renderers (:mod:`.render_text`, :mod:`.render_html`, :mod:`.formats`) only walk the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..kinds.base import KindParams
+from ..kinds.describing import Duty, suffix
+from ..messages import CATALOGUE
+from ..pack.model import Pack, Rule
+from ..registry import BUILTIN_KINDS
+from ..text import Text, pick
+
+__all__ = ["COMPARE_FORMAT", "MSG", "Comparison", "Entry", "Row", "compare", "describe", "generic"]
+
+COMPARE_FORMAT = "changrenzhi.compare/1"
+
+MSG = CATALOGUE.section(
+    "compare",
+    {
+        "title": {
+            "zh": "changrenzhi compare：{packs}（{rows} 项职责）",
+            "en": "changrenzhi compare: {packs} ({rows} duties)",
+        },
+        "duty": {"zh": "职责", "en": "duty"},
+        "key": {"zh": "键", "en": "key"},
+        "kind": {"zh": "规则类型", "en": "kind"},
+        "rule": {"zh": "规则", "en": "rule"},
+        "citation": {"zh": "出处", "en": "citation"},
+        "figure": {"zh": "要求", "en": "figure"},
+        "missing": {"zh": "—（无此项）", "en": "— (none)"},
+        "severity": {"zh": "（{severity}）", "en": " ({severity})"},
+        "warning": {"zh": "提醒", "en": "warning"},
+        "info": {"zh": "提示", "en": "info"},
+        "defaults": {"zh": "（默认参数）", "en": "(default parameters)"},
+        "only_differ": {"zh": "只看各包不同的职责", "en": "only duties that differ between packs"},
+        "html_note": {
+            "zh": "每格：要求、规则编号、出处行号；鼠标停在行号上显示原文。",
+            "en": "Each cell: the figure, the rule id, the source line; hover over the line for the quote.",
+        },
+        "no_packs": {"zh": "至少要给出一个政策包", "en": "give at least one pack"},
+    },
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One rule of one pack in a cell: the figure it sets and where the text says so."""
+
+    rule: str
+    severity: str
+    figure: Text
+    source: str
+    line: int
+    quote: str
+    clause: str | None = None
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        cite: dict[str, Any] = {"source": self.source, "line": self.line, "text": self.quote}
+        if self.clause:
+            cite["clause"] = self.clause
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "figure": pick(self.figure, lang),
+            "citation": cite,
+        }
+
+    def cite(self) -> str:
+        """Where the text says so: ``source:L12「quote」``."""
+        return f"{self.source}:L{self.line}「{self.quote}」"
+
+    def figure_with_severity(self, lang: str) -> str:
+        fig = pick(self.figure, lang)
+        if self.severity in ("warning", "info"):
+            fig += MSG("severity", lang, severity=MSG(self.severity, lang))
+        return fig
+
+
+@dataclass(slots=True)
+class Row:
+    """One duty across the packs: ``cells[i]`` lists the entries of pack ``i`` (empty: the pack lacks it)."""
+
+    key: str
+    kind: str
+    label: Text
+    order: tuple[int, str, int, str]
+    cells: list[list[Entry]] = field(default_factory=list)
+
+    @property
+    def same(self) -> bool:
+        """Every pack has the duty, with the same figures."""
+        figures = [sorted(e.figure for e in c) for c in self.cells]
+        return all(figures) and all(f == figures[0] for f in figures)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "duty": pick(self.label, lang),
+            "same": self.same,
+            "cells": [[e.to_json(lang) for e in c] if c else None for c in self.cells],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    packs: tuple[Pack, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [r.key for r in self.rows]
+
+    def title(self, lang: str) -> str:
+        return MSG("title", lang, packs=", ".join(p.id for p in self.packs), rows=len(self.rows))
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "format": COMPARE_FORMAT,
+            "packs": [{"id": p.id, "name": p.name, "locality": p.model.locality} for p in self.packs],
+            "rows": [r.to_json(lang) for r in self.rows],
+        }
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def generic(rule: Rule, params: KindParams | None = None) -> list[Duty]:
+    """The fallback for a kind that does not describe its rules: one duty named after the kind, its
+    parameters listed."""
+    given = (rule.params if params is None else params).model_dump(mode="json", exclude_unset=True)
+    if given:
+        text = ", ".join(f"{k}={_plain(v)}" for k, v in given.items())
+        fig = (text, text)
+    else:
+        fig = (MSG("defaults", "zh"), MSG("defaults", "en"))
+    summary = rule.impl.summary or rule.kind
+    return [Duty(rule.kind, (rule.kind, summary), fig)]
+
+
+def _describe(rule: Rule, params: KindParams) -> list[Duty]:
+    duties = rule.impl.describe(params)
+    return generic(rule, params) if duties is None else duties
+
+
+def describe(rule: Rule) -> list[Duty]:
+    """The duties one rule states (its kind's ``describe``, else :func:`generic`).
+
+    A rule with dated parameters states each duty once, its figure listing the
+    figure of every stretch of time: ``至 2009-12-31：10–15 人；2010-01-01 起：10–12 人``.
+    """
+    if not rule.epochs:
+        return _describe(rule, rule.params)
+    merged: dict[str, tuple[Duty, list[Text]]] = {}
+    for epoch in rule.epochs:
+        zh, en = epoch.span()
+        for duty in _describe(rule, epoch.params):
+            merged.setdefault(duty.key, (duty, []))[1].append(suffix((f"{zh}：", f"{en}: "), duty.figure))
+    return [
+        Duty(d.key, d.label, ("；".join(z for z, _ in figs), "; ".join(e for _, e in figs)), d.rank)
+        for d, figs in merged.values()
+    ]
+
+
+#: a built-in kind's place among the rows: its place in :data:`~changrenzhi.registry.BUILTIN_KINDS`
+KIND_RANK: Mapping[str, int] = {k.name: i for i, k in enumerate(BUILTIN_KINDS)}
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    """Built-in kinds in the registry's order, then any other kind by name."""
+    return (KIND_RANK[kind], "") if kind in KIND_RANK else (len(KIND_RANK), kind)
+
+
+def compare(packs: Sequence[Pack]) -> Comparison:
+    """Align the rules of ``packs`` by duty."""
+    rows: dict[str, Row] = {}
+    for i, pack in enumerate(packs):
+        for rule in pack.rules:
+            c = rule.citation
+            for duty in describe(rule):
+                row = rows.get(duty.key)
+                if row is None:
+                    kr, kn = _kind_order(rule.kind)
+                    row = rows[duty.key] = Row(
+                        duty.key, rule.kind, duty.label, (kr, kn, duty.rank, duty.key), [[] for _ in packs]
+                    )
+                row.cells[i].append(
+                    Entry(rule.id, rule.severity, duty.figure, c.source, c.line, c.text, c.clause)
+                )
+    ordered = sorted(rows.values(), key=lambda r: r.order)
+    return Comparison(tuple(packs), tuple(ordered))
