@@ -1,8 +1,8 @@
 """Shared pytest setup.
 
 Its presence makes pytest put ``tests/`` on ``sys.path`` (rootdir-based
-"prepend" import mode), so test modules in ``tests/kinds/`` can
-``from support import ...``.
+"prepend" import mode), so test modules anywhere below it can
+``from support import ...`` (the one module of shared helpers).
 
 It also adds ``--slow``, which switches Hypothesis from the quick profile (small
 enough that the whole suite runs well under a minute on two cores) to one that

@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from changrenzhi.kinds.committee.probes import months_back
 from changrenzhi.probes import Probe, has_probes, kinds_without_builder, probes, setting_of
 from changrenzhi.registry import default_registry
-from probing import Case, case_id, check_default_probes, check_drawn_probes
-from support import make_pack
+from support import Case, case_id, check_default_probes, check_drawn_probes, make_pack
 
 KINDS = (
     "group_activity",

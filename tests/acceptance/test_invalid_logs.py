@@ -15,9 +15,8 @@ import pytest
 from changrenzhi import EventLogError, read_events
 from changrenzhi.cli import main
 from changrenzhi.roster import Roster
-from support import run_cli, run_process
+from support import DATA, run_cli, run_process
 
-DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "logs" / "invalid"
 PACK = DATA / "packs" / "minimal"
 CASES = sorted(CORPUS.glob("*.jsonl"))

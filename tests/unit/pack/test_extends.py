@@ -16,12 +16,12 @@ from changrenzhi.cli import main
 from changrenzhi.outputs.reports import render_rules
 from changrenzhi.pack.extends import MAX_EXTENDS
 from changrenzhi.pack.provenance import Origin
-from support import run, run_cli, shipped_pack, town
+from support import DATA, run, run_cli, shipped_pack, town
 
-DATA = Path(__file__).parent / "data" / "packs"
-DRAFT = DATA / "extends" / "zjg-draft"
-GRANDCHILD = DATA / "extends" / "grandchild"
-MINIMAL = DATA / "minimal" / "pack.yaml"
+PACKS = DATA / "packs"
+DRAFT = PACKS / "extends" / "zjg-draft"
+GRANDCHILD = PACKS / "extends" / "grandchild"
+MINIMAL = PACKS / "minimal" / "pack.yaml"
 
 
 @functools.cache
@@ -218,7 +218,7 @@ def test_rules_text_says_where_values_come_from() -> None:
 
 
 def test_a_plain_pack_listing_has_no_provenance_lines() -> None:
-    text = render_rules(load_pack(DATA / "minimal"), "text")
+    text = render_rules(load_pack(PACKS / "minimal"), "text")
     assert "来自" not in text and "继承" not in text
 
 
@@ -245,7 +245,7 @@ def test_citations_are_checked_against_the_effective_document(tmp_path: Path) ->
     body = "document:\n  title: 另一文件\n  sources:\n"
     body += "    - {file: 003_other.txt, first_line: 1, last_line: 40}\n"
     folder = write(tmp_path / "c", child("../minimal", body))
-    shutil.copytree(DATA / "minimal", tmp_path / "minimal")
+    shutil.copytree(PACKS / "minimal", tmp_path / "minimal")
     got = problems(folder)
     assert [(Path(f).name, field) for f, _, field, _ in got] == [
         ("pack.yaml", "rules[0].citation.source"),
@@ -283,7 +283,7 @@ def test_citations_are_checked_against_the_effective_document(tmp_path: Path) ->
     ],
 )
 def test_merge_errors(tmp_path: Path, body: str, line: int, field: str, message: str) -> None:
-    shutil.copytree(DATA / "minimal", tmp_path / "minimal")
+    shutil.copytree(PACKS / "minimal", tmp_path / "minimal")
     folder = write(tmp_path / "c", child("../minimal", body))
     [(file, got_line, got_field, got)] = problems(folder)
     assert (file, got_line, got_field) == (str(folder / "pack.yaml"), line, field)
@@ -325,7 +325,7 @@ def test_a_cycle_names_every_file(tmp_path: Path) -> None:
 
 
 def chain(tmp_path: Path, links: int) -> Path:
-    shutil.copytree(DATA / "minimal", tmp_path / "p0")
+    shutil.copytree(PACKS / "minimal", tmp_path / "p0")
     for n in range(1, links + 1):
         write(
             tmp_path / f"p{n}",

@@ -27,8 +27,7 @@ from hypothesis import strategies as st
 from changrenzhi import Pack, PackError, shipped_packs
 from changrenzhi.probes import DEFAULTS, Choices, Setting, has_probes, probes, setting_of
 from changrenzhi.roster import ROSTER_TYPES
-from probing import Drawn, judged
-from support import shipped_pack
+from support import Drawn, judged, shipped_pack
 
 
 @functools.cache

@@ -15,9 +15,8 @@ import pytest
 
 from changrenzhi import shipped_packs
 from changrenzhi.cli import main
-from support import run_cli, run_process, shipped_pack
+from support import DATA, run_cli, run_process, shipped_pack
 
-DATA = Path(__file__).parent / "data"
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"  # the group drops to 2 members in February 2011
 HEALTHY = DATA / "logs" / "healthy_group.jsonl"

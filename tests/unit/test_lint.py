@@ -16,13 +16,12 @@ from changrenzhi import shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.lint import CODES, LintProblem, lint_paths, lint_text
 from changrenzhi.outputs.formats import FORMATS
-from support import SEED, refusal, run_process
+from support import DATA, SEED, refusal, run_process
 
-DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "lint"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 INVALID = sorted(p for p in (DATA / "packs" / "invalid").iterdir() if p.is_dir())
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"  # the source texts, vendored (test_seeds.py)
+SEEDS = DATA / "seeds"  # the source texts, vendored (test_seeds.py)
 
 Planted = set[tuple[str, int]]
 

@@ -12,9 +12,8 @@ import pytest
 from changrenzhi import evaluate, read_events
 from changrenzhi.errors import UsageError
 from changrenzhi.explain import explain, find_finding, lines_at, render
-from support import make_log, make_pack, run, run_cli, shipped_pack, town
+from support import ROOT, make_log, make_pack, run, run_cli, shipped_pack, town
 
-ROOT = Path(__file__).resolve().parent.parent
 ZJG_LOG = ROOT / "policies" / "zhangjiagang" / "examples" / "gangxi-2007-2008.jsonl"
 AS_OF = date(2008, 12, 31)
 

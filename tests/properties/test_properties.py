@@ -19,8 +19,7 @@ from changrenzhi import EventLog, Pack, Report, evaluate, shipped_packs
 from changrenzhi.findings import STATUSES
 from changrenzhi.outputs import render_report
 from changrenzhi.pack.model import PackModel
-from strategies import Ev, Town, is_roster, towns
-from support import shipped_pack
+from support import Ev, Town, is_roster, shipped_pack, towns
 
 #: kinds that count how often something happened in a period: an open period can only be short so far
 FREQUENCY_KINDS = frozenset(

@@ -20,9 +20,8 @@ from changrenzhi.lint import LintResult, lint_paths
 from changrenzhi.outputs.formats import FORMATS, OutputFormat, render_report, rule_place
 from changrenzhi.outputs.reports import REPORTERS, report_json, report_text
 from changrenzhi.pack.model import Pack
-from support import shipped_pack
+from support import DATA, shipped_pack
 
-DATA = Path(__file__).parent / "data"
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"
 # The SARIF 2.1.0 JSON schema, byte for byte as Microsoft's SARIF SDK ships it (sarif-2.1.0.json in the npm

@@ -10,9 +10,9 @@ import pytest
 from changrenzhi import PackError, load_pack
 from changrenzhi.cli import main
 from changrenzhi.pack.yamlsafe import MAX_BYTES
-from support import refusal, run_cli, run_process
+from support import DATA, refusal, run_cli, run_process
 
-CORPUS = Path(__file__).parent / "data" / "packs" / "invalid"
+CORPUS = DATA / "packs" / "invalid"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 #: the cases also run end to end through the command line, to see that no traceback reaches the user
 IN_A_PROCESS = ("alias_bomb", "deep_nesting", "not_utf8", "python_tag", "unknown_kind")

@@ -13,9 +13,9 @@ from changrenzhi import evaluate, load_pack, read_events
 from changrenzhi.cli import main
 from changrenzhi.diff import PackDiff, diff_packs, render_diff
 from changrenzhi.pack.model import Pack
-from support import make_pack, shipped_pack
+from support import DATA, make_pack, shipped_pack
 
-HERE = Path(__file__).parent / "data" / "packs" / "diff"
+HERE = DATA / "packs" / "diff"
 MOVED = "zjg.annual-meeting.yearly"
 
 
@@ -158,7 +158,7 @@ def test_added_and_removed_rules_have_a_witness_where_they_fire() -> None:
 
 def test_dated_params_are_probed_per_epoch() -> None:
     old = shipped_pack("zhangjiagang")
-    draft = Path(__file__).parent / "data" / "packs" / "extends" / "zjg-draft"
+    draft = DATA / "packs" / "extends" / "zjg-draft"
     d = diff_packs(old, load_pack(draft))
     size = next(r for r in d.rules if r.id == "zjg.group.size")
     assert size.label == "stricter"

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from changrenzhi.probes import Probe, has_probes, kinds_without_builder, probes, setting_of
 from changrenzhi.registry import default_registry
-from probing import Case, case_id, check_default_probes, check_drawn_probes
-from support import make_pack
+from support import Case, case_id, check_default_probes, check_drawn_probes, make_pack
 
 #: (kind, params): every numeric parameter and switch of these kinds
 RULES: list[Any] = [

@@ -12,9 +12,9 @@ import yaml
 from changrenzhi import UsageError, loads_pack, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.coverage import COVERAGE_FORMAT, STATUSES, coverage, coverage_report
-from support import SEED, run_cli, shipped_pack
+from support import DATA, SEED, run_cli, shipped_pack
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"  # the source texts, vendored (test_seeds.py)
+SEEDS = DATA / "seeds"  # the source texts, vendored (test_seeds.py)
 
 
 def cite(line: int, text: str) -> dict[str, Any]:
@@ -194,11 +194,9 @@ def test_cli_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_cli_bad_input_exits_2(tmp_path: Path) -> None:
-    r = run_cli(
-        "coverage", str(Path(__file__).parent / "data" / "packs" / "invalid" / "clause_unknown_in_covers")
-    )
+    r = run_cli("coverage", str(DATA / "packs" / "invalid" / "clause_unknown_in_covers"))
     assert r.returncode == 2 and "rules[0].covers[1]" in r.stderr and "Traceback" not in r.stderr
-    r = run_cli("coverage", str(Path(__file__).parent / "data" / "packs" / "minimal"))
+    r = run_cli("coverage", str(DATA / "packs" / "minimal"))
     assert r.returncode == 2 and "clauses:" in r.stderr and "Traceback" not in r.stderr
 
 

@@ -15,8 +15,7 @@ from changrenzhi.kinds.base import Registry, RuleKind
 from changrenzhi.kinds.meetings.params import QuorumParams
 from changrenzhi.probes import DEFAULTS, Setting, has_probes, kinds_without_builder, probes
 from changrenzhi.registry import BUILTIN_KINDS
-from probing import Case, case_id, check_default_probes, check_drawn_probes
-from support import make_pack
+from support import Case, case_id, check_default_probes, check_drawn_probes, make_pack
 
 #: (kind, params): every numeric parameter of every kind with a builder, and the variants of their meaning
 RULES: list[tuple[str, dict[str, Any]]] = [

@@ -3,15 +3,13 @@ quote against its line run anywhere (CI clones the repository alone)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from changrenzhi import load_pack, shipped_packs
+from support import TESTS
 
-HERE = Path(__file__).resolve().parent
-VENDORED = HERE / "data" / "seeds"
-UPSTREAM = HERE.parents[1] / "shared" / "seeds"  # beside the repository on a developer's machine
+VENDORED = TESTS / "data" / "seeds"
+UPSTREAM = TESTS.parents[1] / "shared" / "seeds"  # beside the repository on a developer's machine
 
 
 def test_every_source_a_shipped_pack_cites_is_vendored() -> None:

@@ -15,8 +15,8 @@ from changrenzhi.cli import main
 from changrenzhi.commands.schema import pack_schema, schema_text
 from changrenzhi.pack.yamlsafe import load_yaml
 from changrenzhi.registry import default_registry
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schema" / "pack.schema.json"
 MINIMAL = ROOT / "tests" / "data" / "packs" / "minimal" / "pack.yaml"
 VALIDATOR = jsonschema.Draft7Validator(pack_schema())

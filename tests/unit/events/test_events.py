@@ -14,6 +14,7 @@ import pytest
 import changrenzhi.events.reader
 from changrenzhi import EventLogError, read_events
 from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession, TrainingHeld
+from support import ROOT
 
 CONGRESS = '{"id": "c1", "type": "congress.opened", "date": "2011-01-04", "term_years": 5}'
 ELECT = '{"id": "e1", "type": "rep.elected", "date": "2011-01-04", "rep": "R01"}'
@@ -141,7 +142,6 @@ def test_of_takes_the_class_or_its_name() -> None:
     assert log.of(TrainingHeld) == []
 
 
-ROOT = Path(__file__).parent.parent
 READABLE = sorted(
     [*(ROOT / "tests" / "data" / "logs").rglob("*.jsonl"), *(ROOT / "policies").glob("*/examples/*.jsonl")]
 )
