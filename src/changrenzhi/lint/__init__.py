@@ -30,6 +30,7 @@ from ..errors import PackError, UnknownKindError, UsageError
 from ..kinds.base import Registry, RuleKind
 from ..messages import CATALOGUE
 from ..pack.dated import DATED, has_dated, is_dated, resolve
+from ..pack.issues import MISSING, UNKNOWN, validation_issues
 from ..pack.model import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack
 from ..pack.provenance import locate
 from ..pack.yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
@@ -531,17 +532,15 @@ class _Linter:
         try:
             PackModel.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc: Loc = tuple(err["loc"])
-                if err["type"] == "missing":
+            for issue in validation_issues(exc, "schema"):
+                loc = issue.loc
+                if issue.error_type == MISSING:
                     if loc and loc[-1] == "citation":
                         self.add("CRZ120", None, loc, "no-citation")
                     else:
                         self.add("CRZ003", None, loc, "required")
-                elif err["type"] == "extra_forbidden":
-                    self.add("CRZ002", None, loc, "schema", detail="unknown field")
                 else:
-                    self.add("CRZ002", None, loc, "schema", detail=err["msg"])
+                    self.add("CRZ002", None, loc, "schema", detail=issue.message)
 
     def document_sources(self, data: dict[str, Any]) -> dict[str, SourceRange]:
         doc = data.get("document")
@@ -629,15 +628,15 @@ class _Linter:
         try:
             params = impl.params_model.model_validate(spec.params)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc: Loc = (*where, *err["loc"])
+            for issue in validation_issues(exc, "params", where):
+                loc = issue.loc
                 # a range problem already named this value (or the model-level check that caught it)
                 if loc in ranged or (ranged and loc == where):
                     continue
-                if err["type"] == "missing":
+                if issue.error_type == MISSING:
                     self.add("CRZ003", None, loc, "required")
                     continue
-                detail = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"]
+                detail = "unknown parameter" if issue.error_type == UNKNOWN else issue.message
                 self.add("CRZ005", None, loc, "params", kind=spec.kind, detail=detail)
             return None
         return Rule(spec, params, impl, i)

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..kinds.base import KindParams
+from .issues import validation_issues
 from .yamlsafe import Path
 
 __all__ = [
@@ -120,14 +121,6 @@ def epoch_at(epochs: Sequence[Epoch], day: date) -> Epoch:
     return epochs[lo]
 
 
-def _message(err: Mapping[str, Any]) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required"
-    return str(err["msg"])
-
-
 Report = Callable[[Path, str], None]
 
 
@@ -165,8 +158,8 @@ def resolve(
             try:
                 entry = DatedEntry.model_validate(item)
             except ValidationError as exc:
-                for err in exc.errors(include_url=False):
-                    report((key, DATED, j, *err["loc"]), _message(err))
+                for issue in validation_issues(exc, "dated", (key, DATED, j)):
+                    report(issue.loc, issue.message)
                 failed = True
                 continue
             if got and entry.start <= got[-1].start:
@@ -200,9 +193,8 @@ def resolve(
             params = model.model_validate(values)
         except ValidationError as exc:
             span = _span(start, end)
-            for err in exc.errors(include_url=False):
-                loc: Path = tuple(err["loc"])
-                msg = _message(err)
+            for issue in validation_issues(exc, "dated"):
+                loc, msg = issue.loc, issue.message
                 if loc and loc[0] in entries:
                     key = str(loc[0])
                     loc = (key, DATED, chosen[key], "value", *loc[1:])

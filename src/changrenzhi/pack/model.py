@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import PackError, Problem, UnknownKindError, UsageError
 from ..kinds.base import KindParams, Registry, RuleKind
 from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
+from .issues import validation_issues
 from .provenance import Origin, locate
 from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 
@@ -309,17 +310,8 @@ class Pack:
 def _problems_from(
     exc: ValidationError, file: str, lines: LineMap | None, prefix: tuple[str | int, ...] = ()
 ) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = (*prefix, *err["loc"])
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif err["type"] == "missing":
-            msg = "required"
-        at = locate(lines, loc, file, "")  # a merged pack (extends:) names the file that wrote loc
-        out.append(Problem(at.file, at.line, format_path(at.path) or None, msg))
-    return out
+    # a merged pack (extends:) names the file that wrote each value
+    return [issue.problem(file, lines) for issue in validation_issues(exc, "schema", prefix)]
 
 
 def _problem(file: str, lines: LineMap | None, loc: tuple[str | int, ...], msg: str) -> Problem:
