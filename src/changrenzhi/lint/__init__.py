@@ -29,9 +29,10 @@ from pydantic import ValidationError
 from ..errors import PackError, UnknownKindError, UsageError
 from ..kinds.base import Registry, RuleKind
 from ..messages import CATALOGUE
+from ..pack.build import build_pack
 from ..pack.dated import DATED, has_dated, is_dated, resolve
 from ..pack.issues import MISSING, UNKNOWN, validation_issues
-from ..pack.model import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, build_pack, find_pack
+from ..pack.model import NotEncoded, PackModel, Rule, RuleSpec, SourceRange, find_pack
 from ..pack.provenance import locate
 from ..pack.yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
 

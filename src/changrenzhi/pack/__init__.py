@@ -6,6 +6,7 @@ pack for whatever kind registry it is given, and knows nothing of the built-in k
 
 from __future__ import annotations
 
+from .build import build_pack
 from .model import (
     PACK_FORMAT,
     Ambiguity,
@@ -17,7 +18,6 @@ from .model import (
     PackModel,
     Rule,
     RuleSpec,
-    build_pack,
     find_pack,
     read_pack_file,
     shipped_packs,
