@@ -1,9 +1,9 @@
 """The subcommands of the ``changrenzhi`` command, one module each.
 
-A command module defines ``HELP`` (one line), ``configure(parser)`` (its
-arguments) and ``run(args) -> int`` (its exit status). :data:`COMMANDS` lists
-them; :mod:`changrenzhi.cli` imports only the module of the command being run,
-so ``check`` does not pay for ``compare``'s imports.
+A command module defines ``configure(parser)`` (its arguments) and
+``run(args) -> int`` (its exit status). :data:`COMMANDS` lists them with their
+one-line help; :mod:`changrenzhi.cli` imports only the module of the command
+being run, so ``check`` does not pay for ``compare``'s imports.
 """
 
 from __future__ import annotations

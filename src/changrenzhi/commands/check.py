@@ -15,8 +15,6 @@ from ..outputs.formats import FORMATS, render_report
 from ..outputs.reports import report_json_bytes
 from . import add_format, add_lang, add_pack
 
-HELP = "check an event log against a pack"
-
 
 def parse_date(text: str) -> date:
     try:

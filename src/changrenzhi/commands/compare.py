@@ -10,8 +10,6 @@ from ..compare import FORMATS, compare, render
 from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 
-HELP = "compare packs duty by duty"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (

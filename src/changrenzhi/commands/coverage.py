@@ -14,8 +14,6 @@ from ..coverage import COVERAGE_FORMATS, coverage_report, render_coverage
 from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 
-HELP = "list each clause of a pack's source with its coverage"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (

@@ -11,8 +11,6 @@ from ..errors import UsageError
 from ..loading import load_pack
 from . import add_format, add_lang
 
-HELP = "the semantic difference between two packs, with witness logs"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (

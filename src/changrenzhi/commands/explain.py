@@ -14,8 +14,6 @@ from ..loading import load_pack
 from . import add_format, add_lang, add_pack
 from .check import parse_date
 
-HELP = "trace one finding: rule, parameters, roster, events, counts"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (

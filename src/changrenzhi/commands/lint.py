@@ -9,8 +9,6 @@ from ..lint import lint_paths, read_sources
 from ..outputs.formats import FORMATS
 from . import add_format, add_lang, add_pack
 
-HELP = "list every problem of draft packs (schema, ranges, overlaps, citations)"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (

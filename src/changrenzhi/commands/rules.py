@@ -9,8 +9,6 @@ from ..loading import load_pack
 from ..outputs.reports import RULE_LISTERS, render_rules
 from . import add_format, add_lang, add_pack
 
-HELP = "list a pack's rules"
-
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = "List the rules of PACK."

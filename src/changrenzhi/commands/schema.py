@@ -15,9 +15,6 @@ import json
 import sys
 from typing import Any
 
-HELP = "print the JSON Schema of the pack format"
-
-
 #: a parameter value that changes over time (docs/PACKS.md, "Dated values")
 DATED_VALUE: dict[str, Any] = {
     "title": "a value with the dates it takes effect",

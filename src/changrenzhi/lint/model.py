@@ -236,11 +236,6 @@ class LintResult:
         """1 when any problem is an error, else 0."""
         return 1 if self.errors else 0
 
-    def codes(self) -> list[str]:
-        """The codes that occur, in :data:`CODES` order."""
-        seen = {p.code for p in self.problems}
-        return [c for c in CODES if c in seen]
-
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {
             "format": LINT_FORMAT,

@@ -33,7 +33,7 @@ from .reports import _json, report_json, report_text
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["FORMATS", "OutputFormat", "register", "render_lint", "render_report"]
+__all__ = ["FORMATS", "OutputFormat", "register", "render_report"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://pypi.org/project/changrenzhi/"
@@ -99,10 +99,6 @@ def register(cls: type[OutputFormat]) -> type[OutputFormat]:
 
 def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
     return FORMATS[fmt].report(report, pack, lang)
-
-
-def render_lint(result: LintResult, fmt: str = "text", lang: str = "zh") -> str:
-    return FORMATS[fmt].lint(result, lang)
 
 
 # ---- places ------------------------------------------------------------------------

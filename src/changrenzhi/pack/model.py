@@ -24,7 +24,6 @@ from .provenance import Origin
 from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
 __all__ = [
-    "PACK_FORMAT",
     "Ambiguity",
     "Citation",
     "Clause",
@@ -41,7 +40,6 @@ __all__ = [
     "shipped_packs",
 ]
 
-PACK_FORMAT = "changrenzhi.pack/1"
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
