@@ -33,7 +33,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """One sort of problem: its code, severity and the catalogue key of its one-line title."""
+    """One sort of problem: its code, severity and short name (a SARIF rule's name; its one-line
+    title is in :data:`TITLES`, by code)."""
 
     code: str
     severity: Severity
