@@ -7,11 +7,13 @@ This sits above the registry (it picks the built-in kinds when the caller gives 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .kinds.base import Registry
-from .pack.extends import compose_pack
-from .pack.model import Pack, build_pack, find_pack, read_pack_file
-from .pack.yamlsafe import load_yaml
+from .pack.build import build_pack
+from .pack.extends import compose_pack, is_extending
+from .pack.model import Pack, find_pack, read_pack_file
+from .pack.yamlsafe import LineMap, load_yaml
 from .registry import default_registry
 
 __all__ = ["load_pack", "loads_pack"]
@@ -19,18 +21,20 @@ __all__ = ["load_pack", "loads_pack"]
 
 def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
     """Load and fully check a pack given as a folder, a ``pack.yaml`` or a shipped pack's name."""
-    reg = registry if registry is not None else default_registry()
     path = find_pack(ref)
     data, lines = read_pack_file(path)
-    if isinstance(data, dict) and ("extends" in data or "remove" in data):
-        return compose_pack(data, lines, path, reg)
-    return build_pack(data, reg, file=str(path), lines=lines, path=path)
+    return _build(data, lines, registry, str(path), path)
 
 
 def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pack>") -> Pack:
-    """Load a pack from YAML text (for tests and tools that hold the text in memory)."""
+    """Load a pack from YAML text (for tests and tools that hold the text in memory); a relative
+    ``extends:`` is found from the working folder."""
     data, lines = load_yaml(text, file)
+    return _build(data, lines, registry, file, None)
+
+
+def _build(data: Any, lines: LineMap, registry: Registry | None, file: str, path: Path | None) -> Pack:
     reg = registry if registry is not None else default_registry()
-    if isinstance(data, dict) and ("extends" in data or "remove" in data):
-        return compose_pack(data, lines, None, reg, file=file)  # relative 'extends' from the working folder
-    return build_pack(data, reg, file=file, lines=lines)
+    if is_extending(data):
+        return compose_pack(data, lines, path, reg, file=file)
+    return build_pack(data, reg, file=file, lines=lines, path=path)

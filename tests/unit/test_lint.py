@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from changrenzhi import shipped_packs
+from changrenzhi import PackError, loads_pack, shipped_packs
 from changrenzhi.cli import main
 from changrenzhi.lint import CODES, LintProblem, lint_paths, lint_text
 from changrenzhi.outputs.formats import FORMATS
@@ -438,3 +438,28 @@ def test_problems_of_an_inherited_rule_point_at_the_parent_file(tmp_path: Path) 
     assert p.code == "CRZ111"
     assert p.file == str(shipped_packs()["zhangjiagang"] / "pack.yaml")
     assert "probe.group.size" in p.message("en")
+
+
+# ---- lint reads a pack as the loader does ----------------------------------------------------
+def test_a_source_listed_twice_has_the_lines_the_loader_gives_it() -> None:
+    doc = yaml.safe_load(pack_text(rule("study_frequency", min=1)))
+    doc["document"]["sources"].append({"file": SEED, "first_line": 1, "last_line": 50})
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    with pytest.raises(PackError) as info:
+        loads_pack(text, file="p.yaml")
+    [refused] = info.value.problems
+    [p] = lint_text(text, "p.yaml")
+    assert (p.code, p.line, p.field) == ("CRZ008", refused.line, refused.field)
+    assert refused.field == "rules[0].citation.line" and "1-50" in p.message("en")
+
+
+def test_a_schema_error_hides_nothing_the_loader_refuses_after_it() -> None:
+    cite = {"source": "other.txt", "line": 3, "text": "一次"}
+    dated = {
+        "dated": [{"from": "2006-01-01", "value": 1}, {"from": "2010-01-01", "value": 2, "citation": cite}]
+    }
+    text = pack_text(rule("study_frequency", min=dated))
+    fixed = [(p.code, p.field) for p in lint_text(text, "p.yaml")]
+    assert fixed == [("CRZ009", "rules[0].params.min.dated[1].citation.source")]
+    broken = [(p.code, p.field) for p in lint_text(text.replace("locality: 测试乡\n", ""), "p.yaml")]
+    assert broken == [("CRZ003", "locality"), *fixed]

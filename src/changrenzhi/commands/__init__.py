@@ -2,8 +2,8 @@
 
 A command module defines ``configure(parser)`` (its arguments) and
 ``run(args) -> int`` (its exit status). :data:`COMMANDS` lists them with their
-one-line help; :mod:`changrenzhi.cli` imports only the module of the command being run,
-so ``check`` does not pay for ``compare``'s imports.
+one-line help; :mod:`changrenzhi.cli` imports only the module of the command
+being run, so ``check`` does not pay for ``compare``'s imports.
 """
 
 from __future__ import annotations

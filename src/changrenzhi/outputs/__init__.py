@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formats import FORMATS, OutputFormat, render_lint, render_report
+from .formats import FORMATS, OutputFormat, render_report
 from .reports import render_rules
 
-__all__ = ["FORMATS", "OutputFormat", "render_lint", "render_report", "render_rules"]
+__all__ = ["FORMATS", "OutputFormat", "render_report", "render_rules"]

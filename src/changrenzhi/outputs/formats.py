@@ -33,7 +33,7 @@ from .reports import _json, report_json, report_text
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["FORMATS", "OutputFormat", "render_lint", "render_report"]
+__all__ = ["FORMATS", "OutputFormat", "render_report"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://pypi.org/project/changrenzhi/"
@@ -88,10 +88,6 @@ class OutputFormat:
 
 def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
     return FORMATS[fmt].report(report, pack, lang)
-
-
-def render_lint(result: LintResult, fmt: str = "text", lang: str = "zh") -> str:
-    return FORMATS[fmt].lint(result, lang)
 
 
 # ---- places ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..kinds.base import KindParams
 from ..periods import ONE_DAY
 from ..text import Text
+from .issues import validation_issues
 from .yamlsafe import Path
 
 __all__ = [
@@ -130,14 +131,6 @@ def epoch_at(epochs: Sequence[Epoch], day: date) -> Epoch:
     return epochs[lo]
 
 
-def _message(err: Mapping[str, Any]) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required"
-    return str(err["msg"])
-
-
 Report = Callable[[Path, str], None]
 
 
@@ -175,8 +168,8 @@ def resolve(
             try:
                 entry = DatedEntry.model_validate(item)
             except ValidationError as exc:
-                for err in exc.errors(include_url=False):
-                    report((key, DATED, j, *err["loc"]), _message(err))
+                for issue in validation_issues(exc, "dated", (key, DATED, j)):
+                    report(issue.loc, issue.message)
                 failed = True
                 continue
             if got and entry.start <= got[-1].start:
@@ -210,9 +203,8 @@ def resolve(
             params = model.model_validate(values)
         except ValidationError as exc:
             span = span_words(start, end)[1]
-            for err in exc.errors(include_url=False):
-                loc: Path = tuple(err["loc"])
-                msg = _message(err)
+            for issue in validation_issues(exc, "dated"):
+                loc, msg = issue.loc, issue.message
                 if loc and loc[0] in entries:
                     key = str(loc[0])
                     loc = (key, DATED, chosen[key], "value", *loc[1:])

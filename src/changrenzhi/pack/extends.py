@@ -24,12 +24,13 @@ from typing import Any
 
 from ..errors import PackError, Problem
 from ..kinds.base import Registry
-from .model import ID_PATTERN, Pack, build_pack, read_pack_file, shipped_packs
+from .build import build_pack
+from .model import ID_PATTERN, Pack, read_pack_file, shipped_packs
 from .provenance import SourceMap
 from .yamlsafe import LineMap, format_path
 from .yamlsafe import Path as DataPath
 
-__all__ = ["MAX_EXTENDS", "compose_pack"]
+__all__ = ["MAX_EXTENDS", "compose_pack", "is_extending"]
 
 #: at most this many ``extends:`` links from a pack to its farthest ancestor
 MAX_EXTENDS = 8
@@ -53,10 +54,16 @@ def compose_pack(
     return pack
 
 
+def is_extending(data: Any) -> bool:
+    """Whether a pack's plain data builds on another pack (``extends:``; a ``remove:`` without it is
+    refused by :func:`compose_pack`), so that :func:`compose_pack` builds it, not ``build_pack``."""
+    return isinstance(data, dict) and ("extends" in data or "remove" in data)
+
+
 def _load(path: Path, registry: Registry, chain: _Chain) -> tuple[Pack, dict[str, Any], SourceMap]:
     data, lines = read_pack_file(path)
     label = str(path)
-    if isinstance(data, dict) and ("extends" in data or "remove" in data):
+    if is_extending(data):
         return _compose(data, lines, path, registry, label, chain)
     pack = build_pack(data, registry, file=label, lines=lines, path=path)
     return pack, data, SourceMap(pack.id, label, lines)

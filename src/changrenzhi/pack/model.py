@@ -1,9 +1,9 @@
-"""Policy packs: the YAML format, its pydantic models, and the safe loader.
+"""Policy packs: the YAML format, its pydantic models, the loaded :class:`Pack`, and its files.
 
 A pack is a folder ``policies/<name>/`` with a ``pack.yaml`` (and example
-logs). It is checked completely when loaded: the document, every rule's kind
-(known to the registry), its parameters (typed by the kind), its citation and
-its id. Every error names ``file:line`` and the field path.
+logs). It is checked completely when loaded (:mod:`.build`): the document, every
+rule's kind (known to the registry), its parameters (typed by the kind), its
+citation and its id. Every error names ``file:line`` and the field path.
 """
 
 from __future__ import annotations
@@ -15,17 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import PackError, Problem, UnknownKindError, UsageError
-from ..kinds.base import KindParams, Registry, RuleKind
+from ..errors import PackError, Problem, UsageError
+from ..kinds.base import KindParams, RuleKind
 from ..roster import DEFAULT_TERM_YEARS
-from .dated import DatedEntry, Epoch, epoch_at, has_dated, is_dated, resolve
-from .provenance import Origin, locate
-from .yamlsafe import MAX_BYTES, LineMap, format_path, load_yaml
+from .dated import DatedEntry, Epoch, epoch_at
+from .provenance import Origin
+from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
 __all__ = [
-    "PACK_FORMAT",
     "Ambiguity",
     "Citation",
     "Clause",
@@ -36,11 +35,12 @@ __all__ = [
     "Rule",
     "RuleSpec",
     "find_pack",
+    "parse_pack_bytes",
+    "read_bounded",
     "read_pack_file",
     "shipped_packs",
 ]
 
-PACK_FORMAT = "changrenzhi.pack/1"
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
@@ -312,201 +312,7 @@ class Pack:
         return out
 
 
-# ---- loading ----------------------------------------------------------------
-def _problems_from(
-    exc: ValidationError, file: str, lines: LineMap | None, prefix: tuple[str | int, ...] = ()
-) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = (*prefix, *err["loc"])
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif err["type"] == "missing":
-            msg = "required"
-        at = locate(lines, loc, file, "")  # a merged pack (extends:) names the file that wrote loc
-        out.append(Problem(at.file, at.line, format_path(at.path) or None, msg))
-    return out
-
-
-def _problem(file: str, lines: LineMap | None, loc: tuple[str | int, ...], msg: str) -> Problem:
-    at = locate(lines, loc, file, "")
-    return Problem(at.file, at.line, format_path(at.path), msg)
-
-
-def build_pack(
-    data: Any,
-    registry: Registry,
-    *,
-    file: str = "<pack>",
-    lines: LineMap | None = None,
-    path: Path | None = None,
-    parent: Pack | None = None,
-) -> Pack:
-    """Validate plain data (as parsed from YAML) into a :class:`Pack`; raises :class:`PackError`.
-
-    ``parent`` is the pack this one extends (compose.py merges the data and passes it)."""
-    if not isinstance(data, dict):
-        raise PackError([Problem(file, 1, None, "expected a mapping at the top of the pack")])
-    try:
-        model = PackModel.model_validate(data)
-    except ValidationError as exc:
-        raise PackError(_problems_from(exc, file, lines)) from None
-    problems: list[Problem] = []
-    rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    sources = {s.file: s for s in model.document.sources}
-    inherited = {r.id: r for r in parent.rules} if parent is not None else {}
-    for i, spec in enumerate(model.rules):
-        where = ("rules", i)
-        if spec.id in seen:
-            problems.append(
-                _problem(
-                    file,
-                    lines,
-                    (*where, "id"),
-                    f"duplicate rule id {spec.id!r} (first at rules[{seen[spec.id]}])",
-                )
-            )
-        seen.setdefault(spec.id, i)
-        problems.extend(_citation_problems(spec.citation, sources, file, lines, (*where, "citation")))
-        try:
-            impl = registry.get(spec.kind)
-        except UnknownKindError as exc:
-            problems.append(_problem(file, lines, (*where, "kind"), str(exc)))
-            continue
-        epochs: tuple[Epoch, ...] = ()
-        dated: dict[str, tuple[DatedEntry, ...]] = {}
-        if has_dated(spec.params):
-            got, epochs, dated = _dated_params(impl, spec.params, sources, file, lines, where, problems)
-            if got is None:
-                continue
-            params = got
-        else:
-            try:
-                params = impl.params_model.model_validate(spec.params)
-            except ValidationError as exc:
-                problems.extend(_problems_from(exc, file, lines, (*where, "params")))
-                continue
-        prov = _rule_provenance(data["rules"][i], where, file, lines, model.id)
-        # the parent's rule, when this pack's own entry overrides it (not when merely inherited)
-        over = inherited.get(spec.id) if prov.get("id", _NO_ORIGIN).pack == model.id else None
-        rules.append(Rule(spec, params, impl, i, epochs, prov, over, dated))
-    for j, ne in enumerate(model.not_encoded):
-        problems.extend(_citation_problems(ne.citation, sources, file, lines, ("not_encoded", j, "citation")))
-    problems.extend(_clause_problems(model, sources, file, lines))
-    if problems:
-        raise PackError(problems)
-    return Pack(model, tuple(rules), path, lines, parent)
-
-
-_NO_ORIGIN = Origin("", "", None)
-
-
-def _dated_params(
-    impl: RuleKind[Any],
-    raw: dict[str, Any],
-    sources: dict[str, SourceRange],
-    file: str,
-    lines: LineMap | None,
-    where: tuple[str | int, ...],
-    problems: list[Problem],
-) -> tuple[KindParams | None, tuple[Epoch, ...], dict[str, tuple[DatedEntry, ...]]]:
-    """Params with dated values (dated.py): every epoch validated, entry citations checked."""
-    before = len(problems)
-
-    def report(loc: tuple[str | int, ...], msg: str) -> None:
-        problems.append(_problem(file, lines, (*where, "params", *loc), msg))
-
-    params, epochs, dated = resolve(impl.params_model, raw, report)
-    if params is not None:
-        for key, entries in dated.items():
-            for j, entry in enumerate(entries):
-                if entry.citation is None:
-                    continue
-                loc = (*where, "params", key, "dated", j, "citation")
-                try:
-                    cite = Citation.model_validate(entry.citation)
-                except ValidationError as exc:
-                    problems.extend(_problems_from(exc, file, lines, loc))
-                    continue
-                problems.extend(_citation_problems(cite, sources, file, lines, loc))
-    return (params if len(problems) == before else None), epochs, dated
-
-
-def _rule_provenance(
-    raw: dict[str, Any], where: tuple[str | int, ...], file: str, lines: LineMap | None, pack: str
-) -> dict[str, Origin]:
-    """Where each field of a rule was written: ``"kind"``, ``"params.max"``, ``"params.max.dated[0]"``."""
-    out: dict[str, Origin] = {}
-    for key, value in raw.items():
-        if key != "params" or not isinstance(value, dict):
-            out[key] = locate(lines, (*where, key), file, pack)
-            continue
-        for name, v in value.items():
-            out[f"params.{name}"] = locate(lines, (*where, key, name), file, pack)
-            if is_dated(v) and isinstance(v["dated"], list):
-                for j in range(len(v["dated"])):
-                    at = (*where, key, name, "dated", j)
-                    out[f"params.{name}.dated[{j}]"] = locate(lines, at, file, pack)
-    return out
-
-
-def _clause_problems(
-    model: PackModel, sources: dict[str, SourceRange], file: str, lines: LineMap | None
-) -> list[Problem]:
-    """The clause inventory: unique ids, citations in range, and every ``covers`` naming a clause."""
-    problems: list[Problem] = []
-    ids: dict[str, int] = {}
-    for k, cl in enumerate(model.clauses):
-        if cl.id in ids:
-            msg = f"duplicate clause id {cl.id!r} (first at clauses[{ids[cl.id]}])"
-            problems.append(_problem(file, lines, ("clauses", k, "id"), msg))
-        ids.setdefault(cl.id, k)
-        problems.extend(_citation_problems(cl.citation, sources, file, lines, ("clauses", k, "citation")))
-
-    def unknown(cid: str, loc: tuple[str | int, ...]) -> None:
-        if cid not in ids:
-            names = sorted(ids)
-            known = "no clauses: declared" if not names else "known: " + ", ".join(names[:8])
-            known += f", ... ({len(names)} in all)" if len(names) > 8 else ""
-            problems.append(_problem(file, lines, loc, f"unknown clause id {cid!r} ({known})"))
-
-    for i, spec in enumerate(model.rules):
-        for n, cid in enumerate(spec.covers):
-            unknown(cid, ("rules", i, "covers", n))
-    for j, ne in enumerate(model.not_encoded):
-        if ne.covers is not None:
-            unknown(ne.covers, ("not_encoded", j, "covers"))
-    return problems
-
-
-def _citation_problems(
-    c: Any, sources: dict[str, SourceRange], file: str, lines: LineMap | None, loc: tuple[str | int, ...]
-) -> list[Problem]:
-    src = sources.get(c.source)
-    if src is None:
-        return [
-            _problem(
-                file,
-                lines,
-                (*loc, "source"),
-                f"{c.source!r} is not one of the document's sources ({', '.join(sorted(sources))})",
-            )
-        ]
-    if not src.first_line <= c.line <= src.last_line:
-        return [
-            _problem(
-                file,
-                lines,
-                (*loc, "line"),
-                f"line {c.line} is outside the document's lines {src.first_line}-{src.last_line} "
-                f"of {c.source}",
-            )
-        ]
-    return []
-
-
+# ---- files ------------------------------------------------------------------
 def shipped_packs() -> dict[str, Path]:
     """The packs that ship with the library, by name -> folder."""
     here = Path(__file__).resolve().parent.parent  # the changrenzhi package
@@ -538,12 +344,23 @@ def find_pack(ref: str | Path) -> Path:
 
 def read_pack_file(path: Path) -> tuple[Any, LineMap]:
     """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map."""
-    label = str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never read more than the bound, however large the file
+        raw = read_bounded(path)
     except OSError as exc:
-        raise PackError([Problem(label, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+        raise PackError([Problem(str(path), None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_pack_bytes(raw, str(path))
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a file, never more than one past :data:`MAX_BYTES` however large it is
+    (raises :class:`OSError`)."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
+def parse_pack_bytes(raw: bytes, label: str) -> tuple[Any, LineMap]:
+    """The plain data and line map of a pack file's bytes (bounded, UTF-8, safe YAML); raises
+    :class:`PackError`."""
     if len(raw) > MAX_BYTES:
         raise PackError([Problem(label, None, None, f"file larger than {MAX_BYTES} bytes")])
     try:
