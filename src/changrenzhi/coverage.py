@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import UsageError
-from .messages import CATALOGUE
+from .messages import Section
 from .pack.model import Clause, NotEncoded, Pack
 from .text import pad, text_width
 
@@ -44,7 +44,7 @@ COVERAGE_FORMAT = "changrenzhi.coverage/1"
 Status = Literal["encoded", "record", "not_checkable", "missing"]
 STATUSES: tuple[Status, ...] = ("encoded", "record", "not_checkable", "missing")
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "coverage",
     {
         "head": {

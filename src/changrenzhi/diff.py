@@ -29,7 +29,7 @@ from typing import Any, Literal
 from .engine.core import evaluate
 from .events import read_events
 from .findings import Finding
-from .messages import CATALOGUE, plain
+from .messages import Section, plain
 from .pack.model import Pack, Rule
 from .probes import Probe, has_probes, probes, setting_of
 
@@ -54,7 +54,7 @@ SEMANTIC = ("kind", "severity", "params")
 #: parameters that say whom or what a duty is about, for aligning rules whose id changed
 DUTY_SUBJECT = ("meeting_kind", "meeting_kinds", "of", "kinds", "applies_to", "matters", "what", "by", "span")
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "diff",
     {
         "header": {

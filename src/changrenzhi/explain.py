@@ -23,7 +23,7 @@ from .engine.core import evaluate
 from .errors import UsageError
 from .events import Event, EventLog
 from .findings import Finding, Report
-from .messages import CATALOGUE, plain
+from .messages import Section, plain
 from .pack.model import Pack, Rule
 from .roster import Roster
 
@@ -47,7 +47,7 @@ EXPLAIN_FORMAT = "changrenzhi.explain/1"
 RawLines = Callable[[Sequence[int]], Mapping[int, str]]
 ROSTER_LIMIT = 30  # names listed in one roster fact before "(+n)"
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "explain",
     {
         "title": {

@@ -1,28 +1,30 @@
 """The message catalogue: every sentence the tools print for people, in Chinese and English.
 
-A module declares its messages once, as a section of the one catalogue::
+A module declares its messages once, as a module-level :class:`Section` (a constant: nothing
+is registered anywhere by importing it)::
 
-    MSG = CATALOGUE.section("lint", {
+    MSG = Section("lint", {
         "min-gt-max": {"zh": "{field} 的下限 {min} 大于上限 {max}",
                        "en": "{field}: min {min} is above max {max}"},
     })
     MSG("min-gt-max", lang, field="params.min", min=3, max=2)
 
 Chinese is the default language; a key missing in the language asked for falls
-back to Chinese. ``tests/test_messages.py`` checks that every entry has both
-languages with the same placeholders. Finding messages are the kinds'
-``messages`` templates (see :mod:`changrenzhi.kinds.base`); :func:`kind_entries`
-lists them beside the sections so that one test covers them all.
+back to Chinese. ``tests/unit/test_messages.py`` finds every module's sections and checks
+that every entry has both languages with the same placeholders and that section names are
+unique. Finding messages are the kinds' ``messages`` templates (see
+:mod:`changrenzhi.kinds.base`); :func:`changrenzhi.registry.kind_messages` lists them beside
+the sections so that one test covers them all.
 """
 
 from __future__ import annotations
 
 import json
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CATALOGUE", "LANGS", "Catalogue", "Section", "placeholders", "plain"]
+__all__ = ["LANGS", "Section", "placeholders", "plain"]
 
 LANGS = ("zh", "en")
 Entry = Mapping[str, str]
@@ -50,31 +52,6 @@ class Section:
         """The template itself, unformatted (for tables that fill it in later)."""
         entry = self.entries[key]
         return entry.get(lang) or entry["zh"]
-
-
-class Catalogue:
-    """All sections, by name; a section name may be declared once."""
-
-    def __init__(self) -> None:
-        self._sections: dict[str, Section] = {}
-
-    def section(self, name: str, entries: Mapping[str, Entry]) -> Section:
-        if name in self._sections:
-            raise ValueError(f"message section {name!r} is declared twice")
-        sec = self._sections[name] = Section(name, entries)
-        return sec
-
-    def __getitem__(self, name: str) -> Section:
-        return self._sections[name]
-
-    def entries(self) -> Iterator[tuple[str, str, Entry]]:
-        """Every (section, key, entry) declared so far."""
-        for sec in self._sections.values():
-            for key, entry in sec.entries.items():
-                yield sec.name, key, entry
-
-
-CATALOGUE = Catalogue()
 
 
 def plain(value: Any) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..kinds.base import KindParams
 from ..kinds.describing import Duty, suffix
-from ..messages import CATALOGUE
+from ..messages import Section
 from ..pack.model import Pack, Rule
 from ..registry import BUILTIN_KINDS
 from ..text import Text, pick
@@ -25,7 +25,7 @@ __all__ = ["COMPARE_FORMAT", "MSG", "Comparison", "Entry", "Row", "compare", "de
 
 COMPARE_FORMAT = "changrenzhi.compare/1"
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "compare",
     {
         "title": {

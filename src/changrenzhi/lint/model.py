@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..messages import CATALOGUE
+from ..messages import Section
 from ..pack.provenance import locate
 from ..pack.yamlsafe import LineMap, format_path
 from ..pack.yamlsafe import Path as Loc
@@ -41,7 +41,7 @@ class Code:
     slug: str
 
 
-#: every lint code, in the order they are documented (titles: ``CATALOGUE["lint-codes"]``)
+#: every lint code, in the order they are documented (titles: :data:`TITLES`)
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
@@ -66,7 +66,7 @@ CODES: dict[str, Code] = {
     )
 }
 
-TITLES = CATALOGUE.section(
+TITLES = Section(
     "lint-codes",
     {
         "CRZ001": {"zh": "YAML 无法读取", "en": "the YAML cannot be read"},
@@ -90,7 +90,7 @@ TITLES = CATALOGUE.section(
     },
 )
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "lint",
     {
         "yaml": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},

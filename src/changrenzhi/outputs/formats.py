@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._version import __version__
 from ..findings import Finding, Report
-from ..messages import CATALOGUE
+from ..messages import Section
 from ..pack.model import Pack, Rule
 from .reports import _json, report_json, report_text
 
@@ -38,7 +38,7 @@ __all__ = ["FORMATS", "OutputFormat", "render_report"]
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://pypi.org/project/changrenzhi/"
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "outputs",
     {
         "lint-head": {"zh": "changrenzhi lint：{files} 个文件", "en": "changrenzhi lint: {files} file(s)"},

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..messages import CATALOGUE
+from ..messages import Section
 from ..pack.model import Pack, Rule
 from ..pack.provenance import Origin
 
 __all__ = ["pack_lines", "rule_lines"]
 
 
-MSG = CATALOGUE.section(
+MSG = Section(
     "provenance",
     {
         "extends": {"zh": "  继承：{parent}（{file}）", "en": "  extends: {parent} ({file})"},
