@@ -22,7 +22,7 @@ from ..pack.dated import DATED, is_dated
 from ..pack.model import Rule
 from .model import Loc, Recorder, Sub
 
-__all__ = ["overlaps", "overrides", "quotes", "ranges"]
+__all__ = ["band_pairs", "overlaps", "overrides", "quotes", "ranges"]
 
 Band = tuple[str | None, str | None]
 Interval = tuple[Any, Any]
@@ -38,7 +38,7 @@ def ranges(rec: Recorder, params: Any, where: Loc) -> set[Loc]:
     flagged: set[Loc] = set()
     if not isinstance(params, dict):
         return flagged
-    for lo_key, hi_key in _band_pairs(params).values():
+    for lo_key, hi_key in band_pairs(params).values():
         if lo_key is None or hi_key is None:
             continue
         lo, hi = _number(params[lo_key]), _number(params[hi_key])
@@ -125,7 +125,7 @@ def overlaps(rec: Recorder, rules: Iterable[Rule]) -> None:
         by_kind.setdefault(r.kind, []).append((r, r.params.model_dump()))
     for group in by_kind.values():
         for (a, pa), (b, pb) in itertools.combinations(group, 2):
-            pairs_a, pairs_b = _band_pairs(pa), _band_pairs(pb)
+            pairs_a, pairs_b = band_pairs(pa), band_pairs(pb)
             band_keys = {k for pr in (*pairs_a.values(), *pairs_b.values()) for k in pr if k}
             if not _same_scope(pa, pb, band_keys):
                 continue
@@ -168,7 +168,7 @@ def overrides(rec: Recorder, rules: Iterable[Rule]) -> None:
         if parent is None:
             continue
         mine, theirs = r.params.model_dump(), parent.params.model_dump()
-        pairs_mine, pairs_theirs = _band_pairs(mine), _band_pairs(theirs)
+        pairs_mine, pairs_theirs = band_pairs(mine), band_pairs(theirs)
         for name in sorted(set(pairs_mine) & set(pairs_theirs)):
             im, it = _interval(mine, pairs_mine[name]), _interval(theirs, pairs_theirs[name])
             if it is None:
@@ -193,7 +193,7 @@ def _pack_of(rule: Rule) -> str:
 
 
 # ---- bands ----------------------------------------------------------------------
-def _band_pairs(params: Mapping[str, Any]) -> dict[str, Band]:
+def band_pairs(params: Mapping[str, Any]) -> dict[str, Band]:
     """Band name -> (key of its lower bound, key of its upper bound), for the keys present.
 
     ``min``/``max``; ``X_min``/``X_max``; ``min_X``/``max_X``.

@@ -50,6 +50,8 @@ class NamedActivityParams(KindParams):
     per: Literal["town", "group"] = "town"
     presence: PresenceName | None = None
 
+    ordered = (("min", "max"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> NamedActivityParams:
         if self.max is not None and self.max < self.min:

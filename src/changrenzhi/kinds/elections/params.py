@@ -57,7 +57,7 @@ class ShareSpec(KindParams):
     above: Share | None = None
     below: Share | None = None
 
-    ordered = (("age_min", "age_max"),)
+    ordered = (("age_min", "age_max"), ("min", "max"))
 
     @field_validator("category", mode="before")
     @classmethod

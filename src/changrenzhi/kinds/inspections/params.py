@@ -46,6 +46,8 @@ class InspectionFrequencyParams(KindParams):
     max: int | None = Field(default=None, ge=1)
     presence: PresenceName | None = None
 
+    ordered = (("min", "max"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> InspectionFrequencyParams:
         if self.max is not None and self.max < self.min:

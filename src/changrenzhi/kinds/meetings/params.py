@@ -30,6 +30,8 @@ class AnnualMeetingParams(KindParams):
     preparatory: bool | None = None
     presence: PresenceName | None = None
 
+    ordered = (("min", "max"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> AnnualMeetingParams:
         if self.max is not None and self.max < self.min:

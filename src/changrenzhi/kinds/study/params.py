@@ -22,6 +22,8 @@ class StudyFrequencyParams(KindParams):
     max: int | None = Field(default=None, ge=1)
     presence: PresenceName | None = None
 
+    ordered = (("min", "max"),)
+
     @model_validator(mode="after")
     def _consistent(self) -> StudyFrequencyParams:
         if self.max is not None and self.max < self.min:
