@@ -16,7 +16,18 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    Protocol,
+    Self,
+    TypeVar,
+    overload,
+)
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -25,8 +36,10 @@ from ..events import Event, EventLog
 from ..findings import Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
+
+if TYPE_CHECKING:
+    from .probing import Choices, ProbeSpec, Setting
 from .describing import Duty
-from .probing import Choices, ProbeSpec, Setting
 
 __all__ = [
     "Band",

@@ -14,13 +14,12 @@ from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..meetings.describe import kind_zh
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import meeting_invitation_duties, named_activity_duties
 from .params import MeetingInvitationParams, NamedActivityParams
-from .probes import meeting_invitation_probes, named_activity_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 class NamedActivity(RuleKind[NamedActivityParams]):
@@ -40,6 +39,8 @@ class NamedActivity(RuleKind[NamedActivityParams]):
     }
 
     def probes(self, params: NamedActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import named_activity_probes
+
         return named_activity_probes(params, setting, choices)
 
     def describe(self, params: NamedActivityParams) -> list[Duty]:
@@ -106,6 +107,8 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
     def probes(
         self, params: MeetingInvitationParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import meeting_invitation_probes
+
         return meeting_invitation_probes(params, setting, choices)
 
     def describe(self, params: MeetingInvitationParams) -> list[Duty]:

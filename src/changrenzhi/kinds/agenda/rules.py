@@ -11,13 +11,12 @@ from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..meetings.describe import kind_zh, share_zh
 from ..meetings.rules import at_least, kind_ok, meetings_by_id
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import BY_ZH, agenda_deadline_duties, agenda_threshold_duties, groups_phrase
 from .params import AdHocThreshold, AgendaDeadlineParams, AgendaThresholdParams, MustList
-from .probes import agenda_deadline_probes, agenda_threshold_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
@@ -47,6 +46,8 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
     }
 
     def probes(self, params: AgendaDeadlineParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import agenda_deadline_probes
+
         return agenda_deadline_probes(params, setting, choices)
 
     def describe(self, params: AgendaDeadlineParams) -> list[Duty]:
@@ -152,6 +153,8 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
     def probes(
         self, params: AgendaThresholdParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import agenda_threshold_probes
+
         return agenda_threshold_probes(params, setting, choices)
 
     def describe(self, params: AgendaThresholdParams) -> list[Duty]:

@@ -17,14 +17,13 @@ from ...events import AppraisalHeld, Event, RatingGiven
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from ..study.describe import RATING_ZH
 from .describe import SUBJECT_EN, SUBJECT_ZH, appraisal_duties
 from .params import AppraisalParams
-from .probes import appraisal_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 class Appraisal(RuleKind[AppraisalParams]):
@@ -87,6 +86,8 @@ class Appraisal(RuleKind[AppraisalParams]):
     }
 
     def probes(self, params: AppraisalParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import appraisal_probes
+
         return appraisal_probes(params, setting, choices)
 
     def describe(self, params: AppraisalParams) -> list[Duty]:

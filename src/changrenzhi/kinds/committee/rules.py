@@ -12,13 +12,12 @@ from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import committee_reception_duties, committee_visit_month_duties
 from .params import CommitteeReceptionParams, CommitteeVisitMonthParams
-from .probes import committee_reception_probes, committee_visit_month_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
+    from ..probing import Choices, ProbeSpec, Setting
 
 COMMITTEE = "committee"
 
@@ -120,6 +119,8 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
     def probes(
         self, params: CommitteeReceptionParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import committee_reception_probes
+
         return committee_reception_probes(params, setting, choices)
 
     def describe(self, params: CommitteeReceptionParams) -> list[Duty]:
@@ -255,6 +256,8 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
     def probes(
         self, params: CommitteeVisitMonthParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import committee_visit_month_probes
+
         return committee_visit_month_probes(params, setting, choices)
 
     def describe(self, params: CommitteeVisitMonthParams) -> list[Duty]:

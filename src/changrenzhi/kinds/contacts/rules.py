@@ -31,7 +31,6 @@ from ..base import (
     bound_figure,
 )
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import (
     KIND_EN,
     KIND_ZH,
@@ -48,17 +47,12 @@ from .params import (
     ContactRosterParams,
     RepFilter,
 )
-from .probes import (
-    committee_contact_frequency_probes,
-    committee_roster_probes,
-    contact_frequency_probes,
-    contact_roster_probes,
-)
 
 if TYPE_CHECKING:
     from ...events import Event
     from ...findings import Finding, Status
     from ...roster import Assignment, Roster, Seat
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 class ContactRoster(RuleKind[ContactRosterParams]):
@@ -78,6 +72,8 @@ class ContactRoster(RuleKind[ContactRosterParams]):
     }
 
     def probes(self, params: ContactRosterParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import contact_roster_probes
+
         return contact_roster_probes(params, setting, choices)
 
     def describe(self, params: ContactRosterParams) -> list[Duty]:
@@ -136,6 +132,8 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
     def probes(
         self, params: ContactFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import contact_frequency_probes
+
         return contact_frequency_probes(params, setting, choices)
 
     def describe(self, params: ContactFrequencyParams) -> list[Duty]:
@@ -206,6 +204,8 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     def probes(
         self, params: CommitteeRosterParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import committee_roster_probes
+
         return committee_roster_probes(params, setting, choices)
 
     def describe(self, params: CommitteeRosterParams) -> list[Duty]:
@@ -256,6 +256,8 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
     def probes(
         self, params: CommitteeContactFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import committee_contact_frequency_probes
+
         return committee_contact_frequency_probes(params, setting, choices)
 
     def describe(self, params: CommitteeContactFrequencyParams) -> list[Duty]:

@@ -18,7 +18,6 @@ from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import ONE_DAY, Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import (
     composition_duties,
     election_margin_duties,
@@ -27,10 +26,10 @@ from .describe import (
     rep_listing_duties,
 )
 from .params import Ballots, CompositionParams, ElectionMarginParams, PublicityParams, RepListingParams
-from .probes import composition_probes, election_margin_probes, publicity_probes, rep_listing_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 def _ballots(ctx: KindContext, which: Ballots) -> list[ElectionHeld]:
@@ -109,6 +108,8 @@ class Composition(RuleKind[CompositionParams]):
     }
 
     def probes(self, params: CompositionParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import composition_probes
+
         return composition_probes(params, setting, choices)
 
     def describe(self, params: CompositionParams) -> list[Duty]:
@@ -215,6 +216,8 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
     }
 
     def probes(self, params: ElectionMarginParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import election_margin_probes
+
         return election_margin_probes(params, setting, choices)
 
     def describe(self, params: ElectionMarginParams) -> list[Duty]:
@@ -310,6 +313,8 @@ class Publicity(RuleKind[PublicityParams]):
     }
 
     def probes(self, params: PublicityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import publicity_probes
+
         return publicity_probes(params, setting, choices)
 
     def describe(self, params: PublicityParams) -> list[Duty]:
@@ -368,6 +373,8 @@ class RepListing(RuleKind[RepListingParams]):
     }
 
     def probes(self, params: RepListingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import rep_listing_probes
+
         return rep_listing_probes(params, setting, choices)
 
     def describe(self, params: RepListingParams) -> list[Duty]:

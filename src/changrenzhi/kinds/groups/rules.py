@@ -16,7 +16,6 @@ from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..meetings.describe import kind_zh
 from ..meetings.rules import meetings_by_id
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import (
     OFFICER_ZH,
     activity_day_duties,
@@ -33,16 +32,10 @@ from .params import (
     GroupReportParams,
     GroupSizeParams,
 )
-from .probes import (
-    activity_day_probes,
-    group_activity_probes,
-    group_plan_probes,
-    group_report_probes,
-    group_size_probes,
-)
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 class GroupSize(RuleKind[GroupSizeParams]):
@@ -66,6 +59,8 @@ class GroupSize(RuleKind[GroupSizeParams]):
     }
 
     def probes(self, params: GroupSizeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import group_size_probes
+
         return group_size_probes(params, setting, choices)
 
     def describe(self, params: GroupSizeParams) -> list[Duty]:
@@ -214,6 +209,8 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
     }
 
     def probes(self, params: GroupActivityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import group_activity_probes
+
         return group_activity_probes(params, setting, choices)
 
     def describe(self, params: GroupActivityParams) -> list[Duty]:
@@ -305,6 +302,8 @@ class ActivityDay(RuleKind[ActivityDayParams]):
     }
 
     def probes(self, params: ActivityDayParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import activity_day_probes
+
         return activity_day_probes(params, setting, choices)
 
     def describe(self, params: ActivityDayParams) -> list[Duty]:
@@ -407,6 +406,8 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
     }
 
     def probes(self, params: GroupPlanParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import group_plan_probes
+
         return group_plan_probes(params, setting, choices)
 
     def describe(self, params: GroupPlanParams) -> list[Duty]:
@@ -491,6 +492,8 @@ class GroupReportKind(RuleKind[GroupReportParams]):
     }
 
     def probes(self, params: GroupReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import group_report_probes
+
         return group_report_probes(params, setting, choices)
 
     def describe(self, params: GroupReportParams) -> list[Duty]:

@@ -15,14 +15,13 @@ from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.rules import deadline_after, span
 from .describe import inspection_frequency_duties, inspection_notice_duties, inspection_report_duties
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
-from .probes import inspection_frequency_probes, inspection_notice_probes, inspection_report_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 
@@ -63,6 +62,8 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
     def probes(
         self, params: InspectionNoticeParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import inspection_notice_probes
+
         return inspection_notice_probes(params, setting, choices)
 
     def describe(self, params: InspectionNoticeParams) -> list[Duty]:
@@ -116,6 +117,8 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
     def probes(
         self, params: InspectionFrequencyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import inspection_frequency_probes
+
         return inspection_frequency_probes(params, setting, choices)
 
     def describe(self, params: InspectionFrequencyParams) -> list[Duty]:
@@ -171,6 +174,8 @@ class InspectionReport(RuleKind[InspectionReportParams]):
     def probes(
         self, params: InspectionReportParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import inspection_report_probes
+
         return inspection_report_probes(params, setting, choices)
 
     def describe(self, params: InspectionReportParams) -> list[Duty]:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import (
     BASE_ZH,
     MATTER_ZH,
@@ -39,17 +38,10 @@ from .params import (
     ResolutionChangeParams,
     VoteMajorityParams,
 )
-from .probes import (
-    annual_meeting_probes,
-    attendance_discipline_probes,
-    ballot_method_probes,
-    quorum_probes,
-    resolution_change_probes,
-    vote_majority_probes,
-)
 
 if TYPE_CHECKING:
     from ...findings import Finding, Status
+    from ..probing import Choices, ProbeSpec, Setting
 
 
 # ---- shared helpers -------------------------------------------------------
@@ -141,6 +133,8 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
     }
 
     def probes(self, params: AnnualMeetingParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import annual_meeting_probes
+
         return annual_meeting_probes(params, setting, choices)
 
     def describe(self, params: AnnualMeetingParams) -> list[Duty]:
@@ -270,6 +264,8 @@ class Quorum(RuleKind[QuorumParams]):
     }
 
     def probes(self, params: QuorumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import quorum_probes
+
         return quorum_probes(params, setting, choices)
 
     def describe(self, params: QuorumParams) -> list[Duty]:
@@ -336,6 +332,8 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
     }
 
     def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import vote_majority_probes
+
         return vote_majority_probes(params, setting, choices)
 
     def describe(self, params: VoteMajorityParams) -> list[Duty]:
@@ -407,6 +405,8 @@ class BallotMethod(RuleKind[BallotMethodParams]):
     }
 
     def probes(self, params: BallotMethodParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import ballot_method_probes
+
         return ballot_method_probes(params, setting, choices)
 
     def describe(self, params: BallotMethodParams) -> list[Duty]:
@@ -460,6 +460,8 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
     def probes(
         self, params: AttendanceDisciplineParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import attendance_discipline_probes
+
         return attendance_discipline_probes(params, setting, choices)
 
     def describe(self, params: AttendanceDisciplineParams) -> list[Duty]:
@@ -514,6 +516,8 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
     def probes(
         self, params: ResolutionChangeParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import resolution_change_probes
+
         return resolution_change_probes(params, setting, choices)
 
     def describe(self, params: ResolutionChangeParams) -> list[Duty]:

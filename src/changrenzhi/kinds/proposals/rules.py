@@ -15,13 +15,12 @@ from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import FORM_ZH, MODE_EN, MODE_ZH, proposal_response_duties, proposal_sponsors_duties
 from .params import DeadlineFallback, ProposalResponseParams, ProposalSponsorsParams
-from .probes import proposal_response_probes, proposal_sponsors_probes
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 __all__ = [
     "ProposalResponse",
@@ -75,6 +74,8 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
     def probes(
         self, params: ProposalSponsorsParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import proposal_sponsors_probes
+
         return proposal_sponsors_probes(params, setting, choices)
 
     def describe(self, params: ProposalSponsorsParams) -> list[Duty]:
@@ -146,6 +147,8 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
     def probes(
         self, params: ProposalResponseParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import proposal_response_probes
+
         return proposal_response_probes(params, setting, choices)
 
     def describe(self, params: ProposalResponseParams) -> list[Duty]:

@@ -34,7 +34,6 @@ from ...roster import DEFAULT_TERM_YEARS
 from ..base import KindContext, RuleKind, RuleRef
 from ..contacts.params import RepFilter
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.describe import FORM_ZH
 from ..proposals.rules import span
 from .describe import (
@@ -59,18 +58,11 @@ from .params import (
     SeatValidityParams,
     TermLengthParams,
 )
-from .probes import (
-    credentials_probes,
-    pledge_probes,
-    rep_minimum_probes,
-    rep_report_probes,
-    seat_validity_probes,
-    term_length_probes,
-)
 
 if TYPE_CHECKING:
     from ...findings import Finding
     from ...roster import Roster, Seat
+    from ..probing import Choices, ProbeSpec, Setting
 
 __all__ = ["Credentials", "Pledge", "RepMinimum", "RepReport", "SeatValidity", "TermLength"]
 
@@ -131,6 +123,8 @@ class RepReport(RuleKind[RepReportParams]):
     }
 
     def probes(self, params: RepReportParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import rep_report_probes
+
         return rep_report_probes(params, setting, choices)
 
     def describe(self, params: RepReportParams) -> list[Duty]:
@@ -213,6 +207,8 @@ class RepMinimum(RuleKind[RepMinimumParams]):
     }
 
     def probes(self, params: RepMinimumParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import rep_minimum_probes
+
         return rep_minimum_probes(params, setting, choices)
 
     def describe(self, params: RepMinimumParams) -> list[Duty]:
@@ -283,6 +279,8 @@ class Credentials(RuleKind[CredentialsParams]):
     }
 
     def probes(self, params: CredentialsParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import credentials_probes
+
         return credentials_probes(params, setting, choices)
 
     def describe(self, params: CredentialsParams) -> list[Duty]:
@@ -343,6 +341,8 @@ class TermLength(RuleKind[TermLengthParams]):
     }
 
     def probes(self, params: TermLengthParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import term_length_probes
+
         return term_length_probes(params, setting, choices)
 
     def describe(self, params: TermLengthParams) -> list[Duty]:
@@ -425,6 +425,8 @@ class SeatValidity(RuleKind[SeatValidityParams]):
     }
 
     def probes(self, params: SeatValidityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import seat_validity_probes
+
         return seat_validity_probes(params, setting, choices)
 
     def describe(self, params: SeatValidityParams) -> list[Duty]:
@@ -547,6 +549,8 @@ class Pledge(RuleKind[PledgeParams]):
     }
 
     def probes(self, params: PledgeParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import pledge_probes
+
         return pledge_probes(params, setting, choices)
 
     def describe(self, params: PledgeParams) -> list[Duty]:

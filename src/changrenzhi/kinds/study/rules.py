@@ -14,7 +14,6 @@ from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import ONE_DAY, Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
-from ..probing import Choices, ProbeSpec, Setting
 from .describe import (
     RATING_ZH,
     study_absence_penalty_duties,
@@ -23,15 +22,10 @@ from .describe import (
     training_coverage_duties,
 )
 from .params import StudyAbsencePenaltyParams, StudyDaysParams, StudyFrequencyParams, TrainingCoverageParams
-from .probes import (
-    study_absence_penalty_probes,
-    study_days_probes,
-    study_frequency_probes,
-    training_coverage_probes,
-)
 
 if TYPE_CHECKING:
     from ...findings import Finding
+    from ..probing import Choices, ProbeSpec, Setting
 
 Attended = StudySession | TrainingHeld
 E = TypeVar("E", bound=Event)
@@ -98,6 +92,8 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
     }
 
     def probes(self, params: StudyFrequencyParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import study_frequency_probes
+
         return study_frequency_probes(params, setting, choices)
 
     def describe(self, params: StudyFrequencyParams) -> list[Duty]:
@@ -137,6 +133,8 @@ class StudyDays(RuleKind[StudyDaysParams]):
     }
 
     def probes(self, params: StudyDaysParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
+        from .probes import study_days_probes
+
         return study_days_probes(params, setting, choices)
 
     def describe(self, params: StudyDaysParams) -> list[Duty]:
@@ -230,6 +228,8 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
     def probes(
         self, params: StudyAbsencePenaltyParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import study_absence_penalty_probes
+
         return study_absence_penalty_probes(params, setting, choices)
 
     def describe(self, params: StudyAbsencePenaltyParams) -> list[Duty]:
@@ -432,6 +432,8 @@ class TrainingCoverage(RuleKind[TrainingCoverageParams]):
     def probes(
         self, params: TrainingCoverageParams, setting: Setting, choices: Choices
     ) -> Iterator[ProbeSpec]:
+        from .probes import training_coverage_probes
+
         return training_coverage_probes(params, setting, choices)
 
     def describe(self, params: TrainingCoverageParams) -> list[Duty]:
