@@ -1,4 +1,5 @@
-"""Findings and the report: version 1 of the findings contract in EVENTS.md."""
+"""Findings and the report: version 1 of the findings contract in EVENTS.md; finding ids as
+docs/FINDING-IDS.md describes them."""
 
 from __future__ import annotations
 
@@ -11,13 +12,28 @@ from typing import Any, Literal
 
 from .periods import Period
 
-__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status"]
+__all__ = [
+    "FINDINGS_FORMAT",
+    "STATUSES",
+    "DuplicateFindingError",
+    "Finding",
+    "FindingKey",
+    "Report",
+    "Status",
+    "check_unique",
+    "finding_id",
+]
 
 FINDINGS_FORMAT = "changrenzhi.findings/1"
 Status = Literal["violation", "warning", "pending", "info"]
 STATUSES: tuple[Status, ...] = ("violation", "warning", "pending", "info")
-#: bytes of hash in a finding id (8 hexadecimal digits)
-ID_BYTES = 4
+#: bytes of hash in a finding id (16 hexadecimal digits: see docs/FINDING-IDS.md for why 64 bits)
+ID_BYTES = 8
+#: what tells a finding apart from the other findings of its rule about the same subject and period
+#: (``ctx.finding(..., key=...)``): a tuple of strings, ``()`` when there is only ever one
+FindingKey = tuple[str, ...]
+#: how an id names the period of a finding without one (a period is named by its kind and first day)
+_NO_PERIOD = "-"
 
 #: the nouns English templates put after a count, and their singular
 _SINGULAR = {
@@ -62,11 +78,14 @@ class Finding:
     evidence: tuple[str, ...]
     citation: Mapping[str, Any]
     template: Mapping[str, str]
-    #: the key of ``template`` in its kind's ``messages``: part of the finding's id
+    #: the key of ``template`` in its kind's ``messages`` (not part of the id: the verdict may change)
     message_key: str
     args: Mapping[str, Any] = field(default_factory=dict)
     #: the pack's names for its own codes (``labels:`` in pack.yaml: code -> a label with ``zh``, ``en``)
     labels: Mapping[str, Any] = field(default_factory=dict)
+    #: what tells this finding apart from its rule's other findings about the same subject and
+    #: period (the person visited, the meeting, the event...): part of the id
+    key: FindingKey = ()
 
     def message(self, lang: str = "zh") -> str:
         text = self.template.get(lang) or self.template["zh"]
@@ -79,19 +98,21 @@ class Finding:
         return _one_of(out) if lang == "en" else out
 
     @property
-    def id(self) -> str:
-        """A short id computed from the rule, subject, period, status and message key.
+    def identity(self) -> tuple[str, str, str, FindingKey]:
+        """What the finding is about, and all its id is made of: the rule, the subject, the period
+        (its kind and first day) and the key. Unique within a report (the engine checks it)."""
+        return (self.rule, self.subject, _period_name(self.period), self.key)
 
-        Deterministic: the same finding gets the same id in every run and at
-        every ``as_of`` while its status is the same. Two findings of one report
-        may share it (a rep who missed two contacts in one period); the report
-        tells them apart with a suffix, see :meth:`Report.finding_ids`.
+    @property
+    def id(self) -> str:
+        """A short id that names what the finding is about (docs/FINDING-IDS.md).
+
+        A hash of :attr:`identity`: neither the status, nor the message, nor the details, nor the
+        finding's place in the report. The same finding keeps its id in every run, at every
+        ``as_of`` (a ``pending`` duty that becomes a ``violation`` too), and in every version of the
+        log that leaves what it is about alone.
         """
-        # _base_ids computes the same for a whole report: keep the two alike
-        p = self.period
-        span = f"{p.start.isoformat()}..{p.end.isoformat()}" if p is not None else "-"
-        text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+        return finding_id(self.rule, self.subject, self.period, self.key)
 
     def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
         return {
@@ -121,21 +142,24 @@ class Report:
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     def finding_ids(self) -> tuple[str, ...]:
-        """The id of every finding, in order; unique within the report.
-
-        A finding whose :attr:`Finding.id` an earlier finding already has gets
-        ``-2``, ``-3``... in report order (which is deterministic).
-        """
+        """The id of every finding, in order (:attr:`Finding.id`); unique within the report."""
         return tuple(self.id_of(f) for f in self.findings)
 
     def id_of(self, finding: Finding) -> str:
-        """The id of one of this report's findings (unique within the report)."""
+        """The id of one of this report's findings: :attr:`Finding.id`, computed once per report.
+
+        Raises :class:`DuplicateFindingError` if two findings share an id: two findings about
+        the same thing (the engine refuses those) or two different things whose 64-bit hashes
+        agree (docs/FINDING-IDS.md: about 3 chances in 10^8 for a report of a million findings).
+        """
         ids = self._ids
         if not ids and self.findings:
-            seen: dict[str, int] = {}
-            for f, base in zip(self.findings, _base_ids(self.findings), strict=True):
-                n = seen[base] = seen.get(base, 0) + 1
-                ids[id(f)] = base if n == 1 else f"{base}-{n}"
+            seen: dict[str, Finding] = {}
+            for f, fid in zip(self.findings, _ids_of(self.findings), strict=True):
+                other = seen.setdefault(fid, f)
+                if other is not f:
+                    raise DuplicateFindingError(other, f, fid)
+                ids[id(f)] = fid
         return ids[id(finding)]
 
     @property
@@ -164,18 +188,75 @@ class Report:
         }
 
 
-def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
-    """``f.id`` of each finding, with each period's span and each template's key worked out once."""
-    spans: dict[int, tuple[Period, str]] = {}
+class DuplicateFindingError(RuntimeError):
+    """Two findings of one report with the same identity (or, far less likely, the same id).
+
+    A bug, never the input's fault: a kind that yields two findings about one subject and
+    period must tell them apart with ``key`` (``ctx.finding(..., key=...)``).
+    """
+
+    def __init__(self, first: Finding, second: Finding, fid: str | None = None) -> None:
+        self.first, self.second = first, second
+        rule, subject, period, key = second.identity
+        what = "id " + fid if fid is not None else "identity"
+        super().__init__(
+            f"two findings share one {what}: rule {rule}, subject {subject}, period {period}, "
+            f"key {key!r} ({first.message_key!r} and {second.message_key!r}); "
+            f"the kind {second.kind!r} must tell them apart with ctx.finding(..., key=...)"
+        )
+
+
+def check_unique(findings: Iterable[Finding]) -> None:
+    """Raise :class:`DuplicateFindingError` if two of ``findings`` have the same :attr:`Finding.identity`."""
+    seen: set[tuple[str, str, tuple[str, date] | None, FindingKey]] = set()
+    # a period as the id names it, its kind and first day, worked out once per Period object
+    periods: dict[int, tuple[Period, tuple[str, date]]] = {}
+    listed = list(findings)
+    for f in listed:
+        p = f.period
+        if p is None:
+            name = None
+        else:
+            got = periods.get(id(p))
+            if got is None or got[0] is not p:
+                got = periods[id(p)] = (p, (p.kind, p.start))
+            name = got[1]
+        seen.add((f.rule, f.subject, name, f.key))
+    if len(seen) < len(listed):
+        first: dict[tuple[str, str, str, FindingKey], Finding] = {}
+        for f in listed:
+            other = first.setdefault(f.identity, f)
+            if other is not f:
+                raise DuplicateFindingError(other, f)
+
+
+def _period_name(p: Period | None) -> str:
+    """A period as a finding's id names it: its kind and first day (``quarter:2010-07-01``).
+
+    Not its last day: that can move while the finding stays the same (a term ends early when
+    the next congress opens; a deadline that falls at the end of the term moves with it)."""
+    return _NO_PERIOD if p is None else f"{p.kind}:{p.start.isoformat()}"
+
+
+def finding_id(rule: str, subject: str, period: Period | None, key: FindingKey = ()) -> str:
+    """The id of the finding of ``rule`` about ``subject`` in ``period`` told apart by ``key``:
+    the BLAKE2b hash with an 8-byte digest of those, joined by U+001F, in 16 hexadecimal digits."""
+    text = "\x1f".join((rule, subject, _period_name(period), *key))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+
+
+def _ids_of(findings: Iterable[Finding]) -> Iterator[str]:
+    """``f.id`` of each finding, each period's name worked out once."""
+    names: dict[int, tuple[Period, str]] = {}
     blake2b = hashlib.blake2b
     for f in findings:
         p = f.period
         if p is None:
-            span = "-"
+            name = _NO_PERIOD
         else:
-            got = spans.get(id(p))
+            got = names.get(id(p))
             if got is None or got[0] is not p:
-                got = spans[id(p)] = (p, f"{p.start.isoformat()}..{p.end.isoformat()}")
-            span = got[1]
-        text = "\x1f".join((f.rule, f.subject, span, f.status, f.message_key))
+                got = names[id(p)] = (p, _period_name(p))
+            name = got[1]
+        text = "\x1f".join((f.rule, f.subject, name, *f.key))
         yield blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()

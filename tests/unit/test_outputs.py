@@ -107,7 +107,7 @@ def test_check_sarif_points_at_each_rule_in_pack_yaml(name: str, log: Path, as_o
     assert len(run["results"]) == len(report.findings)
     for result, finding in zip(run["results"], report.findings, strict=True):
         assert result["ruleId"] == finding.rule == rules[result["ruleIndex"]]["id"]
-        assert result["partialFingerprints"]["changrenzhiFinding/v1"] == report.id_of(finding)
+        assert result["partialFingerprints"] == {"changrenzhiFinding/v2": finding.id}
         loc = result["locations"][0]["physicalLocation"]
         line = loc["region"]["startLine"]
         assert text[line - 1].strip() == f"- id: {finding.rule}", (line, text[line - 1])

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, TypeVar, overload
 
 from ..events import Event, EventLog
-from ..findings import Finding, Report, Status
+from ..findings import Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
@@ -168,9 +168,12 @@ class Context:
         period: Period | None,
         evidence: Iterable[Event | str],
         message: str,
+        *,
+        key: str | FindingKey = (),
         **args: Any,
     ) -> Finding:
-        """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
+        """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``; ``key``
+        tells it apart from the rule's other findings about ``subject`` in ``period``."""
         ids: dict[str, date | None] = {}
         roster_events = self.roster.events
         for e in evidence:
@@ -198,6 +201,7 @@ class Context:
             message_key=message,
             args=args,
             labels=self.pack.labels,
+            key=(key,) if isinstance(key, str) else key,
         )
 
 
@@ -244,7 +248,8 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
     Only events dated on or before ``as_of`` count; a period that ends after
     ``as_of`` is open, and a duty not yet met in it is ``pending``. The result
     is deterministic: findings come in pack rule order, then by period, subject
-    and status.
+    and status. Two findings about one thing (rule, subject, period and key: their id) are a
+    bug in a kind, and raise :class:`~changrenzhi.findings.DuplicateFindingError`.
     """
     log = (
         events if isinstance(events, EventLog) else EventLog("<events>", sorted(events, key=lambda e: e.date))
@@ -265,6 +270,7 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
             for f in found:
                 keyed.append((_sort_key(f, rule.index), f))
         findings = _in_order(keyed)
+        check_unique(findings)  # ids name what a finding is about: two about one thing are a bug
     finally:
         if enabled:
             gc.enable()

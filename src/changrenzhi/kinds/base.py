@@ -33,7 +33,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 
 from ..errors import UnknownKindError
 from ..events import Event, EventLog
-from ..findings import Finding, Status
+from ..findings import Finding, FindingKey, Status
 from ..periods import Interval, Period
 from ..roster import Roster
 
@@ -250,9 +250,19 @@ class KindContext(Protocol):
         period: Period | None,
         evidence: Iterable[Event | str],
         message: str,
+        *,
+        key: str | FindingKey = (),
         **args: Any,
     ) -> Finding:
-        """A finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
+        """A finding of ``rule``; ``message`` is a key of the kind's ``messages``; ``args`` are its
+        details.
+
+        ``key`` tells it apart from the rule's other findings about ``subject`` in ``period``
+        (the person visited, the event judged, the aspect: ``(sitting.id, "chaired_by")``), and
+        with them makes its id (docs/FINDING-IDS.md). Leave it out when the rule concludes at
+        most one thing about a subject in a period; never put a count, a status or a date
+        that can change in it: the id must outlive them.
+        """
         ...
 
 

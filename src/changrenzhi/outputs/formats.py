@@ -70,6 +70,9 @@ MSG = Section(
 
 #: finding status -> SARIF level / GitHub annotation command
 SARIF_LEVEL = {"violation": "error", "warning": "warning", "pending": "note", "info": "note"}
+#: the key of a result's ``partialFingerprints``: the finding's id (docs/FINDING-IDS.md), which names
+#: what the finding is about; ``/v2`` since ids stopped depending on status and report order
+FINGERPRINT = "changrenzhiFinding/v2"
 GITHUB_LEVEL = {"violation": "error", "warning": "warning", "pending": "notice", "info": "notice"}
 SEVERITY_LEVEL = {"error": "error", "warning": "warning"}
 
@@ -218,7 +221,7 @@ class Sarif(OutputFormat):
                 "level": SARIF_LEVEL[f.status],
                 "message": {"text": f.message(lang)},
                 "locations": _location(file, line),
-                "partialFingerprints": {"changrenzhiFinding/v1": report.id_of(f)},
+                "partialFingerprints": {FINGERPRINT: report.id_of(f)},
                 "properties": self._finding_props(f),
             }
             if not result["locations"]:

@@ -83,12 +83,14 @@ class NamedActivity(RuleKind[NamedActivityParams]):
             args = {"activity": activity, "count": n, "events": [e.id for e in within], **words}
             if n < params.min:
                 yield ctx.finding(
-                    rule, ctx.unmet(rule, period), subject, period, within, "few", min=params.min, **args
-                )
+                    rule, ctx.unmet(rule, period), subject, period, within, "few", key=activity,
+                    min=params.min, **args,
+                )  # fmt: skip
             elif params.max is not None and n > params.max:
                 yield ctx.finding(
-                    rule, ctx.broken(rule), subject, period, within, "many", max=params.max, **args
-                )
+                    rule, ctx.broken(rule), subject, period, within, "many", key=activity,
+                    max=params.max, **args,
+                )  # fmt: skip
 
 
 class MeetingInvitation(RuleKind[MeetingInvitationParams]):
@@ -124,7 +126,7 @@ class MeetingInvitation(RuleKind[MeetingInvitationParams]):
             if len(invited) >= params.min_invited:
                 continue
             yield ctx.finding(
-                rule, ctx.broken(rule), m.meeting, None, [m], "few",
+                rule, ctx.broken(rule), m.meeting, None, [m], "few", key=m.id,
                 kind=m.kind, kind_zh=kind_zh(m.kind), date=m.date.isoformat(), count=len(invited),
                 min=params.min_invited, invited=invited, listed=list(m.invited),
             )  # fmt: skip

@@ -75,6 +75,7 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
                     None,
                     [p, m],
                     "late",
+                    key=p.id,
                     meeting=p.meeting,
                     kind_zh=kind_zh(m.kind),
                     by=p.by,
@@ -101,6 +102,7 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
                 None,
                 [d, m],
                 "no_notice" if d.notified is None else "late_notice",
+                key=d.id,
                 meeting=d.meeting,
                 kind_zh=kind_zh(m.kind),
                 notified=None if d.notified is None else d.notified.isoformat(),
@@ -205,6 +207,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
                     None,
                     [p, *tail],
                     "not_allowed",
+                    key=(meeting, "proposer", p.id),
                     meeting=meeting,
                     by=p.by,
                     by_zh=BY_ZH[p.by],
@@ -217,7 +220,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             n = len(_seated_proposers(ctx, by_reps))
             if n < params.reps_min:
                 yield ctx.finding(
-                    rule, until_held, item, None, [*by_reps, *tail], "few_reps",
+                    rule, until_held, item, None, [*by_reps, *tail], "few_reps", key=(meeting, "reps"),
                     meeting=meeting, count=n, min=params.reps_min,
                 )  # fmt: skip
         by_group = [p for p in regular if p.by == "group"]
@@ -225,7 +228,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             n = len(_groups(ctx, by_group))
             if n < params.groups_min:
                 yield ctx.finding(
-                    rule, until_held, item, None, [*by_group, *tail], "few_groups",
+                    rule, until_held, item, None, [*by_group, *tail], "few_groups", key=(meeting, "groups"),
                     meeting=meeting, count=n, min=params.groups_min,
                 )  # fmt: skip
         if ad_hoc and params.ad_hoc is not None:
@@ -271,6 +274,7 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             None,
             [*props, *tail],
             "ad_hoc_short",
+            key=(props[0].meeting, "ad_hoc"),
             meeting=props[0].meeting,
             groups=groups,
             reps=reps,
@@ -300,14 +304,17 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         if not due:
             return
         common = {"meeting": props[0].meeting, "reps": reps, "groups": groups}
+        key = (props[0].meeting, "listed")  # not listed, or no decision yet: one duty
         if decs:
             last = max(d.date for d in decs)  # the committee's final word; a same-day "not listed" wins
             if all(d.listed for d in decs if d.date == last):
                 return
-            yield ctx.finding(rule, ctx.broken(rule), props[0].item, None, evidence, "not_listed", **common)
+            yield ctx.finding(
+                rule, ctx.broken(rule), props[0].item, None, evidence, "not_listed", key=key, **common
+            )
             return
         status: Status = ctx.broken(rule) if held is not None else "pending"
-        yield ctx.finding(rule, status, props[0].item, None, evidence, "undecided", **common)
+        yield ctx.finding(rule, status, props[0].item, None, evidence, "undecided", key=key, **common)
 
 
 def _seated_proposers(ctx: KindContext, props: Iterable[AgendaProposed]) -> set[str]:

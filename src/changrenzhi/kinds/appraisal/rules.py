@@ -142,12 +142,12 @@ class Appraisal(RuleKind[AppraisalParams]):
                     window = params.window.span(r.year)
                     if not window.contains(r.date):
                         yield ctx.finding(
-                            rule, broken, person, year_period, [r], "outside",
+                            rule, broken, person, year_period, [r], "outside", key=(r.id, "window"),
                             window=_window_label(window), **common,
                         )  # fmt: skip
                 if params.allowed is not None and r.rating not in params.allowed:
                     yield ctx.finding(
-                        rule, broken, person, year_period, [r], "rating",
+                        rule, broken, person, year_period, [r], "rating", key=(r.id, "rating"),
                         rating_zh=RATING_ZH[r.rating], allowed=list(params.allowed),
                         allowed_zh="、".join(RATING_ZH[a] for a in params.allowed),
                         allowed_en=", ".join(params.allowed), **common,
@@ -173,7 +173,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             window = params.window.span(r.year)
             if not window.contains(r.date):
                 yield ctx.finding(
-                    rule, ctx.broken(rule), r.id, None, [r], "round_outside",
+                    rule, ctx.broken(rule), r.id, None, [r], "round_outside", key="window",
                     year=r.year, date=r.date.isoformat(), window=_window_label(window),
                 )  # fmt: skip
 
@@ -185,7 +185,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         if params.secret and r.secret is not True:
             recorded = r.secret is not None
             yield ctx.finding(
-                rule, status, r.id, None, [r], "secret", recorded=recorded,
+                rule, status, r.id, None, [r], "secret", key="secret", recorded=recorded,
                 secret_zh="未采用无记名方式" if recorded else "未记录是否无记名",
                 secret_en="was not secret" if recorded else "does not record whether it was secret",
                 **common,
@@ -194,7 +194,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             r.dimensions is None or r.dimensions < params.min_dimensions
         ):
             yield ctx.finding(
-                rule, status, r.id, None, [r], "dimensions",
+                rule, status, r.id, None, [r], "dimensions", key="dimensions",
                 min=params.min_dimensions, dimensions=r.dimensions,
                 dimensions_zh="（未记录）" if r.dimensions is None else r.dimensions,
                 dimensions_en="an unrecorded number of" if r.dimensions is None else r.dimensions,
@@ -205,13 +205,14 @@ class Appraisal(RuleKind[AppraisalParams]):
         if (lo is not None and size < lo) or (hi is not None and size > hi):
             bound = str(lo) if lo == hi else f"{lo}–{hi}" if lo and hi else f"≥{lo}" if lo else f"≤{hi}"
             yield ctx.finding(
-                rule, status, r.id, None, [r], "panel_size",
+                rule, status, r.id, None, [r], "panel_size", key="panel_size",
                 size=size, bound=bound, panel_min=lo, panel_max=hi, **common,
             )  # fmt: skip
         if params.panel_leader and (r.panel_leader is None or r.panel_leader not in r.panel):
             named = r.panel_leader is not None
             yield ctx.finding(
-                rule, status, r.id, None, [r], "panel_leader", panel_leader=r.panel_leader,
+                rule, status, r.id, None, [r], "panel_leader", key="panel_leader",
+                panel_leader=r.panel_leader,
                 leader_zh=f"的评议组组长 {r.panel_leader} 不是评议组成员" if named else "未明确评议组组长",
                 leader_en=f"names {r.panel_leader} as panel leader, who is not on the panel"
                 if named else "names no panel leader",
@@ -251,7 +252,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         absent = sorted(officers - set(people)) if complete else []
         if absent:
             yield ctx.finding(
-                rule, ctx.broken(rule), r.id, None, [r, *states], "panel_incomplete",
+                rule, ctx.broken(rule), r.id, None, [r, *states], "panel_incomplete", key="panel_incomplete",
                 absent=absent, absent_zh="、".join(absent), absent_en=", ".join(absent),
                 officer_zh="组长" if leaders_only else "组长或副组长",
                 officer_en="leaders" if leaders_only else "leaders or deputies", panel_from=panel_from,
@@ -260,7 +261,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         if not outsiders:
             return
         yield ctx.finding(
-            rule, ctx.broken(rule), r.id, None, [r, *states], "panel_member",
+            rule, ctx.broken(rule), r.id, None, [r, *states], "panel_member", key="panel_member",
             outsiders=outsiders, outsiders_zh="、".join(outsiders), outsiders_en=", ".join(outsiders),
             verb="is" if len(outsiders) == 1 else "are",
             officer_zh="组长" if leaders_only else "组长或副组长",

@@ -137,28 +137,35 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
         for r in receptions:
             common = {"reception": r.id, "date": r.date.isoformat()}
             if not in_office(ctx, r.member, r.date):
-                yield ctx.finding(rule, broken, r.member, None, [r], "not_member", **common)
+                yield ctx.finding(
+                    rule, broken, r.member, None, [r], "not_member", key=(r.id, "member"), **common
+                )
             else:
                 valid.append(r)
             if params.posted_days is not None:
                 deadline = r.date - timedelta(days=params.posted_days)
                 if r.posted is None:
                     yield ctx.finding(
-                        rule, broken, r.member, None, [r], "unposted",
+                        rule, broken, r.member, None, [r], "unposted", key=(r.id, "posted"),
                         days=params.posted_days, deadline=deadline.isoformat(), **common,
                     )  # fmt: skip
                 elif r.posted > deadline:
                     yield ctx.finding(
-                        rule, broken, r.member, None, [r], "late_post",
+                        rule, broken, r.member, None, [r], "late_post", key=(r.id, "posted"),
                         days=params.posted_days, deadline=deadline.isoformat(),
                         posted=r.posted.isoformat(), **common,
                     )  # fmt: skip
             if params.recorded and r.recorded is not True:
-                yield ctx.finding(rule, broken, r.member, None, [r], "unrecorded", **common)
+                yield ctx.finding(
+                    rule, broken, r.member, None, [r], "unrecorded", key=(r.id, "record"), **common
+                )
             if officers_on is not None:
                 officers = officers_on(r.date)
                 for v in sorted(set(r.visitors) - officers):
-                    yield ctx.finding(rule, broken, r.member, None, [r], "visitor", visitor=v, **common)
+                    yield ctx.finding(
+                        rule, broken, r.member, None, [r], "visitor", key=(r.id, "visitor", v),
+                        visitor=v, **common,
+                    )  # fmt: skip
         if params.rotation:
             yield from self._rotation(rule, ctx, valid)
 
@@ -203,6 +210,7 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
                 if waiting:
                     yield ctx.finding(
                         rule, ctx.broken(rule), r.member, None, [served[r.member], r], "rotation",
+                        key=(r.id, "rotation"),
                         reception=r.id, date=r.date.isoformat(), earlier=served[r.member].id,
                         waiting=waiting, waiting_zh="、".join(waiting), waiting_en=", ".join(waiting),
                     )  # fmt: skip
@@ -314,7 +322,7 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
                     continue
                 evidence: list[Event | str] = [m, ctx.roster.committee[member], *mine]
                 yield ctx.finding(
-                    rule, status, member, span, evidence, "groups",
+                    rule, status, member, span, evidence, "groups", key=m.id,
                     count=n, bound=bound_figure(band.min, band.max), min=band.min, max=band.max,
                     groups=groups, **common,
                 )  # fmt: skip
@@ -329,18 +337,28 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
                     span,
                     [m],
                     "unscheduled",
+                    key=(m.id, "schedule"),
                     deadline=deadline.isoformat(),
                     **common,
                 )
             elif m.scheduled > deadline:
                 yield ctx.finding(
-                    rule, broken, m.start.isoformat(), span, [m], "late_schedule",
+                    rule, broken, m.start.isoformat(), span, [m], "late_schedule", key=(m.id, "schedule"),
                     deadline=deadline.isoformat(), scheduled=m.scheduled.isoformat(), **common,
                 )  # fmt: skip
         if params.minutes:
             if m.minutes is None:
                 status = ctx.unmet(rule, calendar_period(params.period, m.end))
-                yield ctx.finding(rule, status, m.start.isoformat(), span, [m], "no_minutes", **common)
+                yield ctx.finding(
+                    rule,
+                    status,
+                    m.start.isoformat(),
+                    span,
+                    [m],
+                    "no_minutes",
+                    key=(m.id, "minutes"),
+                    **common,
+                )
             elif m.minutes <= m.end:
                 yield ctx.finding(
                     rule,
@@ -349,6 +367,7 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
                     span,
                     [m],
                     "early_minutes",
+                    key=(m.id, "minutes"),
                     minutes=m.minutes.isoformat(),
                     **common,
                 )

@@ -20,7 +20,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...periods import ONE_DAY, Interval, Period
 from ..base import (
@@ -179,6 +179,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
                         period,
                         evidence,
                         "few",
+                        key=person,
                         person=person,
                         count=hi - lo,
                         min=params.min,
@@ -306,7 +307,7 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
                         if cite is not None:
                             evidence.append(cite)
                         yield ctx.finding(
-                            rule, ctx.unmet(rule, period), member, period, evidence, "each",
+                            rule, ctx.unmet(rule, period), member, period, evidence, "each", key=target,
                             target=target, count=len(done), min=params.min, **labels,
                         )  # fmt: skip
                 continue
@@ -506,12 +507,12 @@ def _band_findings(
     period: Period,
     evidence: Sequence[Event | str],
     unit_zh: str,
-    labels: Mapping[str, object],
+    labels: Mapping[str, Any],
     hard_key: str,
     soft_key: str,
 ) -> Iterator[Finding]:
     """At most one finding: the hard bounds first, then the soft target (a warning)."""
-    figures = {
+    figures: dict[str, Any] = {
         "count": n,
         "min": band.min,
         "max": band.max,

@@ -139,21 +139,21 @@ class Composition(RuleKind[CompositionParams]):
                 }
                 evidence: list[Event] = [*ballots, *hit]
                 status = ctx.unmet(rule, period)
-                for key, bound in (
+                for which, bound in (
                     ("low", spec.min),
                     ("low_strict", spec.above),
                     ("high", spec.max),
                     ("high_strict", spec.below),
                 ):
-                    if bound is not None and _outside(key, share, bound):
+                    if bound is not None and _outside(which, share, bound):
                         yield ctx.finding(
-                            rule, status, spec.name, period, evidence, key,
+                            rule, status, spec.name, period, evidence, which, key=which,
                             bound=percent(bound), bound_share=str(bound), **common,
                         )  # fmt: skip
                 if spec.target is not None and abs(share - spec.target) > spec.tolerance:
                     yield ctx.finding(
                         rule, "pending" if status == "pending" else "warning", spec.name, period, evidence,
-                        "target", target=percent(spec.target), target_share=str(spec.target),
+                        "target", key="target", target=percent(spec.target), target_share=str(spec.target),
                         tolerance=percent(spec.tolerance), **common,
                     )  # fmt: skip
 
@@ -238,7 +238,7 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
             }
             if params.independent and params.categories is not None and b.category not in params.categories:
                 yield ctx.finding(
-                    rule, status, b.unit, None, [b], "category",
+                    rule, status, b.unit, None, [b], "category", key=(b.id, "category"),
                     listing="、".join(params.categories), categories=list(params.categories), **common,
                 )  # fmt: skip
             if b.category not in exempt and b.seats > 0:
@@ -248,14 +248,15 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
                     margin = Fraction(extra, denominator)
                     if margin < params.margin:
                         yield ctx.finding(
-                            rule, status, b.unit, None, [b], "margin",
+                            rule, status, b.unit, None, [b], "margin", key=(b.id, "margin"),
                             margin=str(margin), percent=percent(margin), required=percent(params.margin),
                             required_share=str(params.margin), base=params.base, **common,
                         )  # fmt: skip
                 if params.min_extra is not None and extra < params.min_extra:
                     yield ctx.finding(
-                        rule, status, b.unit, None, [b], "extra", min_extra=params.min_extra, **common
-                    )
+                        rule, status, b.unit, None, [b], "extra", key=(b.id, "extra"),
+                        min_extra=params.min_extra, **common,
+                    )  # fmt: skip
             if params.steps is not None:
                 yield from self._steps(rule, params.steps, ctx, b, status, common)
 
@@ -280,7 +281,7 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
         missing = [s for s in required if s not in taken]
         if missing:
             yield ctx.finding(
-                rule, status, b.unit, None, [b], "steps",
+                rule, status, b.unit, None, [b], "steps", key=(b.id, "steps"),
                 missing=missing, missing_zh="、".join(missing), missing_en=", ".join(missing),
                 **shown, **common,
             )  # fmt: skip
@@ -288,7 +289,9 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
         # every required step is there: are they in order (the first time each was taken)?
         positions = [taken.index(s) for s in required]
         if positions != sorted(positions):
-            yield ctx.finding(rule, status, b.unit, None, [b], "order", **shown, **common)
+            yield ctx.finding(
+                rule, status, b.unit, None, [b], "order", key=(b.id, "steps"), **shown, **common
+            )
 
 
 # ---- publicity ---------------------------------------------------------------
@@ -351,6 +354,7 @@ class Publicity(RuleKind[PublicityParams]):
                         late = [p for p in late if p.date <= last]
                     yield ctx.finding(
                         rule, ctx.unmet(rule, period), unit, period, [*ballots, *late], item.when,
+                        key=(ballots[0].id, item.when, item.what),
                         what=item.what, first=first.isoformat(), last=last.isoformat(),
                         deadline=deadline.isoformat(), late=[p.id for p in late],
                     )  # fmt: skip
@@ -396,6 +400,7 @@ class RepListing(RuleKind[RepListingParams]):
                 counted = [p for p in ctx.within(mine, window) if p.place in params.places]
                 yield ctx.finding(
                     rule, ctx.unmet(rule, window), rep, window, [seat.elected, *counted], "missing",
+                    key=seat.elected.id,
                     missing=missing, missing_zh="、".join(missing), missing_en=", ".join(missing),
                     start=seat.start.isoformat(), deadline=deadline.isoformat(),
                 )  # fmt: skip

@@ -97,6 +97,7 @@ class GroupSize(RuleKind[GroupSizeParams]):
                         period,
                         evidence,
                         "size",
+                        key="size",
                         count=n,
                         bound=bound,
                         min=params.min,
@@ -112,6 +113,7 @@ class GroupSize(RuleKind[GroupSizeParams]):
                             period,
                             evidence,
                             "officer",
+                            key=("officer", role),
                             role=role,
                             role_zh=OFFICER_ZH[role],
                             officer=officer,
@@ -139,7 +141,15 @@ class GroupSize(RuleKind[GroupSizeParams]):
                         if state is not None:
                             grouped[at] |= state.members
                 if rep not in grouped[at]:
-                    yield ctx.finding(rule, ctx.unmet(rule, period), rep, period, [seat.elected], "ungrouped")
+                    yield ctx.finding(
+                        rule,
+                        ctx.unmet(rule, period),
+                        rep,
+                        period,
+                        [seat.elected],
+                        "ungrouped",
+                        key="ungrouped",
+                    )
 
 
 # ---- helpers shared by the group kinds ------------------------------------
@@ -235,6 +245,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
                         period,
                         [formed, *held],
                         "few",
+                        key="count",
                         count=len(counted),
                         min=params.min,
                         whole_group=params.whole_group,
@@ -278,6 +289,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
                 period,
                 [formed, *held],
                 "days",
+                key="days",
                 days=days_figure(total),
                 bound=bound,
                 min_days=band.min,
@@ -437,12 +449,12 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
                 continue
             if mine:
                 yield ctx.finding(
-                    rule, ctx.broken(rule), group, period, [formed, *mine], "late_plan",
+                    rule, ctx.broken(rule), group, period, [formed, *mine], "late_plan", key="plan",
                     planned=mine[0].date.isoformat(), **common,
                 )  # fmt: skip
             else:
                 status = "pending" if ctx.as_of < deadline else ctx.broken(rule)
-                yield ctx.finding(rule, status, group, period, [formed], "no_plan", **common)
+                yield ctx.finding(rule, status, group, period, [formed], "no_plan", key="plan", **common)
 
     def _activity(
         self, rule: RuleRef, params: GroupPlanParams, ctx: KindContext, a: GroupActivity
@@ -453,19 +465,21 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
             deadline = a.date - timedelta(days=params.announce_days)
             if a.announced is None:
                 yield ctx.finding(
-                    rule, status, a.group, None, [a], "unannounced",
+                    rule, status, a.group, None, [a], "unannounced", key=(a.id, "announce"),
                     days=params.announce_days, deadline=deadline.isoformat(), **common,
                 )  # fmt: skip
             elif a.announced > deadline:
                 yield ctx.finding(
-                    rule, status, a.group, None, [a], "late_announce",
+                    rule, status, a.group, None, [a], "late_announce", key=(a.id, "announce"),
                     days=params.announce_days, deadline=deadline.isoformat(),
                     announced=a.announced.isoformat(), **common,
                 )  # fmt: skip
         if params.theme and not a.theme:
-            yield ctx.finding(rule, status, a.group, None, [a], "no_theme", **common)
+            yield ctx.finding(rule, status, a.group, None, [a], "no_theme", key=(a.id, "theme"), **common)
         if params.attendance and not a.attendees:
-            yield ctx.finding(rule, status, a.group, None, [a], "no_attendance", **common)
+            yield ctx.finding(
+                rule, status, a.group, None, [a], "no_attendance", key=(a.id, "attendance"), **common
+            )
 
 
 # ---- group_report -----------------------------------------------------------
@@ -525,6 +539,7 @@ class GroupReportKind(RuleKind[GroupReportParams]):
                     None,
                     [roster.group_formed[group], first, *made],
                     "late" if made else "missing",
+                    key=mid,
                     meeting=mid,
                     kind_zh=kind_zh(first.kind),
                     meeting_date=first.date.isoformat(),

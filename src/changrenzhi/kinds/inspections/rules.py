@@ -9,7 +9,7 @@ last (the report is due after that day), and it counts once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import InspectionHeld, InspectionReported
 from ...periods import Interval
@@ -73,7 +73,7 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
         bound = bound_figure(params.min_days, params.max_days)
         for inspection, held in sorted(_inspections(ctx).items()):
             first = held[0]
-            args = {
+            args: dict[str, Any] = {
                 "held": first.date.isoformat(),
                 "unit": first.unit,
                 "bound": bound,
@@ -139,7 +139,7 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
         for period in ctx.periods(params.period, intervals, params.presence):
             counted = ctx.within(firsts, period)
             n = len(counted)
-            args = {"count": n, "bound": bound, "min": params.min, "max": params.max}
+            args: dict[str, Any] = {"count": n, "bound": bound, "min": params.min, "max": params.max}
             if n < params.min:
                 yield ctx.finding(rule, ctx.unmet(rule, period), "committee", period, counted, "few", **args)
             elif params.max is not None and n > params.max:
@@ -193,7 +193,7 @@ class InspectionReport(RuleKind[InspectionReportParams]):
             if after and after[0].date <= deadline:
                 continue
             period = span(last.date, deadline)
-            args = {"held": last.date.isoformat(), "deadline": deadline.isoformat()}
+            args: dict[str, Any] = {"held": last.date.isoformat(), "deadline": deadline.isoformat()}
             if after:
                 r = after[0]
                 yield ctx.finding(
@@ -202,5 +202,5 @@ class InspectionReport(RuleKind[InspectionReportParams]):
                 )  # fmt: skip
                 continue
             status = ctx.unmet(rule, period)
-            key = "open" if status == "pending" else "missing"
-            yield ctx.finding(rule, status, inspection, period, [first, last], key, **args)
+            message = "open" if status == "pending" else "missing"
+            yield ctx.finding(rule, status, inspection, period, [first, last], message, **args)

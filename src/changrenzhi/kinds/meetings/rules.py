@@ -212,6 +212,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                     None,
                     [m],
                     "role_missing" if actual is None else "role",
+                    key=(m.id, fld),
                     role=fld,
                     role_zh=_ROLE_ZH[fld],
                     role_en=role_en,
@@ -233,6 +234,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
                         None,
                         [m],
                         "form",
+                        key=(m.id, form),
                         form=form,
                         form_zh=_FORM_ZH[form],
                         form_en=_FORM_EN[form],
@@ -291,6 +293,7 @@ class Quorum(RuleKind[QuorumParams]):
                 None,
                 [m],
                 "short" if params.inclusive else "short_strict",
+                key=m.id,
                 kind_zh=kind_zh(m.kind),
                 date=m.date.isoformat(),
                 present=present,
@@ -373,6 +376,7 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
                 None,
                 evidence,
                 "failed_enough" if passes else "passed_short",
+                key=v.id,
                 meeting=v.meeting,
                 yes=v.yes,
                 no=v.no,
@@ -432,6 +436,7 @@ class BallotMethod(RuleKind[BallotMethodParams]):
                 None,
                 evidence,
                 "method",
+                key=v.id,
                 meeting=v.meeting,
                 matter=v.matter,
                 matter_zh=MATTER_ZH[v.matter],
@@ -481,7 +486,7 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
                 seat = roster.seat_at(rep, m.date)
                 evidence: list[Event] = [m] if seat is None else [m, seat.elected]
                 yield ctx.finding(
-                    rule, status, rep, None, evidence, "absent",
+                    rule, status, rep, None, evidence, "absent", key=m.id,
                     meeting=m.meeting, kind_zh=kind_zh(m.kind), date=m.date.isoformat(),
                 )  # fmt: skip
 
@@ -557,15 +562,17 @@ class ResolutionChange(RuleKind[ResolutionChangeParams]):
             }
             if params.without_consent == "forbidden":
                 yield ctx.finding(
-                    rule, broken, c.resolution, None, evidence, "unconsented",
+                    rule, broken, c.resolution, None, evidence, "unconsented", key=c.id,
                     why_zh=why_zh, why_en=why_en, kinds_en=", ".join(params.meeting_kinds), **common,
                 )  # fmt: skip
                 continue
             if c.notified is None:
                 status: Status = "pending" if ctx.as_of < deadline else broken
-                yield ctx.finding(rule, status, c.resolution, None, evidence, "unnotified", **common)
+                yield ctx.finding(
+                    rule, status, c.resolution, None, evidence, "unnotified", key=c.id, **common
+                )
             elif c.notified > deadline:
                 yield ctx.finding(
-                    rule, broken, c.resolution, None, evidence, "late_notice",
+                    rule, broken, c.resolution, None, evidence, "late_notice", key=c.id,
                     notified=c.notified.isoformat(), **common,
                 )  # fmt: skip

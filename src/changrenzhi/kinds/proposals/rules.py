@@ -110,6 +110,7 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
                 None,
                 [f, *(d for d in lost if d is not None)],
                 "few",
+                key=f.id,
                 form=f.form,
                 form_zh=FORM_ZH[f.form],
                 filed=f.date.isoformat(),
@@ -187,10 +188,10 @@ class ProposalResponse(RuleKind[ProposalResponseParams]):
             if good:
                 first = good[0]
                 yield ctx.finding(
-                    rule, ctx.broken(rule), f.proposal, period, [f, first], "late",
+                    rule, ctx.broken(rule), f.proposal, period, [f, first], "late", key=f.id,
                     **args, answered=first.date.isoformat(), days_late=(first.date - deadline).days,
                 )  # fmt: skip
                 continue
             status = ctx.unmet(rule, period)
-            key = "open" if status == "pending" else "unanswered"
-            yield ctx.finding(rule, status, f.proposal, period, [f, *given], key, **args)
+            message = "open" if status == "pending" else "unanswered"
+            yield ctx.finding(rule, status, f.proposal, period, [f, *given], message, key=f.id, **args)

@@ -307,13 +307,15 @@ class Credentials(RuleKind[CredentialsParams]):
                 if mine:
                     c = mine[0]
                     yield ctx.finding(
-                        rule, ctx.broken(rule), rep, period, [seat.elected, c], "late",
+                        rule, ctx.broken(rule), rep, period, [seat.elected, c], "late", key=seat.elected.id,
                         **args, credentialed=c.date.isoformat(),
                     )  # fmt: skip
                     continue
                 status = ctx.unmet(rule, period)
-                key = "open" if status == "pending" else "missing"
-                yield ctx.finding(rule, status, rep, period, [seat.elected], key, **args)
+                message = "open" if status == "pending" else "missing"
+                yield ctx.finding(
+                    rule, status, rep, period, [seat.elected], message, key=seat.elected.id, **args
+                )
 
 
 # ---- term_length ----------------------------------------------------------
@@ -356,19 +358,21 @@ class TermLength(RuleKind[TermLengthParams]):
         for c in congresses:
             opened = c.date.isoformat()
             if c.term_years is None and params.missing == "finding":
-                yield ctx.finding(rule, status, c.id, None, [c], "missing", opened=opened, years=params.years)
+                yield ctx.finding(
+                    rule, status, c.id, None, [c], "missing", key="years", opened=opened, years=params.years
+                )
             else:
                 declared = c.term_years if c.term_years is not None else default
                 if declared != params.years:
                     yield ctx.finding(
-                        rule, status, c.id, None, [c], "years",
+                        rule, status, c.id, None, [c], "years", key="years",
                         opened=opened, declared=declared, years=params.years, from_pack=c.term_years is None,
                     )  # fmt: skip
             if params.early and previous is not None:
                 expected_end = add_years(previous.date, params.years) - ONE_DAY
                 if c.date <= expected_end:
                     yield ctx.finding(
-                        rule, status, c.id, None, [previous, c], "early",
+                        rule, status, c.id, None, [previous, c], "early", key="early",
                         opened=opened, previous=previous.date.isoformat(), years=params.years,
                         expected_end=expected_end.isoformat(),
                     )  # fmt: skip
@@ -468,13 +472,14 @@ class SeatValidity(RuleKind[SeatValidityParams]):
                     period,
                     [t, d],
                     "late",
+                    key=t.id,
                     **args,
                     disqualified=d.date.isoformat(),
                 )
                 continue
             status = ctx.unmet(rule, period)
             yield ctx.finding(
-                rule, status, t.rep, period, [t], "open" if status == "pending" else "kept", **args
+                rule, status, t.rep, period, [t], "open" if status == "pending" else "kept", key=t.id, **args
             )
 
     def _acting(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
@@ -506,7 +511,7 @@ class SeatValidity(RuleKind[SeatValidityParams]):
                     if dq is None or roster.is_seated(rep, ev.date):
                         continue
                     yield ctx.finding(
-                        rule, status, rep, None, [dq, ev], "acting",
+                        rule, status, rep, None, [dq, ev], "acting", key=(ev.id, fld),
                         disqualified=dq.date.isoformat(), acted=ev.date.isoformat(), event_type=etype,
                         event=ev.id, role=fld, role_zh=ROLE_ZH[fld], role_en=ROLE_EN[fld],
                     )  # fmt: skip
@@ -562,7 +567,10 @@ class Pledge(RuleKind[PledgeParams]):
         for p in sorted(ctx.of(PledgeMade), key=lambda e: (e.date, e.id)):
             base = {"rep": p.rep, "made": p.date.isoformat(), "due": p.due.isoformat()}
             if params.require_published and not p.published:
-                yield ctx.finding(rule, ctx.broken(rule), p.pledge, None, [p], "unpublished", **base)
+                yield ctx.finding(
+                    rule, ctx.broken(rule), p.pledge, None, [p], "unpublished",
+                    key=(p.id, "published"), **base,
+                )  # fmt: skip
             if params.skip_unseated and not _seated_through(roster, p.rep, p.date, p.due):
                 continue
             done = sorted(
@@ -574,14 +582,15 @@ class Pledge(RuleKind[PledgeParams]):
             period = span(p.date, p.due)
             if done:
                 yield ctx.finding(
-                    rule, ctx.broken(rule), p.pledge, period, [p, done[0]], "late",
+                    rule, ctx.broken(rule), p.pledge, period, [p, done[0]], "late", key=p.id,
                     **base, done=done[0].date.isoformat(), days_late=(done[0].date - p.due).days,
                 )  # fmt: skip
                 continue
             status = ctx.unmet(rule, period)
             yield ctx.finding(
-                rule, status, p.pledge, period, [p], "open" if status == "pending" else "overdue", **base
-            )
+                rule, status, p.pledge, period, [p], "open" if status == "pending" else "overdue",
+                key=p.id, **base,
+            )  # fmt: skip
 
 
 def _seated_through(roster: Roster, rep: str, start: date, end: date) -> bool:

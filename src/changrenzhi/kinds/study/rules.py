@@ -335,7 +335,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             }
             in_force = _in_force(ratings.get((rep, year), []))
             yield from _consequence(
-                rule, ctx, rep, period, sessions, args, ("cap", "cap_broken"),
+                rule, ctx, rep, period, sessions, args, "consecutive", ("cap", "cap_broken"),
                 [r for r in in_force if r.rating in params.barred],
             )  # fmt: skip
 
@@ -371,7 +371,7 @@ class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
             }
             in_force = _in_force(ratings.get((rep, year), []))
             yield from _consequence(
-                rule, ctx, rep, period, sessions, args, ("unqualified", "unqualified_broken"),
+                rule, ctx, rep, period, sessions, args, "unexcused", ("unqualified", "unqualified_broken"),
                 [r for r in in_force if r.rating != required],
             )  # fmt: skip
 
@@ -383,15 +383,17 @@ def _consequence(
     period: Period,
     sessions: list[StudySession],
     args: dict[str, Any],
+    clause: str,
     keys: tuple[str, str],
     contradicting: list[RatingGiven],
 ) -> Iterator[Finding]:
-    """The consequence the text attaches (``info``), then each rating in force that contradicts it."""
+    """The consequence the text attaches (``info``), then each rating in force that contradicts it;
+    ``clause`` names the consequence (the key of the first, and with the rating, of the others)."""
     stated, broken = keys
-    yield ctx.finding(rule, "info", rep, period, sessions, stated, **args)
+    yield ctx.finding(rule, "info", rep, period, sessions, stated, key=clause, **args)
     for r in contradicting:
         yield ctx.finding(
-            rule, ctx.broken(rule), rep, period, [*sessions, r], broken,
+            rule, ctx.broken(rule), rep, period, [*sessions, r], broken, key=(clause, r.id),
             **args, rating=r.rating, rating_zh=RATING_ZH[r.rating], rating_event=r.id,
         )  # fmt: skip
 
