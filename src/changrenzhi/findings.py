@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .errors import UsageError
+from .messages import LANGS
 from .periods import Period
 
 __all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status"]
@@ -69,6 +71,9 @@ class Finding:
     labels: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "zh") -> str:
+        """The finding's sentence in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang not in LANGS:
+            check_lang("Finding.message", lang)
         text = self.template.get(lang) or self.template["zh"]
         period = self.period.label(lang) if self.period is not None else ""
         args = self.args
@@ -94,6 +99,10 @@ class Finding:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
 
     def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
+        """The finding as the findings contract writes it (``finding_id``: the id its report gives
+        it, :meth:`Report.id_of`; by default :attr:`id`)."""
+        if finding_id is not None and not isinstance(finding_id, str):
+            raise TypeError(f"Finding.to_json: finding_id must be a str, got {finding_id!r}")
         return {
             "id": self.id if finding_id is None else finding_id,
             "rule": self.rule,
@@ -129,14 +138,25 @@ class Report:
         return tuple(self.id_of(f) for f in self.findings)
 
     def id_of(self, finding: Finding) -> str:
-        """The id of one of this report's findings (unique within the report)."""
+        """The id of one of this report's findings (unique within the report).
+
+        Raises :class:`TypeError` for anything but a :class:`Finding`, and
+        :class:`~changrenzhi.errors.UsageError` for a finding of another report.
+        """
         ids = self._ids
         if not ids and self.findings:
             seen: dict[str, int] = {}
             for f, base in zip(self.findings, _base_ids(self.findings), strict=True):
                 n = seen[base] = seen.get(base, 0) + 1
                 ids[id(f)] = base if n == 1 else f"{base}-{n}"
-        return ids[id(finding)]
+        got = ids.get(id(finding))
+        if got is None:
+            if not isinstance(finding, Finding):
+                raise TypeError(f"Report.id_of: expected a Finding, got {type(finding).__name__}")
+            raise UsageError(
+                f"Report.id_of: this finding ({finding.rule}, {finding.subject}) is not one of the report's"
+            )
+        return got
 
     @property
     def summary(self) -> dict[str, int]:
@@ -155,6 +175,9 @@ class Report:
         return 1 if self.has_violations else 0
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        """The findings contract (EVENTS.md), messages in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang not in LANGS:
+            check_lang("Report.to_json", lang)
         return {
             "format": FINDINGS_FORMAT,
             "pack": self.pack,
@@ -162,6 +185,15 @@ class Report:
             "findings": [f.to_json(lang, self.id_of(f)) for f in self.findings],
             "summary": self.summary,
         }
+
+
+def check_lang(caller: str, lang: object) -> None:
+    """Raise for a language that is not one of :data:`~changrenzhi.messages.LANGS`: a
+    :class:`TypeError` for a value that is not a string, else a :class:`UsageError`."""
+    if lang in LANGS:
+        return
+    message = f"{caller}: lang must be one of {', '.join(map(repr, LANGS))}, got {lang!r}"
+    raise UsageError(message) if isinstance(lang, str) else TypeError(message)
 
 
 def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
