@@ -126,6 +126,12 @@ class Report:
     as_of: date
     findings: tuple[Finding, ...]
     events: int = 0
+    #: the file the pack was loaded from (as its :class:`~changrenzhi.pack.Pack` names it), when
+    #: it was loaded from one; not part of the findings contract (``to_json``)
+    pack_file: str | None = None
+    #: the rules that checked nothing: no event of any type their kind reads was dated on or before
+    #: ``as_of``, and they found nothing (JUnit marks them skipped); in pack order
+    unchecked: tuple[str, ...] = ()
     #: the findings' ids, computed when first asked for (ids cost a hash each: only renderers pay)
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 

@@ -271,16 +271,23 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
         )
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
+        present = seen.by_type.keys()
+        unchecked: list[str] = []
         for rule in pack.rules:
             # a rule with dated params runs once per epoch (dated.py); the others, once
             found = evaluate_dated(rule, ctx) if rule.epochs else rule.impl.evaluate(rule, rule.params, ctx)
+            before = len(keyed)
             for f in found:
                 keyed.append((_sort_key(f, rule.index), f))
+            consumes = rule.impl.consumes
+            if len(keyed) == before and consumes and consumes.isdisjoint(present):
+                unchecked.append(rule.id)
         findings = _in_order(keyed)
     finally:
         if enabled:
             gc.enable()
-    return Report(pack.id, pack.name, as_of, findings, events=len(seen))
+    file = str(pack.path) if pack.path is not None else None
+    return Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
 
 
 def _check_arguments(pack: Any, events: Any, as_of: Any) -> None:
