@@ -3,6 +3,7 @@
 - Packs and logs in memory, the engine and the command line: :func:`make_pack`, :func:`make_log`,
   :func:`town`, :func:`run`, :func:`run_cli`, :func:`run_process`, :func:`shipped_pack`,
   :func:`refusal`; and the paths of the test data (:data:`TESTS`, :data:`DATA`, :data:`ROOT`).
+- SARIF: :func:`sarif_errors` validates a log against the SARIF 2.1.0 schemas.
 - Probes (the probe tests and the boundary tests): :class:`Drawn` answers a probe builder's free
   choices with Hypothesis; :func:`judged` runs a probe's log through the engine;
   :func:`check_default_probes` and :func:`check_drawn_probes` are the two checks every parameter
@@ -201,6 +202,26 @@ def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedPro
         timeout=120,
         check=False,
     )
+
+
+# ---- SARIF ----------------------------------------------------------------------------------
+#: The SARIF 2.1.0 JSON schema, byte for byte as Microsoft's SARIF SDK ships it (sarif-2.1.0.json in
+#: the npm package @microsoft/sarif-multitool-linux 5.7.0), and the release candidate rtm.5
+#: (@microsoft/jest-sarif): our output must satisfy both, so older consumers that pinned rtm.5 read it too.
+SARIF_SCHEMAS = [DATA / name for name in ("sarif-schema-2.1.0.json", "sarif-schema-2.1.0-rtm.5.json")]
+
+
+@functools.cache
+def _sarif_validators() -> list[Any]:
+    import jsonschema
+
+    schemas = [json.loads(path.read_text(encoding="utf-8")) for path in SARIF_SCHEMAS]
+    return [jsonschema.validators.validator_for(s)(s) for s in schemas]
+
+
+def sarif_errors(doc: Any) -> list[str]:
+    """Every way ``doc`` breaks either SARIF schema (empty when it is a valid SARIF 2.1.0 log)."""
+    return [f"{list(e.absolute_path)}: {e.message}" for v in _sarif_validators() for e in v.iter_errors(doc)]
 
 
 # ---- probes ----------------------------------------

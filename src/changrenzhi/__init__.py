@@ -10,6 +10,11 @@ Load a policy pack, read an event log, evaluate one against the other::
     report = changrenzhi.evaluate(pack, log, date(2009, 12, 31))
     for finding in report.findings:
         print(finding.status, finding.rule, finding.message())
+
+``read_events`` also takes a file object, lines, JSON Lines held in a string (``text=...``), and
+events as Python objects (dicts, ``Event`` objects), all checked alike; ``evaluate`` validates events
+given as objects the same way. Arguments of the wrong sort raise ``TypeError``; bad input raises a
+``ChangrenzhiError`` (``PackError``, ``EventLogError`` with every problem located).
 """
 
 from __future__ import annotations

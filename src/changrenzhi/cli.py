@@ -1,7 +1,9 @@
 """The ``changrenzhi`` command; each subcommand is a module of :mod:`changrenzhi.commands`.
 
 Exit status: 0 no violation, 1 violations found, 2 bad input or usage (with a
-message naming file, line and field, never a traceback).
+message naming file, line and field, never a traceback). With a machine format
+(``--format json``, ``sarif``, ``junit`` or ``github``) bad input is also written
+in that format on standard output, for CI to read where it reads results.
 """
 
 from __future__ import annotations
@@ -11,15 +13,41 @@ import contextlib
 import gc
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, NoReturn
 
 from ._version import __version__
 from .commands import COMMANDS
 from .errors import ChangrenzhiError, UsageError
 
-__all__ = ["console", "main", "run"]
+if TYPE_CHECKING:
+    from .outputs.places import Failure
+
+__all__ = ["BadUsage", "console", "main", "run"]
+
+#: the formats in which input errors are also written on standard output
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github"})
+
+
+class BadUsage(SystemExit):
+    """A command line argparse refuses (exit status 2); ``message`` is argparse's."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(2)
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which says what is wrong as argparse does and raises :class:`BadUsage`
+    (a ``SystemExit``), so that :func:`main` can write the error in the format asked for too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise BadUsage(message)
 
 
 def _command(name: str) -> ModuleType:
@@ -28,7 +56,7 @@ def _command(name: str) -> ModuleType:
 
 def _parser(selected: str | None) -> argparse.ArgumentParser:
     """The parser; only ``selected``'s module is imported (all of them when it is None, for --help)."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="changrenzhi",
         description="Check event logs of the Party congress standing system against policy packs.",
     )
@@ -41,23 +69,45 @@ def _parser(selected: str | None) -> argparse.ArgumentParser:
     return p
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line parsed; raises :class:`BadUsage` for one argparse refuses."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    selected = _selected(args_list)
+    return _parser(selected).parse_args(args_list)
+
+
+def _selected(args: Sequence[str]) -> str | None:
+    first = next((a for a in args if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in args_list if not a.startswith("-")), None)
-    selected = first if first in COMMANDS else None
-    args = _parser(selected).parse_args(args_list)
+    return _execute(parse(argv))
+
+
+def _execute(args: argparse.Namespace) -> int:
     if args.command not in COMMANDS:  # pragma: no cover - argparse rejects it first
         raise UsageError(f"unknown command {args.command!r}")
     return int(_command(args.command).run(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point: turns every input error into a message and exit status 2."""
+    """Console entry point: turns every input error into a message and exit status 2 (and, with a
+    machine format, into that format's error document on standard output)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     try:
-        return run(argv)
+        args = parse(args_list)
+        return _execute(args)
+    except BadUsage as exc:
+        _write_errors(args_list, None, [_usage_failure(exc.message)])
+        raise
     except ChangrenzhiError as exc:
         sys.stderr.write(f"changrenzhi: error: {exc}\n")
+        from .outputs.places import failures_of
+
+        _write_errors(args_list, args, failures_of(exc))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -65,7 +115,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except RecursionError:
         sys.stderr.write("changrenzhi: error: input nested too deeply\n")
+        from .outputs.places import Failure
+
+        _write_errors(args_list, args, [Failure(None, None, None, "input nested too deeply")])
         return 2
+
+
+def _usage_failure(message: str) -> Failure:
+    """argparse's message as an input error: ``argument --as-of: ...`` names the field."""
+    from .outputs.places import Failure
+
+    m = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+    return Failure(None, None, m.group(1), m.group(2)) if m else Failure(None, None, None, message)
+
+
+def _write_errors(argv: Sequence[str], args: argparse.Namespace | None, failures: Sequence[Failure]) -> None:
+    """With a machine format, the input errors in that format on standard output."""
+    command, fmt, lang = (
+        _asked(argv)
+        if args is None
+        else (args.command, getattr(args, "format", None), getattr(args, "lang", "zh"))
+    )
+    if fmt not in MACHINE_FORMATS:
+        return
+    from .outputs.formats import render_errors
+
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.write(render_errors(failures, fmt, command or "", lang if lang in ("zh", "en") else "zh"))
+
+
+class _Lenient(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def _asked(argv: Sequence[str]) -> tuple[str | None, str | None, str]:
+    """The command, ``--format`` and ``--lang`` a command line asks for, read leniently (it is one
+    that argparse refused): what is not there, or not readable, is None (the language: zh)."""
+    p = _Lenient(add_help=False)
+    p.add_argument("--format")
+    p.add_argument("--lang", default="zh")
+    try:
+        ns, _ = p.parse_known_args(list(argv))
+    except ValueError:
+        return _selected(argv), None, "zh"
+    return _selected(argv), ns.format, ns.lang
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,15 +16,29 @@ __all__ = ["ChangrenzhiError", "EventLogError", "PackError", "Problem", "Unknown
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as the input allows."""
+    """One thing wrong with an input, located as precisely as the input allows.
+
+    An input read from a file is located by ``line``. Events given as Python objects (dicts or
+    :class:`~changrenzhi.events.Event` objects) have no lines: their problems name the ``index`` of
+    the event in the sequence given and, when it has one, its ``event`` id
+    (``<events>[3] (id 'e4') date: ...``).
+    """
 
     file: str
     line: int | None
     field: str | None
     message: str
+    #: the position of the event in a sequence of Python objects (from 0), when there is no line
+    index: int | None = None
+    #: the id of the event at fault, for events given as Python objects
+    event: str | None = None
 
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.index is not None:
+            place += f"[{self.index}]"
+        if self.event is not None:
+            place += f" (id {self.event!r})"
         if self.field:
             return f"{place} {self.field}: {self.message}"
         return f"{place}: {self.message}"

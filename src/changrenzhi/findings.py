@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .errors import UsageError
+from .messages import LANGS
 from .periods import Period
 
 __all__ = [
@@ -88,6 +90,9 @@ class Finding:
     key: FindingKey = ()
 
     def message(self, lang: str = "zh") -> str:
+        """The finding's sentence in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang not in LANGS:
+            check_lang("Finding.message", lang)
         text = self.template.get(lang) or self.template["zh"]
         period = self.period.label(lang) if self.period is not None else ""
         args = self.args
@@ -115,6 +120,10 @@ class Finding:
         return finding_id(self.rule, self.subject, self.period, self.key)
 
     def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
+        """The finding as the findings contract writes it (``finding_id``: the id its report gives
+        it, :meth:`Report.id_of`; by default :attr:`id`)."""
+        if finding_id is not None and not isinstance(finding_id, str):
+            raise TypeError(f"Finding.to_json: finding_id must be a str, got {finding_id!r}")
         return {
             "id": self.id if finding_id is None else finding_id,
             "rule": self.rule,
@@ -138,6 +147,12 @@ class Report:
     as_of: date
     findings: tuple[Finding, ...]
     events: int = 0
+    #: the file the pack was loaded from (as its :class:`~changrenzhi.pack.Pack` names it), when
+    #: it was loaded from one; not part of the findings contract (``to_json``)
+    pack_file: str | None = None
+    #: the rules that checked nothing: no event of any type their kind reads was dated on or before
+    #: ``as_of``, and they found nothing (JUnit marks them skipped); in pack order
+    unchecked: tuple[str, ...] = ()
     #: the findings' ids, computed when first asked for (ids cost a hash each: only renderers pay)
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -151,6 +166,9 @@ class Report:
         Raises :class:`DuplicateFindingError` if two findings share an id: two findings about
         the same thing (the engine refuses those) or two different things whose 64-bit hashes
         agree (docs/FINDING-IDS.md: about 3 chances in 10^8 for a report of a million findings).
+
+        Raises :class:`TypeError` for anything but a :class:`Finding`, and
+        :class:`~changrenzhi.errors.UsageError` for a finding of another report.
         """
         ids = self._ids
         if not ids and self.findings:
@@ -160,7 +178,14 @@ class Report:
                 if other is not f:
                     raise DuplicateFindingError(other, f, fid)
                 ids[id(f)] = fid
-        return ids[id(finding)]
+        got = ids.get(id(finding))
+        if got is None:
+            if not isinstance(finding, Finding):
+                raise TypeError(f"Report.id_of: expected a Finding, got {type(finding).__name__}")
+            raise UsageError(
+                f"Report.id_of: this finding ({finding.rule}, {finding.subject}) is not one of the report's"
+            )
+        return got
 
     @property
     def summary(self) -> dict[str, int]:
@@ -179,6 +204,9 @@ class Report:
         return 1 if self.has_violations else 0
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        """The findings contract (EVENTS.md), messages in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang not in LANGS:
+            check_lang("Report.to_json", lang)
         return {
             "format": FINDINGS_FORMAT,
             "pack": self.pack,
@@ -186,6 +214,15 @@ class Report:
             "findings": [f.to_json(lang, self.id_of(f)) for f in self.findings],
             "summary": self.summary,
         }
+
+
+def check_lang(caller: str, lang: object) -> None:
+    """Raise for a language that is not one of :data:`~changrenzhi.messages.LANGS`: a
+    :class:`TypeError` for a value that is not a string, else a :class:`UsageError`."""
+    if lang in LANGS:
+        return
+    message = f"{caller}: lang must be one of {', '.join(map(repr, LANGS))}, got {lang!r}"
+    raise UsageError(message) if isinstance(lang, str) else TypeError(message)
 
 
 class DuplicateFindingError(RuntimeError):

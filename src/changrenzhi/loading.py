@@ -6,6 +6,8 @@ This sits above the registry (it picks the built-in kinds when the caller gives 
 
 from __future__ import annotations
 
+import os
+import reprlib
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +21,64 @@ from .registry import default_registry
 __all__ = ["load_pack", "loads_pack"]
 
 
-def load_pack(ref: str | Path, registry: Registry | None = None) -> Pack:
-    """Load and fully check a pack given as a folder, a ``pack.yaml`` or a shipped pack's name."""
-    path = find_pack(ref)
+def load_pack(ref: str | os.PathLike[str], registry: Registry | None = None) -> Pack:
+    """Load and fully check a pack given as a folder, a ``pack.yaml`` or a shipped pack's name.
+
+    Raises :class:`~changrenzhi.errors.UsageError` when there is no such pack,
+    :class:`~changrenzhi.errors.PackError` (every problem, each with its line and field) when the
+    pack is broken, and :class:`TypeError` for an argument of the wrong sort (``None``, ``bytes``,
+    YAML text: that is :func:`loads_pack`'s).
+    """
+    if isinstance(ref, Pack):
+        raise TypeError("load_pack: got a Pack, which is loaded already: use it as it is")
+    if not isinstance(ref, str | os.PathLike):
+        raise TypeError(
+            f"load_pack: expected a pack folder, a pack.yaml path or a shipped pack's name (a str or "
+            f"a Path), got {_what(ref)}{_HINTS.get(type(ref), '')}"
+        )
+    if isinstance(ref, str) and "\n" in ref and not os.path.exists(ref):
+        raise TypeError("load_pack: this string holds YAML text, not a path: use loads_pack(text)")
+    _check_registry("load_pack", registry)
+    path = find_pack(ref if isinstance(ref, str) else Path(ref))
     data, lines = read_pack_file(path)
     return _build(data, lines, registry, str(path), path)
 
 
 def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pack>") -> Pack:
     """Load a pack from YAML text (for tests and tools that hold the text in memory); a relative
-    ``extends:`` is found from the working folder."""
+    ``extends:`` is found from the working folder. ``file`` names the text in problems.
+
+    Raises :class:`~changrenzhi.errors.PackError` when the pack is broken, and :class:`TypeError`
+    for an argument of the wrong sort (a path: that is :func:`load_pack`'s; ``bytes``: decode them).
+    """
+    if not isinstance(text, str):
+        hint = (
+            ": for a file, use load_pack(path)"
+            if isinstance(text, os.PathLike)
+            else ": decode them first, text.decode('utf-8')"
+            if isinstance(text, bytes | bytearray)
+            else ""
+        )
+        raise TypeError(f"loads_pack: expected the YAML text of a pack (a str), got {_what(text)}{hint}")
+    if not isinstance(file, str):
+        raise TypeError(f"loads_pack: file must be a str (a name for the text), got {_what(file)}")
+    _check_registry("loads_pack", registry)
     data, lines = load_yaml(text, file)
     return _build(data, lines, registry, file, None)
+
+
+_HINTS = {bytes: ": decode it, or for YAML text use loads_pack(text)"}
+
+
+def _what(value: Any) -> str:
+    return "None" if value is None else f"{type(value).__name__} {reprlib.repr(value)}"
+
+
+def _check_registry(caller: str, registry: Any) -> None:
+    if registry is not None and not isinstance(registry, Registry):
+        raise TypeError(
+            f"{caller}: registry must be a Registry (default_registry() or your own), got {_what(registry)}"
+        )
 
 
 def _build(data: Any, lines: LineMap, registry: Registry | None, file: str, path: Path | None) -> Pack:

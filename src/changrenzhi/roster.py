@@ -26,6 +26,7 @@ from .events import (
     Event,
     GroupChanged,
     GroupFormed,
+    Positions,
     RepCredentialed,
     RepDisqualified,
     RepElected,
@@ -144,14 +145,25 @@ class Roster:
     # ---- construction -------------------------------------------------
     @classmethod
     def build(
-        cls, events: Iterable[Event], *, default_term_years: int = DEFAULT_TERM_YEARS, name: str = "<events>"
+        cls,
+        events: Iterable[Event],
+        *,
+        default_term_years: int = DEFAULT_TERM_YEARS,
+        name: str = "<events>",
+        positions: Positions = "line",
     ) -> Roster:
-        """Build from events in log order; raises :class:`EventLogError` for an impossible roster."""
+        """Build from events in log order; raises :class:`EventLogError` for an impossible roster.
+
+        ``positions`` says what an event's ``line`` holds (:attr:`EventLog.positions`): a problem
+        names the line, or the index and the event's id."""
         r = cls()
         problems: list[Problem] = []
 
         def bad(ev: Event, fld: str, msg: str) -> None:
-            problems.append(Problem(name, ev.line, fld, msg))
+            if positions == "line":
+                problems.append(Problem(name, ev.line, fld, msg))
+            else:
+                problems.append(Problem(name, None, fld, msg, index=ev.line, event=ev.id))
 
         # Within one day, what refers to someone does not depend on the order of the lines
         # (EVENTS.md: events may come in any order): a day's congress comes first, then who takes or

@@ -8,6 +8,8 @@ in this process (``run_cli``) with the same assertions, which saves half a secon
 from __future__ import annotations
 
 import json
+import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,8 @@ import pytest
 
 from changrenzhi import shipped_packs
 from changrenzhi.cli import main
-from support import DATA, run_cli, run_process, shipped_pack
+from changrenzhi.outputs.places import shown
+from support import DATA, run_cli, run_process, sarif_errors, shipped_pack
 
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"  # the group drops to 2 members in February 2011
@@ -261,3 +264,120 @@ def test_shipped_examples_follow_the_contract(name: str, log: Path, as_of: str) 
     for f in doc["findings"]:
         assert f["kind"] == pack.rule(f["rule"]).kind
         assert f["citation"] == pack.rule(f["rule"]).citation_json()
+
+
+# ---- input errors in the format asked for -----------------------------------------------------
+BROKEN_PACK = DATA / "packs" / "invalid" / "unknown_kind"
+BROKEN_LOG = DATA / "logs" / "invalid" / "duplicate_id.jsonl"
+ERROR_CASES = {
+    "bad-pack": (["check", str(BROKEN_PACK), str(SMALL), "--as-of", "2011-06-30"], "unknown rule kind"),
+    "bad-log": (["check", str(PACK), str(BROKEN_LOG), "--as-of", "2011-06-30"], "duplicate id 'e1'"),
+    "bad-date": (["check", str(PACK), str(SMALL), "--as-of", "2011-02-30"], "got '2011-02-30'"),
+    "no-log": (["check", str(PACK), "no/such/log.jsonl", "--as-of", "2011-06-30"], "no such event log"),
+    "lint-no-pack": (["lint", "no/such/pack"], "no such pack folder or file"),
+}
+
+
+def _errors_of(fmt: str, out: str) -> list[str]:
+    """The error messages a machine format's document holds."""
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["format"] == "changrenzhi.error/1"
+        return [e["message"] for e in doc["errors"]]
+    if fmt == "sarif":
+        doc = json.loads(out)
+        assert sarif_errors(doc) == []
+        [invocation] = doc["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+        return [n["message"]["text"] for n in invocation["toolExecutionNotifications"]]
+    if fmt == "junit":
+        root = ET.fromstring(out)
+        assert root.get("errors") == str(len(list(root.iter("error"))))
+        return [e.get("message", "") for e in root.iter("error")]
+    assert all(line.startswith("::error ") for line in out.splitlines())
+    return [line.split("::")[2] for line in out.splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
+@pytest.mark.parametrize("case", sorted(ERROR_CASES))
+def test_input_errors_come_out_in_the_machine_format(case: str, fmt: str) -> None:
+    argv, fragment = ERROR_CASES[case]
+    r = run_cli(*argv, "--format", fmt)
+    assert r.returncode == 2
+    assert fragment in r.stderr and "Traceback" not in r.stderr  # still the message on stderr
+    messages = _errors_of(fmt, r.stdout)
+    assert messages and any(fragment in m for m in messages), messages
+
+
+def test_input_errors_in_text_stay_on_stderr() -> None:
+    for argv, _ in ERROR_CASES.values():
+        r = run_cli(*argv)
+        assert r.returncode == 2 and r.stdout == ""
+
+
+def test_a_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-02-30", "--format=json")
+    assert json.loads(r.stdout)["errors"] == [
+        {
+            "file": None,
+            "line": None,
+            "field": "--as-of",
+            "message": "expected a date YYYY-MM-DD, got '2011-02-30'",
+        }
+    ]
+    assert "usage: changrenzhi check" in r.stderr
+
+
+def test_a_broken_log_is_located_in_every_format() -> None:
+    r = run_cli("check", str(PACK), str(BROKEN_LOG), "--as-of", "2011-06-30", "--format", "json")
+    [error] = json.loads(r.stdout)["errors"]
+    assert error == {"file": str(BROKEN_LOG), "line": 7, "field": "id", "message": "duplicate id 'e1'"}
+    r = run_cli("check", str(PACK), str(BROKEN_LOG), "--as-of", "2011-06-30", "--format", "github")
+    assert r.stdout.startswith(f"::error file={shown(str(BROKEN_LOG))},line=7,")
+
+
+def test_other_commands_write_the_json_error_document() -> None:
+    r = run_cli("rules", str(BROKEN_PACK), "--format", "json")
+    assert r.returncode == 2
+    [error] = json.loads(r.stdout)["errors"]
+    assert error["file"] == str(BROKEN_PACK / "pack.yaml") and error["line"] is not None
+    r = run_cli("compare", str(BROKEN_PACK), str(PACK), "--format", "csv")
+    assert r.returncode == 2 and r.stdout == ""  # csv has no error document
+
+
+# ---- a shipped pack's name from a source checkout ---------------------------------------------
+def test_a_name_is_the_installed_pack_named_by_the_checkout_when_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = shipped_packs()["guoyuan"] / "pack.yaml"
+    local = tmp_path / "policies" / "guoyuan" / "pack.yaml"
+    local.parent.mkdir(parents=True)
+    shutil.copyfile(installed, local)
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("check", "guoyuan", str(SMALL), "--as-of", "2011-06-30", "--format", "sarif")
+    assert r.returncode in (0, 1), r.stderr
+    assert r.stderr == ""
+    [artifact] = json.loads(r.stdout)["runs"][0]["artifacts"]
+    assert artifact["location"] == {"uri": "policies/guoyuan/pack.yaml", "uriBaseId": "%SRCROOT%"}
+    assert (
+        "pack file: policies/guoyuan/pack.yaml\n"
+        in run_cli("check", "guoyuan", str(SMALL), "--as-of", "2011-06-30").stdout
+    )
+
+
+def test_a_name_is_the_installed_pack_and_an_edited_checkout_is_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = shipped_packs()["guoyuan"] / "pack.yaml"
+    local = tmp_path / "policies" / "guoyuan" / "pack.yaml"
+    local.parent.mkdir(parents=True)
+    local.write_bytes(installed.read_bytes() + b"\n# edited\n")
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("check", "guoyuan", str(SMALL), "--as-of", "2011-06-30")
+    assert r.returncode in (0, 1)
+    assert f"'guoyuan' is the installed pack ({installed})" in r.stderr
+    assert "pass the folder, policies/guoyuan, to use that one" in r.stderr
+    assert f"pack file: {installed}\n" in r.stdout
+    # the folder itself is the edited copy, without a note
+    r = run_cli("check", "policies/guoyuan", str(SMALL), "--as-of", "2011-06-30")
+    assert r.stderr == "" and "pack file: policies/guoyuan/pack.yaml\n" in r.stdout

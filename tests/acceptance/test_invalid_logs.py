@@ -8,6 +8,7 @@ the roster refuses them, so the library check reads the log and then builds its 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,10 +76,18 @@ def test_cli_check_in_a_process(name: str) -> None:
     cli = run_process if name in REAL_PROCESS else run_cli
     r = cli("check", str(PACK), str(case), "--as-of", "2012-12-31", "--format", "json")
     assert r.returncode == 2, r.stderr
-    assert r.stdout == ""
     assert "Traceback" not in r.stderr
     for fragment in expected(case):
         assert fragment in r.stderr
+    # with a machine format the errors also come out in it, on standard output
+    doc = json.loads(r.stdout)
+    assert doc["format"] == "changrenzhi.error/1"
+    assert doc["errors"]
+    for error in doc["errors"]:
+        assert error.keys() == {"file", "line", "field", "message"}
+        assert error["file"] == str(case)
+        place = f"{case}:{error['line']}" + (f" {error['field']}" if error["field"] else "")
+        assert f"{place}: {error['message']}" in r.stderr
 
 
 def test_roster_errors_after_as_of_do_not_count() -> None:

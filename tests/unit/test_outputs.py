@@ -5,41 +5,49 @@ GitHub annotations escaped."""
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-import jsonschema
 import pytest
 
-from changrenzhi import evaluate, load_pack, read_events, shipped_packs
+from changrenzhi import (
+    EventLogError,
+    Problem,
+    UsageError,
+    evaluate,
+    load_pack,
+    loads_pack,
+    read_events,
+    shipped_packs,
+)
 from changrenzhi.cli import main
 from changrenzhi.findings import Report
-from changrenzhi.lint import LintResult, lint_paths
-from changrenzhi.outputs.formats import FORMATS, OutputFormat, render_report, rule_place
+from changrenzhi.lint import CODES, LintResult, lint_paths, read_sources
+from changrenzhi.outputs.formats import (
+    FORMATS,
+    KINDS_URI,
+    OutputFormat,
+    _gh_prop,
+    render_errors,
+    render_report,
+    rule_place,
+)
+from changrenzhi.outputs.places import Failure, failures_of, shown
 from changrenzhi.outputs.reports import REPORTERS, report_json, report_text
 from changrenzhi.pack.model import Pack
-from support import DATA, shipped_pack
+from support import DATA, ROOT, SARIF_SCHEMAS, SEED, sarif_errors, shipped_pack, town
 
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"
-# The SARIF 2.1.0 JSON schema, byte for byte as Microsoft's SARIF SDK ships it (sarif-2.1.0.json in the npm
-# package @microsoft/sarif-multitool-linux 5.7.0), and the release candidate rtm.5 (@microsoft/jest-sarif):
-# our output must satisfy both, so older consumers that pinned rtm.5 read it too.
-SARIF_SCHEMAS = [
-    json.loads((DATA / name).read_text(encoding="utf-8"))
-    for name in ("sarif-schema-2.1.0.json", "sarif-schema-2.1.0-rtm.5.json")
-]
-SARIF = [jsonschema.validators.validator_for(s)(s) for s in SARIF_SCHEMAS]
-
-
-def sarif_errors(doc: Any) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for v in SARIF for e in v.iter_errors(doc)]
+SEEDS = DATA / "seeds"
+AS_OF = date(2011, 6, 30)
 
 
 def test_the_sarif_schemas_are_the_2_1_0_ones() -> None:
-    final, rc = SARIF_SCHEMAS
+    final, rc = (json.loads(path.read_text(encoding="utf-8")) for path in SARIF_SCHEMAS)
     assert final["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
     assert final["properties"]["version"]["enum"] == ["2.1.0"]
     assert "rtm.5" in rc["title"]
@@ -179,3 +187,186 @@ def test_github_escapes_data_and_properties() -> None:
 
     got = _annotation("error", "a,b:c.yaml", 3, "T: x, y", "50% done\nnext line\r")
     assert got == "::error file=a%2Cb%3Ac.yaml,line=3,title=T%3A x%2C y::50%25 done%0Anext line%0D"
+
+
+# ---- where things are: the pack file, paths GitHub can place ------------------------------------
+@pytest.mark.parametrize(("name", "log", "as_of"), example_reports())
+def test_check_sarif_describes_rules_and_the_run(
+    name: str, log: Path, as_of: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    pack = load_pack(f"policies/{name}")
+    report = evaluate(pack, read_events(log), as_of)
+    doc = json.loads(render_report(report, "sarif", "en", pack))
+    assert sarif_errors(doc) == []
+    [run] = doc["runs"]
+    for rule, r in zip(run["tool"]["driver"]["rules"], pack.rules, strict=True):
+        assert rule["fullDescription"]["text"].startswith(f"{r.kind} ({r.severity}): {r.impl.summary}")
+        assert r.citation.text in rule["help"]["text"]
+        assert f"> {r.citation.text}" in rule["help"]["markdown"]
+        assert rule["helpUri"] == KINDS_URI and KINDS_URI.startswith("https://")
+    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": report.exit_code}]
+    place = {"uri": f"policies/{name}/pack.yaml", "uriBaseId": "%SRCROOT%"}
+    assert run["artifacts"] == [{"location": place, "roles": ["userSpecifiedConfiguration"]}]
+    for result in run["results"]:
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"] == place
+
+
+def test_text_header_names_the_pack_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    report, _ = small_report()
+    assert report.pack_file == str(PACK / "pack.yaml")
+    lines = report_text(report, "en").splitlines()
+    assert lines[1] == "pack file: tests/data/packs/minimal/pack.yaml"
+    assert "pack_file" not in report.to_json()  # not part of the findings contract
+    text_pack = evaluate(
+        loads_pack((PACK / "pack.yaml").read_text(encoding="utf-8")), read_events(SMALL), AS_OF
+    )
+    assert text_pack.pack_file is None
+    assert not report_text(text_pack, "en").splitlines()[1]
+
+
+def test_a_pack_outside_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file GitHub cannot place (outside the repository) is an absolute file URI in SARIF, with
+    no %SRCROOT%, and a plain absolute path in annotations and the text header."""
+    folder = tmp_path / "pack"
+    shutil.copytree(PACK, folder)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    pack = load_pack(folder)
+    report = evaluate(pack, read_events(SMALL), AS_OF)
+    doc = json.loads(render_report(report, "sarif", "zh", pack))
+    assert sarif_errors(doc) == []
+    where = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": (folder / "pack.yaml").as_uri()}
+    github = render_report(report, "github", "zh", pack)
+    assert github.startswith(f"::error file={_gh_prop(str(folder / 'pack.yaml'))},line=")
+    assert f"pack file: {folder / 'pack.yaml'}" in report_text(report, "zh")
+
+
+# ---- JUnit: what did not run is skipped ----------------------------------------------------------
+def test_junit_skips_the_rules_that_had_nothing_to_check() -> None:
+    pack = shipped_pack("guoyuan")
+    report = evaluate(pack, town(6), date(2011, 12, 31))  # a congress, reps, one group; nothing else
+    present = {e["type"] for e in town(6)}
+    found = {f.rule for f in report.findings}
+    assert report.unchecked
+    for rule in pack.rules:
+        nothing_read = bool(rule.impl.consumes) and rule.impl.consumes.isdisjoint(present)
+        assert (rule.id in report.unchecked) == (nothing_read and rule.id not in found), rule.id
+    root = ET.fromstring(render_report(report, "junit", "en", pack))
+    [suite] = root.iter("testsuite")
+    skipped = {c.get("name"): c.find("skipped") for c in root.iter("testcase")}
+    assert {name for name, s in skipped.items() if s is not None} == set(report.unchecked)
+    assert suite.get("skipped") == root.get("skipped") == str(len(report.unchecked))
+    example = skipped[report.unchecked[0]]
+    assert example is not None and "not checked: the log has no event of the types" in example.get(
+        "message", ""
+    )
+    props = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert props == {"pack_file": shown(str(pack.path))}
+
+
+def test_junit_lint_skips_what_did_not_run() -> None:
+    def skipped(result: LintResult) -> dict[str, str]:
+        root = ET.fromstring(FORMATS["junit"].lint(result, "en"))
+        out = {}
+        for case in root.iter("testcase"):
+            s = case.find("skipped")
+            if s is not None:
+                out[case.get("name", "").split()[0]] = s.get("message", "")
+        return out
+
+    # quotations are not checked without a source text
+    plain = skipped(lint_paths([DATA / "lint" / "ranges"]))
+    assert set(plain) == {"CRZ121", "CRZ122"} and "--source" in plain["CRZ121"]
+    assert skipped(lint_paths([DATA / "lint" / "ranges"], read_sources([SEEDS / SEED]))) == {}
+    # a file whose YAML cannot be read: nothing but CRZ001 ran
+    broken = lint_paths([DATA / "packs" / "invalid" / "duplicate_key"])
+    assert [p.code for p in broken.problems] == ["CRZ001"]
+    got = skipped(broken)
+    assert set(got) == set(CODES) - {"CRZ001"}
+    assert all("YAML cannot be read" in m for m in got.values())
+
+
+# ---- input errors in each machine format ----------------------------------------------------------
+FAILURES = [
+    Failure("tests/data/logs/invalid/duplicate_id.jsonl", 7, "id", "duplicate id 'e1'"),
+    Failure("<stdin>", 3, None, "not valid JSON"),
+    Failure(None, None, "--as-of", "expected a date YYYY-MM-DD, got '2010-02-30'"),
+    Failure(None, None, None, "nothere.jsonl: no such event log"),
+]
+
+
+def test_errors_in_json() -> None:
+    doc = json.loads(render_errors(FAILURES, "json", "check"))
+    assert doc == {"format": "changrenzhi.error/1", "errors": [f.to_json() for f in FAILURES]}
+    assert doc["errors"][2] == {
+        "file": None,
+        "line": None,
+        "field": "--as-of",
+        "message": "expected a date YYYY-MM-DD, got '2010-02-30'",
+    }
+
+
+def test_errors_in_sarif_are_a_run_that_did_not_succeed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    doc = json.loads(render_errors(FAILURES, "sarif", "check", "en"))
+    assert sarif_errors(doc) == []
+    [run] = doc["runs"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == [
+        "id: duplicate id 'e1'",
+        "not valid JSON",
+        "--as-of: expected a date YYYY-MM-DD, got '2010-02-30'",
+        "nothere.jsonl: no such event log",
+    ]
+    assert [r["message"] for r in run["results"]] == [n["message"] for n in notes]
+    assert {r["ruleId"] for r in run["results"]} == {"input-error"}
+    # only a real file is located: a label (<stdin>) or no file is not
+    assert [len(n.get("locations", [])) for n in notes] == [1, 0, 0, 0]
+    where = notes[0]["locations"][0]["physicalLocation"]
+    assert where == {
+        "artifactLocation": {"uri": "tests/data/logs/invalid/duplicate_id.jsonl", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 7},
+    }
+
+
+def test_errors_in_junit_and_github() -> None:
+    root = ET.fromstring(render_errors(FAILURES, "junit", "check", "en"))
+    assert root.get("errors") == "4" and root.get("failures") == "0"
+    cases = list(root.iter("testcase"))
+    assert [c.get("name") for c in cases] == [
+        "tests/data/logs/invalid/duplicate_id.jsonl:7 id",
+        "<stdin>:3",
+        "--as-of",
+        "input",
+    ]
+    assert [c.find("error").get("message") for c in cases] == [f.message for f in FAILURES]  # type: ignore[union-attr]
+    lines = render_errors(FAILURES, "github", "check", "en").splitlines()
+    head = "::error title=changrenzhi check%3A input error::"
+    assert lines == [
+        "::error file=tests/data/logs/invalid/duplicate_id.jsonl,line=7,"
+        "title=changrenzhi check%3A input error::id: duplicate id 'e1'",
+        head + "not valid JSON",
+        head + "--as-of: expected a date YYYY-MM-DD, got '2010-02-30'",
+        head + "nothere.jsonl: no such event log",
+    ]
+    assert render_errors(FAILURES, "text", "check") == ""
+    assert render_errors(FAILURES, "csv", "compare") == ""
+
+
+def test_failures_of_an_error() -> None:
+    exc = EventLogError(
+        [Problem("a.jsonl", 3, "id", "duplicate id 'x'"), Problem("a.jsonl", None, None, "stop")]
+    )
+    assert failures_of(exc) == (
+        Failure("a.jsonl", 3, "id", "duplicate id 'x'"),
+        Failure("a.jsonl", None, None, "stop"),
+    )
+    assert failures_of(UsageError("x: no such event log")) == (
+        Failure(None, None, None, "x: no such event log"),
+    )

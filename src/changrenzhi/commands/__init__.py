@@ -9,9 +9,12 @@ being run, so ``check`` does not pay for ``compare``'s imports.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
-__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack"]
+__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "pack_ref"]
 
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -43,3 +46,42 @@ def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str 
     p.add_argument(
         "--format", choices=sorted(formats), default=default, help=f"output format (default {default})"
     )
+
+
+def pack_ref(ref: str) -> str:
+    """A PACK argument as the commands load it.
+
+    A folder or a file is itself. A shipped pack's name means the copy installed with the library,
+    whatever the working folder holds: what a name checks does not depend on where it runs. From a
+    source checkout, though, the working folder may hold ``policies/<name>/pack.yaml`` too:
+
+    - the same bytes (the usual case): that file is loaded instead, so that outputs name a file of
+      the repository (``policies/guoyuan/pack.yaml``, which GitHub can place) rather than a path
+      in site-packages;
+    - different bytes (the checkout's copy was edited): the installed copy is loaded, and a note on
+      standard error says so and how to load the edited one (pass its folder).
+    """
+    if os.path.exists(ref):
+        return ref
+    local = Path("policies", ref, "pack.yaml")
+    if not local.is_file():
+        return ref
+    from ..pack.model import shipped_packs
+
+    folder = shipped_packs().get(ref)
+    if folder is None:
+        return ref
+    installed = folder / "pack.yaml"
+    try:
+        same = installed.resolve() == local.resolve() or installed.read_bytes() == local.read_bytes()
+        extends = b"extends:" in local.read_bytes()
+    except OSError:
+        return ref
+    if same and not extends:  # a pack that extends another could resolve its parent elsewhere
+        return str(local.parent)
+    if not same:
+        sys.stderr.write(
+            f"changrenzhi: note: {ref!r} is the installed pack ({installed}); {local} here differs "
+            f"from it: pass the folder, {local.parent}, to use that one\n"
+        )
+    return ref

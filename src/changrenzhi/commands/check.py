@@ -13,7 +13,7 @@ from ..events import read_events
 from ..loading import load_pack
 from ..outputs.formats import FORMATS, render_report
 from ..outputs.reports import report_json_bytes
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 
 
 def parse_date(text: str) -> date:
@@ -41,7 +41,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(args.pack)
+    pack = load_pack(pack_ref(args.pack))
     if args.events == "-":
         log = read_events(sys.stdin.buffer, name="<stdin>")
     else:

@@ -8,7 +8,7 @@ import sys
 
 from ..compare import FORMATS, compare, render
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    packs = [load_pack(ref) for ref in args.packs]
+    packs = [load_pack(pack_ref(ref)) for ref in args.packs]
     width = args.width
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100

@@ -12,7 +12,7 @@ import sys
 
 from ..coverage import COVERAGE_FORMATS, coverage_report, render_coverage
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -26,6 +26,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = coverage_report(load_pack(args.pack), args.lang)
+    report = coverage_report(load_pack(pack_ref(args.pack)), args.lang)
     sys.stdout.write(render_coverage(report, args.format, args.lang))
     return report.exit_code

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..diff import diff_packs, render_diff, write_witnesses
 from ..errors import UsageError
 from ..loading import load_pack
-from . import add_format, add_lang
+from . import add_format, add_lang, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -26,7 +26,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new = load_pack(args.old), load_pack(args.new)
+    old, new = load_pack(pack_ref(args.old)), load_pack(pack_ref(args.new))
     result = diff_packs(old, new)
     if args.witness_dir:
         folder = Path(args.witness_dir)

@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 from .check import parse_date
 
 
@@ -35,7 +35,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(args.pack)
+    pack = load_pack(pack_ref(args.pack))
     if args.events == "-":
         data = sys.stdin.buffer.read().split(b"\n")
         log = read_events(data, name="<stdin>")

@@ -7,7 +7,7 @@ import sys
 
 from ..lint import lint_paths, read_sources
 from ..outputs.formats import FORMATS
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -29,6 +29,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = lint_paths(args.packs, read_sources(args.source))
+    result = lint_paths([pack_ref(r) for r in args.packs], read_sources(args.source))
     sys.stdout.write(FORMATS[args.format].lint(result, args.lang))
     return result.exit_code

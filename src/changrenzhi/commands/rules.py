@@ -7,7 +7,7 @@ import sys
 
 from ..loading import load_pack
 from ..outputs.reports import RULE_LISTERS, render_rules
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -18,6 +18,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(args.pack)
+    pack = load_pack(pack_ref(args.pack))
     sys.stdout.write(render_rules(pack, args.format, args.lang))
     return 0

@@ -6,13 +6,15 @@ import bisect
 import gc
 import itertools
 import operator
+import reprlib
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from os import PathLike
 from typing import Any, TypeVar, overload
 
-from ..events import Event, EventLog
+from ..events import Event, EventLog, read_objects
 from ..findings import Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
@@ -242,18 +244,27 @@ def _in_order(keyed: list[tuple[tuple[Any, ...], Finding]]) -> tuple[Finding, ..
     return tuple(out)
 
 
-def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Report:
+def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]], as_of: date) -> Report:
     """Check ``events`` against ``pack`` as of ``as_of``.
+
+    ``events`` is an :class:`EventLog` from :func:`~changrenzhi.read_events` (trusted as read), or
+    events as Python objects: :class:`Event` objects or dicts, in any iterable (an ``EventLog``
+    built by hand counts as such). Those are validated first exactly as ``read_events`` validates
+    them (types and fields, dates that are :class:`datetime.date` objects, ids unique, every rep,
+    group and committee member named defined in the log), and :class:`EventLogError` says what is
+    wrong, naming each event by its index and id. To check a file, read it first:
+    ``evaluate(pack, read_events(path), as_of)``.
 
     Only events dated on or before ``as_of`` count; a period that ends after
     ``as_of`` is open, and a duty not yet met in it is ``pending``. The result
     is deterministic: findings come in pack rule order, then by period, subject
     and status. Two findings about one thing (rule, subject, period and key: their id) are a
-    bug in a kind, and raise :class:`~changrenzhi.findings.DuplicateFindingError`.
+    bug in a kind, and raise :class:`~changrenzhi.findings.DuplicateFindingError`. Raises
+    :class:`TypeError` for arguments of the wrong sort (a pack's name instead of a :class:`Pack`,
+    a string or a ``datetime`` for ``as_of``, a path for ``events``).
     """
-    log = (
-        events if isinstance(events, EventLog) else EventLog("<events>", sorted(events, key=lambda e: e.date))
-    )
+    _check_arguments(pack, events, as_of)
+    log = events if isinstance(events, EventLog) and events.checked else read_objects(_objects(events))
     seen = log.until(as_of)
     # The cyclic collector is paused while the rules run: they build indexes and findings,
     # no cycles, and a collection would traverse the whole log (a quarter of a second for a
@@ -261,17 +272,57 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
     enabled = gc.isenabled()
     gc.disable()
     try:
-        roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
+        roster = Roster.build(
+            seen.events, default_term_years=pack.term_length, name=log.name, positions=log.positions
+        )
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
+        present = seen.by_type.keys()
+        unchecked: list[str] = []
         for rule in pack.rules:
             # a rule with dated params runs once per epoch (dated.py); the others, once
             found = evaluate_dated(rule, ctx) if rule.epochs else rule.impl.evaluate(rule, rule.params, ctx)
+            before = len(keyed)
             for f in found:
                 keyed.append((_sort_key(f, rule.index), f))
+            consumes = rule.impl.consumes
+            if len(keyed) == before and consumes and consumes.isdisjoint(present):
+                unchecked.append(rule.id)
         findings = _in_order(keyed)
         check_unique(findings)  # ids name what a finding is about: two about one thing are a bug
     finally:
         if enabled:
             gc.enable()
-    return Report(pack.id, pack.name, as_of, findings, events=len(seen))
+    file = str(pack.path) if pack.path is not None else None
+    return Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
+
+
+def _check_arguments(pack: Any, events: Any, as_of: Any) -> None:
+    """A TypeError that says what to pass, for arguments of the wrong sort."""
+    if not isinstance(pack, Pack):
+        hint = (
+            f": load it first, load_pack({pack!r})"
+            if isinstance(pack, str | PathLike)
+            else ": load it with load_pack(path) or loads_pack(text)"
+        )
+        raise TypeError(f"evaluate: pack must be a Pack, got {_what(pack)}{hint}")
+    if isinstance(events, str | bytes | PathLike) or events is None:
+        raise TypeError(
+            f"evaluate: events must be an EventLog or an iterable of events, got {_what(events)}: "
+            "read a file first, read_events(path)"
+        )
+    if isinstance(events, Mapping | Event) or not isinstance(events, Iterable):
+        raise TypeError(f"evaluate: events must be an EventLog or an iterable of events, got {_what(events)}")
+    if isinstance(as_of, datetime):
+        raise TypeError(f"evaluate: as_of must be a datetime.date, not a datetime ({as_of!r}): use .date()")
+    if not isinstance(as_of, date):
+        hint = f": date.fromisoformat({as_of!r})" if isinstance(as_of, str) else ""
+        raise TypeError(f"evaluate: as_of must be a datetime.date, got {_what(as_of)}{hint}")
+
+
+def _objects(events: EventLog | Iterable[Any]) -> Iterable[Any]:
+    return events.events if isinstance(events, EventLog) else events
+
+
+def _what(value: Any) -> str:
+    return "None" if value is None else f"{type(value).__name__} {reprlib.repr(value)}"

@@ -1,6 +1,7 @@
 """The event log: version 1 of the JSON Lines contract in EVENTS.md.
 
-Read it with :func:`read_events`; you get an :class:`EventLog` of typed events. The modules, from
+Read it with :func:`read_events` (a file, lines, JSON Lines text, or events as Python objects); you
+get an :class:`EventLog` of typed, validated events. The modules, from
 the bottom:
 
 - :mod:`.types`: the event types (slotted dataclasses whose annotations *are* the schema) and their
@@ -17,8 +18,8 @@ interned, which keeps a million-event log small in memory.
 
 from __future__ import annotations
 
-from .log import EventLog
-from .reader import read_events
+from .log import EventLog, Positions
+from .reader import EventSource, read_events, read_objects
 from .types import (
     EVENT_TYPES,
     ActivityHeld,
@@ -82,6 +83,7 @@ __all__ = [
     "ElectionHeld",
     "Event",
     "EventLog",
+    "EventSource",
     "GroupActivity",
     "GroupChanged",
     "GroupFormed",
@@ -93,6 +95,7 @@ __all__ = [
     "MemberTransferred",
     "PledgeDone",
     "PledgeMade",
+    "Positions",
     "ProposalAnswered",
     "ProposalFiled",
     "PublicityPosted",
@@ -109,4 +112,5 @@ __all__ = [
     "VisitMonthHeld",
     "VoteHeld",
     "read_events",
+    "read_objects",
 ]

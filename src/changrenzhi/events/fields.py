@@ -43,7 +43,8 @@ DATE_CACHE: dict[str, date] = {}
 
 
 def parse_date(value: Any) -> date:
-    """Strict ``YYYY-MM-DD`` (``date.fromisoformat`` alone accepts more forms in 3.11+)."""
+    """Strict ``YYYY-MM-DD`` (``date.fromisoformat`` alone accepts more forms in 3.11+), or a
+    :class:`datetime.date` itself (events given as Python objects; never a ``datetime``)."""
     if type(value) is str:
         cached = DATE_CACHE.get(value)
         if cached is not None:
@@ -57,6 +58,8 @@ def parse_date(value: Any) -> date:
                 if len(DATE_CACHE) < 100_000:
                     DATE_CACHE[value] = parsed
                 return parsed
+    elif type(value) is date:
+        return value
     raise BadValue(f"expected a date YYYY-MM-DD, got {value!r}")
 
 
@@ -241,6 +244,6 @@ def _spec_for(cls: type[Event]) -> TypeSpec:
 SPECS: dict[str, TypeSpec] = {t: _spec_for(c) for t, c in EVENT_TYPES.items()}
 
 
-def is_extension(key: str) -> bool:
+def is_extension(key: object) -> bool:
     """Fields named ``x_...`` or ``x-...`` are a producer's own and are carried, not checked."""
-    return key.startswith(("x_", "x-"))
+    return type(key) is str and key.startswith(("x_", "x-"))

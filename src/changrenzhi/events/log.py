@@ -7,11 +7,14 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar, cast, overload
+from typing import Literal, TypeVar, cast, overload
 
 from .types import Event
 
 E = TypeVar("E", bound=Event)
+#: what an event's ``line`` counts: its line in a file (from 1), or its index in a sequence of
+#: Python objects (from 0)
+Positions = Literal["line", "index"]
 
 #: an event's date, the key events are ordered and cut by
 by_date: Callable[[Event], date] = operator.attrgetter("date")
@@ -19,11 +22,20 @@ by_date: Callable[[Event], date] = operator.attrgetter("date")
 
 @dataclass(slots=True)
 class EventLog:
-    """A validated event log, ordered by date and then by position in the file."""
+    """An event log, ordered by date and then by position in the file.
+
+    :func:`~changrenzhi.events.read_events` builds it from validated events and sets ``checked``;
+    ``evaluate`` trusts such a log. A log built by hand (``EventLog(name, events)``) is not
+    ``checked``: ``evaluate`` validates its events first, as ``read_events`` would.
+    """
 
     name: str
     events: list[Event]
     by_type: dict[str, list[Event]] = field(default_factory=dict)
+    #: whether the reader validated these events (ids unique, fields typed, references defined)
+    checked: bool = False
+    #: what each event's ``line`` holds: its line in the file, or its index among Python objects
+    positions: Positions = "line"
 
     def __post_init__(self) -> None:
         if not self.by_type:
@@ -70,4 +82,4 @@ class EventLog:
             n = bisect.bisect_right(evs, as_of, key=by_date)
             if n:
                 by_type[t] = evs[:n]
-        return EventLog(self.name, kept, by_type)
+        return EventLog(self.name, kept, by_type, self.checked, self.positions)

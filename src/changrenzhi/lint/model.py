@@ -220,6 +220,9 @@ class LintResult:
 
     files: tuple[str, ...]
     problems: tuple[LintProblem, ...]
+    #: the file names of the source texts given (``--source``): without any, quotations
+    #: (CRZ121, CRZ122) are not checked
+    sources: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity == severity)

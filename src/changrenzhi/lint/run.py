@@ -55,7 +55,7 @@ def lint_paths(
             raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
         files.append(label)
         problems.extend(_lint_file(label, partial(parse_pack_bytes, raw, label), path, reg, sources or {}))
-    return LintResult(tuple(files), tuple(problems))
+    return LintResult(tuple(files), tuple(problems), tuple(sorted(sources or {})))
 
 
 def lint_text(

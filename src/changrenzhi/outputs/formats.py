@@ -1,7 +1,8 @@
 """Output formats of ``check`` and ``lint``: one class per format, listed in :data:`FORMATS`.
 
 A format renders a check report (:meth:`OutputFormat.report`, given the report
-and the pack it came from) and a lint result (:meth:`OutputFormat.lint`). A new
+and the pack it came from), a lint result (:meth:`OutputFormat.lint`) and the
+input errors of a run that could not go on (:meth:`OutputFormat.errors`). A new
 format is one class and its entry in :data:`FORMATS` (the command line offers
 the dict's keys)::
 
@@ -9,34 +10,48 @@ the dict's keys)::
         name = "sarif"
         def report(self, report, pack, lang): ...
         def lint(self, result, lang): ...
+        def errors(self, failures, command, lang): ...
 
-Formats: ``text`` and ``json`` (``check``'s long-standing output, unchanged;
-:mod:`changrenzhi.reports` holds them), ``sarif`` (SARIF 2.1.0, for code
+Formats: ``text`` and ``json`` (``check``'s long-standing output;
+:mod:`changrenzhi.outputs.reports` holds them), ``sarif`` (SARIF 2.1.0, for code
 scanning: lint results point at the pack's YAML line, check results at the
 rule's line in the pack), ``junit`` (one test case per rule, failing when the
-rule has violations) and ``github`` (workflow annotations).
+rule has violations, skipped when it had nothing to check) and ``github``
+(workflow annotations). Every format but ``text`` also writes input errors (a
+broken pack or log, a bad date) on standard output, so that CI reads them where
+it reads results: the JSON error document, a SARIF run that did not succeed, a
+JUnit suite with an error, ``::error`` annotations.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from pathlib import Path
+import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._version import __version__
 from ..findings import Finding, Report
 from ..messages import Section
 from ..pack.model import Pack, Rule
+from .junit import Case, junit_xml
+from .places import Failure, rule_place, rules_of, shown, uri
 from .reports import _json, report_json, report_text
+from .sarif import is_file, location, sarif_log
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["FORMATS", "OutputFormat", "render_report"]
+__all__ = ["ERROR_FORMAT", "FORMATS", "Failure", "OutputFormat", "render_report", "rule_place"]
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-TOOL_URI = "https://pypi.org/project/changrenzhi/"
+#: the repository's documentation, where SARIF rules send readers (``helpUri``); the one place
+#: that names the repository's address
+DOCS_URI = "https://github.com/changrenzhi/changrenzhi/blob/main/"
+KINDS_URI = DOCS_URI + "README.md#kinds"
+CODES_URI = DOCS_URI + "docs/CI.md#codes"
+ERRORS_URI = DOCS_URI + "README.md#exit-status"
+#: the JSON document of a run stopped by input errors (``--format json``)
+ERROR_FORMAT = "changrenzhi.error/1"
+#: the SARIF rule of input errors
+INPUT_RULE = "input-error"
 
 MSG = Section(
     "outputs",
@@ -58,6 +73,18 @@ MSG = Section(
             "zh": "{code} 有 {count} 个错误",
             "en": "{code}: {count} error(s)",
         },
+        "junit-unchecked": {
+            "zh": "未检查：截至 {as_of} 日志中没有本规则读取的事件（{types}）",
+            "en": "not checked: the log has no event of the types this rule reads ({types}) by {as_of}",
+        },
+        "junit-unreadable": {
+            "zh": "未运行：YAML 无法读取（见 CRZ001）",
+            "en": "not run: the YAML cannot be read (see CRZ001)",
+        },
+        "junit-no-source": {
+            "zh": "未运行：没有用 --source 给出原文，引文未核对",
+            "en": "not run: no source text given with --source, quotations not checked",
+        },
         "github-check-summary": {
             "zh": "changrenzhi check {pack}：违反 {violation}，提醒 {warning}，待定 {pending}，提示 {info}",
             "en": "changrenzhi check {pack}: {violation} violation(s), {warning} warning(s), "
@@ -65,6 +92,30 @@ MSG = Section(
         },
         "rule-title": {"zh": "{kind}（{severity}）", "en": "{kind} ({severity})"},
         "rule-help": {"zh": "依据 {source} 第 {line} 行：「{text}」", "en": "{source} line {line}: “{text}”"},
+        "rule-full": {
+            "zh": "{kind}（{severity}）：{summary}；参数：{params}",
+            "en": "{kind} ({severity}): {summary}. Parameters: {params}",
+        },
+        "rule-help-md": {
+            "zh": "**{title}**\n\n> {text}\n\n依据 {source} 第 {line} 行。kind [`{kind}`]({uri})：{summary}；"
+            "参数：`{params}`",
+            "en": "**{title}**\n\n> {text}\n\n{source} line {line}. Kind [`{kind}`]({uri}): {summary}. "
+            "Parameters: `{params}`",
+        },
+        "code-full": {
+            "zh": "{code} {slug}（{severity}）：{title}",
+            "en": "{code} {slug} ({severity}): {title}",
+        },
+        "code-help": {"zh": "{title}。各代码见 docs/CI.md。", "en": "{title}. The codes: docs/CI.md."},
+        "code-help-md": {
+            "zh": "**{code}** {title}。各代码见 [docs/CI.md]({uri})。",
+            "en": "**{code}** {title}. The codes: [docs/CI.md]({uri}).",
+        },
+        "input-title": {"zh": "changrenzhi {command}：输入错误", "en": "changrenzhi {command}: input error"},
+        "input-help": {
+            "zh": "包、日志或参数有误，命令没有运行（exit 2）。",
+            "en": "A broken pack or log, or a bad argument: the command did not run (exit 2).",
+        },
     },
 )
 
@@ -88,46 +139,24 @@ class OutputFormat:
     def lint(self, result: LintResult, lang: str) -> str:  # pragma: no cover
         raise NotImplementedError
 
+    def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:
+        """What goes on standard output when input errors stop ``command`` (they go on standard
+        error as text in any case): nothing by default."""
+        return ""
+
 
 def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pack | None = None) -> str:
     return FORMATS[fmt].report(report, pack, lang)
 
 
-# ---- places ------------------------------------------------------------------------
-def uri(file: str) -> str:
-    """A file as SARIF and GitHub want it: relative to the working directory when inside it."""
-    path = Path(file)
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        rel = str(path)
-    if rel.startswith(".."):
-        return path.resolve().as_uri() if path.is_absolute() or path.exists() else file
-    return Path(rel).as_posix()
+def render_errors(failures: Sequence[Failure], fmt: str, command: str, lang: str = "zh") -> str:
+    """Input errors in format ``fmt`` (any command's ``--format json`` writes the JSON document;
+    a format that is not here, ``compare``'s ``csv`` say, writes nothing)."""
+    out = FORMATS.get(fmt)
+    return out.errors(failures, command, lang) if out is not None else ""
 
 
-def rule_place(pack: Pack | None, rule: Rule | None) -> tuple[str | None, int | None]:
-    """The file and line where a rule is written (for a pack that extends another, the file
-    of the pack that last set the rule)."""
-    if pack is None or rule is None:
-        return None, None
-    origin = rule.provenance.get("id")
-    if origin is not None and origin.file:
-        return origin.file, origin.line
-    at = pack.lines.line(("rules", rule.index)) if pack.lines is not None else None
-    return (str(pack.path) if pack.path is not None else None), at
-
-
-def _rules_of(report: Report, pack: Pack | None) -> list[tuple[str, Rule | None]]:
-    """Every rule of the pack (or, without it, every rule that has findings), in pack order."""
-    if pack is not None:
-        return [(r.id, r) for r in pack.rules]
-    seen: dict[str, None] = {}
-    for f in report.findings:
-        seen.setdefault(f.rule, None)
-    return [(rid, None) for rid in seen]
-
-
+# ---- lint places ------------------------------------------------------------------------
 def _place(p: LintProblem) -> str:
     """``pack.yaml:30 rules[1].params.min``."""
     place = p.file if p.line is None else f"{p.file}:{p.line}"
@@ -166,45 +195,16 @@ class Json(OutputFormat):
     def lint(self, result: LintResult, lang: str) -> str:
         return _json(result.to_json(lang))
 
+    def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:
+        return _json({"format": ERROR_FORMAT, "errors": [f.to_json() for f in failures]})
+
 
 # ---- SARIF 2.1.0 --------------------------------------------------------------------------
-def _location(file: str | None, line: int | None) -> list[dict[str, Any]]:
-    if file is None:
-        return []
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri(file)}}
-    if line is not None:
-        physical["region"] = {"startLine": line}
-    return [{"physicalLocation": physical}]
-
-
-def _sarif(rules: list[dict[str, Any]], results: list[dict[str, Any]], props: dict[str, Any]) -> str:
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "changrenzhi",
-                        "version": __version__,
-                        "informationUri": TOOL_URI,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-                "properties": props,
-            }
-        ],
-    }
-    return _json(log)
-
-
 class Sarif(OutputFormat):
     name = "sarif"
 
     def report(self, report: Report, pack: Pack | None, lang: str) -> str:
-        listed = _rules_of(report, pack)
+        listed = rules_of(report, pack)
         index = {rid: i for i, (rid, _) in enumerate(listed)}
         rules = [self._rule(rid, rule, lang) for rid, rule in listed]
         places = {rid: rule_place(pack, rule) for rid, rule in listed}
@@ -220,7 +220,7 @@ class Sarif(OutputFormat):
                 "ruleIndex": index[f.rule],
                 "level": SARIF_LEVEL[f.status],
                 "message": {"text": f.message(lang)},
-                "locations": _location(file, line),
+                "locations": location(file, line),
                 "partialFingerprints": {FINGERPRINT: report.id_of(f)},
                 "properties": self._finding_props(f),
             }
@@ -228,7 +228,10 @@ class Sarif(OutputFormat):
                 del result["locations"]
             results.append(result)
         props = {"pack": report.pack, "as_of": report.as_of.isoformat(), "summary": report.summary}
-        return _sarif(rules, results, props)
+        # the pack file loaded, then any file of a pack it extends that wrote a rule
+        files = [report.pack_file, *(file for file, _ in places.values())]
+        artifacts = [(file, "userSpecifiedConfiguration") for file in files if file is not None]
+        return sarif_log(rules, results, props, exit_code=report.exit_code, artifacts=artifacts)
 
     @staticmethod
     def _finding_props(f: Finding) -> dict[str, Any]:
@@ -241,13 +244,30 @@ class Sarif(OutputFormat):
 
     @staticmethod
     def _rule(rid: str, rule: Rule | None, lang: str) -> dict[str, Any]:
+        """A rule's descriptor: its title, what its kind checks and with which parameters, the
+        line of the source text it rests on, and a link to the table of kinds."""
         out: dict[str, Any] = {"id": rid}
         if rule is None:
             return out
         c = rule.citation
         title = rule.spec.title or MSG("rule-title", lang, kind=rule.kind, severity=rule.severity)
+        params = json.dumps(rule.params.to_json(), ensure_ascii=False)
+        about = {"kind": rule.kind, "severity": rule.severity, "summary": rule.impl.summary, "params": params}
         out["shortDescription"] = {"text": title}
-        out["help"] = {"text": MSG("rule-help", lang, source=c.source, line=c.line, text=c.text)}
+        out["fullDescription"] = {"text": MSG("rule-full", lang, **about)}
+        quote = MSG("rule-help", lang, source=c.source, line=c.line, text=c.text)
+        markdown = MSG(
+            "rule-help-md",
+            lang,
+            title=title,
+            text=c.text,
+            source=c.source,
+            line=c.line,
+            uri=KINDS_URI,
+            **about,
+        )
+        out["help"] = {"text": f"{quote}\n{MSG('rule-full', lang, **about)}", "markdown": markdown}
+        out["helpUri"] = KINDS_URI
         out["defaultConfiguration"] = {"level": SARIF_LEVEL[rule.severity]}
         out["properties"] = {"kind": rule.kind, "citation": rule.citation_json()}
         return out
@@ -256,15 +276,27 @@ class Sarif(OutputFormat):
         from ..lint import CODES, TITLES
 
         codes = list(CODES)
-        rules = [
-            {
-                "id": code,
-                "name": CODES[code].slug,
-                "shortDescription": {"text": TITLES(code, lang)},
-                "defaultConfiguration": {"level": SEVERITY_LEVEL[CODES[code].severity]},
-            }
-            for code in codes
-        ]
+        rules = []
+        for code, spec in CODES.items():
+            title = TITLES(code, lang)
+            rules.append(
+                {
+                    "id": code,
+                    "name": spec.slug,
+                    "shortDescription": {"text": title},
+                    "fullDescription": {
+                        "text": MSG(
+                            "code-full", lang, code=code, slug=spec.slug, severity=spec.severity, title=title
+                        )
+                    },
+                    "help": {
+                        "text": MSG("code-help", lang, title=title),
+                        "markdown": MSG("code-help-md", lang, code=code, title=title, uri=CODES_URI),
+                    },
+                    "helpUri": CODES_URI,
+                    "defaultConfiguration": {"level": SEVERITY_LEVEL[spec.severity]},
+                }
+            )
         results = []
         for p in result.problems:
             r: dict[str, Any] = {
@@ -272,51 +304,45 @@ class Sarif(OutputFormat):
                 "ruleIndex": codes.index(p.code),
                 "level": SEVERITY_LEVEL[p.severity],
                 "message": {"text": self._lint_text(p, lang)},
-                "locations": _location(p.file, p.line),
+                "locations": location(p.file, p.line),
             }
             if p.field:
                 r["properties"] = {"field": p.field}
             results.append(r)
-        return _sarif(rules, results, {"files": [uri(f) for f in result.files]})
+        files = [(f, "analysisTarget") for f in (*result.files, *(p.file for p in result.problems))]
+        props = {"files": [uri(f) for f in result.files]}
+        return sarif_log(rules, results, props, exit_code=result.exit_code, artifacts=files)
 
     @staticmethod
     def _lint_text(p: LintProblem, lang: str) -> str:
         return f"{p.field}: {p.message(lang)}" if p.field else p.message(lang)
 
+    def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:
+        """A run that did not succeed (exit 2): each error a tool notification and a result of the
+        rule ``input-error``, at its file and line when it has them."""
+        title = MSG("input-title", lang, command=command)
+        rule = {
+            "id": INPUT_RULE,
+            "shortDescription": {"text": title},
+            "help": {"text": MSG("input-help", lang)},
+            "helpUri": ERRORS_URI,
+            "defaultConfiguration": {"level": "error"},
+        }
+        notes, results = [], []
+        for f in failures:
+            text = f"{f.field}: {f.message}" if f.field else f.message
+            file = f.file if f.file is not None and is_file(f.file) else None
+            located = {"message": {"text": text}, "locations": location(file, f.line)}
+            if not located["locations"]:
+                del located["locations"]
+            notes.append({"level": "error", **located})
+            results.append({"ruleId": INPUT_RULE, "ruleIndex": 0, "level": "error", **located})
+        artifacts = [(f.file, "analysisTarget") for f in failures if f.file is not None and is_file(f.file)]
+        props = {"command": command}
+        return sarif_log([rule], results, props, exit_code=2, artifacts=artifacts, notifications=notes)
+
 
 # ---- JUnit XML -------------------------------------------------------------------------------
-def _junit(suites: Iterable[tuple[str, list[tuple[str, str, str | None, str]]]]) -> str:
-    """Suites of (name, [(classname, test name, failure message or None, details)])."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    body: list[str] = []
-    total = failures = 0
-    for suite, cases in suites:
-        n_fail = sum(1 for c in cases if c[2] is not None)
-        total += len(cases)
-        failures += n_fail
-        body.append(
-            f'  <testsuite name={quoteattr(suite)} tests="{len(cases)}" failures="{n_fail}" errors="0">'
-        )
-        for classname, test, failure, details in cases:
-            head = f"    <testcase classname={quoteattr(classname)} name={quoteattr(test)}"
-            if failure is None and not details:
-                body.append(head + "/>")
-                continue
-            body.append(head + ">")
-            if failure is not None:
-                body.append(f"      <failure message={quoteattr(failure)}>{escape(details)}</failure>")
-            else:
-                body.append(f"      <system-out>{escape(details)}</system-out>")
-            body.append("    </testcase>")
-        body.append("  </testsuite>")
-    top = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="changrenzhi" tests="{total}" failures="{failures}" errors="0">',
-    ]
-    return "\n".join([*top, *body, "</testsuites>"]) + "\n"
-
-
 class Junit(OutputFormat):
     name = "junit"
 
@@ -324,31 +350,54 @@ class Junit(OutputFormat):
         by_rule: dict[str, list[Finding]] = {}
         for f in report.findings:
             by_rule.setdefault(f.rule, []).append(f)
-        cases: list[tuple[str, str, str | None, str]] = []
-        for rid, _ in _rules_of(report, pack):
+        unchecked = set(report.unchecked)
+        cases: list[Case] = []
+        for rid, rule in rules_of(report, pack):
             fs = by_rule.get(rid, [])
             details = "\n".join(f"[{f.status}] {f.message(lang)}  #{report.id_of(f)}" for f in fs)
             violations = sum(1 for f in fs if f.status == "violation")
             failure = MSG("junit-violations", lang, rule=rid, count=violations) if violations else None
-            cases.append((report.pack, rid, failure, details))
+            skipped = None
+            if rid in unchecked and rule is not None:
+                types = ", ".join(sorted(rule.impl.consumes))
+                skipped = MSG("junit-unchecked", lang, types=types, as_of=report.as_of.isoformat())
+            cases.append(Case(report.pack, rid, failure, details, skipped))
         suite = MSG("junit-check-suite", lang, pack=report.pack, as_of=report.as_of.isoformat())
-        return _junit([(suite, cases)])
+        props = {"pack_file": shown(report.pack_file)} if report.pack_file is not None else {}
+        return junit_xml([(suite, cases, props)])
 
     def lint(self, result: LintResult, lang: str) -> str:
         from ..lint import CODES
 
-        suites = []
+        quotes = {"CRZ121", "CRZ122"}  # checked only against the source texts given
+        suites: list[tuple[str, list[Case], dict[str, str]]] = []
         for file in result.files:
             mine = [p for p in result.problems if p.file == file]
-            cases: list[tuple[str, str, str | None, str]] = []
+            unreadable = any(p.code == "CRZ001" for p in mine)
+            cases: list[Case] = []
             for code, spec in CODES.items():
                 ps = [p for p in mine if p.code == code]
                 details = "\n".join(f"{_place(p)}: {p.message(lang)}" for p in ps)
                 errors = sum(1 for p in ps if p.severity == "error")
                 failure = MSG("junit-problems", lang, code=code, count=errors) if errors else None
-                cases.append((uri(file), f"{code} {spec.slug}", failure, details))
-            suites.append((uri(file), cases))
-        return _junit(suites)
+                skipped = None
+                if not ps and unreadable:
+                    skipped = MSG("junit-unreadable", lang)
+                elif not ps and code in quotes and not result.sources:
+                    skipped = MSG("junit-no-source", lang)
+                cases.append(Case(uri(file), f"{code} {spec.slug}", failure, details, skipped))
+            suites.append((uri(file), cases, {}))
+        return junit_xml(suites)
+
+    def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:
+        """One suite of the command, a test case in error per input error."""
+        title = MSG("input-title", lang, command=command)
+        cases = []
+        for f in failures:
+            place = f.file if f.line is None or f.file is None else f"{f.file}:{f.line}"
+            name = " ".join(part for part in (place, f.field) if part) or "input"
+            cases.append(Case(f.file or f"changrenzhi {command}", name, details=f.message, error=f.message))
+        return junit_xml([(title, cases, {})])
 
 
 # ---- GitHub workflow annotations ---------------------------------------------------------------
@@ -361,9 +410,11 @@ def _gh_prop(text: str) -> str:
 
 
 def _annotation(level: str, file: str | None, line: int | None, title: str, message: str) -> str:
+    """One workflow command; ``file`` relative to the working directory (the repository's root in
+    CI) when inside it, which is where GitHub can place it, else as a plain path."""
     props = []
     if file is not None:
-        props.append(f"file={_gh_prop(uri(file))}")
+        props.append(f"file={_gh_prop(shown(file))}")
         if line is not None:
             props.append(f"line={line}")
     props.append(f"title={_gh_prop(title)}")
@@ -374,7 +425,7 @@ class Github(OutputFormat):
     name = "github"
 
     def report(self, report: Report, pack: Pack | None, lang: str) -> str:
-        places = {rid: rule_place(pack, rule) for rid, rule in _rules_of(report, pack)}
+        places = {rid: rule_place(pack, rule) for rid, rule in rules_of(report, pack)}
         out = []
         for f in report.findings:
             file, line = places.get(f.rule, (None, None))
@@ -397,6 +448,15 @@ class Github(OutputFormat):
         out.append(
             MSG("lint-summary", lang, errors=result.errors, warnings=result.warnings, code=result.exit_code)
         )
+        return "\n".join(out) + "\n"
+
+    def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:
+        title = MSG("input-title", lang, command=command)
+        out = []
+        for f in failures:
+            file = f.file if f.file is not None and is_file(f.file) else None
+            message = f"{f.field}: {f.message}" if f.field else f.message
+            out.append(_annotation("error", file, f.line, title, message))
         return "\n".join(out) + "\n"
 
 

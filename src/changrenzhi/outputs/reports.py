@@ -15,6 +15,7 @@ import pydantic_core
 
 from ..findings import STATUSES, Report
 from ..pack.model import Pack
+from .places import shown
 from .provenance import pack_lines, rule_lines
 
 __all__ = ["REPORTERS", "RULE_LISTERS", "render_rules"]
@@ -44,7 +45,10 @@ def report_text(report: Report, lang: str) -> str:
         f"changrenzhi check: {report.pack} ({report.pack_name}), as of {report.as_of.isoformat()}, "
         f"{report.events} events"
     )
-    lines = [head, ""]
+    lines = [head]
+    if report.pack_file is not None:  # which file: a shipped name may be an installed copy
+        lines.append(f"pack file: {shown(report.pack_file)}")
+    lines.append("")
     for status in STATUSES:
         fs = [f for f in report.findings if f.status == status]
         if not fs:
