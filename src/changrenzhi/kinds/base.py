@@ -18,7 +18,15 @@ from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, overload
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..errors import UnknownKindError
 from ..events import Event, EventLog
@@ -29,6 +37,7 @@ from .describing import Duty
 from .probing import Choices, ProbeSpec, Setting
 
 __all__ = [
+    "SHARE_PATTERN",
     "Band",
     "KindContext",
     "KindParams",
@@ -41,6 +50,7 @@ __all__ = [
     "UnknownKindError",
     "bound_figure",
     "parse_share",
+    "share_schema",
 ]
 
 PeriodName = Literal["month", "quarter", "half", "year", "term"]
@@ -73,11 +83,26 @@ def _to_fraction(value: Any) -> Fraction:
     return frac
 
 
+#: a share in (0, 1] as a pack writes it, as text: ``"4/5"``, ``"0.8"``, ``".8"``, ``"1"`` (the schema
+#: cannot say that the numerator of ``"a/b"`` is at most ``b``: the loader does)
+SHARE_PATTERN = r"^\s*(0*[1-9][0-9]*/0*[1-9][0-9]*|0*\.[0-9]*[1-9][0-9]*|0*1(\.0*)?)\s*$"
+
+
+def share_schema(number: dict[str, Any], pattern: str, example: str) -> WithJsonSchema:
+    """The JSON Schema of a share: a number in the given range, or text (``"4/5"``) matching ``pattern``."""
+    return WithJsonSchema(
+        {
+            "description": f"a share, exact as a fraction or a decimal: {example}",
+            "anyOf": [{"type": "number", **number}, {"type": "string", "pattern": pattern}],
+        }
+    )
+
+
 Share = Annotated[
     Fraction,
     BeforeValidator(_to_fraction),
     PlainSerializer(str, return_type=str),
-    Field(json_schema_extra={"type": "string", "pattern": r"^\d+(/\d+)?$|^0?\.\d+$"}),
+    share_schema({"exclusiveMinimum": 0, "maximum": 1}, SHARE_PATTERN, "'4/5' or 0.8, in (0, 1]"),
 ]
 
 
