@@ -17,6 +17,7 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``coverage``, ``explain``, ``lint``, ``compare``, ``probes``: what is built on the engine and packs
 - ``outputs``: renderers of reports, rule listings and lint results
 - ``diff``: comparing two packs by probing them
+- ``schemas``: the JSON Schemas of every format, generated from the modules below
 - ``commands``; ``cli``; the package root; ``__main__``
 """
 
@@ -59,10 +60,11 @@ LAYERS: dict[str, int] = {
     "changrenzhi.probes": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
-    "changrenzhi.commands": 14,
-    "changrenzhi.cli": 15,
-    "changrenzhi": 16,
-    "changrenzhi.__main__": 17,
+    "changrenzhi.schemas": 14,
+    "changrenzhi.commands": 15,
+    "changrenzhi.cli": 16,
+    "changrenzhi": 17,
+    "changrenzhi.__main__": 18,
 }
 
 

@@ -1,4 +1,4 @@
-"""The event log: version 1 of the JSON Lines contract in EVENTS.md.
+"""The event log: version 1 of the JSON Lines contract in docs/EVENTS.md.
 
 Read it with :func:`read_events`; you get an :class:`EventLog` of typed events. The modules, from
 the bottom:
@@ -10,6 +10,7 @@ the bottom:
 - :mod:`.log`: :class:`EventLog`, the events in date order and by type;
 - :mod:`.reader`: :func:`read_events`, the line loop, and the problems found, each with its line
   and field.
+- :mod:`.schema`: the JSON Schema of one line (``changrenzhi schema events``), from the same checks.
 
 Parsing uses pydantic-core's JSON parser; the ids of people and groups that recur on every line are
 interned, which keeps a million-event log small in memory.

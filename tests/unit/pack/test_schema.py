@@ -1,9 +1,9 @@
-"""``changrenzhi schema``: the JSON Schema of the pack format, shipped as schema/pack.schema.json."""
+"""``changrenzhi schema pack``: the JSON Schema of the pack format (shipped as schema/pack.schema.json,
+kept up to date by ``tests/unit/test_schemas.py``)."""
 
 from __future__ import annotations
 
 import datetime
-import json
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -12,13 +12,11 @@ import jsonschema
 import pytest
 
 from changrenzhi import PackError, loads_pack, shipped_packs
-from changrenzhi.cli import main
-from changrenzhi.commands.schema import pack_schema, schema_text
 from changrenzhi.pack.yamlsafe import load_yaml
 from changrenzhi.registry import default_registry
+from changrenzhi.schemas import pack_schema
 from support import ROOT
 
-SHIPPED = ROOT / "schema" / "pack.schema.json"
 MINIMAL = ROOT / "tests" / "data" / "packs" / "minimal" / "pack.yaml"
 VALIDATOR = jsonschema.Draft7Validator(pack_schema())
 
@@ -40,21 +38,6 @@ def errors(path: Path, edit: Any = None) -> list[str]:
     if edit is not None:
         edit(data)
     return [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(data)]
-
-
-def test_the_shipped_schema_is_up_to_date() -> None:
-    assert SHIPPED.read_text(encoding="utf-8") == schema_text(), (
-        "schema/pack.schema.json is out of date: run `changrenzhi schema > schema/pack.schema.json`"
-    )
-
-
-def test_the_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema"]) == 0
-    out = capsys.readouterr().out
-    assert out == schema_text()
-    doc = json.loads(out)
-    jsonschema.Draft7Validator.check_schema(doc)
-    assert doc["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
 def test_every_kind_has_its_params() -> None:
