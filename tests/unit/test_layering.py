@@ -6,8 +6,9 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``_version``, ``errors``; then ``periods``, ``messages``, ``text``: leaves
 - ``events``: reading the log
 - ``roster``: who is who on any date
-- ``findings``: the findings and the report (data); ``kinds.probing`` and ``kinds.describing``:
-  what the kinds' probe builders and describers share (below ``kinds.base``, which names their types)
+- ``findings``: the findings and the report (data); ``kinds.probing``, ``kinds.describing`` and
+  ``kinds.detailing``: what the kinds' probe builders, describers and details declarations share
+  (below ``kinds.base``, which names their types)
 - ``kinds.base``: the contract a rule kind sees
 - ``pack``: the pack model, dated values, provenance, ``extends:``
 - ``kinds.<family>``: the built-in kinds
@@ -48,6 +49,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.kinds.base": 5,
     "changrenzhi.kinds.probing": 4,
     "changrenzhi.kinds.describing": 4,
+    "changrenzhi.kinds.detailing": 4,
     "changrenzhi.pack": 6,
     "changrenzhi.kinds": 7,
     "changrenzhi.registry": 8,

@@ -170,7 +170,12 @@ class Context:
         message: str,
         **args: Any,
     ) -> Finding:
-        """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``."""
+        """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``, ``args`` its
+        details (each a key the kind declares, if it declares its details)."""
+        declared = rule.impl.details
+        if declared is not None and not args.keys() <= declared.keys():
+            extra = sorted(args.keys() - declared.keys())
+            raise ValueError(f"kind {rule.kind}: details {extra} are not declared in the kind's details")
         ids: dict[str, date | None] = {}
         roster_events = self.roster.events
         for e in evidence:

@@ -34,6 +34,7 @@ from ..findings import Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
 from .describing import Duty
+from .detailing import Details
 from .probing import Choices, ProbeSpec, Setting
 
 __all__ = [
@@ -283,6 +284,10 @@ class RuleKind(Generic[P]):
     consumes: ClassVar[frozenset[str]] = frozenset()
     #: message templates by key, each ``{"zh": ..., "en": ...}``
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    #: what its findings' details hold, by key (:mod:`.detailing`; the built-in kinds declare them in
+    #: their family's ``details.py``): the engine refuses a finding with a key not declared here.
+    #: None: not declared, any key goes (a kind of one's own may leave it so)
+    details: ClassVar[Details | None] = None
     summary: ClassVar[str] = ""
 
     def probes(self, params: P, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:

@@ -19,6 +19,7 @@ from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
 from ..study.describe import RATING_ZH
+from . import details as kind_details
 from .describe import SUBJECT_EN, SUBJECT_ZH, appraisal_duties
 from .params import AppraisalParams
 from .probes import appraisal_probes
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 class Appraisal(RuleKind[AppraisalParams]):
     name = "appraisal"
     params_model = AppraisalParams
+    details = kind_details.APPRAISAL
     consumes = frozenset(
         {"rating.given", "appraisal.held", "committee.appointed", "rep.elected", "group.formed"}
     )

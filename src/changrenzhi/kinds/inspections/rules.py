@@ -17,6 +17,7 @@ from ..base import KindContext, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..probing import Choices, ProbeSpec, Setting
 from ..proposals.rules import deadline_after, span
+from . import details as kind_details
 from .describe import inspection_frequency_duties, inspection_notice_duties, inspection_report_duties
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
 from .probes import inspection_frequency_probes, inspection_notice_probes, inspection_report_probes
@@ -43,6 +44,7 @@ def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
 class InspectionNotice(RuleKind[InspectionNoticeParams]):
     name = "inspection_notice"
     params_model = InspectionNoticeParams
+    details = kind_details.INSPECTION_NOTICE
     consumes = frozenset({"inspection.held"})
     summary = "notice given to an inspected unit"
     messages: ClassVar = {
@@ -100,6 +102,7 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
 class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
     name = "inspection_frequency"
     params_model = InspectionFrequencyParams
+    details = kind_details.INSPECTION_FREQUENCY
     consumes = frozenset({"inspection.held", "congress.opened"})
     summary = "inspections per year"
     messages: ClassVar = {
@@ -150,6 +153,7 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
 class InspectionReport(RuleKind[InspectionReportParams]):
     name = "inspection_report"
     params_model = InspectionReportParams
+    details = kind_details.INSPECTION_REPORT
     consumes = frozenset({"inspection.held", "inspection.reported", "congress.opened"})
     summary = "a report written after each inspection"
     messages: ClassVar = {
