@@ -1,4 +1,4 @@
-"""Findings and the report: version 1 of the findings contract in EVENTS.md."""
+"""Findings and the report: version 1 of the findings contract in docs/EVENTS.md."""
 
 from __future__ import annotations
 
@@ -9,13 +9,71 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .periods import Period
+from .jsontypes import Day, NotRequired, TypedDict
+from .periods import Period, PeriodJson
 
-__all__ = ["FINDINGS_FORMAT", "STATUSES", "Finding", "Report", "Status"]
+__all__ = [
+    "FINDINGS_FORMAT",
+    "STATUSES",
+    "CitationJson",
+    "Finding",
+    "FindingJson",
+    "Report",
+    "ReportJson",
+    "Status",
+    "SummaryJson",
+]
 
-FINDINGS_FORMAT = "changrenzhi.findings/1"
+FindingsFormat = Literal["changrenzhi.findings/1"]
+FINDINGS_FORMAT: FindingsFormat = "changrenzhi.findings/1"
 Status = Literal["violation", "warning", "pending", "info"]
 STATUSES: tuple[Status, ...] = ("violation", "warning", "pending", "info")
+
+
+class CitationJson(TypedDict):
+    """Where a rule is written in its source text: the file, the line, the phrase quoted from it,
+    and the clause when the pack names it."""
+
+    source: str
+    line: int
+    text: str
+    clause: NotRequired[str]
+
+
+class FindingJson(TypedDict):
+    """One finding (docs/EVENTS.md, "The findings"). ``details`` holds what its kind declares."""
+
+    id: str
+    rule: str
+    kind: str
+    status: Status
+    subject: str
+    period: PeriodJson | None
+    evidence: list[str]
+    citation: CitationJson
+    message: str
+    details: dict[str, Any]
+
+
+class SummaryJson(TypedDict):
+    """The number of findings of each status."""
+
+    violation: int
+    warning: int
+    pending: int
+    info: int
+
+
+class ReportJson(TypedDict):
+    """What ``changrenzhi check --format json`` prints."""
+
+    format: FindingsFormat
+    pack: str
+    as_of: Day
+    findings: list[FindingJson]
+    summary: SummaryJson
+
+
 #: bytes of hash in a finding id (8 hexadecimal digits)
 ID_BYTES = 4
 
@@ -60,7 +118,7 @@ class Finding:
     subject: str
     period: Period | None
     evidence: tuple[str, ...]
-    citation: Mapping[str, Any]
+    citation: CitationJson
     template: Mapping[str, str]
     #: the key of ``template`` in its kind's ``messages``: part of the finding's id
     message_key: str
@@ -93,7 +151,7 @@ class Finding:
         text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
         return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
 
-    def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
+    def to_json(self, lang: str = "zh", finding_id: str | None = None) -> FindingJson:
         return {
             "id": self.id if finding_id is None else finding_id,
             "rule": self.rule,
@@ -102,7 +160,7 @@ class Finding:
             "subject": self.subject,
             "period": self.period.to_json() if self.period is not None else None,
             "evidence": list(self.evidence),
-            "citation": dict(self.citation),
+            "citation": self.citation.copy(),
             "message": self.message(lang),
             "details": dict(self.args),
         }
@@ -139,11 +197,16 @@ class Report:
         return ids[id(finding)]
 
     @property
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> SummaryJson:
         counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for f in self.findings:
             counts[f.status] += 1
-        return counts
+        return {
+            "violation": counts["violation"],
+            "warning": counts["warning"],
+            "pending": counts["pending"],
+            "info": counts["info"],
+        }
 
     @property
     def has_violations(self) -> bool:
@@ -154,7 +217,7 @@ class Report:
         """0 when there is no violation, 1 when there is (EVENTS.md)."""
         return 1 if self.has_violations else 0
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> ReportJson:
         return {
             "format": FINDINGS_FORMAT,
             "pack": self.pack,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, TypeVar, overload
 
 from ..events import Event, EventLog
-from ..findings import Finding, Report, Status
+from ..findings import CitationJson, Finding, Report, Status
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
@@ -36,7 +36,7 @@ class Context:
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
-    _citations: dict[int, tuple[RuleRef, dict[str, Any]]] = field(default_factory=dict)
+    _citations: dict[int, tuple[RuleRef, CitationJson]] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:

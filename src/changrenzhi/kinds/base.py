@@ -30,7 +30,7 @@ from pydantic import (
 
 from ..errors import UnknownKindError
 from ..events import Event, EventLog
-from ..findings import Finding, Status
+from ..findings import CitationJson, Finding, Status
 from ..periods import Interval, Period
 from ..roster import Roster
 from .describing import Duty
@@ -191,7 +191,7 @@ class RuleRef(Protocol):
     def index(self) -> int: ...
     @property
     def impl(self) -> RuleKind[Any]: ...
-    def citation_json(self) -> dict[str, Any]: ...
+    def citation_json(self) -> CitationJson: ...
 
 
 class KindContext(Protocol):
