@@ -214,7 +214,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when there is no violation, 1 when there is (EVENTS.md)."""
+        """0 when there is no violation, 1 when there is (docs/EVENTS.md)."""
         return 1 if self.has_violations else 0
 
     def to_json(self, lang: str = "zh") -> ReportJson:

@@ -1,6 +1,6 @@
 """Calendar periods and the presence rule.
 
-Periods are calendar periods (EVENTS.md "Time"): ``month``, ``quarter``,
+Periods are calendar periods (docs/EVENTS.md "Time"): ``month``, ``quarter``,
 ``half`` (January-June, July-December), ``year``, and ``term`` (from
 ``congress.opened`` for its ``term_years``). Dates are inclusive at both ends
 in a :class:`Period`; existence intervals (a rep's seat, a group's life) are
@@ -153,7 +153,7 @@ def overlap_days(period: Period, intervals: Iterable[Interval]) -> int:
 def presence_met(period: Period, intervals: Sequence[Interval], presence: str) -> bool:
     """Whether a subject that exists over ``intervals`` owes the duty of ``period``.
 
-    ``half`` (the EVENTS.md default): it existed for at least half the period;
+    ``half`` (the docs/EVENTS.md default): it existed for at least half the period;
     ``any``: for at least one day; ``full``: for the whole period.
     """
     days = overlap_days(period, intervals)

@@ -104,7 +104,7 @@ class Document(_Model):
 class TermSpec(_Model):
     years: int | None = Field(default=None, ge=1, le=20)
     citation: Citation | None = None
-    #: how long a subject must exist in a period for the period to count (EVENTS.md: half)
+    #: how long a subject must exist in a period for the period to count (docs/EVENTS.md: half)
     presence: Literal["half", "any", "full"] = "half"
 
 
