@@ -366,6 +366,9 @@ def main(argv: list[str]) -> int:
         print("usage: python -m changrenzhi.schemas --write [ROOT]", file=sys.stderr)
         return 2
     root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2]
+    if not (root / "docs" / "EVENTS.md").is_file() or not (root / "schema").is_dir():
+        print(f"{root}: not a checkout of changrenzhi (no docs/EVENTS.md, schema/)", file=sys.stderr)
+        return 2
     for path in write(root):
         print(f"wrote {path}")
     return 0

@@ -101,6 +101,10 @@ def test_the_marks_must_be_there() -> None:
         with_details(DOC.replace(END, ""))
 
 
-def test_usage(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage" in capsys.readouterr().err
+    assert main(["--write", str(tmp_path)]) == 2
+    assert "not a checkout" in capsys.readouterr().err
+    assert main(["--write", str(ROOT)]) == 0  # up to date: writes nothing
+    assert capsys.readouterr().out == ""
