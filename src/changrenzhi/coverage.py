@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from .errors import UsageError
+from .findings import CitationJson
+from .jsontypes import NotRequired, TypedDict
 from .messages import Section
 from .pack.model import Clause, NotEncoded, Pack
 from .text import pad, text_width
@@ -40,9 +42,59 @@ __all__ = [
     "render_coverage",
 ]
 
-COVERAGE_FORMAT = "changrenzhi.coverage/1"
+CoverageFormat = Literal["changrenzhi.coverage/1"]
+COVERAGE_FORMAT: CoverageFormat = "changrenzhi.coverage/1"
 Status = Literal["encoded", "record", "not_checkable", "missing"]
 STATUSES: tuple[Status, ...] = ("encoded", "record", "not_checkable", "missing")
+
+
+class EntryJson(TypedDict):
+    """A not_encoded entry that accounts for the clause, in part or whole."""
+
+    clause: str
+    status: Literal["record", "not_checkable", "kind_pending"]
+    reason: str
+    kind: NotRequired[str]
+
+
+class ClauseJson(TypedDict):
+    """One clause of the inventory and what accounts for it."""
+
+    clause: str
+    title: str
+    citation: CitationJson
+    inventory: Literal["check", "record"]
+    status: Status
+    rules: list[str]
+    not_encoded: list[EntryJson]
+    pending_kinds: list[str]
+
+
+class CoverageSummaryJson(TypedDict):
+    """The number of clauses of each status."""
+
+    encoded: int
+    record: int
+    not_checkable: int
+    missing: int
+
+
+class UnmappedJson(TypedDict):
+    """The rules and not_encoded entries that name no clause."""
+
+    rules: list[str]
+    not_encoded: list[str]
+
+
+class CoverageJson(TypedDict):
+    """What ``changrenzhi coverage --format json`` prints."""
+
+    format: CoverageFormat
+    pack: str
+    clauses: list[ClauseJson]
+    summary: CoverageSummaryJson
+    unmapped: UnmappedJson
+
 
 MSG = Section(
     "coverage",
@@ -127,24 +179,24 @@ class CoverageRow:
         ]
         return tuple(e.reason.strip() for e in self.entries if e.status == wanted)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> ClauseJson:
         c = self.clause.citation
-        citation: dict[str, Any] = {"source": c.source, "line": c.line, "text": c.text}
-        out: dict[str, Any] = {
+        entries: list[EntryJson] = []
+        for e in self.entries:
+            entry: EntryJson = {"clause": e.clause, "status": e.status, "reason": e.reason.strip()}
+            if e.kind:
+                entry["kind"] = e.kind
+            entries.append(entry)
+        return {
             "clause": self.clause.id,
             "title": self.clause.title,
-            "citation": citation,
+            "citation": {"source": c.source, "line": c.line, "text": c.text},
             "inventory": self.clause.status,
             "status": self.status,
             "rules": list(self.rules),
-            "not_encoded": [
-                {"clause": e.clause, "status": e.status, "reason": e.reason.strip()}
-                | ({"kind": e.kind} if e.kind else {})
-                for e in self.entries
-            ],
+            "not_encoded": entries,
             "pending_kinds": sorted({e.kind for e in self.pending if e.kind}),
         }
-        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +209,16 @@ class CoverageReport:
     unmapped_entries: tuple[str, ...]
 
     @property
-    def summary(self) -> dict[str, int]:
-        return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
+    def summary(self) -> CoverageSummaryJson:
+        def count(status: Status) -> int:
+            return sum(1 for r in self.rows if r.status == status)
+
+        return {
+            "encoded": count("encoded"),
+            "record": count("record"),
+            "not_checkable": count("not_checkable"),
+            "missing": count("missing"),
+        }
 
     @property
     def has_missing(self) -> bool:
@@ -168,7 +228,7 @@ class CoverageReport:
     def exit_code(self) -> int:
         return 1 if self.has_missing else 0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> CoverageJson:
         return {
             "format": COVERAGE_FORMAT,
             "pack": self.pack.id,

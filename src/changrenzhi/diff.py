@@ -24,11 +24,12 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from .engine.core import evaluate
 from .events import read_events
-from .findings import Finding
+from .findings import Finding, FindingJson
+from .jsontypes import Day, Schema, TypedDict
 from .messages import Section, plain
 from .pack.model import Pack, Rule
 from .probes import Probe, has_probes, probes, setting_of
@@ -44,9 +45,80 @@ __all__ = [
     "write_witnesses",
 ]
 
-DIFF_FORMAT = "changrenzhi.diff/1"
+DiffFormat = Literal["changrenzhi.diff/1"]
+DIFF_FORMAT: DiffFormat = "changrenzhi.diff/1"
 Label = Literal["stricter", "looser", "different", "no_effect", "unknown"]
 Change = Literal["changed", "added", "removed", "unchanged"]
+
+
+class FieldChangeJson(TypedDict):
+    """A field of a rule (``params.share``, ``severity``...) or of the term settings: old and new value."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+class ProbeJson(TypedDict):
+    """The probe behind a witness: the parameter, the side of its bound, the epoch it tests."""
+
+    param: str
+    side: str
+    label: str
+    epoch: str | None
+
+
+class VerdictJson(TypedDict):
+    """One pack's verdict on a witness: its most severe status but pending (null: none), its findings."""
+
+    status: Annotated[str | None, Schema(enum=["violation", "warning", "info", None])]
+    findings: list[FindingJson]
+
+
+class WitnessJson(TypedDict):
+    """A probe log the two packs judge differently; its events as schema/events.schema.json has them."""
+
+    direction: Literal["stricter", "looser"]
+    probe: ProbeJson
+    as_of: Day
+    subject: str
+    events: list[dict[str, Any]]
+    old: VerdictJson
+    new: VerdictJson
+
+
+class RuleDiffJson(TypedDict):
+    """How one rule changed and what that does (``label``), with witness logs."""
+
+    change: Change
+    old_id: str | None
+    new_id: str | None
+    kind: str
+    label: Label
+    reordered: bool
+    fields: list[FieldChangeJson]
+    witnesses: list[WitnessJson]
+
+
+SideJson = TypedDict("SideJson", {"pack": str, "path": str | None})
+#: the number of rule differences of each label
+DiffSummaryJson = TypedDict(
+    "DiffSummaryJson", {"stricter": int, "looser": int, "different": int, "no_effect": int, "unknown": int}
+)
+
+
+class DiffJson(TypedDict):
+    """What ``changrenzhi diff --format json`` prints."""
+
+    format: DiffFormat
+    old: SideJson
+    new: SideJson
+    effective: bool
+    settings: list[FieldChangeJson]
+    rules: list[RuleDiffJson]
+    summary: DiffSummaryJson
+
+
 EFFECTIVE: frozenset[str] = frozenset({"stricter", "looser", "different", "unknown"})
 _RANK = {"info": 1, "warning": 2, "violation": 3}
 #: rule fields that change what a rule finds; the others (title, citation, notes) do not
@@ -140,7 +212,7 @@ class FieldChange:
     old: Any
     new: Any
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> FieldChangeJson:
         return {"path": self.path, "old": self.old, "new": self.new}
 
 
@@ -161,7 +233,7 @@ class Witness:
     def new_status(self) -> str | None:
         return _verdict(self.new)
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> WitnessJson:
         p = self.probe
         return {
             "direction": self.direction,
@@ -207,7 +279,7 @@ class RuleDiff:
     def effective(self) -> bool:
         return self.label in EFFECTIVE
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> RuleDiffJson:
         return {
             "change": self.change,
             "old_id": self.old.id if self.old else None,
@@ -236,13 +308,13 @@ class PackDiff:
         """0 when the packs judge alike, 1 when they do not (or cannot be shown to)."""
         return 1 if self.effective else 0
 
-    def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(("stricter", "looser", "different", "no_effect", "unknown"), 0)
+    def counts(self) -> DiffSummaryJson:
+        out: DiffSummaryJson = {"stricter": 0, "looser": 0, "different": 0, "no_effect": 0, "unknown": 0}
         for r in self.rules:
             out[r.label] += 1
         return out
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> DiffJson:
         return {
             "format": DIFF_FORMAT,
             "old": {"pack": self.old.id, "path": str(self.old.path) if self.old.path else None},

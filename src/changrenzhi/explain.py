@@ -17,14 +17,18 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import ConfigDict, with_config
 
 from .engine.core import evaluate
 from .errors import UsageError
 from .events import Event, EventLog
-from .findings import Finding, Report
+from .findings import CitationJson, Finding, FindingJson, Report, Status
+from .jsontypes import Day, NotRequired, TypedDict
 from .messages import Section, plain
-from .pack.model import Pack, Rule
+from .pack.model import Pack, Rule, Severity
+from .periods import PeriodJson
 from .roster import Roster
 
 __all__ = [
@@ -42,7 +46,64 @@ __all__ = [
     "trace",
 ]
 
-EXPLAIN_FORMAT = "changrenzhi.explain/1"
+ExplainFormat = Literal["changrenzhi.explain/1"]
+EXPLAIN_FORMAT: ExplainFormat = "changrenzhi.explain/1"
+
+
+SubjectKind = Literal["rep", "group", "member", "other"]
+RuleTraceJson = TypedDict(
+    "RuleTraceJson",
+    {"id": str, "kind": str, "severity": Severity, "citation": CitationJson, "summary": str,
+     "title": NotRequired[str]},
+)  # fmt: skip
+
+
+class PeriodTraceJson(PeriodJson):
+    """The finding's period, its kind and label, and whether it is still open at ``as_of``."""
+
+    kind: str
+    label: str
+    open: bool
+
+
+@with_config(ConfigDict(extra="allow"))
+class FactJson(TypedDict):
+    """What the roster says of the subject (``fact``, ``text``, the ``events`` behind it), then its values."""
+
+    fact: str
+    text: str
+    events: list[str]
+
+
+SubjectJson = TypedDict(
+    "SubjectJson", {"id": str, "is": SubjectKind, "at": Day, "text": str, "facts": list[FactJson]}
+)
+#: an evidence event: its type, date, line in the log and the line as written (null: not in the log)
+EvidenceJson = TypedDict(
+    "EvidenceJson",
+    {"id": str, "type": str | None, "date": Day | None, "line": int | None, "json": str | None},
+)
+
+
+class TraceJson(TypedDict):
+    """What ``changrenzhi explain --format json`` prints."""
+
+    format: ExplainFormat
+    pack: str
+    as_of: Day
+    finding: FindingJson
+    rule: RuleTraceJson
+    params: dict[str, Any]
+    params_at: Day | None
+    period: PeriodTraceJson | None
+    period_text: str
+    subject: SubjectJson
+    details: dict[str, Any]
+    evidence: list[EvidenceJson]
+    status: Status
+    message: str
+
+
 #: lines of the log by number, as written: ``raw_lines([3, 8]) -> {3: '{"id": ...}', 8: ...}``
 RawLines = Callable[[Sequence[int]], Mapping[int, str]]
 ROSTER_LIMIT = 30  # names listed in one roster fact before "(+n)"
@@ -165,8 +226,10 @@ class Fact:
     def text(self, lang: str) -> str:
         return MSG(self.key, lang, **self.args)
 
-    def to_json(self, lang: str) -> dict[str, Any]:
-        return {"fact": self.key, "text": self.text(lang), "events": list(self.events), **self.args}
+    def to_json(self, lang: str) -> FactJson:
+        out: FactJson = {"fact": self.key, "text": self.text(lang), "events": list(self.events)}
+        out.update(self.args)  # type: ignore[typeddict-item]  # the fact's own values (FactJson allows them)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +243,7 @@ class Trace:
     rule: Rule
     params: dict[str, Any]
     params_day: date | None  #: the day the params were taken at (None: the rule has no dated params)
-    subject_kind: str  #: rep, group, member or other
+    subject_kind: SubjectKind
     at: date  #: the day the roster facts describe
     facts: tuple[Fact, ...]
     evidence: tuple[tuple[str, Event | None, str | None], ...]  #: (id, event, its line in the log)
@@ -208,12 +271,12 @@ class Trace:
     def subject_text(self, lang: str) -> str:
         return MSG(f"subject_{self.subject_kind}", lang, subject=self.finding.subject, at=self.at.isoformat())
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> TraceJson:
         f, r, p = self.finding, self.rule, self.finding.period
-        rule: dict[str, Any] = {
+        rule: RuleTraceJson = {
             "id": r.id,
             "kind": r.kind,
-            "severity": r.severity,
+            "severity": r.spec.severity,
             "citation": r.citation_json(),
             "summary": r.impl.summary,
         }
@@ -229,7 +292,13 @@ class Trace:
             "params_at": None if self.params_day is None else self.params_day.isoformat(),
             "period": None
             if p is None
-            else {**p.to_json(), "kind": p.kind, "label": p.label(lang), "open": p.is_open(self.as_of)},
+            else {
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "kind": p.kind,
+                "label": p.label(lang),
+                "open": p.is_open(self.as_of),
+            },
             "period_text": self.period_text(lang),
             "subject": {
                 "id": f.subject,
@@ -391,7 +460,7 @@ def _member_facts(roster: Roster, member: str, at: date) -> list[Fact]:
     return facts
 
 
-def subject_facts(roster: Roster, subject: str, at: date) -> tuple[str, list[Fact]]:
+def subject_facts(roster: Roster, subject: str, at: date) -> tuple[SubjectKind, list[Fact]]:
     """What the roster says of ``subject`` at the end of ``at``: (rep/group/member/other, facts)."""
     if subject in roster.group_formed:
         return "group", _group_facts(roster, subject, at)

@@ -1,4 +1,4 @@
-"""Findings and the report: version 1 of the findings contract in EVENTS.md; finding ids as
+"""Findings and the report: version 1 of the findings contract in docs/EVENTS.md; finding ids as
 docs/FINDING-IDS.md describes them."""
 
 from __future__ import annotations
@@ -11,24 +11,76 @@ from datetime import date
 from typing import Any, Literal
 
 from .errors import UsageError
+from .jsontypes import Day, NotRequired, TypedDict
 from .messages import LANGS
-from .periods import Period
+from .periods import Period, PeriodJson
 
 __all__ = [
     "FINDINGS_FORMAT",
     "STATUSES",
+    "CitationJson",
     "DuplicateFindingError",
     "Finding",
+    "FindingJson",
     "FindingKey",
     "Report",
+    "ReportJson",
     "Status",
+    "SummaryJson",
     "check_unique",
     "finding_id",
 ]
 
-FINDINGS_FORMAT = "changrenzhi.findings/1"
+FindingsFormat = Literal["changrenzhi.findings/1"]
+FINDINGS_FORMAT: FindingsFormat = "changrenzhi.findings/1"
 Status = Literal["violation", "warning", "pending", "info"]
 STATUSES: tuple[Status, ...] = ("violation", "warning", "pending", "info")
+
+
+class CitationJson(TypedDict):
+    """Where a rule is written in its source text: the file, the line, the phrase quoted from it,
+    and the clause when the pack names it."""
+
+    source: str
+    line: int
+    text: str
+    clause: NotRequired[str]
+
+
+class FindingJson(TypedDict):
+    """One finding (docs/EVENTS.md, "The findings"). ``details`` holds what its kind declares."""
+
+    id: str
+    rule: str
+    kind: str
+    status: Status
+    subject: str
+    period: PeriodJson | None
+    evidence: list[str]
+    citation: CitationJson
+    message: str
+    details: dict[str, Any]
+
+
+class SummaryJson(TypedDict):
+    """The number of findings of each status."""
+
+    violation: int
+    warning: int
+    pending: int
+    info: int
+
+
+class ReportJson(TypedDict):
+    """What ``changrenzhi check --format json`` prints."""
+
+    format: FindingsFormat
+    pack: str
+    as_of: Day
+    findings: list[FindingJson]
+    summary: SummaryJson
+
+
 #: bytes of hash in a finding id (16 hexadecimal digits: see docs/FINDING-IDS.md for why 64 bits)
 ID_BYTES = 8
 #: what tells a finding apart from the other findings of its rule about the same subject and period
@@ -78,7 +130,7 @@ class Finding:
     subject: str
     period: Period | None
     evidence: tuple[str, ...]
-    citation: Mapping[str, Any]
+    citation: CitationJson
     template: Mapping[str, str]
     #: the key of ``template`` in its kind's ``messages`` (not part of the id: the verdict may change)
     message_key: str
@@ -119,7 +171,7 @@ class Finding:
         """
         return finding_id(self.rule, self.subject, self.period, self.key)
 
-    def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
+    def to_json(self, lang: str = "zh", finding_id: str | None = None) -> FindingJson:
         """The finding as the findings contract writes it (``finding_id``: the id its report gives
         it, :meth:`Report.id_of`; by default :attr:`id`)."""
         if finding_id is not None and not isinstance(finding_id, str):
@@ -132,7 +184,7 @@ class Finding:
             "subject": self.subject,
             "period": self.period.to_json() if self.period is not None else None,
             "evidence": list(self.evidence),
-            "citation": dict(self.citation),
+            "citation": self.citation.copy(),
             "message": self.message(lang),
             "details": dict(self.args),
         }
@@ -188,11 +240,16 @@ class Report:
         return got
 
     @property
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> SummaryJson:
         counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for f in self.findings:
             counts[f.status] += 1
-        return counts
+        return {
+            "violation": counts["violation"],
+            "warning": counts["warning"],
+            "pending": counts["pending"],
+            "info": counts["info"],
+        }
 
     @property
     def has_violations(self) -> bool:
@@ -200,10 +257,10 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when there is no violation, 1 when there is (EVENTS.md)."""
+        """0 when there is no violation, 1 when there is (docs/EVENTS.md)."""
         return 1 if self.has_violations else 0
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> ReportJson:
         """The findings contract (EVENTS.md), messages in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in LANGS:
             check_lang("Report.to_json", lang)

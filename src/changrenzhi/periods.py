@@ -1,6 +1,6 @@
 """Calendar periods and the presence rule.
 
-Periods are calendar periods (EVENTS.md "Time"): ``month``, ``quarter``,
+Periods are calendar periods (docs/EVENTS.md "Time"): ``month``, ``quarter``,
 ``half`` (January-June, July-December), ``year``, and ``term`` (from
 ``congress.opened`` for its ``term_years``). Dates are inclusive at both ends
 in a :class:`Period`; existence intervals (a rep's seat, a group's life) are
@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from .jsontypes import Day, TypedDict
+
 __all__ = [
     "CALENDAR_KINDS",
     "ONE_DAY",
     "Interval",
     "Period",
+    "PeriodJson",
     "PeriodKind",
     "Presence",
     "add_years",
@@ -32,6 +35,13 @@ PeriodKind = Literal["month", "quarter", "half", "year", "term"]
 CALENDAR_KINDS: tuple[str, ...] = ("month", "quarter", "half", "year")
 Presence = Literal["half", "any", "full"]
 ONE_DAY = timedelta(days=1)
+
+
+class PeriodJson(TypedDict):
+    """A period in the outputs: its first and last day."""
+
+    start: Day
+    end: Day
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,7 +63,7 @@ class Period:
         """A period that ends after ``as_of`` is still open."""
         return self.end > as_of
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> PeriodJson:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     def label(self, lang: str = "zh") -> str:
@@ -143,7 +153,7 @@ def overlap_days(period: Period, intervals: Iterable[Interval]) -> int:
 def presence_met(period: Period, intervals: Sequence[Interval], presence: str) -> bool:
     """Whether a subject that exists over ``intervals`` owes the duty of ``period``.
 
-    ``half`` (the EVENTS.md default): it existed for at least half the period;
+    ``half`` (the docs/EVENTS.md default): it existed for at least half the period;
     ``any``: for at least one day; ``full``: for the whole period.
     """
     days = overlap_days(period, intervals)

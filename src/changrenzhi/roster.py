@@ -166,7 +166,7 @@ class Roster:
                 problems.append(Problem(name, None, fld, msg, index=ev.line, event=ev.id))
 
         # Within one day, what refers to someone does not depend on the order of the lines
-        # (EVENTS.md: events may come in any order): a day's congress comes first, then who takes or
+        # (docs/EVENTS.md: events may come in any order): a day's congress comes first, then who takes or
         # loses a seat or office, then the groups formed, then what refers to them. Log order decides
         # only among events of one rank on one day, so a seat lost and won again that day (or won
         # and lost) keeps the order the log gives.

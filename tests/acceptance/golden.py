@@ -129,6 +129,7 @@ def build_cases() -> list[tuple[str, list[str]]]:
             (f"rules-extends-{case}-json", ["rules", f"tests/data/packs/extends/{case}", "--format", "json"])
         )
     out.append(("schema", ["schema"]))
+    out.append(("schema-events", ["schema", "events"]))
     # explain: the first, a middle and the last finding of each pack's own example
     for pack in packs:
         p, log, as_of = pack_dir(pack), log_of(pack), EXAMPLES[pack][1]

@@ -33,7 +33,7 @@ def log_ids(path: Path) -> set[str]:
 
 
 def check_contract(doc: dict[str, Any], ids: set[str]) -> None:
-    """The findings contract of EVENTS.md, version 1."""
+    """The findings contract of docs/EVENTS.md, version 1."""
     assert doc["format"] == "changrenzhi.findings/1"
     assert {"pack", "as_of", "findings", "summary"} <= doc.keys()
     assert set(doc["summary"]) == STATUSES

@@ -77,7 +77,7 @@ def test_the_trace_of_a_group_size_violation() -> None:
     i = next(k for k, f in enumerate(report.findings) if f.rule == "zjg.group.size")
     fid = report.finding_ids()[i]
     t = explain(pack, log, AS_OF, fid, lambda ns: lines_at(str(ZJG_LOG), ns))
-    doc = t.to_json("en")
+    doc: Any = t.to_json("en")
     assert doc["format"] == "changrenzhi.explain/1"
     assert doc["finding"]["id"] == fid and doc["status"] == "violation"
     assert doc["rule"]["citation"]["text"] == "每个代表小组一般由10-15人组成"

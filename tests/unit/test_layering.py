@@ -3,11 +3,12 @@
 Every import counts: module level, inside functions, and under ``TYPE_CHECKING``. The layers, from
 the bottom (a module may import any module of a lower layer, and modules of its own unit):
 
-- ``_version``, ``errors``; then ``periods``, ``messages``, ``text``: leaves
+- ``_version``, ``errors``, ``jsontypes``; then ``periods``, ``messages``, ``text``: leaves
 - ``events``: reading the log
 - ``roster``: who is who on any date
-- ``findings``: the findings and the report (data); ``kinds.probing`` and ``kinds.describing``:
-  what the kinds' probe builders and describers share (below ``kinds.base``, which names their types)
+- ``findings``: the findings and the report (data); ``kinds.probing``, ``kinds.describing`` and
+  ``kinds.detailing``: what the kinds' probe builders, describers and details declarations share
+  (below ``kinds.base``, which names their types)
 - ``kinds.base``: the contract a rule kind sees
 - ``pack``: the pack model, dated values, provenance, ``extends:``
 - ``kinds.<family>``: the built-in kinds
@@ -17,6 +18,7 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``coverage``, ``explain``, ``lint``, ``compare``, ``probes``: what is built on the engine and packs
 - ``outputs``: renderers of reports, rule listings and lint results
 - ``diff``: comparing two packs by probing them
+- ``schemas``: the JSON Schemas of every format, generated from the modules below
 - ``commands``; ``cli``; the package root; ``__main__``
 """
 
@@ -38,6 +40,7 @@ LAZY_IMPORTERS = ("changrenzhi", "changrenzhi.cli")
 LAYERS: dict[str, int] = {
     "changrenzhi._version": 0,
     "changrenzhi.errors": 0,
+    "changrenzhi.jsontypes": 0,
     "changrenzhi.periods": 1,
     "changrenzhi.messages": 1,
     "changrenzhi.text": 1,
@@ -47,6 +50,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.kinds.base": 5,
     "changrenzhi.kinds.probing": 4,
     "changrenzhi.kinds.describing": 4,
+    "changrenzhi.kinds.detailing": 4,
     "changrenzhi.pack": 6,
     "changrenzhi.kinds": 7,
     "changrenzhi.registry": 8,
@@ -59,10 +63,11 @@ LAYERS: dict[str, int] = {
     "changrenzhi.probes": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
-    "changrenzhi.commands": 14,
-    "changrenzhi.cli": 15,
-    "changrenzhi": 16,
-    "changrenzhi.__main__": 17,
+    "changrenzhi.schemas": 14,
+    "changrenzhi.commands": 15,
+    "changrenzhi.cli": 16,
+    "changrenzhi": 17,
+    "changrenzhi.__main__": 18,
 }
 
 

@@ -1,4 +1,4 @@
-"""Calendar periods and the presence rule (EVENTS.md "Time")."""
+"""Calendar periods and the presence rule (docs/EVENTS.md "Time")."""
 
 from __future__ import annotations
 

@@ -229,7 +229,7 @@ def test_a_disqualification_after_the_term_ended_takes_no_seat() -> None:
 
 
 def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
-    """EVENTS.md: events may come in any order. What refers to a rep, group or committee member may
+    """docs/EVENTS.md: events may come in any order. What refers to a rep, group or committee member may
     come before the line that introduces them, on the same day."""
     day = "2011-01-04"
     lines: list[dict[str, Any]] = [

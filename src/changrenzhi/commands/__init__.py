@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check an event log against a pack", "check"),
     "rules": ("list a pack's rules", "rules"),
     "lint": ("list every problem of draft packs (schema, ranges, overlaps, citations)", "lint"),
-    "schema": ("print the JSON Schema of the pack format", "schema"),
+    "schema": ("print a JSON Schema: the pack format, the event log, or a JSON output", "schema"),
     "coverage": ("list each clause of a pack's source with its coverage", "coverage"),
     "compare": ("compare packs duty by duty", "compare"),
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),

@@ -1,134 +1,32 @@
-"""``changrenzhi schema``: the JSON Schema of the pack format, for editors.
+"""``changrenzhi schema [NAME]``: a JSON Schema of a format ``changrenzhi`` reads or writes.
 
-The schema is generated from the pack's pydantic models; each rule's ``params``
-is checked against the parameter model of its ``kind`` (an ``if kind is X then
-params is X's`` choice per built-in kind), so an editor flags an unknown
-parameter or a bad value as it is typed. The repository ships the output as
-``schema/pack.schema.json`` (a test keeps it up to date); a pack opts in with a
-first line ``# yaml-language-server: $schema=../../schema/pack.schema.json``.
+``pack`` (the default) is the schema of ``pack.yaml``, for editors; ``events`` that of one line of the
+event log; the others those of the JSON outputs (``--format json``) of the commands of the same
+names (``findings`` is ``check``'s). They are generated from the code (:mod:`changrenzhi.schemas`);
+the repository ships each as ``schema/NAME.schema.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any
 
-#: a parameter value that changes over time (docs/PACKS.md, "Dated values")
-DATED_VALUE: dict[str, Any] = {
-    "title": "a value with the dates it takes effect",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["dated"],
-    "properties": {
-        "dated": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["from", "value"],
-                "properties": {
-                    "from": {"type": "string", "format": "date"},
-                    "value": {},
-                    "citation": {"$ref": "#/$defs/Citation"},
-                    "note": {"type": "string"},
-                },
-            },
-        }
-    },
-}
+from ..schemas import SCHEMAS, schema_text
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.description = (
-        "Print the JSON Schema of pack.yaml (rule params checked per kind), as shipped in "
-        "schema/pack.schema.json; point an editor at it with a first line "
-        "'# yaml-language-server: $schema=<path or URL>'."
+        "Print a JSON Schema: of pack.yaml (the default; rule params checked per kind), of one line of "
+        "the event log (events), or of a command's --format json output (findings for check). The "
+        "repository ships each as schema/NAME.schema.json; point an editor at the pack's with a first "
+        "line '# yaml-language-server: $schema=<path or URL>'."
     )
+    p.add_argument(
+        "name", nargs="?", choices=list(SCHEMAS), default="pack", metavar="NAME",
+        help=f"which schema: {', '.join(SCHEMAS)} (default pack)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text())
+    sys.stdout.write(schema_text(args.name))
     return 0
-
-
-def _renamed_refs(node: Any, prefix: str) -> Any:
-    """The same schema with every local ``$ref`` to ``#/$defs/X`` pointing at ``#/$defs/<prefix>X``."""
-    if isinstance(node, dict):
-        out = {}
-        for k, v in node.items():
-            if k == "$ref" and isinstance(v, str) and v.startswith("#/$defs/"):
-                out[k] = "#/$defs/" + prefix + v[len("#/$defs/") :]
-            else:
-                out[k] = _renamed_refs(v, prefix)
-        return out
-    if isinstance(node, list):
-        return [_renamed_refs(v, prefix) for v in node]
-    return node
-
-
-def pack_schema() -> dict[str, Any]:
-    """The JSON Schema (draft-07 keywords) of ``pack.yaml`` with every built-in kind's params."""
-    from ..pack.model import PackModel
-    from ..registry import default_registry
-
-    registry = default_registry()
-    schema = PackModel.model_json_schema()
-    defs: dict[str, Any] = schema.setdefault("$defs", {})
-    names = registry.names()
-    choices = []
-    for name in names:
-        params = registry.get(name).params_model.model_json_schema()
-        prefix = f"{name}.params."
-        for sub, body in params.pop("$defs", {}).items():
-            defs[prefix + sub] = _renamed_refs(body, prefix)
-        params = _renamed_refs(params, prefix)
-        params["title"] = f"params of kind {name}"
-        for key, prop in params.get("properties", {}).items():
-            # any value may also change over time: {dated: [{from: YYYY-MM-DD, value: ...}]}
-            params["properties"][key] = {"anyOf": [prop, {"$ref": "#/$defs/DatedValue"}]}
-        defs[f"{name}.params"] = params
-        choices.append(
-            {
-                "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
-                "then": {"properties": {"params": {"$ref": f"#/$defs/{name}.params"}}},
-            }
-        )
-    defs["DatedValue"] = DATED_VALUE
-    rule = defs["RuleSpec"]
-    rule["properties"]["kind"] = {
-        "title": "Kind",
-        "description": "the rule kind; its params are checked against the kind's parameter model",
-        "enum": names,
-    }
-    rule["allOf"] = choices
-    # a pack that extends another (docs/PACKS.md) inherits the top-level fields it omits, and its
-    # rule entries may override only some fields: what is required holds for other packs only
-    rule_required = rule.pop("required", [])
-    top_required = schema.pop("required", [])
-    schema["properties"]["remove"] = {
-        "title": "Remove",
-        "description": "ids of the parent's rules this pack drops (with extends:)",
-        "type": "array",
-        "items": {"type": "string"},
-    }
-    schema["if"] = {"required": ["extends"]}
-    schema["then"] = {"required": ["format", "id", "extends"]}
-    schema["else"] = {
-        "required": top_required,
-        "properties": {"rules": {"items": {"required": rule_required}}},
-    }
-    out: dict[str, Any] = {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "changrenzhi policy pack (changrenzhi.pack/1)",
-        "description": "Generated by `changrenzhi schema` from the pack models; do not edit by hand.",
-    }
-    out.update({k: v for k, v in schema.items() if k != "title"})
-    return out
-
-
-def schema_text() -> str:
-    """:func:`pack_schema` as the JSON text ``changrenzhi schema`` prints."""
-    return json.dumps(pack_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

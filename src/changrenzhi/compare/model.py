@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from ..findings import CitationJson
+from ..jsontypes import TypedDict
 from ..kinds.base import KindParams
 from ..kinds.describing import Duty, suffix
 from ..messages import Section
@@ -23,7 +25,42 @@ from ..text import Text, pick
 
 __all__ = ["COMPARE_FORMAT", "MSG", "Comparison", "Entry", "Row", "compare", "describe", "generic"]
 
-COMPARE_FORMAT = "changrenzhi.compare/1"
+CompareFormat = Literal["changrenzhi.compare/1"]
+COMPARE_FORMAT: CompareFormat = "changrenzhi.compare/1"
+
+
+class EntryJson(TypedDict):
+    """One rule of one pack in a cell: the figure it sets (in the language asked for) and its citation."""
+
+    rule: str
+    severity: str
+    figure: str
+    citation: CitationJson
+
+
+class RowJson(TypedDict):
+    """One duty across the packs: a cell per pack, in the order of ``packs`` (null: the pack lacks it)."""
+
+    key: str
+    kind: str
+    duty: str
+    same: bool
+    cells: list[list[EntryJson] | None]
+
+
+class PackJson(TypedDict):
+    id: str
+    name: str
+    locality: str
+
+
+class CompareJson(TypedDict):
+    """What ``changrenzhi compare --format json`` prints."""
+
+    format: CompareFormat
+    packs: list[PackJson]
+    rows: list[RowJson]
+
 
 MSG = Section(
     "compare",
@@ -65,8 +102,8 @@ class Entry:
     quote: str
     clause: str | None = None
 
-    def to_json(self, lang: str) -> dict[str, Any]:
-        cite: dict[str, Any] = {"source": self.source, "line": self.line, "text": self.quote}
+    def to_json(self, lang: str) -> EntryJson:
+        cite: CitationJson = {"source": self.source, "line": self.line, "text": self.quote}
         if self.clause:
             cite["clause"] = self.clause
         return {
@@ -103,7 +140,7 @@ class Row:
         figures = [sorted(e.figure for e in c) for c in self.cells]
         return all(figures) and all(f == figures[0] for f in figures)
 
-    def to_json(self, lang: str) -> dict[str, Any]:
+    def to_json(self, lang: str) -> RowJson:
         return {
             "key": self.key,
             "kind": self.kind,
@@ -125,7 +162,7 @@ class Comparison:
     def title(self, lang: str) -> str:
         return MSG("title", lang, packs=", ".join(p.id for p in self.packs), rows=len(self.rows))
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> CompareJson:
         return {
             "format": COMPARE_FORMAT,
             "packs": [{"id": p.id, "name": p.name, "locality": p.model.locality} for p in self.packs],

@@ -15,7 +15,7 @@ from os import PathLike
 from typing import Any, TypeVar, overload
 
 from ..events import Event, EventLog, read_objects
-from ..findings import Finding, FindingKey, Report, Status, check_unique
+from ..findings import CitationJson, Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
@@ -38,7 +38,7 @@ class Context:
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
-    _citations: dict[int, tuple[RuleRef, dict[str, Any]]] = field(default_factory=dict)
+    _citations: dict[int, tuple[RuleRef, CitationJson]] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:
@@ -175,7 +175,12 @@ class Context:
         **args: Any,
     ) -> Finding:
         """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``; ``key``
-        tells it apart from the rule's other findings about ``subject`` in ``period``."""
+        tells it apart from the rule's other findings about ``subject`` in ``period``; ``args`` are
+        its details (each a key the kind declares, if it declares its details)."""
+        declared = rule.impl.details
+        if declared is not None and not args.keys() <= declared.keys():
+            extra = sorted(args.keys() - declared.keys())
+            raise ValueError(f"kind {rule.kind}: details {extra} are not declared in the kind's details")
         ids: dict[str, date | None] = {}
         roster_events = self.roster.events
         for e in evidence:

@@ -1,4 +1,4 @@
-"""The event log: version 1 of the JSON Lines contract in EVENTS.md.
+"""The event log: version 1 of the JSON Lines contract in docs/EVENTS.md.
 
 Read it with :func:`read_events` (a file, lines, JSON Lines text, or events as Python objects); you
 get an :class:`EventLog` of typed, validated events. The modules, from
@@ -11,6 +11,7 @@ the bottom:
 - :mod:`.log`: :class:`EventLog`, the events in date order and by type;
 - :mod:`.reader`: :func:`read_events`, the line loop, and the problems found, each with its line
   and field.
+- :mod:`.schema`: the JSON Schema of one line (``changrenzhi schema events``), from the same checks.
 
 Parsing uses pydantic-core's JSON parser; the ids of people and groups that recur on every line are
 interned, which keeps a million-event log small in memory.

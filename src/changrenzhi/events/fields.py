@@ -145,7 +145,35 @@ def check_enum(choices: tuple[str, ...]) -> Validator:
         return str(value)
 
     ENUMS[check] = allowed
+    SCHEMAS[check] = {"type": "string", "enum": list(choices)}
     return check
+
+
+# ---- the same checks as JSON Schema (draft-07), for ``changrenzhi schema events`` ----
+#: a strict ``YYYY-MM-DD`` (``format: date`` rules out 2010-02-30 where a validator checks formats)
+DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+ID_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+#: what each check accepts, as JSON Schema: a test feeds both the same values. Two things a schema
+#: cannot say are left to the reader: a person listed twice in ``contacts``, and references (ids of
+#: reps, groups and committee members that no event of the log defines, ids used twice).
+SCHEMAS: dict[Validator, dict[str, Any]] = {
+    check_str: {"type": "string", "minLength": 1},
+    check_id: ID_SCHEMA,
+    check_int: {"type": "integer", "minimum": 0},
+    check_num: {"type": "number", "exclusiveMinimum": 0},
+    check_bool: {"type": "boolean"},
+    parse_date: DATE_SCHEMA,
+    check_ids: {"type": "array", "items": ID_SCHEMA, "uniqueItems": True},
+    check_contacts: {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["person", "kind"],
+            "properties": {"person": ID_SCHEMA, "kind": {"type": "string", "enum": list(_CONTACT_KINDS)}},
+        },
+    },
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +197,15 @@ def meeting_attendance(ev: Event) -> tuple[str, str] | None:
 EventCheck = Callable[[Event], tuple[str, str] | None]
 #: the checks across fields, by event type: both reader paths run them on the event built
 EVENT_CHECKS: dict[type[Event], EventCheck] = {MeetingHeld: meeting_attendance}
+#: the same as JSON Schema, by event type (a test holds the keys alike)
+EVENT_CHECK_SCHEMAS: dict[type[Event], dict[str, Any]] = {
+    MeetingHeld: {
+        "anyOf": [
+            {"required": ["attendees"], "properties": {"attendees": {"type": "array"}}},
+            {"required": ["present"], "properties": {"present": {"type": "integer"}}},
+        ]
+    }
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ class EventLog:
         return frozenset(e.id for e in self.events)
 
     def until(self, as_of: date) -> EventLog:
-        """Only the events dated on or before ``as_of`` (EVENTS.md "Time")."""
+        """Only the events dated on or before ``as_of`` (docs/EVENTS.md "Time")."""
         if not self.events or self.events[-1].date <= as_of:
             return self
         # the log is in date order, and so is each type's list: cut them where as_of falls

@@ -1,4 +1,4 @@
-"""The event types of version 1 of the log (EVENTS.md, docs/EVENTS-EXTENSIONS.md) and their vocabularies.
+"""The event types of version 1 of the log (docs/EVENTS.md) and their vocabularies.
 
 Each event type is a slotted dataclass; its annotations *are* the schema: the reader derives a
 check for every field from them (:mod:`.fields`). ``TYPE`` is the type's name in the log.
@@ -41,12 +41,16 @@ class Event:
 # ---- roster ---------------------------------------------------------------
 @dataclass(slots=True, eq=False)
 class CongressOpened(Event):
+    """The congress that starts the term; its date is the term's first day."""
+
     TYPE: ClassVar[str] = "congress.opened"
     term_years: int | None = None
 
 
 @dataclass(slots=True, eq=False)
 class RepElected(Event):
+    """A rep takes a seat (also by-elections)."""
+
     TYPE: ClassVar[str] = "rep.elected"
     rep: str
     unit: str | None = None
@@ -59,12 +63,16 @@ class RepElected(Event):
 
 @dataclass(slots=True, eq=False)
 class RepCredentialed(Event):
+    """A rep's certificate and handbook are issued."""
+
     TYPE: ClassVar[str] = "rep.credentialed"
     rep: str
 
 
 @dataclass(slots=True, eq=False)
 class RepDisqualified(Event):
+    """A rep loses the seat (e.g. ``membership_transferred``)."""
+
     TYPE: ClassVar[str] = "rep.disqualified"
     rep: str
     reason: str
@@ -72,12 +80,16 @@ class RepDisqualified(Event):
 
 @dataclass(slots=True, eq=False)
 class CommitteeAppointed(Event):
+    """A party-committee member takes office."""
+
     TYPE: ClassVar[str] = "committee.appointed"
     member: str
 
 
 @dataclass(slots=True, eq=False)
 class GroupFormed(Event):
+    """A rep group is formed, with its members and officers."""
+
     TYPE: ClassVar[str] = "group.formed"
     group: str
     members: Ids
@@ -88,6 +100,8 @@ class GroupFormed(Event):
 
 @dataclass(slots=True, eq=False)
 class GroupChanged(Event):
+    """A group's members (``add``, ``remove``) or officers change."""
+
     TYPE: ClassVar[str] = "group.changed"
     group: str
     add: Ids = ()
@@ -99,6 +113,8 @@ class GroupChanged(Event):
 
 @dataclass(slots=True, eq=False)
 class ContactAssigned(Event):
+    """Whom a rep looks after (replaces the rep's earlier assignment)."""
+
     TYPE: ClassVar[str] = "contact.assigned"
     rep: str
     contacts: tuple[Contact, ...]
@@ -106,6 +122,8 @@ class ContactAssigned(Event):
 
 @dataclass(slots=True, eq=False)
 class CommitteeAssigned(Event):
+    """Whom a committee member looks after (replaces the member's earlier assignment)."""
+
     TYPE: ClassVar[str] = "committee.assigned"
     member: str
     reps: Ids = ()
@@ -115,6 +133,8 @@ class CommitteeAssigned(Event):
 # ---- activities -----------------------------------------------------------
 @dataclass(slots=True, eq=False)
 class StudySession(Event):
+    """A group study session; absent = the group's members on that date − attendees."""
+
     TYPE: ClassVar[str] = "study.session"
     group: str
     attendees: Ids
@@ -124,6 +144,8 @@ class StudySession(Event):
 
 @dataclass(slots=True, eq=False)
 class TrainingHeld(Event):
+    """Concentrated training."""
+
     TYPE: ClassVar[str] = "training.held"
     participants: Ids
     days: float
@@ -131,6 +153,8 @@ class TrainingHeld(Event):
 
 @dataclass(slots=True, eq=False)
 class ContactVisit(Event):
+    """A rep visits someone they look after."""
+
     TYPE: ClassVar[str] = "contact.visit"
     rep: str
     person: str
@@ -138,6 +162,8 @@ class ContactVisit(Event):
 
 @dataclass(slots=True, eq=False)
 class CommitteeVisit(Event):
+    """A committee member meets a rep or a group."""
+
     TYPE: ClassVar[str] = "committee.visit"
     member: str
     rep: str | None = None
@@ -146,6 +172,8 @@ class CommitteeVisit(Event):
 
 @dataclass(slots=True, eq=False)
 class CommitteeReception(Event):
+    """A reception day for group leaders."""
+
     TYPE: ClassVar[str] = "committee.reception"
     member: str
     #: extension: the day the schedule naming this member was posted
@@ -158,6 +186,8 @@ class CommitteeReception(Event):
 
 @dataclass(slots=True, eq=False)
 class GroupActivity(Event):
+    """A group's activity; whole-group when every member attends or ``whole_group`` is true."""
+
     TYPE: ClassVar[str] = "group.activity"
     group: str
     attendees: Ids
@@ -170,6 +200,8 @@ class GroupActivity(Event):
 
 @dataclass(slots=True, eq=False)
 class GroupPlan(Event):
+    """The group's yearly plan is settled."""
+
     TYPE: ClassVar[str] = "group.plan"
     group: str
     year: int
@@ -177,6 +209,8 @@ class GroupPlan(Event):
 
 @dataclass(slots=True, eq=False)
 class GroupReport(Event):
+    """The group's written contact report for a meeting."""
+
     TYPE: ClassVar[str] = "group.report"
     group: str
     meeting: str
@@ -184,6 +218,8 @@ class GroupReport(Event):
 
 @dataclass(slots=True, eq=False)
 class MeetingHeld(Event):
+    """A meeting took place; it lists its ``attendees`` or counts them (``present``)."""
+
     TYPE: ClassVar[str] = "meeting.held"
     meeting: str
     kind: str
@@ -201,6 +237,8 @@ class MeetingHeld(Event):
 
 @dataclass(slots=True, eq=False)
 class AgendaProposed(Event):
+    """An item is put forward for a meeting."""
+
     TYPE: ClassVar[str] = "agenda.proposed"
     meeting: str
     item: str
@@ -212,6 +250,8 @@ class AgendaProposed(Event):
 
 @dataclass(slots=True, eq=False)
 class AgendaDecided(Event):
+    """The committee's decision on an item."""
+
     TYPE: ClassVar[str] = "agenda.decided"
     meeting: str
     item: str
@@ -221,6 +261,8 @@ class AgendaDecided(Event):
 
 @dataclass(slots=True, eq=False)
 class VoteHeld(Event):
+    """A vote."""
+
     TYPE: ClassVar[str] = "vote.held"
     meeting: str
     item: str
@@ -234,6 +276,8 @@ class VoteHeld(Event):
 
 @dataclass(slots=True, eq=False)
 class ProposalFiled(Event):
+    """A proposal, suggestion or inquiry."""
+
     TYPE: ClassVar[str] = "proposal.filed"
     proposal: str
     form: Literal["proposal", "suggestion", "inquiry"]
@@ -243,6 +287,8 @@ class ProposalFiled(Event):
 
 @dataclass(slots=True, eq=False)
 class ProposalAnswered(Event):
+    """A proposal was answered."""
+
     TYPE: ClassVar[str] = "proposal.answered"
     proposal: str
     mode: Literal["face_to_face", "written", "at_meeting"] | None = None
@@ -250,6 +296,8 @@ class ProposalAnswered(Event):
 
 @dataclass(slots=True, eq=False)
 class InspectionHeld(Event):
+    """An inspection visit."""
+
     TYPE: ClassVar[str] = "inspection.held"
     inspection: str
     participants: Ids
@@ -259,12 +307,16 @@ class InspectionHeld(Event):
 
 @dataclass(slots=True, eq=False)
 class InspectionReported(Event):
+    """An inspection's report."""
+
     TYPE: ClassVar[str] = "inspection.reported"
     inspection: str
 
 
 @dataclass(slots=True, eq=False)
 class RepReported(Event):
+    """A rep's report (述职), by default the yearly report to their unit."""
+
     TYPE: ClassVar[str] = "rep.reported"
     rep: str
     #: extension: to whom (``unit``, ``branch``, ``group``, ``annual_meeting``)
@@ -273,12 +325,16 @@ class RepReported(Event):
 
 @dataclass(slots=True, eq=False)
 class RepSuggested(Event):
+    """A constructive suggestion by a rep."""
+
     TYPE: ClassVar[str] = "rep.suggested"
     rep: str
 
 
 @dataclass(slots=True, eq=False)
 class RatingGiven(Event):
+    """An appraisal result."""
+
     TYPE: ClassVar[str] = "rating.given"
     person: str
     year: int
@@ -287,6 +343,8 @@ class RatingGiven(Event):
 
 @dataclass(slots=True, eq=False)
 class ElectionHeld(Event):
+    """One unit's ballot for one category."""
+
     TYPE: ClassVar[str] = "election.held"
     unit: str
     category: str
@@ -298,7 +356,7 @@ class ElectionHeld(Event):
     steps: tuple[str, ...] = ()
 
 
-# ---- extensions to the v1 vocabulary (optional, backward compatible: docs/EVENTS-EXTENSIONS.md) ----
+# ---- extensions to the v1 vocabulary (optional, backward compatible: docs/EVENTS.md) ----
 @dataclass(slots=True, eq=False)
 class MemberTransferred(Event):
     """A rep's party membership moved to another organisation (组织关系调离)."""
@@ -353,6 +411,8 @@ class PledgeMade(Event):
 
 @dataclass(slots=True, eq=False)
 class PledgeDone(Event):
+    """A pledge was carried out."""
+
     TYPE: ClassVar[str] = "pledge.done"
     pledge: str
 
@@ -389,6 +449,34 @@ EVENT_CLASSES: tuple[type[Event], ...] = (
     ActivityHeld, PublicityPosted,
 )  # fmt: skip
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_CLASSES}
+#: the event types added to version 1 since it was agreed: optional additions a v1 producer never
+#: writes (docs/EVENTS.md marks them)
+EXTENSION_TYPES = frozenset(
+    {
+        "member.transferred",
+        "resolution.changed",
+        "visit_month.held",
+        "appraisal.held",
+        "pledge.made",
+        "pledge.done",
+        "activity.held",
+        "publicity.posted",
+    }
+)
+#: the optional fields added to v1 types since, as (type, field): their absence means what v1 meant
+EXTENSION_FIELDS = frozenset(
+    {
+        ("committee.reception", "posted"),
+        ("committee.reception", "visitors"),
+        ("committee.reception", "recorded"),
+        ("group.activity", "announced"),
+        ("meeting.held", "excused"),
+        ("meeting.held", "invited"),
+        ("rep.reported", "to"),
+        ("election.held", "by_election"),
+        ("election.held", "steps"),
+    }
+)
 
 # Fields that name a person or group, by the roster that must know them.
 REP_FIELDS = frozenset(

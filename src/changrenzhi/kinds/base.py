@@ -29,19 +29,29 @@ from typing import (
     overload,
 )
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..errors import UnknownKindError
 from ..events import Event, EventLog
-from ..findings import Finding, FindingKey, Status
+from ..findings import CitationJson, Finding, FindingKey, Status
 from ..periods import Interval, Period
 from ..roster import Roster
 
 if TYPE_CHECKING:
     from .probing import Choices, ProbeSpec, Setting
 from .describing import Duty
+from .detailing import Details
 
 __all__ = [
+    "SHARE_PATTERN",
     "Band",
     "KindContext",
     "KindParams",
@@ -54,6 +64,7 @@ __all__ = [
     "UnknownKindError",
     "bound_figure",
     "parse_share",
+    "share_schema",
 ]
 
 PeriodName = Literal["month", "quarter", "half", "year", "term"]
@@ -86,11 +97,26 @@ def _to_fraction(value: Any) -> Fraction:
     return frac
 
 
+#: a share in (0, 1] as a pack writes it, as text: ``"4/5"``, ``"0.8"``, ``".8"``, ``"1"`` (the schema
+#: cannot say that the numerator of ``"a/b"`` is at most ``b``: the loader does)
+SHARE_PATTERN = r"^\s*(0*[1-9][0-9]*/0*[1-9][0-9]*|0*\.[0-9]*[1-9][0-9]*|0*1(\.0*)?)\s*$"
+
+
+def share_schema(number: dict[str, Any], pattern: str, example: str) -> WithJsonSchema:
+    """The JSON Schema of a share: a number in the given range, or text (``"4/5"``) matching ``pattern``."""
+    return WithJsonSchema(
+        {
+            "description": f"a share, exact as a fraction or a decimal: {example}",
+            "anyOf": [{"type": "number", **number}, {"type": "string", "pattern": pattern}],
+        }
+    )
+
+
 Share = Annotated[
     Fraction,
     BeforeValidator(_to_fraction),
     PlainSerializer(str, return_type=str),
-    Field(json_schema_extra={"type": "string", "pattern": r"^\d+(/\d+)?$|^0?\.\d+$"}),
+    share_schema({"exclusiveMinimum": 0, "maximum": 1}, SHARE_PATTERN, "'4/5' or 0.8, in (0, 1]"),
 ]
 
 
@@ -178,7 +204,7 @@ class RuleRef(Protocol):
     def index(self) -> int: ...
     @property
     def impl(self) -> RuleKind[Any]: ...
-    def citation_json(self) -> dict[str, Any]: ...
+    def citation_json(self) -> CitationJson: ...
 
 
 class KindContext(Protocol):
@@ -281,6 +307,10 @@ class RuleKind(Generic[P]):
     consumes: ClassVar[frozenset[str]] = frozenset()
     #: message templates by key, each ``{"zh": ..., "en": ...}``
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    #: what its findings' details hold, by key (:mod:`.detailing`; the built-in kinds declare them in
+    #: their family's ``details.py``): the engine refuses a finding with a key not declared here.
+    #: None: not declared, any key goes (a kind of one's own may leave it so)
+    details: ClassVar[Details | None] = None
     summary: ClassVar[str] = ""
 
     def probes(self, params: P, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:

@@ -4,7 +4,7 @@ yields, a log under construction, and the bounds, days and shares they probe.
 A kind builds its boundary probes in its ``probes`` method (:meth:`RuleKind.probes
 <changrenzhi.kinds.base.RuleKind.probes>`), which hands the rule's parameters, a
 :class:`Setting` and a :class:`Choices` to a builder in ``kinds/<family>/probes.py``. The builder
-yields one :class:`ProbeSpec` per probe: a small event log (plain dicts in the EVENTS.md format)
+yields one :class:`ProbeSpec` per probe: a small event log (plain dicts in the docs/EVENTS.md format)
 just inside or just outside one bound of one parameter, and ``expect``: whether the parameters
 predict a finding of a non-pending status for the probe's subject. :func:`changrenzhi.probes.probes`
 runs a rule's builder (once per epoch of dated parameters) and names the probes after the rule.
@@ -61,7 +61,7 @@ __all__ = [
     "side_label",
 ]
 
-#: an event as a builder writes it: a plain dict in the EVENTS.md format
+#: an event as a builder writes it: a plain dict in the docs/EVENTS.md format
 Ev = dict[str, Any]
 T = TypeVar("T")
 #: the first day of a probe's term unless the caller gives another (a 1 January)

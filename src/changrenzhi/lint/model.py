@@ -7,8 +7,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from ..jsontypes import Schema, TypedDict
 from ..messages import Section
 from ..pack.provenance import locate
 from ..pack.yamlsafe import LineMap, format_path
@@ -27,7 +28,8 @@ __all__ = [
     "Sub",
 ]
 
-LINT_FORMAT = "changrenzhi.lint/1"
+LintFormat = Literal["changrenzhi.lint/1"]
+LINT_FORMAT: LintFormat = "changrenzhi.lint/1"
 Severity = Literal["error", "warning"]
 
 
@@ -65,6 +67,31 @@ CODES: dict[str, Code] = {
         Code("CRZ130", "error", "override-range"),
     )
 }
+
+
+class LintProblemJson(TypedDict):
+    """One problem: its code and severity, where it is (file, line, the field's path), and what."""
+
+    code: Annotated[str, Schema(enum=list(CODES))]
+    severity: Severity
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+
+#: the number of problems of each severity
+LintSummaryJson = TypedDict("LintSummaryJson", {"error": int, "warning": int})
+
+
+class LintJson(TypedDict):
+    """What ``changrenzhi lint --format json`` prints."""
+
+    format: LintFormat
+    files: list[str]
+    problems: list[LintProblemJson]
+    summary: LintSummaryJson
+
 
 TITLES = Section(
     "lint-codes",
@@ -200,7 +227,7 @@ class LintProblem:
         args = {k: (v.render(lang) if isinstance(v, Sub) else v) for k, v in self.args.items()}
         return MSG(self.key, lang, **args)
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> LintProblemJson:
         return {
             "code": self.code,
             "severity": self.severity,
@@ -240,7 +267,7 @@ class LintResult:
         """1 when any problem is an error, else 0."""
         return 1 if self.errors else 0
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = "zh") -> LintJson:
         return {
             "format": LINT_FORMAT,
             "files": list(self.files),

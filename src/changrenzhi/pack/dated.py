@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..jsontypes import Day, TypedDict
 from ..kinds.base import KindParams
 from ..periods import ONE_DAY
 from ..text import Text
@@ -32,6 +33,7 @@ __all__ = [
     "DATED",
     "DatedEntry",
     "Epoch",
+    "EpochJson",
     "epoch_at",
     "has_dated",
     "is_dated",
@@ -78,6 +80,11 @@ class DatedEntry(BaseModel):
         raise ValueError(f"expected a date YYYY-MM-DD, got {v!r}")
 
 
+#: a stretch of a rule's dated parameters in ``rules --format json``: from, until (inclusive; null:
+#: unbounded), and the params over it
+EpochJson = TypedDict("EpochJson", {"from": Day | None, "until": Day | None, "params": dict[str, Any]})
+
+
 @dataclass(frozen=True, slots=True)
 class Epoch:
     """A stretch of time ``[start, end]`` (``None``: unbounded) over which a rule's parameters hold still."""
@@ -97,7 +104,7 @@ class Epoch:
         """The stretch in English: ``until 2009-12-31``, ``from 2010-01-01``, ``from … to …``."""
         return self.span()[1]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> EpochJson:
         return {
             "from": self.start.isoformat() if self.start else None,
             "until": self.end.isoformat() if self.end else None,

@@ -13,15 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, GetPydanticSchema, field_validator
 
 from ..errors import PackError, Problem, UsageError
+from ..findings import CitationJson
+from ..jsontypes import NotRequired, TypedDict
 from ..kinds.base import KindParams, RuleKind
 from ..roster import DEFAULT_TERM_YEARS
-from .dated import DatedEntry, Epoch, epoch_at
-from .provenance import Origin
+from .dated import DatedEntry, Epoch, EpochJson, epoch_at
+from .provenance import Origin, ProvenanceJson
 from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
 __all__ = [
@@ -102,7 +104,7 @@ class Document(_Model):
 class TermSpec(_Model):
     years: int | None = Field(default=None, ge=1, le=20)
     citation: Citation | None = None
-    #: how long a subject must exist in a period for the period to count (EVENTS.md: half)
+    #: how long a subject must exist in a period for the period to count (docs/EVENTS.md: half)
     presence: Literal["half", "any", "full"] = "half"
 
 
@@ -173,6 +175,52 @@ class PackModel(_Model):
     examples: list[Example] = []
 
 
+# ---- what ``rules --format json`` prints ---------------------------------------
+def _as_model(model: type[BaseModel]) -> GetPydanticSchema:
+    """For the schema of a value that is ``model`` dumped as JSON: the model's schema."""
+    return GetPydanticSchema(lambda _type, handler: handler(model))
+
+
+Severity = Literal["violation", "warning", "info"]
+#: the document as pack.yaml gives it (unset fields left out)
+DocumentJson = Annotated[dict[str, Any], _as_model(Document)]
+#: an entry of not_encoded as pack.yaml gives it (unset fields left out)
+NotEncodedJson = Annotated[dict[str, Any], _as_model(NotEncoded)]
+
+
+class RuleJson(TypedDict):
+    """A rule as loaded: ``params`` as a pack would write them (the values in force last), ``epochs``
+    when they change over time, and where each field was written."""
+
+    id: str
+    kind: str
+    params: dict[str, Any]
+    severity: Severity
+    citation: CitationJson
+    epochs: NotRequired[list[EpochJson]]
+    provenance: dict[str, ProvenanceJson]
+
+
+class PackRefJson(TypedDict):
+    """A pack of the chain, by id and file."""
+
+    id: str
+    file: str | None
+
+
+class RulesJson(TypedDict):
+    """What ``changrenzhi rules --format json`` prints: the pack, its rules, the clauses it leaves out,
+    and the packs it is made of (itself first, then the pack it extends...)."""
+
+    pack: str
+    name: str
+    document: DocumentJson
+    rules: list[RuleJson]
+    not_encoded: list[NotEncodedJson]
+    extends: NotRequired[str]
+    packs: list[PackRefJson]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A loaded rule: its spec, its parameters typed by its kind, and the kind itself."""
@@ -213,32 +261,33 @@ class Rule:
     def citation(self) -> Citation:
         return self.spec.citation
 
-    def citation_json(self) -> dict[str, Any]:
+    def citation_json(self) -> CitationJson:
         c = self.spec.citation
-        out: dict[str, Any] = {"source": c.source, "line": c.line, "text": c.text}
+        out: CitationJson = {"source": c.source, "line": c.line, "text": c.text}
         if c.clause:
             out["clause"] = c.clause
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "kind": self.kind,
-            "params": self.params.to_json(),
-            "severity": self.severity,
-            "citation": self.citation_json(),
-        }
+    def to_json(self) -> RuleJson:
+        params, severity, citation = self.params.to_json(), self.spec.severity, self.citation_json()
         if self.epochs:
-            out["epochs"] = [e.to_json() for e in self.epochs]
-        out["provenance"] = self.provenance_json()
-        return out
+            epochs = [e.to_json() for e in self.epochs]
+            return {
+                "id": self.id, "kind": self.kind, "params": params, "severity": severity,
+                "citation": citation, "epochs": epochs, "provenance": self.provenance_json(),
+            }  # fmt: skip
+        return {
+            "id": self.id, "kind": self.kind, "params": params, "severity": severity, "citation": citation,
+            "provenance": self.provenance_json(),
+        }  # fmt: skip
 
-    def provenance_json(self) -> dict[str, Any]:
+    def provenance_json(self) -> dict[str, ProvenanceJson]:
         """Each field's origin ``{pack, line}``, with ``overrides`` when it replaced the parent's."""
-        out: dict[str, Any] = {}
+        out: dict[str, ProvenanceJson] = {}
         before = self.overrides.provenance if self.overrides is not None else {}
         for key, origin in self.provenance.items():
-            entry = origin.to_json()
+            o = origin.to_json()
+            entry: ProvenanceJson = {"pack": o["pack"], "line": o["line"]}
             old = before.get(key)
             if old is not None and old != origin:
                 entry["overrides"] = old.to_json()
@@ -290,21 +339,24 @@ class Pack:
                 return r
         raise KeyError(rule_id)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> RulesJson:
         """What ``changrenzhi rules --format json`` prints."""
+        document = self.model.document.model_dump(mode="json", exclude_none=True)
+        rules = [r.to_json() for r in self.rules]
+        not_encoded = [n.model_dump(mode="json", exclude_none=True) for n in self.model.not_encoded]
+        if self.parent is not None:
+            return {
+                "pack": self.id, "name": self.name, "document": document, "rules": rules,
+                "not_encoded": not_encoded, "extends": self.parent.id, "packs": self.chain_json(),
+            }  # fmt: skip
         return {
-            "pack": self.id,
-            "name": self.name,
-            "document": self.model.document.model_dump(mode="json", exclude_none=True),
-            "rules": [r.to_json() for r in self.rules],
-            "not_encoded": [n.model_dump(mode="json", exclude_none=True) for n in self.model.not_encoded],
-            **({"extends": self.parent.id} if self.parent is not None else {}),
-            "packs": self.chain_json(),
-        }
+            "pack": self.id, "name": self.name, "document": document, "rules": rules,
+            "not_encoded": not_encoded, "packs": self.chain_json(),
+        }  # fmt: skip
 
-    def chain_json(self) -> list[dict[str, Any]]:
+    def chain_json(self) -> list[PackRefJson]:
         """This pack and the packs it extends, nearest first: ``{id, file}`` (provenance names them by id)."""
-        out: list[dict[str, Any]] = []
+        out: list[PackRefJson] = []
         p: Pack | None = self
         while p is not None:
             out.append({"id": p.id, "file": str(p.path) if p.path is not None else None})

@@ -9,11 +9,24 @@ the value was written, so load errors and provenance name the right file, line a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from ..jsontypes import NotRequired, TypedDict
 from .yamlsafe import LineMap, Path, format_path
 
-__all__ = ["Origin", "SourceMap", "locate"]
+__all__ = ["Origin", "OriginJson", "ProvenanceJson", "SourceMap", "locate"]
+
+
+class OriginJson(TypedDict):
+    """Where a value was written: the pack (by id) and the line of its file."""
+
+    pack: str
+    line: int | None
+
+
+class ProvenanceJson(OriginJson):
+    """Where a rule's field was written, and the parent's value it replaced (``extends:``)."""
+
+    overrides: NotRequired[OriginJson]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +42,8 @@ class Origin:
     def field(self) -> str:
         return format_path(self.path)
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"pack": self.pack, "line": self.line}
-        return out
+    def to_json(self) -> OriginJson:
+        return {"pack": self.pack, "line": self.line}
 
     def label(self) -> str:
         """``zjg-draft L31``."""

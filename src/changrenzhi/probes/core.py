@@ -2,7 +2,7 @@
 
 For a loaded :class:`~changrenzhi.pack.Rule` (and the pack's term settings), :func:`probes`
 yields :class:`Probe` objects: a label naming the parameter and the side of its bound (``at``
-the bound, or one ``past`` it), the events (plain dicts in the EVENTS.md format, ready for
+the bound, or one ``past`` it), the events (plain dicts in the docs/EVENTS.md format, ready for
 :func:`~changrenzhi.events.read_events`), an ``as_of``, the subject the rule would speak about,
 and ``expect_finding``: whether the parameters predict a finding of a non-pending status for that
 subject (``violation``, ``warning`` or ``info``).

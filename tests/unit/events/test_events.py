@@ -1,4 +1,4 @@
-"""The event-log reader: the JSON Lines contract of EVENTS.md, version 1."""
+"""The event-log reader: the JSON Lines contract of docs/EVENTS.md, version 1."""
 
 from __future__ import annotations
 

@@ -1,23 +1,22 @@
-"""``changrenzhi schema``: the JSON Schema of the pack format, shipped as schema/pack.schema.json."""
+"""``changrenzhi schema pack``: the JSON Schema of the pack format (shipped as schema/pack.schema.json,
+kept up to date by ``tests/unit/test_schemas.py``)."""
 
 from __future__ import annotations
 
 import datetime
-import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from changrenzhi import shipped_packs
-from changrenzhi.cli import main
-from changrenzhi.commands.schema import pack_schema, schema_text
+from changrenzhi import PackError, loads_pack, shipped_packs
 from changrenzhi.pack.yamlsafe import load_yaml
 from changrenzhi.registry import default_registry
+from changrenzhi.schemas import pack_schema
 from support import ROOT
 
-SHIPPED = ROOT / "schema" / "pack.schema.json"
 MINIMAL = ROOT / "tests" / "data" / "packs" / "minimal" / "pack.yaml"
 VALIDATOR = jsonschema.Draft7Validator(pack_schema())
 
@@ -39,21 +38,6 @@ def errors(path: Path, edit: Any = None) -> list[str]:
     if edit is not None:
         edit(data)
     return [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(data)]
-
-
-def test_the_shipped_schema_is_up_to_date() -> None:
-    assert SHIPPED.read_text(encoding="utf-8") == schema_text(), (
-        "schema/pack.schema.json is out of date: run `changrenzhi schema > schema/pack.schema.json`"
-    )
-
-
-def test_the_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema"]) == 0
-    out = capsys.readouterr().out
-    assert out == schema_text()
-    doc = json.loads(out)
-    jsonschema.Draft7Validator.check_schema(doc)
-    assert doc["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
 def test_every_kind_has_its_params() -> None:
@@ -122,3 +106,50 @@ def test_without_extends_rules_need_kind_and_citation() -> None:
         del data["rules"][0]["citation"]
 
     assert errors(MINIMAL, partial) == ["['rules', 0]: 'citation' is a required property"]
+
+
+def _quorum(share: Any, kind: str = "quorum", key: str = "share") -> Any:
+    def edit(data: Any) -> None:
+        data["rules"][0]["kind"] = kind
+        data["rules"][0]["params"] = {key: share}
+
+    return edit
+
+
+def _loads(edit: Any) -> Any:
+    """The minimal pack with ``edit`` made, through the loader (dates written back as YAML dates)."""
+    import yaml
+
+    data, _ = load_yaml(MINIMAL.read_text(encoding="utf-8"), str(MINIMAL))
+    edit(data)
+    return loads_pack(yaml.safe_dump(data, allow_unicode=True), file=str(MINIMAL))
+
+
+@pytest.mark.parametrize("share", [0.8, "4/5", "0.8", ".8", 1, "1", " 2/3 "])
+def test_a_share_as_a_number_or_as_text_passes_both_the_loader_and_the_schema(share: Any) -> None:
+    assert errors(MINIMAL, _quorum(share)) == []
+    rule = _loads(_quorum(share)).rules[0]
+    assert rule.params.to_json()["share"] == str(Fraction(str(share).strip()))
+
+
+@pytest.mark.parametrize("share", [0, 1.5, "0", "5/0", "1.5", "x", True, None, -0.2])
+def test_a_share_out_of_range_or_not_a_share_fails_both(share: Any) -> None:
+    assert errors(MINIMAL, _quorum(share)) != []
+    with pytest.raises(PackError):
+        _loads(_quorum(share))
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [(0, True), ("1/200", True), (0.005, True), ("0", True), (1, False)]
+)
+def test_a_tolerance_is_a_share_in_zero_to_one(value: Any, ok: bool) -> None:
+    def edit(data: Any) -> None:
+        data["rules"][0]["kind"] = "composition"
+        data["rules"][0]["params"] = {"shares": [{"category": ["farmer"], "min": "1/2", "tolerance": value}]}
+
+    assert (errors(MINIMAL, edit) == []) is ok
+    if ok:
+        _loads(edit)
+    else:
+        with pytest.raises(PackError):
+            _loads(edit)

@@ -14,6 +14,7 @@ from ...events import ActivityHeld, MeetingHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..meetings.describe import kind_zh
+from . import details as kind_details
 from .describe import meeting_invitation_duties, named_activity_duties
 from .params import MeetingInvitationParams, NamedActivityParams
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class NamedActivity(RuleKind[NamedActivityParams]):
     name = "named_activity"
     params_model = NamedActivityParams
+    details = kind_details.NAMED_ACTIVITY
     consumes = frozenset({"activity.held", "congress.opened", "group.formed"})
     summary = "named activities held at least so many times per period"
     messages: ClassVar = {
@@ -96,6 +98,7 @@ class NamedActivity(RuleKind[NamedActivityParams]):
 class MeetingInvitation(RuleKind[MeetingInvitationParams]):
     name = "meeting_invitation"
     params_model = MeetingInvitationParams
+    details = kind_details.MEETING_INVITATION
     consumes = frozenset({"meeting.held", "rep.elected", "rep.disqualified"})
     summary = "meetings on given matters invite reps to attend"
     messages: ClassVar = {

@@ -11,6 +11,7 @@ from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..meetings.describe import kind_zh, share_zh
 from ..meetings.rules import at_least, kind_ok, meetings_by_id
+from . import details as kind_details
 from .describe import BY_ZH, agenda_deadline_duties, agenda_threshold_duties, groups_phrase
 from .params import AdHocThreshold, AgendaDeadlineParams, AgendaThresholdParams, MustList
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
     name = "agenda_deadline"
     params_model = AgendaDeadlineParams
+    details = kind_details.AGENDA_DEADLINE
     consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
     summary = "how many days before a meeting an item must be proposed (or notified)"
     messages: ClassVar = {
@@ -115,6 +117,7 @@ class AgendaDeadline(RuleKind[AgendaDeadlineParams]):
 class AgendaThreshold(RuleKind[AgendaThresholdParams]):
     name = "agenda_threshold"
     params_model = AgendaThresholdParams
+    details = kind_details.AGENDA_THRESHOLD
     consumes = frozenset({"agenda.proposed", "agenda.decided", "meeting.held"})
     summary = "who may propose an item, the ad hoc threshold, and items that must be listed"
     messages: ClassVar = {

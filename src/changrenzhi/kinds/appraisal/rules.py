@@ -18,6 +18,7 @@ from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from ..study.describe import RATING_ZH
+from . import details as kind_details
 from .describe import SUBJECT_EN, SUBJECT_ZH, appraisal_duties
 from .params import AppraisalParams
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 class Appraisal(RuleKind[AppraisalParams]):
     name = "appraisal"
     params_model = AppraisalParams
+    details = kind_details.APPRAISAL
     consumes = frozenset(
         {"rating.given", "appraisal.held", "committee.appointed", "rep.elected", "group.formed"}
     )

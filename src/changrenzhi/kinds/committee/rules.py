@@ -12,6 +12,7 @@ from ...events import CommitteeReception, CommitteeVisit, Event, VisitMonthHeld
 from ...periods import Period, calendar_period
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
+from . import details as kind_details
 from .describe import committee_reception_duties, committee_visit_month_duties
 from .params import CommitteeReceptionParams, CommitteeVisitMonthParams
 
@@ -78,6 +79,7 @@ class _Officers:
 class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
     name = "committee_reception"
     params_model = CommitteeReceptionParams
+    details = kind_details.COMMITTEE_RECEPTION
     consumes = frozenset({"committee.reception", "committee.appointed", "congress.opened", "group.formed"})
     summary = "the committee's reception day: how often, members in rotation, schedule posted, record kept"
     messages: ClassVar = {
@@ -227,6 +229,7 @@ class CommitteeReceptionKind(RuleKind[CommitteeReceptionParams]):
 class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
     name = "committee_visit_month"
     params_model = CommitteeVisitMonthParams
+    details = kind_details.COMMITTEE_VISIT_MONTH
     consumes = frozenset({"visit_month.held", "committee.visit", "committee.appointed", "congress.opened"})
     summary = (
         "the committee's visit month per half-year: members' group visits, schedule ahead, minutes after"

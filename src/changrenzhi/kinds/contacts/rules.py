@@ -31,6 +31,7 @@ from ..base import (
     bound_figure,
 )
 from ..describing import Duty
+from . import details as kind_details
 from .describe import (
     KIND_EN,
     KIND_ZH,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 class ContactRoster(RuleKind[ContactRosterParams]):
     name = "contact_roster"
     params_model = ContactRosterParams
+    details = kind_details.CONTACT_ROSTER
     consumes = frozenset({"contact.assigned", "rep.elected", "rep.disqualified"})
     summary = "how many people, and of which kinds, each rep looks after"
     messages: ClassVar = {
@@ -120,6 +122,7 @@ class ContactRoster(RuleKind[ContactRosterParams]):
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
     name = "contact_frequency"
     params_model = ContactFrequencyParams
+    details = kind_details.CONTACT_FREQUENCY
     consumes = frozenset({"contact.assigned", "contact.visit", "rep.elected", "rep.disqualified"})
     summary = "how often a rep visits each person they look after"
     messages: ClassVar = {
@@ -189,6 +192,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
 class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     name = "committee_roster"
     params_model = CommitteeRosterParams
+    details = kind_details.COMMITTEE_ROSTER
     consumes = frozenset({"committee.appointed", "committee.assigned"})
     summary = "how many reps or groups each committee member looks after"
     messages: ClassVar = {
@@ -239,6 +243,7 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
     name = "committee_contact_frequency"
     params_model = CommitteeContactFrequencyParams
+    details = kind_details.COMMITTEE_CONTACT_FREQUENCY
     consumes = frozenset({"committee.appointed", "committee.assigned", "committee.visit"})
     summary = "how often a committee member meets the reps or groups they look after"
     messages: ClassVar = {

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
 from ...events import RepElected
-from ..base import KindParams, Share, parse_share
+from ..base import KindParams, Share, parse_share, share_schema
 
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
 Ballots = Literal["all", "general", "by_election"]
@@ -27,7 +27,14 @@ def _to_tolerance(value: Any) -> Fraction:
     return frac
 
 
-Tolerance = Annotated[Fraction, BeforeValidator(_to_tolerance), PlainSerializer(str, return_type=str)]
+#: a tolerance as text: ``"1/200"``, ``"0.005"``, ``"0"``
+TOLERANCE_PATTERN = r"^\s*([0-9]+/0*[1-9][0-9]*|0*\.[0-9]+|0+(\.[0-9]*)?)\s*$"
+Tolerance = Annotated[
+    Fraction,
+    BeforeValidator(_to_tolerance),
+    PlainSerializer(str, return_type=str),
+    share_schema({"minimum": 0, "exclusiveMaximum": 1}, TOLERANCE_PATTERN, "'1/200' or 0.005, in [0, 1)"),
+]
 
 
 class ShareSpec(KindParams):

@@ -18,6 +18,7 @@ from ...events import ElectionHeld, Event, PublicityPosted, RepElected
 from ...periods import ONE_DAY, Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
+from . import details as kind_details
 from .describe import (
     composition_duties,
     election_margin_duties,
@@ -76,6 +77,7 @@ def _outside(key: str, share: Fraction, bound: Fraction) -> bool:
 class Composition(RuleKind[CompositionParams]):
     name = "composition"
     params_model = CompositionParams
+    details = kind_details.COMPOSITION
     consumes = frozenset({"rep.elected", "rep.disqualified", "election.held", "congress.opened"})
     summary = "shares of categories among seated reps"
     messages: ClassVar = {
@@ -182,6 +184,7 @@ class Composition(RuleKind[CompositionParams]):
 class ElectionMargin(RuleKind[ElectionMarginParams]):
     name = "election_margin"
     params_model = ElectionMarginParams
+    details = kind_details.ELECTION_MARGIN
     consumes = frozenset({"election.held"})
     summary = "candidates per seat in a ballot; the categories and steps of a ballot"
     messages: ClassVar = {
@@ -300,6 +303,7 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
 class Publicity(RuleKind[PublicityParams]):
     name = "publicity"
     params_model = PublicityParams
+    details = kind_details.PUBLICITY
     consumes = frozenset({"election.held", "publicity.posted"})
     summary = "what must be made public before and after a unit's election"
     messages: ClassVar = {
@@ -367,6 +371,7 @@ class Publicity(RuleKind[PublicityParams]):
 class RepListing(RuleKind[RepListingParams]):
     name = "rep_listing"
     params_model = RepListingParams
+    details = kind_details.REP_LISTING
     consumes = frozenset({"rep.elected", "rep.disqualified", "publicity.posted"})
     summary = "every rep's role and contact details posted at the required places"
     messages: ClassVar = {

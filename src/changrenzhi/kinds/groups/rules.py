@@ -16,6 +16,7 @@ from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..meetings.describe import kind_zh
 from ..meetings.rules import meetings_by_id
+from . import details as kind_details
 from .describe import (
     OFFICER_ZH,
     activity_day_duties,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 class GroupSize(RuleKind[GroupSizeParams]):
     name = "group_size"
     params_model = GroupSizeParams
+    details = kind_details.GROUP_SIZE
     consumes = frozenset({"group.formed", "group.changed", "rep.elected", "rep.disqualified"})
     summary = "members per group within bounds; the officers a group must have"
     messages: ClassVar = {
@@ -203,6 +205,7 @@ def is_whole_group(ctx: KindContext, a: GroupActivity) -> bool:
 class GroupActivityKind(RuleKind[GroupActivityParams]):
     name = "group_activity"
     params_model = GroupActivityParams
+    details = kind_details.GROUP_ACTIVITY
     consumes = frozenset(
         {"group.activity", "group.formed", "group.changed", "rep.elected", "rep.disqualified"}
     )
@@ -304,6 +307,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
 class ActivityDay(RuleKind[ActivityDayParams]):
     name = "activity_day"
     params_model = ActivityDayParams
+    details = kind_details.ACTIVITY_DAY
     consumes = frozenset({"group.activity", "meeting.held", "group.formed", "group.changed"})
     summary = "a yearly group activity around a fixed day (七一) or shortly before a meeting"
     messages: ClassVar = {
@@ -382,6 +386,7 @@ class ActivityDay(RuleKind[ActivityDayParams]):
 class GroupPlanKind(RuleKind[GroupPlanParams]):
     name = "group_plan"
     params_model = GroupPlanParams
+    details = kind_details.GROUP_PLAN
     consumes = frozenset({"group.plan", "group.activity", "group.formed"})
     summary = (
         "a yearly plan settled at the start of the year; each activity announced and its attendance kept"
@@ -488,6 +493,7 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
 class GroupReportKind(RuleKind[GroupReportParams]):
     name = "group_report"
     params_model = GroupReportParams
+    details = kind_details.GROUP_REPORT
     consumes = frozenset({"group.report", "meeting.held", "group.formed"})
     summary = "each group's written report a number of days before a meeting"
     messages: ClassVar = {

@@ -16,6 +16,7 @@ from ...periods import Interval
 from ..base import KindContext, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..proposals.rules import deadline_after, span
+from . import details as kind_details
 from .describe import inspection_frequency_duties, inspection_notice_duties, inspection_report_duties
 from .params import InspectionFrequencyParams, InspectionNoticeParams, InspectionReportParams
 
@@ -42,6 +43,7 @@ def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
 class InspectionNotice(RuleKind[InspectionNoticeParams]):
     name = "inspection_notice"
     params_model = InspectionNoticeParams
+    details = kind_details.INSPECTION_NOTICE
     consumes = frozenset({"inspection.held"})
     summary = "notice given to an inspected unit"
     messages: ClassVar = {
@@ -101,6 +103,7 @@ class InspectionNotice(RuleKind[InspectionNoticeParams]):
 class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
     name = "inspection_frequency"
     params_model = InspectionFrequencyParams
+    details = kind_details.INSPECTION_FREQUENCY
     consumes = frozenset({"inspection.held", "congress.opened"})
     summary = "inspections per year"
     messages: ClassVar = {
@@ -153,6 +156,7 @@ class InspectionFrequency(RuleKind[InspectionFrequencyParams]):
 class InspectionReport(RuleKind[InspectionReportParams]):
     name = "inspection_report"
     params_model = InspectionReportParams
+    details = kind_details.INSPECTION_REPORT
     consumes = frozenset({"inspection.held", "inspection.reported", "congress.opened"})
     summary = "a report written after each inspection"
     messages: ClassVar = {

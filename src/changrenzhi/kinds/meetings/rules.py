@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
+from . import details as kind_details
 from .describe import (
     BASE_ZH,
     MATTER_ZH,
@@ -106,6 +107,7 @@ _FORM_EN = {"presidium": "presidium", "preparatory": "preparatory meeting"}
 class AnnualMeeting(RuleKind[AnnualMeetingParams]):
     name = "annual_meeting"
     params_model = AnnualMeetingParams
+    details = kind_details.ANNUAL_MEETING
     consumes = frozenset({"meeting.held", "congress.opened"})
     summary = "meetings per year, who convenes and chairs, their form"
     messages: ClassVar = {
@@ -248,6 +250,7 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
 class Quorum(RuleKind[QuorumParams]):
     name = "quorum"
     params_model = QuorumParams
+    details = kind_details.QUORUM
     consumes = frozenset({"meeting.held", "rep.elected", "rep.disqualified"})
     summary = "share of seated reps present for a meeting to be held"
     messages: ClassVar = {
@@ -317,6 +320,7 @@ def _votes(ctx: KindContext) -> Iterator[VoteHeld]:
 class VoteMajority(RuleKind[VoteMajorityParams]):
     name = "vote_majority"
     params_model = VoteMajorityParams
+    details = kind_details.VOTE_MAJORITY
     consumes = frozenset({"vote.held", "meeting.held", "rep.elected", "rep.disqualified"})
     summary = "the majority a decision needs, and results declared against it"
     messages: ClassVar = {
@@ -398,6 +402,7 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
 class BallotMethod(RuleKind[BallotMethodParams]):
     name = "ballot_method"
     params_model = BallotMethodParams
+    details = kind_details.BALLOT_METHOD
     consumes = frozenset({"vote.held", "meeting.held"})
     summary = "matters that need a secret ballot"
     messages: ClassVar = {
@@ -453,6 +458,7 @@ class BallotMethod(RuleKind[BallotMethodParams]):
 class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
     name = "attendance_discipline"
     params_model = AttendanceDisciplineParams
+    details = kind_details.ATTENDANCE_DISCIPLINE
     consumes = frozenset({"meeting.held", "rep.elected", "rep.disqualified"})
     summary = "no seated rep absent from a meeting without leave"
     messages: ClassVar = {
@@ -497,6 +503,7 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
 class ResolutionChange(RuleKind[ResolutionChangeParams]):
     name = "resolution_change"
     params_model = ResolutionChangeParams
+    details = kind_details.RESOLUTION_CHANGE
     consumes = frozenset({"resolution.changed", "meeting.held"})
     summary = "a resolution changed only with the annual meeting's consent, else the reps told in time"
     messages: ClassVar = {

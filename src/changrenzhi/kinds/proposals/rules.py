@@ -15,6 +15,7 @@ from ...events import ProposalAnswered, ProposalFiled
 from ...periods import Period
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
+from . import details as kind_details
 from .describe import FORM_ZH, MODE_EN, MODE_ZH, proposal_response_duties, proposal_sponsors_duties
 from .params import DeadlineFallback, ProposalResponseParams, ProposalSponsorsParams
 
@@ -62,6 +63,7 @@ def _filings(ctx: KindContext) -> list[ProposalFiled]:
 class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
     name = "proposal_sponsors"
     params_model = ProposalSponsorsParams
+    details = kind_details.PROPOSAL_SPONSORS
     consumes = frozenset({"proposal.filed", "rep.elected", "rep.disqualified"})
     summary = "co-sponsors a proposal needs"
     messages: ClassVar = {
@@ -127,6 +129,7 @@ class ProposalSponsors(RuleKind[ProposalSponsorsParams]):
 class ProposalResponse(RuleKind[ProposalResponseParams]):
     name = "proposal_response"
     params_model = ProposalResponseParams
+    details = kind_details.PROPOSAL_RESPONSE
     consumes = frozenset({"proposal.filed", "proposal.answered", "congress.opened"})
     summary = "answering proposals, suggestions and inquiries: by when, how"
     messages: ClassVar = {

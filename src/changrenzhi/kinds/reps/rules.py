@@ -36,6 +36,7 @@ from ..contacts.params import RepFilter
 from ..describing import Duty
 from ..proposals.describe import FORM_ZH
 from ..proposals.rules import span
+from . import details as kind_details
 from .describe import (
     ACT_EN,
     ACT_ZH,
@@ -112,6 +113,7 @@ def _window_end(period: Period, months: Sequence[int] | None) -> date:
 class RepReport(RuleKind[RepReportParams]):
     name = "rep_report"
     params_model = RepReportParams
+    details = kind_details.REP_REPORT
     consumes = frozenset({"rep.reported", "rep.elected", "rep.disqualified"})
     summary = "each rep reports to the members who elected them, every year"
     messages: ClassVar = {
@@ -197,6 +199,7 @@ def _named(ev: Event, fields: tuple[str, ...]) -> Iterator[str]:
 class RepMinimum(RuleKind[RepMinimumParams]):
     name = "rep_minimum"
     params_model = RepMinimumParams
+    details = kind_details.REP_MINIMUM
     consumes = frozenset({*ACT_FIELDS, "rep.elected", "rep.disqualified", "congress.opened"})
     summary = "each rep does a given act at least N times per period (e.g. a suggestion per term)"
     messages: ClassVar = {
@@ -258,6 +261,7 @@ class RepMinimum(RuleKind[RepMinimumParams]):
 class Credentials(RuleKind[CredentialsParams]):
     name = "credentials"
     params_model = CredentialsParams
+    details = kind_details.CREDENTIALS
     consumes = frozenset({"rep.credentialed", "rep.elected", "rep.disqualified"})
     summary = "every rep holds a certificate and handbook, issued soon after election"
     messages: ClassVar = {
@@ -324,6 +328,7 @@ class Credentials(RuleKind[CredentialsParams]):
 class TermLength(RuleKind[TermLengthParams]):
     name = "term_length"
     params_model = TermLengthParams
+    details = kind_details.TERM_LENGTH
     consumes = frozenset({"congress.opened"})
     summary = "the length of a term, and congresses that open before the previous term is over"
     messages: ClassVar = {
@@ -401,6 +406,7 @@ ROLE_EN = {
 class SeatValidity(RuleKind[SeatValidityParams]):
     name = "seat_validity"
     params_model = SeatValidityParams
+    details = kind_details.SEAT_VALIDITY
     consumes = frozenset({"member.transferred", "rep.disqualified", "rep.elected", *ACTING_FIELDS})
     summary = "a rep whose membership moved away loses the seat, and a rep without a seat does not act as one"
     messages: ClassVar = {
@@ -532,6 +538,7 @@ def _last_loss(losses: Iterable[RepDisqualified] | None, d: date) -> RepDisquali
 class Pledge(RuleKind[PledgeParams]):
     name = "pledge"
     params_model = PledgeParams
+    details = kind_details.PLEDGE
     consumes = frozenset({"pledge.made", "pledge.done", "rep.disqualified"})
     summary = "pledges published with a completion date, and carried out by it"
     messages: ClassVar = {

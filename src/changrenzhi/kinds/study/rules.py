@@ -14,6 +14,7 @@ from ...events import Event, RatingGiven, StudySession, TrainingHeld
 from ...periods import ONE_DAY, Interval, Period, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
+from . import details as kind_details
 from .describe import (
     RATING_ZH,
     study_absence_penalty_duties,
@@ -78,6 +79,7 @@ def _number(x: Fraction) -> int | float:
 class StudyFrequency(RuleKind[StudyFrequencyParams]):
     name = "study_frequency"
     params_model = StudyFrequencyParams
+    details = kind_details.STUDY_FREQUENCY
     consumes = frozenset({"study.session", "group.formed"})
     summary = "group study sessions per period"
     messages: ClassVar = {
@@ -122,6 +124,7 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
 class StudyDays(RuleKind[StudyDaysParams]):
     name = "study_days"
     params_model = StudyDaysParams
+    details = kind_details.STUDY_DAYS
     consumes = frozenset({"study.session", "training.held"})
     summary = "days of study and training per rep per period"
     messages: ClassVar = {
@@ -196,6 +199,7 @@ class StudyDays(RuleKind[StudyDaysParams]):
 class StudyAbsencePenalty(RuleKind[StudyAbsencePenaltyParams]):
     name = "study_absence_penalty"
     params_model = StudyAbsencePenaltyParams
+    details = kind_details.STUDY_ABSENCE_PENALTY
     consumes = frozenset({"study.session", "rating.given", "group.formed", "group.changed"})
     summary = "the appraisal consequence of missed study, and ratings that contradict it"
     messages: ClassVar = {
@@ -422,6 +426,7 @@ def _in_force(given: Sequence[RatingGiven]) -> list[RatingGiven]:
 class TrainingCoverage(RuleKind[TrainingCoverageParams]):
     name = "training_coverage"
     params_model = TrainingCoverageParams
+    details = kind_details.TRAINING_COVERAGE
     consumes = frozenset({"training.held"})
     summary = "every rep trained at least once in a span (e.g. the term)"
     messages: ClassVar = {
