@@ -342,13 +342,15 @@ def find_pack(ref: str | Path) -> Path:
     raise UsageError(f"{ref}: no such pack folder or file, and not a shipped pack (shipped: {names})")
 
 
-def read_pack_file(path: Path) -> tuple[Any, LineMap]:
-    """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map."""
+def read_pack_file(path: Path, *, label: str | None = None) -> tuple[Any, LineMap]:
+    """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map.
+    Messages name it ``label`` (default: ``path``)."""
+    name = str(path) if label is None else label
     try:
         raw = read_bounded(path)
     except OSError as exc:
-        raise PackError([Problem(str(path), None, None, f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_pack_bytes(raw, str(path))
+        raise PackError([Problem(name, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_pack_bytes(raw, name)
 
 
 def read_bounded(path: Path) -> bytes:
