@@ -1,21 +1,37 @@
 """Safe, bounded YAML loading that remembers where every value came from.
 
 Packs are untrusted input (a draft regulation arrives in a pull request), so:
-only the safe constructor is used for scalars; documents, depth and the number
-of nodes *after alias expansion* are bounded (a "billion laughs" file fails fast
-instead of exhausting memory); duplicate keys are errors; and every value's path
-is mapped to its line so that validation errors can name ``file:line``.
+only the safe constructor is used for scalars, and no tag may be written at all
+(``!!binary``, ``!!python/...``, ``!!timestamp``, ``!!str``, ``!``: a value is what
+its plain spelling says); documents, depth and the number of nodes *after alias
+expansion* are bounded (a "billion laughs" file fails fast instead of exhausting
+memory); duplicate keys are errors; text holds no control character (but tab and
+line feed), no lone surrogate and no bidirectional or invisible formatting
+character, so that nothing a pack says can garble a terminal, a JSON or an XML
+report; and every value's path is mapped to its line so that validation errors
+can name ``file:line``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import yaml
 
 from ..errors import PackError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "Path", "format_path", "load_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "LineMap",
+    "Path",
+    "char_name",
+    "format_path",
+    "load_yaml",
+]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
@@ -23,6 +39,12 @@ MAX_NODES = 200_000
 
 Path = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+#: characters no text of a pack may hold: C0 and C1 controls but tab and line feed, lone
+#: surrogates, bidirectional formatting (Trojan Source), line and paragraph separators, the
+#: byte order mark inside text, and the noncharacters U+FFFE and U+FFFF
+_ODD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 class LineMap:
@@ -65,14 +87,21 @@ class _Loader(yaml.SafeLoader):
         super().__init__(text)
         self.file = file
         self.depth = 0
+        #: the nodes written with a tag (by ``id``: the tree keeps them alive), and the tag
+        self.tagged: dict[int, str] = {}
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
         try:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if self.depth > MAX_DEPTH + 1:
-                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                line = event.start_mark.line + 1
                 raise PackError([Problem(self.file, line, None, f"nesting deeper than {MAX_DEPTH} levels")])
-            return super().compose_node(parent, index)
+            tag = getattr(event, "tag", None)  # an alias has none: its anchor's node was seen
+            node = super().compose_node(parent, index)
+            if tag is not None and node is not None:
+                self.tagged[id(node)] = tag
+            return node
         finally:
             self.depth -= 1
 
@@ -89,7 +118,7 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+    def __init__(self, loader: _Loader, file: str) -> None:
         self.loader = loader
         self.file = file
         self.lines = LineMap()
@@ -107,13 +136,16 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
         self.lines.set(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
-            # the safe constructor never sees collections here: refuse their tags (!!python/object...)
-            raise self.fail(node, path, f"unsupported tag {node.tag!r}")
+        tag = self.loader.tagged.get(id(node))
+        if tag is not None:
+            # no tag at all: !!python/object, !!binary, !!timestamp, !!str, ! ... (nor a %TAG handle)
+            raise self.fail(node, path, f"unsupported tag {tag!r}")
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:  # pragma: no cover
+            raise self.fail(node, path, f"unsupported tag {node.tag!r}")  # (only a written tag makes one)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not isinstance(key_node, yaml.ScalarNode) or id(key_node) in self.loader.tagged:
                     raise self.fail(key_node, path, "mapping keys must be plain scalars")
                 key = self.scalar(key_node, path)
                 if not isinstance(key, str):
@@ -130,13 +162,34 @@ class _Builder:
         raise self.fail(node, path, "unsupported YAML node")  # pragma: no cover - the composer emits no other
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        """The value of a scalar (a key's: ``path`` is its mapping's, the key is not trusted yet)."""
+        odd = _ODD.search(node.value)
+        if odd is not None:
+            raise self.fail(node, path, f"the text holds {char_name(odd.group())}: {_ODD_WHY}")
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, path, f"cannot read value: {problem}") from None
         except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2012-02-30
-            raise self.fail(node, path, f"cannot read value {node.value!r}: {exc}") from None
+            raise self.fail(node, path, f"cannot read value {_clip(node.value)!r}: {exc}") from None
+
+
+_ODD_WHY = "a control, bidirectional or invisible formatting character, or a lone surrogate, is not allowed"
+
+
+def char_name(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character named without showing it."""
+    name = unicodedata.name(char, "")
+    if not name:
+        cat = unicodedata.category(char)
+        name = {"Cc": "a control character", "Cs": "a lone surrogate"}.get(cat, "a noncharacter")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _clip(text: str, at: int = 40) -> str:
+    """A value quoted in a message: its first ``at`` characters."""
+    return text if len(text) <= at else text[:at] + "…"
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:

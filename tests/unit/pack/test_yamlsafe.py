@@ -77,13 +77,58 @@ def test_scalars_use_the_safe_constructor() -> None:
         "a: !!python/object/apply:os.system ['true']\n",
         "a: !!python/object:os.environ {}\n",
         "a: !!omap [{b: 1}]\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!timestamp 2011-01-04\n",
+        "a: !!str 3\n",
+        "a: !!int '3'\n",
+        "a: ! 3\n",
+        "a: !local x\n",
+        "a: !!python/name:os.system\n",
+        "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n",
     ],
 )
-def test_unsafe_and_exotic_tags_are_refused(text: str) -> None:
+def test_every_tag_is_refused(text: str) -> None:
     with pytest.raises(PackError) as info:
         load_yaml(text, "p.yaml")
-    assert info.value.line == 1
-    assert "tag" in str(info.value)
+    [problem] = info.value.problems
+    assert problem.line == text.count("\n") and problem.field == "a"
+    assert problem.message.startswith("unsupported tag ")
+
+
+def test_a_tagged_key_is_refused() -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml("a:\n  !!str b: 1\n", "p.yaml")
+    assert (info.value.line, info.value.field) == (2, "a")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('a: "\\ud800"\n', "U+D800 (a lone surrogate)"),
+        ('a: "x\\e[31m"\n', "U+001B (a control character)"),
+        ('a: "\\0"\n', "U+0000 (a control character)"),
+        ('a: "\\x85"\n', "U+0085 (a control character)"),
+        ("a: abc\u202edef\n", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("a: [x\u2066y]\n", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("a: x\u200fy\n", "U+200F (RIGHT-TO-LEFT MARK)"),
+        ('a: "x\\u2028y"\n', "U+2028 (LINE SEPARATOR)"),
+        ("a: x\ufeffy\n", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+        ('a: "\\uffff"\n', "U+FFFF (a noncharacter)"),
+        ('"k\\u202e": 1\n', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_odd_characters_are_refused_by_name_never_shown(text: str, shown: str) -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    [problem] = info.value.problems
+    assert problem.line == 1 and problem.field in ("a", "a[0]", None)
+    assert f"the text holds {shown}: " in problem.message
+    assert str(problem).isprintable()
+
+
+def test_tabs_and_line_feeds_in_text_are_fine() -> None:
+    data, _ = load_yaml('a: "x\\ty"\nb: |\n  one\n  two\n', "p.yaml")
+    assert data == {"a": "x\ty", "b": "one\ntwo\n"}
 
 
 def test_nesting_exactly_at_the_bound_is_fine_one_more_is_not() -> None:
