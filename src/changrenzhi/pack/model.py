@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..errors import PackError, Problem, UsageError
 from ..kinds.base import KindParams, RuleKind
 from ..roster import DEFAULT_TERM_YEARS
-from .dated import DatedEntry, Epoch, epoch_at
+from .dated import DatedEntry, Day, Epoch, epoch_at
 from .provenance import Origin
 from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
@@ -44,15 +44,22 @@ __all__ = [
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
+#: the highest line a citation or a source range may name
+MAX_LINE = 1_000_000
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown keys are errors, values frozen, and no coercion: a number is a number, a flag
+    ``true``/``false``, a day a day (:data:`~.dated.Day`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Citation(_Model):
     """Where in the source text a rule comes from: ``text`` is an exact phrase of ``line``."""
 
     source: str = Field(min_length=1)
-    line: int = Field(ge=1)
+    line: int = Field(ge=1, le=MAX_LINE)
     text: str = Field(min_length=1)
     clause: str | None = None
 
@@ -75,14 +82,14 @@ class Ambiguity(_Model):
 
 class SourceRange(_Model):
     file: str = Field(min_length=1)
-    first_line: int = Field(ge=1)
-    last_line: int = Field(ge=1)
+    first_line: int = Field(ge=1, le=MAX_LINE)
+    last_line: int = Field(ge=1, le=MAX_LINE)
 
 
 class DatedFact(_Model):
     """A date as the text gives it (the text may give several that disagree)."""
 
-    value: date
+    value: Day
     role: str
     citation: Citation
 
@@ -93,7 +100,7 @@ class Document(_Model):
     number: str | None = None
     number_citation: Citation | None = None
     dates: list[DatedFact] = []
-    effective: date | None = None
+    effective: Day | None = None
     effective_reason: str | None = None
     conflicts: list[str] = []
     sources: list[SourceRange] = Field(min_length=1)
@@ -143,7 +150,7 @@ class Clause(_Model):
 
 class Example(_Model):
     file: str
-    as_of: date
+    as_of: Day
     description: str
 
 

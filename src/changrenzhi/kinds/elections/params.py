@@ -10,10 +10,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from ...events import RepElected
-from ..base import KindParams, Share, parse_share
+from ..base import MAX_COUNT, SHARE_PATTERN, KindParams, Share, parse_share
 
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
 Ballots = Literal["all", "general", "by_election"]
@@ -27,7 +27,19 @@ def _to_tolerance(value: Any) -> Fraction:
     return frac
 
 
-Tolerance = Annotated[Fraction, BeforeValidator(_to_tolerance), PlainSerializer(str, return_type=str)]
+Tolerance = Annotated[
+    Fraction,
+    BeforeValidator(_to_tolerance),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 1},
+                {"type": "string", "pattern": SHARE_PATTERN},
+            ]
+        }
+    ),
+]
 
 
 class ShareSpec(KindParams):
@@ -138,10 +150,11 @@ class CompositionParams(KindParams):
 
     @model_validator(mode="after")
     def _distinct(self) -> CompositionParams:
-        names = [s.name for s in self.shares]
-        dup = next((n for n in names if names.count(n) > 1), None)
-        if dup is not None:
-            raise ValueError(f"two shares are both named {dup!r}: give them different labels")
+        seen: set[str] = set()
+        for n in (s.name for s in self.shares):
+            if n in seen:
+                raise ValueError(f"two shares are both named {n!r}: give them different labels")
+            seen.add(n)
         return self
 
 
@@ -164,7 +177,7 @@ class ElectionMarginParams(KindParams):
     ballots: Ballots = "all"
     margin: Share | None = None
     base: Literal["seats", "candidates"] = "seats"
-    min_extra: int | None = Field(default=None, ge=1)
+    min_extra: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     exempt: list[str] = []
     categories: list[str] | None = Field(default=None, min_length=1)
     independent: bool = False
