@@ -15,9 +15,10 @@ from ..pack.extends import compose_pack, is_extending
 from ..pack.model import find_pack, parse_pack_bytes, read_bounded
 from ..pack.yamlsafe import LineMap, load_yaml
 from ..registry import default_registry
-from .checks import overlaps, overrides, quotes, ranges
+from .checks import overrides, quotes, ranges
 from .load import name_issues, refused, unreadable
 from .model import LintProblem, LintResult, Loc, Recorder
+from .overlaps import overlaps
 
 __all__ = ["lint_paths", "lint_text", "read_sources"]
 

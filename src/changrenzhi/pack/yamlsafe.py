@@ -5,11 +5,11 @@ only the safe constructor is used for scalars, and no tag may be written at all
 (``!!binary``, ``!!python/...``, ``!!timestamp``, ``!!str``, ``!``: a value is what
 its plain spelling says); documents, depth and the number of nodes *after alias
 expansion* are bounded (a "billion laughs" file fails fast instead of exhausting
-memory); duplicate keys are errors; text holds no control character (but tab and
-line feed), no lone surrogate and no bidirectional or invisible formatting
-character, so that nothing a pack says can garble a terminal, a JSON or an XML
-report; and every value's path is mapped to its line so that validation errors
-can name ``file:line``.
+memory); duplicate keys and keys longer than 200 characters are errors; text
+holds no control character (but tab and line feed), no lone surrogate and no
+bidirectional or invisible formatting character, so that nothing a pack says can
+garble a terminal, a JSON or an XML report; and every value's path is mapped to
+its line so that validation errors can name ``file:line``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ..errors import PackError, Problem
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_KEY",
     "MAX_NODES",
     "LineMap",
     "Path",
@@ -36,6 +37,8 @@ __all__ = [
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_NODES = 200_000
+#: the longest key of a mapping (a field's name, a code of ``labels:``), in characters
+MAX_KEY = 200
 
 Path = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -150,6 +153,8 @@ class _Builder:
                 key = self.scalar(key_node, path)
                 if not isinstance(key, str):
                     key = str(key)
+                if len(key) > MAX_KEY:
+                    raise self.fail(key_node, path, f"a key of {len(key)} characters: at most {MAX_KEY}")
                 if key in out:
                     raise self.fail(key_node, (*path, key), "duplicate key")
                 self.lines.set((*path, key), key_node.start_mark.line + 1)
