@@ -4,9 +4,10 @@ Packs are untrusted input (a draft regulation arrives in a pull request), so:
 only the safe constructor is used for scalars, and no tag may be written at all
 (``!!binary``, ``!!python/...``, ``!!timestamp``, ``!!str``, ``!``: a value is what
 its plain spelling says); documents, depth and the number of nodes *after alias
-expansion* are bounded (a "billion laughs" file fails fast instead of exhausting
-memory); duplicate keys and keys longer than 200 characters are errors; text
-holds no control character (but tab and line feed), no lone surrogate and no
+expansion* are bounded, in values and in characters (a "billion laughs" file
+fails fast instead of exhausting memory, and no output grows far past its file);
+duplicate keys and keys longer than 200 characters are errors; text holds no
+control character (but tab and line feed), no lone surrogate and no
 bidirectional or invisible formatting character, so that nothing a pack says can
 garble a terminal, a JSON or an XML report; and every value's path is mapped to
 its line so that validation errors can name ``file:line``.
@@ -25,6 +26,7 @@ from ..errors import PackError, Problem
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_EXPANSION",
     "MAX_KEY",
     "MAX_NODES",
     "LineMap",
@@ -37,6 +39,8 @@ __all__ = [
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_NODES = 200_000
+#: how much larger than its file a document may grow through aliases (its values' characters)
+MAX_EXPANSION = 4
 #: the longest key of a mapping (a field's name, a code of ``labels:``), in characters
 MAX_KEY = 200
 
@@ -121,11 +125,15 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Builder:
-    def __init__(self, loader: _Loader, file: str) -> None:
+    def __init__(self, loader: _Loader, file: str, text_size: int) -> None:
         self.loader = loader
         self.file = file
         self.lines = LineMap()
         self.nodes = 0
+        #: the characters of the values built (each node one more): no more than
+        #: MAX_EXPANSION times the file, so that what a command prints of a pack stays linear in it
+        self.size = 0
+        self.max_size = MAX_EXPANSION * text_size + 4096
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> PackError:
         return PackError([Problem(self.file, node.start_mark.line + 1, format_path(path) or None, message)])
@@ -135,6 +143,14 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise self.fail(
                 node, path, f"document too large: more than {MAX_NODES} values after alias expansion"
+            )
+        self.size += 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+        if self.size > self.max_size:
+            raise self.fail(
+                node,
+                path,
+                f"document too large: aliases make it more than {MAX_EXPANSION} times its size "
+                "after alias expansion",
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
@@ -222,7 +238,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
             raise PackError([Problem(file, None, None, f"YAML syntax: {exc}")]) from None
         if node is None:
             raise PackError([Problem(file, 1, None, "the file is empty")])
-        builder = _Builder(loader, file)
+        builder = _Builder(loader, file, len(text))
         data = builder.build(node, (), 0)
         return data, builder.lines
     finally:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from changrenzhi import PackError
-from changrenzhi.pack.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineMap, format_path, load_yaml
+from changrenzhi.pack.yamlsafe import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_EXPANSION,
+    MAX_NODES,
+    LineMap,
+    format_path,
+    load_yaml,
+)
 
 DOC = """\
 format: changrenzhi.pack/1
@@ -152,8 +160,23 @@ def test_alias_expansion_is_bounded() -> None:
     text = "a: &a [" + ", ".join(["x"] * 100) + "]\n"
     text += "b: &b [" + ", ".join(["*a"] * 100) + "]\n"
     text += "c: [" + ", ".join(["*b"] * 100) + "]\n"  # a million values once expanded
+    with pytest.raises(PackError, match="after alias expansion"):
+        load_yaml(text, "p.yaml")
+    # a large file may hold more aliases, but no more than MAX_NODES values
+    text = "pad: '" + "p" * 600_000 + "'\n" + text
     with pytest.raises(PackError, match=f"more than {MAX_NODES} values after alias expansion"):
         load_yaml(text, "p.yaml")
+
+
+def test_alias_expansion_is_bounded_in_characters() -> None:
+    """A long text repeated through aliases would make every listing of the pack that much longer."""
+    text = "a: &a '" + "长" * 50_000 + "'\nb: [" + ", ".join(["*a"] * 8) + "]\n"
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    assert f"aliases make it more than {MAX_EXPANSION} times its size" in str(info.value)
+    assert info.value.line == 1 and info.value.field == "b[3]"  # the line of the anchored value
+    ok = "a: &a '" + "长" * 50_000 + "'\nb: [*a, *a]\n"
+    assert len(load_yaml(ok, "p.yaml")[0]["b"]) == 2
 
 
 def test_a_few_aliases_are_fine() -> None:
