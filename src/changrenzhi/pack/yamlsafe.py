@@ -29,6 +29,7 @@ __all__ = [
     "MAX_EXPANSION",
     "MAX_KEY",
     "MAX_NODES",
+    "ODD",
     "LineMap",
     "Path",
     "char_name",
@@ -38,7 +39,9 @@ __all__ = [
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
-MAX_NODES = 200_000
+#: values after alias expansion (the largest shipped pack has about 1,300); the composer stops at
+#: as many nodes written, so that reading a file full of tiny values is bounded work too
+MAX_NODES = 100_000
 #: how much larger than its file a document may grow through aliases (its values' characters)
 MAX_EXPANSION = 4
 #: the longest key of a mapping (a field's name, a code of ``labels:``), in characters
@@ -49,7 +52,7 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 #: characters no text of a pack may hold: C0 and C1 controls but tab and line feed, lone
 #: surrogates, bidirectional formatting (Trojan Source), line and paragraph separators, the
 #: byte order mark inside text, and the noncharacters U+FFFE and U+FFFF
-_ODD = re.compile(
+ODD = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
 )
 
@@ -96,6 +99,8 @@ class _Loader(yaml.SafeLoader):
         self.depth = 0
         #: the nodes written with a tag (by ``id``: the tree keeps them alive), and the tag
         self.tagged: dict[int, str] = {}
+        #: the nodes composed so far (an alias composes none)
+        self.composed = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
@@ -104,6 +109,12 @@ class _Loader(yaml.SafeLoader):
             if self.depth > MAX_DEPTH + 1:
                 line = event.start_mark.line + 1
                 raise PackError([Problem(self.file, line, None, f"nesting deeper than {MAX_DEPTH} levels")])
+            if not isinstance(event, yaml.AliasEvent):
+                self.composed += 1
+                if self.composed > MAX_NODES:
+                    line = event.start_mark.line + 1
+                    message = f"document too large: more than {MAX_NODES} values"
+                    raise PackError([Problem(self.file, line, None, message)])
             tag = getattr(event, "tag", None)  # an alias has none: its anchor's node was seen
             node = super().compose_node(parent, index)
             if tag is not None and node is not None:
@@ -184,7 +195,7 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         """The value of a scalar (a key's: ``path`` is its mapping's, the key is not trusted yet)."""
-        odd = _ODD.search(node.value)
+        odd = ODD.search(node.value)
         if odd is not None:
             raise self.fail(node, path, f"the text holds {char_name(odd.group())}: {_ODD_WHY}")
         try:

@@ -208,3 +208,15 @@ def test_malformed_documents(text: str, line: int, fragment: str) -> None:
     assert info.value.line == line
     assert info.value.file == "p.yaml"
     assert fragment in str(info.value)
+
+
+def test_a_file_of_tiny_values_is_refused_as_it_is_read() -> None:
+    """The composer counts the nodes it makes: 1,000,000 values are refused after MAX_NODES of them,
+    not parsed in full first (pure-Python YAML reads some 30,000 values a second)."""
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(PackError) as info:
+        load_yaml("a: [" + "1," * 1_000_000 + "1]\n", "p.yaml")
+    assert str(info.value) == f"p.yaml:1: document too large: more than {MAX_NODES} values"
+    assert time.perf_counter() - start < 20
