@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds.base import KindParams, RuleKind
 from ..kinds.probing import DEFAULT_START, DEFAULTS, MAX_PROBE_EVENTS, Choices, Ev, Setting, Side, Unprobeable
+from ..pack.dated import LAST_DAY
 
 if TYPE_CHECKING:
     from ..kinds.base import Registry
@@ -39,6 +40,8 @@ __all__ = [
     "setting_of",
 ]
 
+#: how far past the end of its term a probe's days may reach, in years (a deadline of MAX_DAYS)
+_SPAN_YEARS = 11
 #: the most events all the probes of one rule hold together (over all its epochs): a rule whose
 #: parameters ask for more is probed that far, and its :class:`Budget` says it was cut
 MAX_RULE_PROBE_EVENTS = 10_000
@@ -99,7 +102,8 @@ def probes(
     A rule with dated parameters is probed once per epoch: each epoch's probes start their
     term on the first 1 January in it, with that epoch's parameters, and carry its span in
     ``epoch``; an epoch that holds no whole calendar year is not probed (a probe's period
-    or meeting could fall outside it).
+    or meeting could fall outside it), nor is one whose probes could reach past the last day a pack
+    may name (:data:`~changrenzhi.pack.dated.LAST_DAY`: a term and ten years of deadlines from it).
 
     The work is bounded whatever the parameters say: no probe holds more than
     :data:`MAX_PROBE_EVENTS` events, all of a rule's probes no more than ``budget.events``
@@ -115,7 +119,7 @@ def probes(
         return
     for ep in rule.epochs:
         start = _epoch_start(ep.start, ep.end, base.start)
-        if start is not None:
+        if start is not None and start.year + base.term_years + _SPAN_YEARS <= LAST_DAY.year:
             at = Setting(base.term_years, start, base.presence)
             yield from _built(rule, ep.params, at, choices, ep.describe(), left)
             if left.cut:

@@ -184,3 +184,14 @@ def test_the_probes_of_a_rule_share_one_budget() -> None:
     budget = Budget()
     got = list(probes(pack.rules[0], budget=budget))
     assert budget.cut and 0 < sum(len(p.events) for p in got) <= MAX_RULE_PROBE_EVENTS
+
+
+def test_an_epoch_too_late_in_the_calendar_is_not_probed() -> None:
+    """Probes of an epoch run a term and some deadlines past its start: none reaches past 2199."""
+    dated = {"dated": [{"from": "1900-01-01", "value": 3}, {"from": "2150-01-01", "value": 4},
+                       {"from": "2199-12-31", "value": 5}]}  # fmt: skip
+    pack = make_pack({"kind": "group_size", "params": {"min": dated}}, term_years=20)
+    got = list(probes(pack.rules[0]))
+    assert {p.epoch for p in got} == {"until 2149-12-31", "from 2150-01-01 to 2199-12-30"}
+    assert max(p.as_of for p in got) <= date(2199, 12, 31)
+    assert all(e["date"] <= "2199-12-31" for p in got for e in p.events)
