@@ -9,12 +9,18 @@ dated parameters) are run through each version alone; a probe on which the new
 version judges the subject more severely than the old one (no finding < ``info``
 < ``warning`` < ``violation``; ``pending`` counts as no finding) is a
 *stricter* witness, the reverse a *looser* one. Before it is reported, a witness
-is verified by evaluating both whole packs on its log. The label is
+is verified by evaluating the rule in each pack, with the pack's settings, on its log
+(rules are evaluated independently: the other rules of a pack change nothing of a rule's
+findings, so they are not run again for every witness). The label is
 ``stricter`` (only stricter witnesses), ``looser`` (only looser), ``different``
 (both), ``no_effect`` (no probe splits them: a reworded title, a new citation, a
-rule only moved in the file) or ``unknown`` (the kind has no probe builder, so
+rule only moved in the file) or ``unknown`` (the kind has no probe builder, or the
+rule's bounds are too large to probe: :data:`~changrenzhi.probes.MAX_PROBE_EVENTS`, so
 nothing can be shown). An added rule is ``stricter`` with a witness on which it
 fires, a removed one ``looser``.
+
+The work is linear in the packs: each rule's probes hold a bounded number of events
+(:class:`~changrenzhi.probes.Budget`), each is run through one rule.
 """
 
 from __future__ import annotations
@@ -29,10 +35,10 @@ from typing import Annotated, Any, Literal
 from .engine.core import evaluate
 from .events import read_events
 from .findings import Finding, FindingJson
-from .jsontypes import Day, Schema, TypedDict
+from .jsontypes import Day, NotRequired, Schema, TypedDict
 from .messages import Section, plain
 from .pack.model import Pack, Rule
-from .probes import Probe, has_probes, probes, setting_of
+from .probes import MAX_PROBE_EVENTS, Budget, Probe, has_probes, probes, setting_of
 
 __all__ = [
     "DIFF_FORMAT",
@@ -98,6 +104,8 @@ class RuleDiffJson(TypedDict):
     reordered: bool
     fields: list[FieldChangeJson]
     witnesses: list[WitnessJson]
+    #: present (true) when the rule's probes were cut at the work bound, so no witness was sought
+    too_large: NotRequired[bool]
 
 
 SideJson = TypedDict("SideJson", {"pack": str, "path": str | None})
@@ -170,6 +178,11 @@ MSG = Section(
         "no_builder": {
             "zh": "    规则类型 {kind} 没有边界探针，无法给出见证",
             "en": "    kind {kind} has no boundary probes: no witness can be given",
+        },
+        "too_large": {
+            "zh": "    规则的界限太大，无法全部探测（探针超过 {events} 条事件），没有找到见证",
+            "en": "    the rule's bounds are too large to probe in full (probes past {events} events): "
+            "no witness found",
         },
         "witness": {
             "zh": "    见证（{direction}）：{probe}；{events} 条事件，截至 {as_of}，对象 {subject}",
@@ -258,6 +271,8 @@ class RuleDiff:
     #: (old position, new position), 1-based, when the rule moved relative to the others
     moved: tuple[int, int] | None = None
     witnesses: tuple[Witness, ...] = ()
+    #: some probes were not built: the bounds ask for more events than a probe may hold
+    cut: bool = False
 
     @property
     def rule(self) -> Rule:
@@ -280,7 +295,7 @@ class RuleDiff:
         return self.label in EFFECTIVE
 
     def to_json(self, lang: str = "zh") -> RuleDiffJson:
-        return {
+        out: RuleDiffJson = {
             "change": self.change,
             "old_id": self.old.id if self.old else None,
             "new_id": self.new.id if self.new else None,
@@ -290,6 +305,9 @@ class RuleDiff:
             "fields": [f.to_json() for f in self.fields],
             "witnesses": [w.to_json(lang) for w in self.witnesses],
         }
+        if self.cut:
+            out["too_large"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,51 +455,55 @@ def _findings(pack: Pack, rule_id: str, probe: Probe) -> tuple[Finding, ...]:
     return tuple(f for f in report.findings if f.rule == rule_id and f.subject == probe.subject)
 
 
-def _probes_of(pack: Pack, rule: Rule) -> Iterator[Probe]:
-    yield from probes(rule, setting_of(pack))
+def _probes_of(pack: Pack, rule: Rule, budget: Budget) -> Iterator[Probe]:
+    yield from probes(rule, setting_of(pack), budget=budget)
 
 
-def _compare(old: Pack, new: Pack, o: Rule, n: Rule) -> tuple[Label, tuple[Witness, ...]]:
-    """Run the probes of both versions through each; verify a witness of each direction on the whole packs."""
+Compared = tuple[Label, tuple[Witness, ...], bool]
+
+
+def _compare(old: Pack, new: Pack, o: Rule, n: Rule) -> Compared:
+    """Run the probes of both versions through each; verify a witness of each direction with the
+    rule in its own pack (its settings, its term). Also says whether some probes were not built."""
     if not has_probes(o.impl) and not has_probes(n.impl):
-        return "unknown", ()
+        return "unknown", (), False
     alone_old, alone_new = _alone(old, o), _alone(new, n)
     found: dict[str, Witness] = {}
-    for probe in [*_probes_of(old, o), *_probes_of(new, n)]:
-        a = _verdict(_findings(alone_old, o.id, probe))
-        b = _verdict(_findings(alone_new, n.id, probe))
-        if a == b:
+    budgets = Budget(), Budget()
+    for probe in [*_probes_of(old, o, budgets[0]), *_probes_of(new, n, budgets[1])]:
+        a = _findings(alone_old, o.id, probe)
+        b = _findings(alone_new, n.id, probe)
+        va, vb = _rank(_verdict(a)), _rank(_verdict(b))
+        if va == vb:
             continue
-        direction: Literal["stricter", "looser"] = "stricter" if _rank(b) > _rank(a) else "looser"
-        if _rank(a) == _rank(b) or direction in found:
-            continue
-        # verified on the whole packs before it is shown
-        wo, wn = _findings(old, o.id, probe), _findings(new, n.id, probe)
-        vo, vn = _rank(_verdict(wo)), _rank(_verdict(wn))
-        if (vn > vo) if direction == "stricter" else (vn < vo):
-            found[direction] = Witness(direction, probe, wo, wn)
+        direction: Literal["stricter", "looser"] = "stricter" if vb > va else "looser"
+        if direction not in found:
+            found[direction] = Witness(direction, probe, a, b)
         if len(found) == 2:
             break
+    cut = budgets[0].cut or budgets[1].cut
     if not found:
-        return "no_effect", ()
+        return ("unknown" if cut else "no_effect"), (), cut
     label: Label = "different" if len(found) == 2 else "stricter" if "stricter" in found else "looser"
-    return label, tuple(found[d] for d in ("stricter", "looser") if d in found)
+    return label, tuple(found[d] for d in ("stricter", "looser") if d in found), cut
 
 
-def _one_sided(pack: Pack, rule: Rule, other: Pack, added: bool) -> tuple[Label, tuple[Witness, ...]]:
+def _one_sided(pack: Pack, rule: Rule, added: bool) -> Compared:
     """A witness on which an added (removed) rule fires in the pack that has it."""
     if not has_probes(rule.impl):
-        return "unknown", ()
-    for probe in _probes_of(pack, rule):
+        return "unknown", (), False
+    budget = Budget()
+    alone = _alone(pack, rule)
+    for probe in _probes_of(pack, rule, budget):
         if not probe.expect_finding:
             continue
-        mine = _findings(pack, rule.id, probe)
+        mine = _findings(alone, rule.id, probe)
         if _verdict(mine) is None:
             continue
         if added:
-            return "stricter", (Witness("stricter", probe, (), mine),)
-        return "looser", (Witness("looser", probe, mine, ()),)
-    return "unknown", ()
+            return "stricter", (Witness("stricter", probe, (), mine),), budget.cut
+        return "looser", (Witness("looser", probe, mine, ()),), budget.cut
+    return "unknown", (), budget.cut
 
 
 def diff_packs(old: Pack, new: Pack) -> PackDiff:
@@ -497,14 +519,14 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
                 if i in moved:
                     out.append(RuleDiff("unchanged", o, n, "no_effect", (), moved[i]))
                 continue
-            label, witnesses = _compare(old, new, o, n) if semantic else ("no_effect", ())
-            out.append(RuleDiff("changed", o, n, label, fields, moved.get(i), witnesses))
+            label, witnesses, cut = _compare(old, new, o, n) if semantic else ("no_effect", (), False)
+            out.append(RuleDiff("changed", o, n, label, fields, moved.get(i), witnesses, cut))
         elif n is not None:
-            label, witnesses = _one_sided(new, n, old, added=True)
-            out.append(RuleDiff("added", None, n, label, (), None, witnesses))
+            label, witnesses, cut = _one_sided(new, n, added=True)
+            out.append(RuleDiff("added", None, n, label, (), None, witnesses, cut))
         elif o is not None:
-            label, witnesses = _one_sided(old, o, new, added=False)
-            out.append(RuleDiff("removed", o, None, label, (), None, witnesses))
+            label, witnesses, cut = _one_sided(old, o, added=False)
+            out.append(RuleDiff("removed", o, None, label, (), None, witnesses, cut))
     settings = []
     if old.term_length != new.term_length:
         settings.append(FieldChange("term.years", old.term_length, new.term_length))
@@ -546,7 +568,10 @@ def render_text(d: PackDiff, lang: str = "zh") -> str:
         if r.change == "changed" and r.label == "no_effect":
             lines.append(MSG("no_split", lang))
         if r.label == "unknown":
-            lines.append(MSG("no_builder", lang, kind=r.kind))
+            if r.cut:
+                lines.append(MSG("too_large", lang, events=MAX_PROBE_EVENTS))
+            else:
+                lines.append(MSG("no_builder", lang, kind=r.kind))
         for w in r.witnesses:
             p = w.probe
             lines.append(

@@ -11,6 +11,7 @@ import reprlib
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
 from .kinds.base import Registry
 from .pack.build import build_pack
 from .pack.extends import compose_pack, is_extending
@@ -18,16 +19,22 @@ from .pack.model import Pack, find_pack, read_pack_file
 from .pack.yamlsafe import LineMap, load_yaml
 from .registry import default_registry
 
-__all__ = ["load_pack", "loads_pack"]
+__all__ = ["load_pack", "loads_pack", "pack_root"]
 
 
-def load_pack(ref: str | os.PathLike[str], registry: Registry | None = None) -> Pack:
+def load_pack(
+    ref: str | os.PathLike[str],
+    registry: Registry | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+) -> Pack:
     """Load and fully check a pack given as a folder, a ``pack.yaml`` or a shipped pack's name.
 
     Raises :class:`~changrenzhi.errors.UsageError` when there is no such pack,
     :class:`~changrenzhi.errors.PackError` (every problem, each with its line and field) when the
     pack is broken, and :class:`TypeError` for an argument of the wrong sort (``None``, ``bytes``,
-    YAML text: that is :func:`loads_pack`'s).
+    YAML text: that is :func:`loads_pack`'s). ``extends:`` may name a shipped pack, or a pack
+    inside ``root`` (default: the pack's own folder): see :func:`changrenzhi.pack.compose_pack`.
     """
     if isinstance(ref, Pack):
         raise TypeError("load_pack: got a Pack, which is loaded already: use it as it is")
@@ -41,12 +48,15 @@ def load_pack(ref: str | os.PathLike[str], registry: Registry | None = None) -> 
     _check_registry("load_pack", registry)
     path = find_pack(ref if isinstance(ref, str) else Path(ref))
     data, lines = read_pack_file(path)
-    return _build(data, lines, registry, str(path), path)
+    return _build(data, lines, registry, str(path), path, None if root is None else Path(root))
 
 
-def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pack>") -> Pack:
+def loads_pack(
+    text: str, registry: Registry | None = None, *, file: str = "<pack>", root: str | Path | None = None
+) -> Pack:
     """Load a pack from YAML text (for tests and tools that hold the text in memory); a relative
-    ``extends:`` is found from the working folder. ``file`` names the text in problems.
+    ``extends:`` is found from ``root`` (default: the working folder), and must stay inside it.
+    ``file`` names the text in problems.
 
     Raises :class:`~changrenzhi.errors.PackError` when the pack is broken, and :class:`TypeError`
     for an argument of the wrong sort (a path: that is :func:`load_pack`'s; ``bytes``: decode them).
@@ -64,7 +74,7 @@ def loads_pack(text: str, registry: Registry | None = None, *, file: str = "<pac
         raise TypeError(f"loads_pack: file must be a str (a name for the text), got {_what(file)}")
     _check_registry("loads_pack", registry)
     data, lines = load_yaml(text, file)
-    return _build(data, lines, registry, file, None)
+    return _build(data, lines, registry, file, None, root)
 
 
 _HINTS = {bytes: ": decode it, or for YAML text use loads_pack(text)"}
@@ -81,8 +91,25 @@ def _check_registry(caller: str, registry: Any) -> None:
         )
 
 
-def _build(data: Any, lines: LineMap, registry: Registry | None, file: str, path: Path | None) -> Pack:
+def _build(
+    data: Any,
+    lines: LineMap,
+    registry: Registry | None,
+    file: str,
+    path: Path | None,
+    root: str | Path | None,
+) -> Pack:
     reg = registry if registry is not None else default_registry()
     if is_extending(data):
-        return compose_pack(data, lines, path, reg, file=file)
+        return compose_pack(data, lines, path, reg, file=file, root=pack_root(root))
     return build_pack(data, reg, file=file, lines=lines, path=path)
+
+
+def pack_root(root: str | Path | None) -> Path | None:
+    """A root given by a caller, checked: an existing folder (:class:`UsageError` otherwise)."""
+    if root is None:
+        return None
+    folder = Path(root)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder (the pack root)")
+    return folder

@@ -1,4 +1,4 @@
-"""``changrenzhi diff``: labels, witnesses verified on both whole packs, reordering, formats, exit codes."""
+"""``changrenzhi diff``: labels, witnesses verified in both packs, reordering, formats, exit codes."""
 
 from __future__ import annotations
 
@@ -220,3 +220,26 @@ def test_cli_bad_input_exits_2(tmp_path: Path, cli: Callable[..., Ran]) -> None:
     (tmp_path / "file").write_text("x", "utf-8")
     r = cli("diff", str(HERE / "zjg-base"), str(HERE / "zjg-base"), "--witness-dir", str(tmp_path / "file"))
     assert r.returncode == 2 and "not a folder" in r.stderr
+
+
+# ---- bounded work ------------------------------------------------------------------------
+def test_bounds_too_large_to_probe_are_unknown_not_no_effect() -> None:
+    names = [{"name": f"a{i}", "aliases": [f"a{i}-{j}" for j in range(99)]} for i in range(100)]
+    old = make_pack({"kind": "named_activity", "params": {"activities": names, "min": 999, "per": "group"}})
+    new = make_pack({"kind": "named_activity", "params": {"activities": names, "min": 1000, "per": "group"}})
+    d = diff_packs(old, new)
+    [r] = d.rules
+    assert (r.label, r.cut, r.witnesses) == ("unknown", True, ())
+    assert d.exit_code == 1
+    text = render_diff(d, "text", "en")
+    assert (
+        "the rule's bounds are too large to probe in full (probes past 2500 events): no witness found" in text
+    )
+    assert json.loads(render_diff(d, "json"))["rules"][0]["too_large"] is True
+
+
+def test_a_witness_is_still_found_below_a_bound_too_large() -> None:
+    old = make_pack({"kind": "group_size", "params": {"min": 3, "max": 1000}})
+    new = make_pack({"kind": "group_size", "params": {"min": 4, "max": 1000}})
+    [r] = diff_packs(old, new).rules
+    assert r.label == "stricter" and r.witnesses[0].probe.param == "min"

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "pack_ref"]
+__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "add_pack_root", "pack_ref"]
 
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -30,11 +30,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def add_pack(p: argparse.ArgumentParser, *, nargs: str | None = None, metavar: str = "PACK") -> None:
+    """The pack argument(s), and ``--pack-root``."""
     p.add_argument(
         "pack" if nargs is None else "packs",
         metavar=metavar,
         nargs=nargs,
         help="a pack folder, its pack.yaml, or a shipped pack's name",
+    )
+    add_pack_root(p)
+
+
+def add_pack_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pack-root",
+        metavar="DIR",
+        default=None,
+        help="the folder a path in extends: may lead into (default: the folder of each pack given); "
+        "a shipped pack may always be named",
     )
 
 

@@ -41,7 +41,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(pack_ref(args.pack))
+    pack = load_pack(pack_ref(args.pack), root=args.pack_root)
     if args.events == "-":
         log = read_events(sys.stdin.buffer, name="<stdin>")
     else:

@@ -29,7 +29,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    packs = [load_pack(pack_ref(ref)) for ref in args.packs]
+    packs = [load_pack(pack_ref(ref), root=args.pack_root) for ref in args.packs]
     width = args.width
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100

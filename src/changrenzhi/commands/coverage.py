@@ -26,6 +26,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = coverage_report(load_pack(pack_ref(args.pack)), args.lang)
+    report = coverage_report(load_pack(pack_ref(args.pack), root=args.pack_root), args.lang)
     sys.stdout.write(render_coverage(report, args.format, args.lang))
     return report.exit_code

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..diff import diff_packs, render_diff, write_witnesses
 from ..errors import UsageError
 from ..loading import load_pack
-from . import add_format, add_lang, pack_ref
+from . import add_format, add_lang, add_pack_root, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -22,11 +22,15 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("new", metavar="NEW", help="a pack folder, its pack.yaml, or a shipped pack's name")
     add_format(p, ["text", "json"])
     add_lang(p)
+    add_pack_root(p)
     p.add_argument("--witness-dir", metavar="DIR", help="also write each witness log there as a JSONL file")
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new = load_pack(pack_ref(args.old)), load_pack(pack_ref(args.new))
+    old, new = (
+        load_pack(pack_ref(args.old), root=args.pack_root),
+        load_pack(pack_ref(args.new), root=args.pack_root),
+    )
     result = diff_packs(old, new)
     if args.witness_dir:
         folder = Path(args.witness_dir)

@@ -35,7 +35,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(pack_ref(args.pack))
+    pack = load_pack(pack_ref(args.pack), root=args.pack_root)
     if args.events == "-":
         data = sys.stdin.buffer.read().split(b"\n")
         log = read_events(data, name="<stdin>")

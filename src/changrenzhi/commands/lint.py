@@ -29,6 +29,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = lint_paths([pack_ref(r) for r in args.packs], read_sources(args.source))
+    result = lint_paths([pack_ref(r) for r in args.packs], read_sources(args.source), root=args.pack_root)
     sys.stdout.write(FORMATS[args.format].lint(result, args.lang))
     return result.exit_code

@@ -18,6 +18,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(pack_ref(args.pack))
+    pack = load_pack(pack_ref(args.pack), root=args.pack_root)
     sys.stdout.write(render_rules(pack, args.format, args.lang))
     return 0

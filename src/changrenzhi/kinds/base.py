@@ -13,6 +13,8 @@ checked in one process) never collide.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
@@ -51,6 +53,12 @@ from .describing import Duty
 from .detailing import Details
 
 __all__ = [
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "MAX_DAY_AMOUNT",
+    "MAX_DENOMINATOR",
+    "MAX_ITEMS",
+    "MAX_MONTHS",
     "SHARE_PATTERN",
     "Band",
     "KindContext",
@@ -71,22 +79,58 @@ PeriodName = Literal["month", "quarter", "half", "year", "term"]
 CalendarPeriodName = Literal["month", "quarter", "half", "year"]
 PresenceName = Literal["half", "any", "full"]
 
+# The bounds of a rule's parameters, by what they measure (docs/PACKS.md, "Bounds"): every
+# parameter of every kind is refused at load outside them, so that no command's work or output
+# grows with the size of a number in a pack (a probe holds at most so many reps, days...).
+#: a count of people, groups, meetings, activities, sponsors, times...: 0 to 1000
+MAX_COUNT = 1000
+#: a number of days (a deadline, a notice, a window): 0 to 3660, ten years
+MAX_DAYS = 3660
+#: a number of calendar months: 0 to 120
+MAX_MONTHS = 120
+#: an amount of days spent (study days, days of activity): 0 to 366, in tenths of a day
+MAX_DAY_AMOUNT = 366
+#: a share is a fraction whose denominator is at most this (``'2/3'``, ``0.125``, ``'49/100'``)
+MAX_DENOMINATOR = 1000
+#: the values a list of a parameter holds (meeting kinds, activities, categories...): at most 100
+MAX_ITEMS = 100
+
+#: a share as text: ``4/5``, ``0.8``, ``.8``, ``1`` (bounded digits: Fraction would take ``1e-99999999``)
+_SHARE_TEXT = re.compile(r"\d{1,9}(?:/\d{1,9})?|\d{0,9}\.\d{1,9}")
+
 
 def parse_share(value: Any, example: str) -> Fraction:
-    """``"4/5"``, ``0.8``, ``1`` or a Fraction as an exact Fraction (no range checked); the error
-    names ``example``, a share such as the field takes."""
+    """``"4/5"``, ``0.8``, ``1`` or a Fraction as an exact Fraction whose denominator is at most
+    :data:`MAX_DENOMINATOR` (no range checked); the error names ``example``, a share such as the
+    field takes."""
+    frac: Fraction | None = None
     if isinstance(value, bool):
         raise ValueError(f"expected a share such as {example}")
     if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, (float, str)):
+        frac = value
+    elif isinstance(value, int):
+        frac = Fraction(value)
+    elif isinstance(value, float) and math.isfinite(value):
+        frac = Fraction(str(value))
+    elif isinstance(value, str) and _SHARE_TEXT.fullmatch(value.strip()):
         try:
-            return Fraction(str(value).strip())
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise ValueError(f"expected a share such as {example}, got {value!r}")
+            frac = Fraction(value.strip())
+        except ZeroDivisionError:
+            frac = None
+    if frac is None or abs(frac.numerator) >= 10**9:  # (no share, but a number too long to show)
+        raise ValueError(f"expected a share such as {example}, got {_shown(value)}")
+    if frac.denominator > MAX_DENOMINATOR:
+        raise ValueError(
+            f"a share is a fraction with a denominator of at most {MAX_DENOMINATOR} "
+            f"(such as {example}), got {_shown(value)}"
+        )
+    return frac
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: its ``repr``, its first 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _to_fraction(value: Any) -> Fraction:
@@ -121,12 +165,24 @@ Share = Annotated[
 
 
 class KindParams(BaseModel):
-    """Base of every kind's parameter model: unknown keys are errors, values are frozen."""
+    """Base of every kind's parameter model: unknown keys are errors, values are frozen, and strict:
+    a number is a number (not ``"3"`` nor ``true``), a flag is ``true``/``false`` (not ``1``), a
+    float is finite. Every number has its bound (:data:`MAX_COUNT`...), every list at most
+    :data:`MAX_ITEMS` values."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
     #: pairs of fields ``(low, high)`` whose values may not cross when both are given
     #: (以上/以下 bounds: ``low == high`` is allowed)
     ordered: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _few_items(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, list) and len(value) > MAX_ITEMS:
+                    raise ValueError(f"{key} lists {len(value)} values: at most {MAX_ITEMS}")
+        return data
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> Self:
@@ -157,10 +213,10 @@ class Band(KindParams):
     """A count that must lie in ``[min, max]`` (以上/以下: the bounds count),
     or that should stay near ``target`` (左右: outside ``target ± tolerance`` is a warning)."""
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
-    target: int | None = Field(default=None, ge=0)
-    tolerance: int = Field(default=0, ge=0)
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    target: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    tolerance: int = Field(default=0, ge=0, le=MAX_COUNT)
     ordered = (("min", "max"),)
 
     @model_validator(mode="after")

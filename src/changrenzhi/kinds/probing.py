@@ -34,6 +34,7 @@ from ..periods import ONE_DAY, Period, add_years, calendar_period
 __all__ = [
     "DEFAULTS",
     "DEFAULT_START",
+    "MAX_PROBE_EVENTS",
     "Choices",
     "Defaults",
     "Ev",
@@ -41,6 +42,7 @@ __all__ = [
     "ProbeSpec",
     "Setting",
     "Side",
+    "Unprobeable",
     "bound_sides",
     "bound_spec",
     "comply",
@@ -68,6 +70,15 @@ T = TypeVar("T")
 DEFAULT_START = date(2011, 1, 1)
 #: which side of a bound: ``at`` it, one ``past`` it, or (non-numeric parameters) ``inside``/``outside``
 Side = str
+#: the most events one probe may hold: a builder asked for more (a bound of a thousand reps and
+#: more besides) stops there, so that building a probe is bounded work whatever the parameters
+MAX_PROBE_EVENTS = 2500
+
+
+class Unprobeable(Exception):
+    """The parameters ask for a probe that cannot be built within bounds: more than
+    :data:`MAX_PROBE_EVENTS` events, or more distinct days than its period has.
+    :func:`changrenzhi.probes.probes` stops the rule's probes there and says so."""
 
 
 class Choices(Protocol):
@@ -128,6 +139,8 @@ class ProbeLog:
         self.events: list[Ev] = []
 
     def add(self, etype: str, day: date, **fields: Any) -> Ev:
+        if len(self.events) >= MAX_PROBE_EVENTS:
+            raise Unprobeable(f"a probe of more than {MAX_PROBE_EVENTS} events")
         ev: Ev = {"id": f"{etype.replace('.', '-')}-{len(self.events) + 1:03d}", "type": etype}
         ev["date"] = day.isoformat()
         ev.update({k: v for k, v in fields.items() if v is not None})
@@ -259,8 +272,10 @@ def other_kind(kinds: Sequence[str]) -> str:
 
 
 def distinct_days(c: Choices, period: Period, n: int, lo_offset: int = 0) -> list[date]:
-    """``n`` different days of ``period`` (``n`` at most its length), in order; the ones chosen are
-    ``lo_offset`` days after its start at least."""
+    """``n`` different days of ``period`` (:class:`Unprobeable` when it has fewer), in order; the
+    ones chosen are ``lo_offset`` days after its start at least."""
+    if n > period.days:
+        raise Unprobeable(f"{n} different days in a period of {period.days}")
     chosen = {day_in(c, period, lo_offset) for _ in range(n)}
     spare = (period.start + timedelta(days=i) for i in range(period.days))
     while len(chosen) < n:

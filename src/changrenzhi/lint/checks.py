@@ -6,29 +6,41 @@ Each check records its problems on a :class:`~.model.Recorder`, at the path of t
 - :func:`ranges`: ``min`` <= ``max``, shares in (0, 1], counts and days >= 0 (CRZ101-CRZ103), on
   a rule's raw params, so that they are checked whatever the kind, known or not;
 - :func:`quotes`: every citation whose source text was given quotes its line exactly (CRZ121, CRZ122);
-- :func:`overlaps`: two rules of one kind over overlapping subjects whose bands are disjoint
-  (CRZ110) or one inside the other (CRZ111);
+- :mod:`.overlaps`: two rules of one kind over overlapping subjects whose bands are disjoint
+  (CRZ110) or one inside the other (CRZ111), with the helpers for bands here;
 - :func:`overrides`: an override whose band leaves the band of the parent's rule (CRZ130).
 """
 
 from __future__ import annotations
 
-import itertools
+import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from ..kinds.base import SHARE_PATTERN
 from ..pack.dated import DATED, is_dated
 from ..pack.model import Rule
 from .model import Loc, Recorder, Sub
 
-__all__ = ["band_pairs", "overlaps", "overrides", "quotes", "ranges"]
+__all__ = [
+    "BAND_KEYS_EXTRA",
+    "Interval",
+    "band_name",
+    "band_pairs",
+    "fig",
+    "interval",
+    "overrides",
+    "quotes",
+    "ranges",
+]
 
 Band = tuple[str | None, str | None]
 Interval = tuple[Any, Any]
 
 #: parameters that are not a band's bounds and do not tell two rules' subjects apart
-_BAND_KEYS_EXTRA = frozenset({"target", "tolerance", "presence"})
+BAND_KEYS_EXTRA = frozenset({"target", "tolerance", "presence"})
 
 
 # ---- ranges ---------------------------------------------------------------------
@@ -117,50 +129,6 @@ def _quote(rec: Recorder, source: str, lines: Sequence[str], line: int, text: st
 
 
 # ---- overlaps and overrides -----------------------------------------------------
-def overlaps(rec: Recorder, rules: Iterable[Rule]) -> None:
-    """Two rules of one kind over overlapping subjects: disjoint bands contradict each other
-    (CRZ110), a band inside another leaves the wider rule nothing to find (CRZ111)."""
-    by_kind: dict[str, list[tuple[Rule, dict[str, Any]]]] = {}
-    for r in rules:
-        by_kind.setdefault(r.kind, []).append((r, r.params.model_dump()))
-    for group in by_kind.values():
-        for (a, pa), (b, pb) in itertools.combinations(group, 2):
-            pairs_a, pairs_b = band_pairs(pa), band_pairs(pb)
-            band_keys = {k for pr in (*pairs_a.values(), *pairs_b.values()) for k in pr if k}
-            if not _same_scope(pa, pb, band_keys):
-                continue
-            for name in sorted(set(pairs_a) & set(pairs_b)):
-                ia, ib = _interval(pa, pairs_a[name]), _interval(pb, pairs_b[name])
-                if ia is None or ib is None:
-                    continue
-                _compare(rec, a, ia, b, ib, name)
-
-
-def _compare(rec: Recorder, a: Rule, ia: Interval, b: Rule, ib: Interval, name: str) -> None:
-    def report(code: str, key: str, at: Rule, other: Rule, mine: Interval, theirs: Interval) -> None:
-        rec.add(
-            code,
-            ("rules", at.index, "params"),
-            key,
-            other=other.id,
-            other_line=rec.line(("rules", other.index)),
-            band=_band_name(name),
-            mine=_fig(mine),
-            theirs=_fig(theirs),
-        )
-
-    if _disjoint(ia, ib):
-        report("CRZ110", "contradiction", b, a, ib, ia)
-    elif a.severity != b.severity:
-        return  # a narrower warning before a wider violation is a graded duty, not a shadow
-    elif ia == ib:
-        report("CRZ111", "duplicate-band", b, a, ib, ia)
-    elif _contains(ia, ib):  # a is wider: b finds everything a finds
-        report("CRZ111", "shadowed", a, b, ia, ib)
-    elif _contains(ib, ia):
-        report("CRZ111", "shadowed", b, a, ib, ia)
-
-
 def overrides(rec: Recorder, rules: Iterable[Rule]) -> None:
     """An override (``extends:``, docs/PACKS.md) whose band leaves the band of the parent's rule (CRZ130)."""
     for r in rules:
@@ -170,7 +138,7 @@ def overrides(rec: Recorder, rules: Iterable[Rule]) -> None:
         mine, theirs = r.params.model_dump(), parent.params.model_dump()
         pairs_mine, pairs_theirs = band_pairs(mine), band_pairs(theirs)
         for name in sorted(set(pairs_mine) & set(pairs_theirs)):
-            im, it = _interval(mine, pairs_mine[name]), _interval(theirs, pairs_theirs[name])
+            im, it = interval(mine, pairs_mine[name]), interval(theirs, pairs_theirs[name])
             if it is None:
                 continue
             if im is None or not _contains(it, im):
@@ -180,9 +148,9 @@ def overrides(rec: Recorder, rules: Iterable[Rule]) -> None:
                     "override-range",
                     parent=_pack_of(parent),
                     rule=r.id,
-                    band=_band_name(name),
-                    mine=_fig(im if im is not None else _raw_interval(mine, pairs_mine[name])),
-                    theirs=_fig(it),
+                    band=band_name(name),
+                    mine=fig(im if im is not None else _raw_interval(mine, pairs_mine[name])),
+                    theirs=fig(it),
                 )
 
 
@@ -220,7 +188,7 @@ def band_pairs(params: Mapping[str, Any]) -> dict[str, Band]:
     return out
 
 
-def _band_name(name: str) -> str:
+def band_name(name: str) -> str:
     return name if name != "min/max" else "min–max"
 
 
@@ -230,7 +198,7 @@ def _number(v: Any) -> Fraction | None:
     if isinstance(v, int):
         return Fraction(v)
     if isinstance(v, float):
-        return Fraction(str(v))
+        return Fraction(str(v)) if math.isfinite(v) else None
     if isinstance(v, Fraction):
         return v
     return None
@@ -241,12 +209,12 @@ def _share(value: Any) -> Fraction | None:
         return None
     try:
         if isinstance(value, float):
-            return Fraction(str(value))
+            return Fraction(str(value)) if math.isfinite(value) else None
         if isinstance(value, int | Fraction):
             return Fraction(value)
-        if isinstance(value, str):
+        if isinstance(value, str) and re.match(SHARE_PATTERN, value):  # (not Fraction('1e-99999999'))
             return Fraction(value.strip())
-    except (ValueError, ZeroDivisionError):
+    except ZeroDivisionError:
         return None
     return None
 
@@ -265,7 +233,7 @@ def _is_count_key(key: str) -> bool:
     )
 
 
-def _interval(params: Mapping[str, Any], pair: Band) -> Interval | None:
+def interval(params: Mapping[str, Any], pair: Band) -> Interval | None:
     """The band's (lo, hi), or None when it checks nothing (no bound, or only a lower bound of 0)."""
     lo_n, hi_n = _raw_interval(params, pair)
     if lo_n is not None and lo_n <= 0 and hi_n is None:
@@ -288,31 +256,10 @@ def _contains(outer: Interval, inner: Interval) -> bool:
     return lo_ok and hi_ok
 
 
-def _disjoint(a: Interval, b: Interval) -> bool:
-    return (a[0] is not None and b[1] is not None and a[0] > b[1]) or (
-        b[0] is not None and a[1] is not None and b[0] > a[1]
-    )
-
-
-def _fig(iv: Interval) -> str:
+def fig(iv: Interval) -> str:
     lo, hi = (None if v is None else (int(v) if v.denominator == 1 else str(v)) for v in iv)
     if lo is not None and hi is not None:
         return str(lo) if lo == hi else f"{lo}–{hi}"
     if lo is not None:
         return f"≥{lo}"
     return f"≤{hi}" if hi is not None else "—"
-
-
-def _same_scope(a: Mapping[str, Any], b: Mapping[str, Any], band_keys: set[str]) -> bool:
-    """Two rules of one kind apply to overlapping subjects: every other parameter equal
-    (lists: sharing a member, or both empty)."""
-    for key in set(a) | set(b):
-        if key in band_keys or key in _BAND_KEYS_EXTRA:
-            continue
-        va, vb = a.get(key), b.get(key)
-        if isinstance(va, list) and isinstance(vb, list):
-            if (va or vb) and not any(x in vb for x in va):
-                return False
-        elif va != vb:
-            return False
-    return True

@@ -10,6 +10,7 @@ Lint reads and checks a pack with the loader itself (:mod:`changrenzhi.pack`): t
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Set
 
 from ..errors import PackError, Problem
@@ -80,16 +81,32 @@ def _name(rec: Recorder, issue: Issue) -> bool:
 def refused(rec: Recorder, problems: Iterable[Problem]) -> None:
     """What the loader refuses and no problem recorded so far names (so lint never passes a pack
     that ``check`` refuses), as CRZ009: a problem is named when one recorded is on its line (for a
-    problem without a field) or at its field, or around it, or inside it."""
+    problem without a field) or at its field, or around it, or inside it (as paths: ``rules[1].params``
+    is around ``rules[1].params.min``, not around ``rules[1].params_x``)."""
     seen = {(p.file, p.line) for p in rec.problems}
-    fields = [(p.file, p.field) for p in rec.problems if p.field]
+    named: dict[str, set[str]] = {}
+    for p in rec.problems:
+        if p.field:
+            named.setdefault(p.file, set()).add(p.field)
+    ordered = {file: sorted(fields) for file, fields in named.items()}
     for pr in problems:
         if pr.field is None and (pr.file, pr.line) in seen:
             continue
-        if pr.field is not None and any(
-            file == pr.file and (f.startswith(pr.field) or pr.field.startswith(f)) for file, f in fields
-        ):
+        if pr.field is not None and _named(pr.field, named.get(pr.file, set()), ordered.get(pr.file, [])):
             continue
         rec.problems.append(
             LintProblem("CRZ009", pr.file, pr.line, pr.field, "loader", {"detail": pr.message})
         )
+
+
+def _named(field: str, fields: Set[str], ordered: list[str]) -> bool:
+    """Whether ``field``, a field around it (``rules[2]`` for ``rules[2].params.min``) or one inside
+    it is among ``fields`` (``ordered``: the same, sorted)."""
+    ends = [n for n, ch in enumerate(field) if ch in ".["]
+    if any(field[:n] in fields for n in (*ends, len(field))):
+        return True
+    for inside in (field + ".", field + "["):
+        at = bisect.bisect_left(ordered, inside)
+        if at < len(ordered) and ordered[at].startswith(inside):
+            return True
+    return False

@@ -9,14 +9,16 @@ from typing import Any
 
 from ..errors import PackError, UsageError
 from ..kinds.base import Registry
+from ..loading import pack_root
 from ..pack.build import check_pack
 from ..pack.extends import compose_pack, is_extending
 from ..pack.model import find_pack, parse_pack_bytes, read_bounded
 from ..pack.yamlsafe import LineMap, load_yaml
 from ..registry import default_registry
-from .checks import overlaps, overrides, quotes, ranges
+from .checks import overrides, quotes, ranges
 from .load import name_issues, refused, unreadable
 from .model import LintProblem, LintResult, Loc, Recorder
+from .overlaps import overlaps
 
 __all__ = ["lint_paths", "lint_text", "read_sources"]
 
@@ -39,11 +41,17 @@ def read_sources(paths: Iterable[str | Path]) -> dict[str, list[str]]:
 
 
 def lint_paths(
-    refs: Sequence[str | Path], sources: Sources | None = None, registry: Registry | None = None
+    refs: Sequence[str | Path],
+    sources: Sources | None = None,
+    registry: Registry | None = None,
+    *,
+    root: str | Path | None = None,
 ) -> LintResult:
     """Lint every pack given (folder, ``pack.yaml`` or shipped name). A missing or
-    unreadable file is a :class:`~changrenzhi.errors.UsageError`."""
+    unreadable file is a :class:`~changrenzhi.errors.UsageError`. ``root``: the tree a
+    path in ``extends:`` must stay in (default: each pack's own folder)."""
     reg = registry if registry is not None else default_registry()
+    tree = pack_root(root)
     files: list[str] = []
     problems: list[LintProblem] = []
     for ref in refs:
@@ -54,20 +62,32 @@ def lint_paths(
         except OSError as exc:
             raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
         files.append(label)
-        problems.extend(_lint_file(label, partial(parse_pack_bytes, raw, label), path, reg, sources or {}))
+        parse = partial(parse_pack_bytes, raw, label)
+        problems.extend(_lint_file(label, parse, path, reg, sources or {}, tree))
     return LintResult(tuple(files), tuple(problems), tuple(sorted(sources or {})))
 
 
 def lint_text(
-    text: str, file: str = "<pack>", sources: Sources | None = None, registry: Registry | None = None
+    text: str,
+    file: str = "<pack>",
+    sources: Sources | None = None,
+    registry: Registry | None = None,
+    *,
+    root: str | Path | None = None,
 ) -> list[LintProblem]:
-    """Lint a pack held in memory (tests, editors)."""
+    """Lint a pack held in memory (tests, editors); ``root`` as for
+    :func:`~changrenzhi.loading.loads_pack`."""
     reg = registry if registry is not None else default_registry()
-    return _lint_file(file, partial(load_yaml, text, file), None, reg, sources or {})
+    return _lint_file(file, partial(load_yaml, text, file), None, reg, sources or {}, pack_root(root))
 
 
 def _lint_file(
-    file: str, parse: Callable[[], tuple[Any, LineMap]], path: Path | None, reg: Registry, sources: Sources
+    file: str,
+    parse: Callable[[], tuple[Any, LineMap]],
+    path: Path | None,
+    reg: Registry,
+    sources: Sources,
+    root: Path | None,
 ) -> list[LintProblem]:
     """The problems of one file: its YAML cannot be read (CRZ001), or all the rest."""
     rec = Recorder(file)
@@ -76,12 +96,18 @@ def _lint_file(
     except PackError as exc:
         unreadable(rec, exc)
     else:
-        _lint(rec, data, lines, path, reg, sources)
+        _lint(rec, data, lines, path, reg, sources, root)
     return rec.done()
 
 
 def _lint(
-    rec: Recorder, data: Any, lines: LineMap, path: Path | None, reg: Registry, sources: Sources
+    rec: Recorder,
+    data: Any,
+    lines: LineMap,
+    path: Path | None,
+    reg: Registry,
+    sources: Sources,
+    root: Path | None,
 ) -> None:
     """Ranges on each rule's own params; the loader's checks (a pack that extends another composed
     and checked as ``check`` loads it, a plain one with every problem collected); lint's other
@@ -96,7 +122,7 @@ def _lint(
         # its own entries may be partial: the loader checks the merged pack, whose line map leads
         # every value back to the file that wrote it
         try:
-            pack = compose_pack(data, lines, path, reg, file=rec.file)
+            pack = compose_pack(data, lines, path, reg, file=rec.file, root=root)
         except PackError as exc:
             refused(rec, exc.problems)
             return

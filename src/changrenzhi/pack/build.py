@@ -109,6 +109,7 @@ def check_pack(
         specs = list(_fitting(RuleSpec, data.get("rules")))
         entries = list(_fitting(NotEncoded, data.get("not_encoded")))
         pack_id = str(data.get("id", ""))
+    known = _names(sources)
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     inherited = {r.id: r for r in parent.rules} if parent is not None else {}
@@ -119,7 +120,7 @@ def check_pack(
             message = f"duplicate rule id {spec.id!r} (first at rules[{first}])"
             issues.append(Issue("rule-id", (*where, "id"), message, {"id": spec.id, "first": first}))
         seen.setdefault(spec.id, i)
-        issues.extend(_citation_issues("citation", spec.citation, sources, (*where, "citation")))
+        issues.extend(_citation_issues("citation", spec.citation, sources, known, (*where, "citation")))
         try:
             impl = registry.get(spec.kind)
         except UnknownKindError as exc:
@@ -129,7 +130,7 @@ def check_pack(
         epochs: tuple[Epoch, ...] = ()
         dated: dict[str, tuple[DatedEntry, ...]] = {}
         if has_dated(spec.params):
-            got, epochs, dated = _dated_params(impl, spec, sources, where, issues)
+            got, epochs, dated = _dated_params(impl, spec, sources, known, where, issues)
             if got is None:
                 continue
             params = got
@@ -144,9 +145,11 @@ def check_pack(
         over = inherited.get(spec.id) if prov.get("id", _NO_ORIGIN).pack == pack_id else None
         rules.append(Rule(spec, params, impl, i, epochs, prov, over, dated))
     for j, ne in entries:
-        issues.extend(_citation_issues("citation", ne.citation, sources, ("not_encoded", j, "citation")))
+        issues.extend(
+            _citation_issues("citation", ne.citation, sources, known, ("not_encoded", j, "citation"))
+        )
     if model is not None:
-        issues.extend(_clause_issues(model, sources))
+        issues.extend(_clause_issues(model, sources, known))
     return Checked(model, tuple(rules), tuple(issues))
 
 
@@ -163,6 +166,7 @@ def _dated_params(
     impl: RuleKind[Any],
     spec: RuleSpec,
     sources: dict[str, SourceRange],
+    known: str,
     where: DataPath,
     issues: list[Issue],
 ) -> tuple[KindParams | None, tuple[Epoch, ...], dict[str, tuple[DatedEntry, ...]]]:
@@ -183,7 +187,7 @@ def _dated_params(
                 except ValidationError as exc:
                     issues.extend(validation_issues(exc, "dated-citation", loc))
                     continue
-                issues.extend(_citation_issues("dated-citation", cite, sources, loc))
+                issues.extend(_citation_issues("dated-citation", cite, sources, known, loc))
     return params, epochs, dated
 
 
@@ -205,7 +209,7 @@ def _rule_provenance(
     return out
 
 
-def _clause_issues(model: PackModel, sources: dict[str, SourceRange]) -> list[Issue]:
+def _clause_issues(model: PackModel, sources: dict[str, SourceRange], known_sources: str) -> list[Issue]:
     """The clause inventory: unique ids, citations in range, and every ``covers`` naming a clause."""
     issues: list[Issue] = []
     ids: dict[str, int] = {}
@@ -214,13 +218,16 @@ def _clause_issues(model: PackModel, sources: dict[str, SourceRange]) -> list[Is
             msg = f"duplicate clause id {cl.id!r} (first at clauses[{ids[cl.id]}])"
             issues.append(Issue("clauses", ("clauses", k, "id"), msg))
         ids.setdefault(cl.id, k)
-        issues.extend(_citation_issues("clauses", cl.citation, sources, ("clauses", k, "citation")))
+        issues.extend(
+            _citation_issues("clauses", cl.citation, sources, known_sources, ("clauses", k, "citation"))
+        )
+
+    names = sorted(ids)
+    known = "no clauses: declared" if not names else "known: " + ", ".join(names[:8])
+    known += f", ... ({len(names)} in all)" if len(names) > 8 else ""
 
     def unknown(cid: str, loc: DataPath) -> None:
         if cid not in ids:
-            names = sorted(ids)
-            known = "no clauses: declared" if not names else "known: " + ", ".join(names[:8])
-            known += f", ... ({len(names)} in all)" if len(names) > 8 else ""
             issues.append(Issue("clauses", loc, f"unknown clause id {cid!r} ({known})"))
 
     for i, spec in enumerate(model.rules):
@@ -232,14 +239,22 @@ def _clause_issues(model: PackModel, sources: dict[str, SourceRange]) -> list[Is
     return issues
 
 
-def _citation_issues(check: str, c: Citation, sources: dict[str, SourceRange], loc: DataPath) -> list[Issue]:
-    """A citation of a source the document does not list, or of a line outside its range
-    (nothing when no source fits: the schema error about ``document.sources`` says it)."""
+def _names(sources: dict[str, SourceRange]) -> str:
+    """The document's sources as a message lists them: the first 8, and how many in all."""
+    names = sorted(sources)
+    return ", ".join(names[:8]) + (f", ... ({len(names)} in all)" if len(names) > 8 else "")
+
+
+def _citation_issues(
+    check: str, c: Citation, sources: dict[str, SourceRange], known: str, loc: DataPath
+) -> list[Issue]:
+    """A citation of a source the document does not list (``known``: :func:`_names`), or of a line
+    outside its range (nothing when no source fits: the schema error about ``document.sources``
+    says it)."""
     if not sources:
         return []
     src = sources.get(c.source)
     if src is None:
-        known = ", ".join(sorted(sources))
         message = f"{c.source!r} is not one of the document's sources ({known})"
         return [Issue(check, (*loc, "source"), message, {"source": c.source, "known": known})]
     if not src.first_line <= c.line <= src.last_line:

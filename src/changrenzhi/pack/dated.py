@@ -15,14 +15,16 @@ latest evidence event) falls in that epoch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..jsontypes import Day, TypedDict
+from ..jsontypes import Day as DayText
+from ..jsontypes import TypedDict
 from ..kinds.base import KindParams
 from ..periods import ONE_DAY
 from ..text import Text
@@ -31,7 +33,12 @@ from .yamlsafe import Path
 
 __all__ = [
     "DATED",
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_ENTRIES",
+    "MAX_EPOCHS",
     "DatedEntry",
+    "Day",
     "Epoch",
     "EpochJson",
     "epoch_at",
@@ -39,9 +46,45 @@ __all__ = [
     "is_dated",
     "resolve",
     "span_words",
+    "to_day",
 ]
 
 DATED = "dated"
+#: the days a pack may name (docs/PACKS.md, "Bounds"): every day a pack gives, and every day
+#: computed from one (a deadline ten years on, a term of twenty years), stays far from the ends
+#: of the calendar
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+#: at most this many entries in one dated value, and epochs in one rule
+MAX_ENTRIES = 50
+MAX_EPOCHS = 100
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def to_day(value: Any) -> date:
+    """A day as a pack writes it: YAML's ``2006-02-20`` (a date) or the string ``"2006-02-20"``,
+    from :data:`FIRST_DAY` to :data:`LAST_DAY`; not a date and time, a number (a Unix time), an
+    ISO week (``2006-W08-1``) or an ordinal date."""
+    if isinstance(value, datetime):
+        raise ValueError("expected a date YYYY-MM-DD, not a date and time")
+    day: date | None = None
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"expected a date YYYY-MM-DD, got {value.strip()!r} ({exc})") from None
+    if day is None:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise ValueError(f"expected a date YYYY-MM-DD, got {shown}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is outside the days a pack may name ({FIRST_DAY} to {LAST_DAY})")
+    return day
+
+
+#: a day of a pack (:func:`to_day`)
+Day = Annotated[date, BeforeValidator(to_day)]
 
 
 def is_dated(value: Any) -> bool:
@@ -56,33 +99,21 @@ def has_dated(params: Mapping[str, Any]) -> bool:
 class DatedEntry(BaseModel):
     """One value of a dated parameter and the day it takes effect."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
-    start: date = Field(alias="from")
+    #: YAML gives a date for 2006-02-20 and a string for "2006-02-20": both are taken, nothing else
+    start: Day = Field(alias="from")
     value: Any
     #: where the text sets this value (checked like a rule's citation); optional
     citation: dict[str, Any] | None = None
     note: str | None = None
 
-    @field_validator("start", mode="before")
-    @classmethod
-    def _a_day(cls, v: Any) -> Any:
-        # YAML gives a date for 2006-02-20 and a string for "2006-02-20": take both, nothing else
-        if isinstance(v, datetime):
-            raise ValueError("expected a date YYYY-MM-DD, not a date and time")
-        if isinstance(v, date):
-            return v
-        if isinstance(v, str) and len(v.strip()) == 10:
-            try:
-                return date.fromisoformat(v.strip())
-            except ValueError:
-                pass
-        raise ValueError(f"expected a date YYYY-MM-DD, got {v!r}")
-
 
 #: a stretch of a rule's dated parameters in ``rules --format json``: from, until (inclusive; null:
 #: unbounded), and the params over it
-EpochJson = TypedDict("EpochJson", {"from": Day | None, "until": Day | None, "params": dict[str, Any]})
+EpochJson = TypedDict(
+    "EpochJson", {"from": DayText | None, "until": DayText | None, "params": dict[str, Any]}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +197,10 @@ def resolve(
             report((key, DATED), "expected a non-empty list of {from: YYYY-MM-DD, value: ...} entries")
             failed = True
             continue
+        if len(items) > MAX_ENTRIES:
+            report((key, DATED), f"{len(items)} dated entries: at most {MAX_ENTRIES}")
+            failed = True
+            continue
         got: list[DatedEntry] = []
         for j, item in enumerate(items):
             if not isinstance(item, dict):
@@ -191,19 +226,21 @@ def resolve(
         return None, (), entries
     # a parameter's first 'from' changes nothing (its first value applies before it too)
     changes = sorted({e.start for es in entries.values() for e in es[1:]})
+    if len(changes) + 1 > MAX_EPOCHS:
+        first = next(iter(entries))
+        report((first, DATED), f"the dated values make {len(changes) + 1} epochs: at most {MAX_EPOCHS}")
+        return None, (), entries
     starts: list[date | None] = [None, *changes]
     epochs: list[Epoch] = []
     seen: set[tuple[Path, str]] = set()
+    chosen = dict.fromkeys(entries, 0)  # each parameter's entry in force, moved on as time goes
     for n, start in enumerate(starts):
         end = changes[n] - ONE_DAY if n < len(changes) else None
-        chosen: dict[str, int] = {}
         values = dict(raw)
         for key, es in entries.items():
-            k = 0
-            if start is not None:
-                for j, e in enumerate(es):
-                    if e.start <= start:
-                        k = j
+            k = chosen[key]
+            while start is not None and k + 1 < len(es) and es[k + 1].start <= start:
+                k += 1
             chosen[key] = k
             values[key] = es[k].value
         try:

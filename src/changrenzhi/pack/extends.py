@@ -1,7 +1,8 @@
 """``extends:``: a pack built on another pack (docs/PACKS.md, "Extending a pack").
 
 The child names its parent (a shipped pack's name, or a path relative to the child's
-file). The parent is loaded and checked on its own; the two are merged as plain data;
+file that stays inside the pack's tree: see :func:`compose_pack`). The parent is loaded and
+checked on its own; the two are merged as plain data;
 the merge is checked as one pack. The merged line map (:class:`~.provenance.SourceMap`)
 leads every value back to the file and line that wrote it, so errors and provenance
 name the right pack.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,30 @@ MAX_EXTENDS = 8
 #: top-level fields a child never inherits
 _OWN = ("format", "id", "name", "extends", "remove", "rules", "examples")
 
+#: the suffixes of a pack file that ``extends:`` may name
+PACK_SUFFIXES = (".yaml", ".yml")
+
 _Chain = tuple[tuple[str, Path | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """The folder a path in ``extends:`` must stay in: as messages name it, and resolved."""
+
+    shown: Path
+    real: Path
+
+    @classmethod
+    def of(cls, folder: Path) -> _Tree:
+        return cls(folder, folder.resolve())
+
+    def holds(self, path: Path) -> bool:
+        """Whether ``path``, every ``..`` and symbolic link resolved, is the tree or lies in it.
+        A link loop, or a path the system cannot resolve, is outside."""
+        try:
+            return path.resolve().is_relative_to(self.real)
+        except (OSError, RuntimeError, ValueError):
+            return False
 
 
 def compose_pack(
@@ -47,10 +72,20 @@ def compose_pack(
     registry: Registry,
     *,
     file: str | None = None,
+    root: Path | None = None,
 ) -> Pack:
-    """Build the effective pack of a child pack (its data has ``extends:``); raises :class:`PackError`."""
+    """Build the effective pack of a child pack (its data has ``extends:``); raises :class:`PackError`.
+
+    A path in ``extends:`` (of this pack or of any pack it reaches) must lead, once every ``..``
+    and symbolic link is resolved, to a file inside ``root``: by default the folder of ``path``
+    (the top pack's folder), or the working folder for a pack without a file. An absolute path,
+    or one that leads outside, is refused before anything is opened, and the message says only
+    what the child wrote. A shipped pack named as a parent is its own tree.
+    """
     label = file if file is not None else str(path)
-    pack, _, _ = _compose(data, lines, path, registry, label, ())
+    if root is None:
+        root = path.parent if path is not None else Path.cwd()
+    pack, _, _ = _compose(data, lines, path, registry, label, (), _Tree.of(root))
     return pack
 
 
@@ -60,11 +95,14 @@ def is_extending(data: Any) -> bool:
     return isinstance(data, dict) and ("extends" in data or "remove" in data)
 
 
-def _load(path: Path, registry: Registry, chain: _Chain) -> tuple[Pack, dict[str, Any], SourceMap]:
-    data, lines = read_pack_file(path)
+def _load(
+    path: Path, real: Path, registry: Registry, chain: _Chain, root: _Tree
+) -> tuple[Pack, dict[str, Any], SourceMap]:
+    """The parent named ``path`` in messages, read from ``real`` (its resolved path, checked)."""
+    data, lines = read_pack_file(real, label=str(path))
     label = str(path)
     if is_extending(data):
-        return _compose(data, lines, path, registry, label, chain)
+        return _compose(data, lines, path, registry, label, chain, root)
     pack = build_pack(data, registry, file=label, lines=lines, path=path)
     return pack, data, SourceMap(pack.id, label, lines)
 
@@ -94,6 +132,7 @@ def _compose(
     registry: Registry,
     label: str,
     chain: _Chain,
+    root: _Tree,
 ) -> tuple[Pack, dict[str, Any], SourceMap]:
     problems = _Problems(label, lines)
     chain = (*chain, (label, path.resolve() if path is not None else None))
@@ -105,8 +144,7 @@ def _compose(
             ("extends",),
             "expected the name of a shipped pack, or a relative path to a pack folder or pack.yaml",
         )
-    parent_path = _resolve(ref, path, problems)
-    real = parent_path.resolve()
+    parent_path, real, parent_root = _resolve(ref, path, root, problems)
     names = [lbl for lbl, _ in chain]
     if any(real == p for _, p in chain):
         raise problems.fail(("extends",), "extends: cycle: " + " -> ".join([*names, str(parent_path)]))
@@ -115,7 +153,7 @@ def _compose(
             ("extends",),
             f"extends: more than {MAX_EXTENDS} levels: " + " -> ".join([*names, str(parent_path)]),
         )
-    parent, pdata, pmap = _load(parent_path, registry, chain)
+    parent, pdata, pmap = _load(parent_path, real, registry, chain, parent_root)
 
     child_id = data.get("id")
     child = SourceMap(child_id if isinstance(child_id, str) else "?", label, lines)  # the child's own file
@@ -144,19 +182,43 @@ def _compose(
     return pack, merged, merged_map
 
 
-def _resolve(ref: str, path: Path | None, problems: _Problems) -> Path:
-    """A path next to the child (a folder or a pack.yaml) first, else a shipped pack's name."""
-    base = path.parent if path is not None else Path.cwd()
+def _resolve(ref: str, path: Path | None, root: _Tree, problems: _Problems) -> tuple[Path, Path, _Tree]:
+    """The parent's file as messages name it, its resolved path, and the tree its own ``extends:``
+    may reach: a path next to the child (a folder with a pack.yaml, or a pack file) inside ``root``
+    first, else a shipped pack's name (its folder is its tree).
+
+    Nothing outside ``root`` is opened or even looked at: an absolute path and a path that leads
+    outside once ``..`` and symbolic links are resolved are refused as written."""
+    if Path(ref).is_absolute() or ref.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", ref):
+        raise problems.fail(
+            ("extends",),
+            f"{ref!r}: an absolute path is not allowed: name a shipped pack, or a path relative to "
+            "this pack inside its tree",
+        )
+    base = path.parent if path is not None else root.shown
     cand = Path(os.path.normpath(base / ref))  # a/../b -> b, for the messages and the provenance
+    outside = (
+        f"{ref!r} leads outside the pack's tree ({root.shown}): name a shipped pack, or a pack in that folder"
+    )
+    if not root.holds(cand):
+        raise problems.fail(("extends",), outside)
     if cand.is_dir():
-        if (cand / "pack.yaml").is_file():
-            return cand / "pack.yaml"
+        file = cand / "pack.yaml"
+        if not root.holds(file):
+            raise problems.fail(("extends",), outside)
+        if file.is_file():
+            return file, file.resolve(), root
         raise problems.fail(("extends",), f"{ref!r}: no pack.yaml in the folder {cand}")
     if cand.is_file():
-        return cand
+        if cand.suffix not in PACK_SUFFIXES:
+            raise problems.fail(
+                ("extends",), f"{ref!r}: not a pack file (a folder with a pack.yaml, or a .yaml file)"
+            )
+        return cand, cand.resolve(), root
     shipped = shipped_packs()
     if re.fullmatch(ID_PATTERN, ref) and ref in shipped:
-        return shipped[ref] / "pack.yaml"
+        folder = shipped[ref]
+        return folder / "pack.yaml", (folder / "pack.yaml").resolve(), _Tree.of(folder)
     known = ", ".join(sorted(shipped)) or "none found"
     raise problems.fail(
         ("extends",),

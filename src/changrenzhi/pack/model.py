@@ -22,7 +22,7 @@ from ..findings import CitationJson
 from ..jsontypes import NotRequired, TypedDict
 from ..kinds.base import KindParams, RuleKind
 from ..roster import DEFAULT_TERM_YEARS
-from .dated import DatedEntry, Epoch, EpochJson, epoch_at
+from .dated import DatedEntry, Day, Epoch, EpochJson, epoch_at
 from .provenance import Origin, ProvenanceJson
 from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
@@ -46,15 +46,22 @@ __all__ = [
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
+#: the highest line a citation or a source range may name
+MAX_LINE = 1_000_000
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown keys are errors, values frozen, and no coercion: a number is a number, a flag
+    ``true``/``false``, a day a day (:data:`~.dated.Day`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Citation(_Model):
     """Where in the source text a rule comes from: ``text`` is an exact phrase of ``line``."""
 
     source: str = Field(min_length=1)
-    line: int = Field(ge=1)
+    line: int = Field(ge=1, le=MAX_LINE)
     text: str = Field(min_length=1)
     clause: str | None = None
 
@@ -77,14 +84,14 @@ class Ambiguity(_Model):
 
 class SourceRange(_Model):
     file: str = Field(min_length=1)
-    first_line: int = Field(ge=1)
-    last_line: int = Field(ge=1)
+    first_line: int = Field(ge=1, le=MAX_LINE)
+    last_line: int = Field(ge=1, le=MAX_LINE)
 
 
 class DatedFact(_Model):
     """A date as the text gives it (the text may give several that disagree)."""
 
-    value: date
+    value: Day
     role: str
     citation: Citation
 
@@ -95,7 +102,7 @@ class Document(_Model):
     number: str | None = None
     number_citation: Citation | None = None
     dates: list[DatedFact] = []
-    effective: date | None = None
+    effective: Day | None = None
     effective_reason: str | None = None
     conflicts: list[str] = []
     sources: list[SourceRange] = Field(min_length=1)
@@ -145,7 +152,7 @@ class Clause(_Model):
 
 class Example(_Model):
     file: str
-    as_of: date
+    as_of: Day
     description: str
 
 
@@ -394,13 +401,15 @@ def find_pack(ref: str | Path) -> Path:
     raise UsageError(f"{ref}: no such pack folder or file, and not a shipped pack (shipped: {names})")
 
 
-def read_pack_file(path: Path) -> tuple[Any, LineMap]:
-    """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map."""
+def read_pack_file(path: Path, *, label: str | None = None) -> tuple[Any, LineMap]:
+    """Read one ``pack.yaml`` safely (bounded, UTF-8, safe YAML): its plain data and line map.
+    Messages name it ``label`` (default: ``path``)."""
+    name = str(path) if label is None else label
     try:
         raw = read_bounded(path)
     except OSError as exc:
-        raise PackError([Problem(str(path), None, None, f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_pack_bytes(raw, str(path))
+        raise PackError([Problem(name, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_pack_bytes(raw, name)
 
 
 def read_bounded(path: Path) -> bytes:

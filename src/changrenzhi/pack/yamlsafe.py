@@ -1,28 +1,60 @@
 """Safe, bounded YAML loading that remembers where every value came from.
 
 Packs are untrusted input (a draft regulation arrives in a pull request), so:
-only the safe constructor is used for scalars; documents, depth and the number
-of nodes *after alias expansion* are bounded (a "billion laughs" file fails fast
-instead of exhausting memory); duplicate keys are errors; and every value's path
-is mapped to its line so that validation errors can name ``file:line``.
+only the safe constructor is used for scalars, and no tag may be written at all
+(``!!binary``, ``!!python/...``, ``!!timestamp``, ``!!str``, ``!``: a value is what
+its plain spelling says); documents, depth and the number of nodes *after alias
+expansion* are bounded, in values and in characters (a "billion laughs" file
+fails fast instead of exhausting memory, and no output grows far past its file);
+duplicate keys and keys longer than 200 characters are errors; text holds no
+control character (but tab and line feed), no lone surrogate and no
+bidirectional or invisible formatting character, so that nothing a pack says can
+garble a terminal, a JSON or an XML report; and every value's path is mapped to
+its line so that validation errors can name ``file:line``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import yaml
 
 from ..errors import PackError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "Path", "format_path", "load_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_EXPANSION",
+    "MAX_KEY",
+    "MAX_NODES",
+    "ODD",
+    "LineMap",
+    "Path",
+    "char_name",
+    "format_path",
+    "load_yaml",
+]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
-MAX_NODES = 200_000
+#: values after alias expansion (the largest shipped pack has about 1,300); the composer stops at
+#: as many nodes written, so that reading a file full of tiny values is bounded work too
+MAX_NODES = 100_000
+#: how much larger than its file a document may grow through aliases (its values' characters)
+MAX_EXPANSION = 4
+#: the longest key of a mapping (a field's name, a code of ``labels:``), in characters
+MAX_KEY = 200
 
 Path = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+#: characters no text of a pack may hold: C0 and C1 controls but tab and line feed, lone
+#: surrogates, bidirectional formatting (Trojan Source), line and paragraph separators, the
+#: byte order mark inside text, and the noncharacters U+FFFE and U+FFFF
+ODD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 class LineMap:
@@ -65,14 +97,29 @@ class _Loader(yaml.SafeLoader):
         super().__init__(text)
         self.file = file
         self.depth = 0
+        #: the nodes written with a tag (by ``id``: the tree keeps them alive), and the tag
+        self.tagged: dict[int, str] = {}
+        #: the nodes composed so far (an alias composes none)
+        self.composed = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
         try:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if self.depth > MAX_DEPTH + 1:
-                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                line = event.start_mark.line + 1
                 raise PackError([Problem(self.file, line, None, f"nesting deeper than {MAX_DEPTH} levels")])
-            return super().compose_node(parent, index)
+            if not isinstance(event, yaml.AliasEvent):
+                self.composed += 1
+                if self.composed > MAX_NODES:
+                    line = event.start_mark.line + 1
+                    message = f"document too large: more than {MAX_NODES} values"
+                    raise PackError([Problem(self.file, line, None, message)])
+            tag = getattr(event, "tag", None)  # an alias has none: its anchor's node was seen
+            node = super().compose_node(parent, index)
+            if tag is not None and node is not None:
+                self.tagged[id(node)] = tag
+            return node
         finally:
             self.depth -= 1
 
@@ -89,11 +136,15 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+    def __init__(self, loader: _Loader, file: str, text_size: int) -> None:
         self.loader = loader
         self.file = file
         self.lines = LineMap()
         self.nodes = 0
+        #: the characters of the values built (each node one more): no more than
+        #: MAX_EXPANSION times the file, so that what a command prints of a pack stays linear in it
+        self.size = 0
+        self.max_size = MAX_EXPANSION * text_size + 4096
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> PackError:
         return PackError([Problem(self.file, node.start_mark.line + 1, format_path(path) or None, message)])
@@ -104,20 +155,33 @@ class _Builder:
             raise self.fail(
                 node, path, f"document too large: more than {MAX_NODES} values after alias expansion"
             )
+        self.size += 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+        if self.size > self.max_size:
+            raise self.fail(
+                node,
+                path,
+                f"document too large: aliases make it more than {MAX_EXPANSION} times its size "
+                "after alias expansion",
+            )
         if depth > MAX_DEPTH:
             raise self.fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
         self.lines.set(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
-            # the safe constructor never sees collections here: refuse their tags (!!python/object...)
-            raise self.fail(node, path, f"unsupported tag {node.tag!r}")
+        tag = self.loader.tagged.get(id(node))
+        if tag is not None:
+            # no tag at all: !!python/object, !!binary, !!timestamp, !!str, ! ... (nor a %TAG handle)
+            raise self.fail(node, path, f"unsupported tag {tag!r}")
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:  # pragma: no cover
+            raise self.fail(node, path, f"unsupported tag {node.tag!r}")  # (only a written tag makes one)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not isinstance(key_node, yaml.ScalarNode) or id(key_node) in self.loader.tagged:
                     raise self.fail(key_node, path, "mapping keys must be plain scalars")
                 key = self.scalar(key_node, path)
                 if not isinstance(key, str):
                     key = str(key)
+                if len(key) > MAX_KEY:
+                    raise self.fail(key_node, path, f"a key of {len(key)} characters: at most {MAX_KEY}")
                 if key in out:
                     raise self.fail(key_node, (*path, key), "duplicate key")
                 self.lines.set((*path, key), key_node.start_mark.line + 1)
@@ -130,13 +194,34 @@ class _Builder:
         raise self.fail(node, path, "unsupported YAML node")  # pragma: no cover - the composer emits no other
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        """The value of a scalar (a key's: ``path`` is its mapping's, the key is not trusted yet)."""
+        odd = ODD.search(node.value)
+        if odd is not None:
+            raise self.fail(node, path, f"the text holds {char_name(odd.group())}: {_ODD_WHY}")
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, path, f"cannot read value: {problem}") from None
         except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2012-02-30
-            raise self.fail(node, path, f"cannot read value {node.value!r}: {exc}") from None
+            raise self.fail(node, path, f"cannot read value {_clip(node.value)!r}: {exc}") from None
+
+
+_ODD_WHY = "a control, bidirectional or invisible formatting character, or a lone surrogate, is not allowed"
+
+
+def char_name(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character named without showing it."""
+    name = unicodedata.name(char, "")
+    if not name:
+        cat = unicodedata.category(char)
+        name = {"Cc": "a control character", "Cs": "a lone surrogate"}.get(cat, "a noncharacter")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _clip(text: str, at: int = 40) -> str:
+    """A value quoted in a message: its first ``at`` characters."""
+    return text if len(text) <= at else text[:at] + "…"
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
@@ -164,7 +249,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
             raise PackError([Problem(file, None, None, f"YAML syntax: {exc}")]) from None
         if node is None:
             raise PackError([Problem(file, 1, None, "the file is empty")])
-        builder = _Builder(loader, file)
+        builder = _Builder(loader, file, len(text))
         data = builder.build(node, (), 0)
         return data, builder.lines
     finally:

@@ -9,10 +9,22 @@ parameters); each kind builds its own in its ``probes`` method, with the builder
 from __future__ import annotations
 
 from ..kinds.probing import DEFAULTS, Choices, Defaults, Setting
-from .core import Probe, has_probes, kinds_without_builder, probes, setting_of
+from .core import (
+    MAX_PROBE_EVENTS,
+    MAX_RULE_PROBE_EVENTS,
+    Budget,
+    Probe,
+    has_probes,
+    kinds_without_builder,
+    probes,
+    setting_of,
+)
 
 __all__ = [
     "DEFAULTS",
+    "MAX_PROBE_EVENTS",
+    "MAX_RULE_PROBE_EVENTS",
+    "Budget",
     "Choices",
     "Defaults",
     "Probe",

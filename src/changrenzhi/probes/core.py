@@ -22,13 +22,38 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..kinds.base import KindParams, RuleKind
-from ..kinds.probing import DEFAULT_START, DEFAULTS, Choices, Ev, Setting, Side
+from ..kinds.probing import DEFAULT_START, DEFAULTS, MAX_PROBE_EVENTS, Choices, Ev, Setting, Side, Unprobeable
+from ..pack.dated import LAST_DAY
 
 if TYPE_CHECKING:
     from ..kinds.base import Registry
     from ..pack.model import Pack, Rule
 
-__all__ = ["Probe", "has_probes", "kinds_without_builder", "probes", "setting_of"]
+__all__ = [
+    "MAX_PROBE_EVENTS",
+    "MAX_RULE_PROBE_EVENTS",
+    "Budget",
+    "Probe",
+    "has_probes",
+    "kinds_without_builder",
+    "probes",
+    "setting_of",
+]
+
+#: how far past the end of its term a probe's days may reach, in years (a deadline of MAX_DAYS)
+_SPAN_YEARS = 11
+#: the most events all the probes of one rule hold together (over all its epochs): a rule whose
+#: parameters ask for more is probed that far, and its :class:`Budget` says it was cut
+MAX_RULE_PROBE_EVENTS = 10_000
+
+
+@dataclass
+class Budget:
+    """The events the probes of one rule may still hold, and whether some were left unbuilt
+    (too many events, or more days than a period has: :class:`Unprobeable`)."""
+
+    events: int = MAX_RULE_PROBE_EVENTS
+    cut: bool = False
 
 
 def setting_of(pack: Pack, start: date | None = None) -> Setting:
@@ -70,35 +95,66 @@ def probes(
     choices: Choices | None = None,
     *,
     params: KindParams | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Probe]:
     """The boundary probes of ``rule`` (with ``params`` instead of its own, e.g. one epoch's values).
 
     A rule with dated parameters is probed once per epoch: each epoch's probes start their
     term on the first 1 January in it, with that epoch's parameters, and carry its span in
     ``epoch``; an epoch that holds no whole calendar year is not probed (a probe's period
-    or meeting could fall outside it).
+    or meeting could fall outside it), nor is one whose probes could reach past the last day a pack
+    may name (:data:`~changrenzhi.pack.dated.LAST_DAY`: a term and ten years of deadlines from it).
+
+    The work is bounded whatever the parameters say: no probe holds more than
+    :data:`MAX_PROBE_EVENTS` events, all of a rule's probes no more than ``budget.events``
+    (:data:`MAX_RULE_PROBE_EVENTS`). A builder that would go past either stops there (the
+    probes after it are not built) and sets ``budget.cut``.
     """
     if not has_probes(rule.impl):
         return
+    left = budget if budget is not None else Budget()
     base = setting or Setting()
     if params is not None or not rule.epochs:
-        yield from _built(rule, rule.params if params is None else params, base, choices, None)
+        yield from _built(rule, rule.params if params is None else params, base, choices, None, left)
         return
     for ep in rule.epochs:
         start = _epoch_start(ep.start, ep.end, base.start)
-        if start is not None:
+        if start is not None and start.year + base.term_years + _SPAN_YEARS <= LAST_DAY.year:
             at = Setting(base.term_years, start, base.presence)
-            yield from _built(rule, ep.params, at, choices, ep.describe())
+            yield from _built(rule, ep.params, at, choices, ep.describe(), left)
+            if left.cut:
+                return
 
 
 def _built(
-    rule: Rule, params: KindParams, setting: Setting, choices: Choices | None, epoch: str | None
+    rule: Rule,
+    params: KindParams,
+    setting: Setting,
+    choices: Choices | None,
+    epoch: str | None,
+    budget: Budget,
 ) -> Iterator[Probe]:
-    for s in rule.impl.probes(params, setting, choices or DEFAULTS):
-        label = s.label if epoch is None else f"[{epoch}] {s.label}"
-        yield Probe(
-            rule.id, rule.kind, s.param, s.side, label, tuple(s.events), s.as_of, s.subject, s.expect, epoch
-        )
+    try:
+        for s in rule.impl.probes(params, setting, choices or DEFAULTS):
+            if len(s.events) > budget.events:
+                budget.cut = True
+                return
+            budget.events -= len(s.events)
+            label = s.label if epoch is None else f"[{epoch}] {s.label}"
+            yield Probe(
+                rule.id,
+                rule.kind,
+                s.param,
+                s.side,
+                label,
+                tuple(s.events),
+                s.as_of,
+                s.subject,
+                s.expect,
+                epoch,
+            )
+    except Unprobeable:
+        budget.cut = True
 
 
 def _epoch_start(start: date | None, end: date | None, default: date) -> date | None:

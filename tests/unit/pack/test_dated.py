@@ -11,7 +11,7 @@ import pytest
 from changrenzhi import Pack, PackError, loads_pack
 from changrenzhi.kinds.base import KindParams
 from changrenzhi.outputs.reports import render_rules
-from changrenzhi.pack.dated import Epoch, epoch_at
+from changrenzhi.pack.dated import MAX_ENTRIES, MAX_EPOCHS, Epoch, epoch_at
 from support import run, statuses, town
 
 SEED = "000_4d6d1418da65ff90.txt"
@@ -125,7 +125,21 @@ def test_dates_must_strictly_increase(second: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("bad", ["2012-1-1", '"2012-02-30"', "2012", "2012-01-01T08:00:00", "[]"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "2012-1-1",
+        '"2012-02-30"',
+        "2012",
+        "2012-01-01T08:00:00",
+        "[]",
+        "1325376000",  # a Unix time
+        '"2012-W01-1"',  # an ISO week date
+        '"20120101"',
+        '"2012-001"',  # an ordinal date
+        "true",
+    ],
+)
 def test_from_must_be_a_day(bad: str) -> None:
     [(line, field, message)] = problems(
         f"max:\n  dated:\n    - {{from: 2011-01-01, value: 15}}\n    - {{from: {bad}, value: 12}}"
@@ -341,3 +355,60 @@ def test_epoch_describes_itself() -> None:
     [rule] = size("2012-04-01").rules
     assert [e.describe() for e in rule.epochs] == ["until 2012-03-31", "from 2012-04-01"]
     assert isinstance(rule.epochs[0], Epoch)
+
+
+@pytest.mark.parametrize(
+    ("day", "ok"),
+    [
+        ("1900-01-01", True),
+        ("2199-12-31", True),
+        ('"2199-12-31"', True),
+        ("1899-12-31", False),
+        ("2200-01-01", False),
+        ("0001-01-01", False),
+        ("9999-12-31", False),
+    ],
+)
+def test_a_day_lies_between_1900_and_2199(day: str, ok: bool) -> None:
+    params = f"max:\n  dated:\n    - {{from: {day}, value: 12}}"
+    if ok:
+        assert pack(params).rules[0].dated["max"][0].start.isoformat() == day.strip('"')
+        return
+    [(line, field, message)] = problems(params)
+    assert (line, field) == (15, "rules[0].params.max.dated[0].from")
+    assert "is outside the days a pack may name (1900-01-01 to 2199-12-31)" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("effective", "1325376000"),
+        ("effective", '"2012-W01-1"'),
+        ("effective", "9999-12-31"),
+        ("effective", "2012-01-01 08:00:00"),
+    ],
+)
+def test_the_documents_days_are_days_too(where: str, value: str) -> None:
+    text = HEAD.replace("SEED", SEED).replace("KIND", "group_size") + "      min: 3\n"
+    text = text.replace("  title: 测试\n", f"  title: 测试\n  {where}: {value}\n")
+    with pytest.raises(PackError) as info:
+        loads_pack(text, file="dated.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.field) == (7, f"document.{where}")
+
+
+def test_dated_entries_and_epochs_are_bounded() -> None:
+    many = "".join(f"    - {{from: {2000 + i}-01-01, value: {10 + i % 2}}}\n" for i in range(MAX_ENTRIES + 1))
+    [(_, field, message)] = problems("max:\n  dated:\n" + many)
+    assert (field, message) == ("rules[0].params.max.dated", f"51 dated entries: at most {MAX_ENTRIES}")
+    ok = "".join(f"    - {{from: {1950 + i}-01-01, value: {10 + i % 2}}}\n" for i in range(MAX_ENTRIES))
+    assert len(pack("max:\n  dated:\n" + ok).rules[0].epochs) == MAX_ENTRIES
+    low = "".join(f"    - {{from: {1950 + i}-04-01, value: {i % 2}}}\n" for i in range(MAX_ENTRIES))
+    name = "".join(
+        f"    - {{from: {1950 + i}-07-01, value: {('quarter', 'half')[i % 2]}}}\n" for i in range(3)
+    )
+    two = "max:\n  dated:\n" + ok + "min:\n  dated:\n" + low
+    assert len(pack(two + "period:\n  dated:\n" + name[: name.index("\n") + 1]).rules[0].epochs) == 99
+    [(_, field, message)] = problems(two + "period:\n  dated:\n" + name)
+    assert field == "rules[0].params.max.dated"
+    assert message == f"the dated values make 101 epochs: at most {MAX_EPOCHS}"

@@ -44,9 +44,9 @@ def child(extends: str, body: str = "", pid: str = "child") -> str:
     return f"format: changrenzhi.pack/1\nid: {pid}\nextends: {extends}\nname: 子包\n{body}"
 
 
-def problems(ref: Path) -> list[tuple[str, int | None, str | None, str]]:
+def problems(ref: Path, root: Path | None = None) -> list[tuple[str, int | None, str | None, str]]:
     with pytest.raises(PackError) as info:
-        load_pack(ref)
+        load_pack(ref, root=root)
     return [(p.file, p.line, p.field, p.message) for p in info.value.problems]
 
 
@@ -120,7 +120,7 @@ def test_a_dated_override() -> None:
 
 
 def test_three_packs_deep_by_relative_path() -> None:
-    pack = load_pack(GRANDCHILD)
+    pack = load_pack(GRANDCHILD, root=GRANDCHILD.parent)  # it extends its sibling ../zjg-draft
     assert [p["id"] for p in pack.chain_json()] == ["zjg-draft-2", "zjg-draft", "zhangjiagang"]
     quorum = pack.rule("zjg.quorum")
     assert quorum.severity == "warning" and str(quorum.params.share) == "5/6"  # type: ignore[attr-defined]
@@ -140,7 +140,7 @@ def test_three_packs_deep_by_relative_path() -> None:
 def test_extends_a_pack_yaml_path_and_a_shipped_name_in_memory(tmp_path: Path) -> None:
     shutil.copy(MINIMAL, tmp_path / "base.yaml")
     write(tmp_path / "c", child("../base.yaml", "rules:\n  - {id: t.group.size, params: {min: 4}}\n"))
-    pack = load_pack(tmp_path / "c")
+    pack = load_pack(tmp_path / "c", root=tmp_path)
     assert pack.parent is not None and pack.parent.id == "minimal"
     assert pack.rule("t.group.size").params.min == 4  # type: ignore[attr-defined]
     mem = loads_pack(child("zhangjiagang", "remove: [zjg.quorum]\n"), file="mem.yaml")
@@ -246,7 +246,7 @@ def test_citations_are_checked_against_the_effective_document(tmp_path: Path) ->
     body += "    - {file: 003_other.txt, first_line: 1, last_line: 40}\n"
     folder = write(tmp_path / "c", child("../minimal", body))
     shutil.copytree(PACKS / "minimal", tmp_path / "minimal")
-    got = problems(folder)
+    got = problems(folder, tmp_path)
     assert [(Path(f).name, field) for f, _, field, _ in got] == [
         ("pack.yaml", "rules[0].citation.source"),
         ("pack.yaml", "not_encoded[0].citation.source"),
@@ -285,7 +285,7 @@ def test_citations_are_checked_against_the_effective_document(tmp_path: Path) ->
 def test_merge_errors(tmp_path: Path, body: str, line: int, field: str, message: str) -> None:
     shutil.copytree(PACKS / "minimal", tmp_path / "minimal")
     folder = write(tmp_path / "c", child("../minimal", body))
-    [(file, got_line, got_field, got)] = problems(folder)
+    [(file, got_line, got_field, got)] = problems(folder, tmp_path)
     assert (file, got_line, got_field) == (str(folder / "pack.yaml"), line, field)
     assert got.startswith(message), got
 
@@ -317,7 +317,7 @@ def test_unknown_parent_and_remove_without_extends(tmp_path: Path) -> None:
 def test_a_cycle_names_every_file(tmp_path: Path) -> None:
     a = write(tmp_path / "a", child("../b", pid="a"))
     b = write(tmp_path / "b", child("../a", pid="b"))
-    [(file, line, field, message)] = problems(a)
+    [(file, line, field, message)] = problems(a, tmp_path)
     assert (file, line, field) == (str(b / "pack.yaml"), 3, "extends")
     assert message == f"extends: cycle: {a / 'pack.yaml'} -> {b / 'pack.yaml'} -> {a / 'pack.yaml'}"
     me = write(tmp_path / "self", child(".", pid="self"))
@@ -335,7 +335,7 @@ def chain(tmp_path: Path, links: int) -> Path:
 
 
 def test_eight_links_are_allowed(tmp_path: Path) -> None:
-    pack = load_pack(chain(tmp_path, MAX_EXTENDS))
+    pack = load_pack(chain(tmp_path, MAX_EXTENDS), root=tmp_path)
     assert MAX_EXTENDS == 8 and len(pack.chain_json()) == 9
     rule = pack.rule("t.group.size")
     assert rule.params.min == 8 and rule.provenance["params.min"].pack == "p8"  # type: ignore[attr-defined]
@@ -343,7 +343,7 @@ def test_eight_links_are_allowed(tmp_path: Path) -> None:
 
 
 def test_nine_links_are_too_many(tmp_path: Path) -> None:
-    [(file, line, field, message)] = problems(chain(tmp_path, MAX_EXTENDS + 1))
+    [(file, line, field, message)] = problems(chain(tmp_path, MAX_EXTENDS + 1), tmp_path)
     assert (Path(file).parent.name, line, field) == ("p1", 3, "extends")
     assert message.startswith("extends: more than 8 levels: ")
     assert str(tmp_path / "p9" / "pack.yaml") in message and message.endswith("p0/pack.yaml")
@@ -352,5 +352,73 @@ def test_nine_links_are_too_many(tmp_path: Path) -> None:
 def test_a_broken_parent_is_reported_in_its_own_file(tmp_path: Path) -> None:
     write(tmp_path / "p", MINIMAL.read_text(encoding="utf-8").replace("min: 3", "min: -3"))
     folder = write(tmp_path / "c", child("../p"))
-    [(file, line, field, _)] = problems(folder)
+    [(file, line, field, _)] = problems(folder, tmp_path)
     assert (file, line, field) == (str(tmp_path / "p" / "pack.yaml"), 23, "rules[0].params.min")
+
+
+# ---- confinement: a path in extends: stays in the pack's tree ----------------------------
+SECRET = "top_secret_key: do-not-print\n"
+
+
+def outside(tmp_path: Path) -> Path:
+    """A file outside the tree that looks like a pack, whose content no message may show."""
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "pack.yaml").write_text(SECRET, encoding="utf-8")
+    return other
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["/etc/passwd", "/proc/self/environ", "../elsewhere", "../elsewhere/pack.yaml", "a/../../elsewhere"],
+)
+def test_a_path_out_of_the_tree_is_refused_unread(tmp_path: Path, ref: str) -> None:
+    outside(tmp_path)
+    folder = write(tmp_path / "c", child(ref))
+    [(file, line, field, message)] = problems(folder)
+    assert (file, line, field) == (str(folder / "pack.yaml"), 3, "extends")
+    assert message.startswith(
+        f"{ref!r}: an absolute path" if ref.startswith("/") else f"{ref!r} leads outside"
+    )
+    assert "top_secret_key" not in message and "root:" not in message
+
+
+def test_a_symlink_out_of_the_tree_is_refused(tmp_path: Path) -> None:
+    other = outside(tmp_path)
+    folder = write(tmp_path / "c", child("parent"))
+    (folder / "parent").symlink_to(other)
+    [(_, _, field, message)] = problems(folder)
+    assert field == "extends" and message.startswith("'parent' leads outside the pack's tree")
+    assert "top_secret_key" not in message
+    inner = write(tmp_path / "d", child("parent"))
+    (inner / "parent").mkdir()
+    (inner / "parent" / "pack.yaml").symlink_to(other / "pack.yaml")
+    assert problems(inner)[0][3].startswith("'parent' leads outside the pack's tree")
+    loop = write(tmp_path / "e", child("loop"))
+    (loop / "loop").symlink_to(loop / "loop")
+    assert problems(loop)[0][3].startswith("'loop' leads outside the pack's tree")
+
+
+def test_a_wider_root_lets_a_sibling_in(tmp_path: Path) -> None:
+    shutil.copytree(PACKS / "minimal", tmp_path / "minimal")
+    folder = write(tmp_path / "c", child("../minimal"))
+    assert problems(folder)[0][3].startswith("'../minimal' leads outside the pack's tree")
+    assert load_pack(folder, root=tmp_path).parent is not None
+    r = run_cli("rules", str(folder), "--pack-root", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    r = run_cli("rules", str(folder))
+    assert r.returncode == 2 and "leads outside the pack's tree" in r.stderr
+    r = run_cli("rules", str(folder), "--pack-root", str(tmp_path / "nope"))
+    assert r.returncode == 2 and "no such folder (the pack root)" in r.stderr
+
+
+def test_inside_the_tree_a_folder_or_a_yaml_file(tmp_path: Path) -> None:
+    shutil.copytree(PACKS / "minimal", tmp_path / "c" / "base")
+    shutil.copy(MINIMAL, tmp_path / "c" / "base.yml")
+    (tmp_path / "c" / "notes.txt").write_text(SECRET, encoding="utf-8")
+    for ref in ("base", "./base/pack.yaml", "base.yml", "sub/../base"):
+        write(tmp_path / "c", child(ref))
+        assert load_pack(tmp_path / "c").parent is not None, ref
+    write(tmp_path / "c", child("notes.txt"))
+    [(_, _, _, message)] = problems(tmp_path / "c")
+    assert message.startswith("'notes.txt': not a pack file") and "top_secret_key" not in message

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from changrenzhi import PackError
-from changrenzhi.pack.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineMap, format_path, load_yaml
+from changrenzhi.pack.yamlsafe import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_EXPANSION,
+    MAX_NODES,
+    LineMap,
+    format_path,
+    load_yaml,
+)
 
 DOC = """\
 format: changrenzhi.pack/1
@@ -77,13 +85,58 @@ def test_scalars_use_the_safe_constructor() -> None:
         "a: !!python/object/apply:os.system ['true']\n",
         "a: !!python/object:os.environ {}\n",
         "a: !!omap [{b: 1}]\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!timestamp 2011-01-04\n",
+        "a: !!str 3\n",
+        "a: !!int '3'\n",
+        "a: ! 3\n",
+        "a: !local x\n",
+        "a: !!python/name:os.system\n",
+        "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n",
     ],
 )
-def test_unsafe_and_exotic_tags_are_refused(text: str) -> None:
+def test_every_tag_is_refused(text: str) -> None:
     with pytest.raises(PackError) as info:
         load_yaml(text, "p.yaml")
-    assert info.value.line == 1
-    assert "tag" in str(info.value)
+    [problem] = info.value.problems
+    assert problem.line == text.count("\n") and problem.field == "a"
+    assert problem.message.startswith("unsupported tag ")
+
+
+def test_a_tagged_key_is_refused() -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml("a:\n  !!str b: 1\n", "p.yaml")
+    assert (info.value.line, info.value.field) == (2, "a")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('a: "\\ud800"\n', "U+D800 (a lone surrogate)"),
+        ('a: "x\\e[31m"\n', "U+001B (a control character)"),
+        ('a: "\\0"\n', "U+0000 (a control character)"),
+        ('a: "\\x85"\n', "U+0085 (a control character)"),
+        ("a: abc\u202edef\n", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("a: [x\u2066y]\n", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("a: x\u200fy\n", "U+200F (RIGHT-TO-LEFT MARK)"),
+        ('a: "x\\u2028y"\n', "U+2028 (LINE SEPARATOR)"),
+        ("a: x\ufeffy\n", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+        ('a: "\\uffff"\n', "U+FFFF (a noncharacter)"),
+        ('"k\\u202e": 1\n', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_odd_characters_are_refused_by_name_never_shown(text: str, shown: str) -> None:
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    [problem] = info.value.problems
+    assert problem.line == 1 and problem.field in ("a", "a[0]", None)
+    assert f"the text holds {shown}: " in problem.message
+    assert str(problem).isprintable()
+
+
+def test_tabs_and_line_feeds_in_text_are_fine() -> None:
+    data, _ = load_yaml('a: "x\\ty"\nb: |\n  one\n  two\n', "p.yaml")
+    assert data == {"a": "x\ty", "b": "one\ntwo\n"}
 
 
 def test_nesting_exactly_at_the_bound_is_fine_one_more_is_not() -> None:
@@ -107,8 +160,23 @@ def test_alias_expansion_is_bounded() -> None:
     text = "a: &a [" + ", ".join(["x"] * 100) + "]\n"
     text += "b: &b [" + ", ".join(["*a"] * 100) + "]\n"
     text += "c: [" + ", ".join(["*b"] * 100) + "]\n"  # a million values once expanded
+    with pytest.raises(PackError, match="after alias expansion"):
+        load_yaml(text, "p.yaml")
+    # a large file may hold more aliases, but no more than MAX_NODES values
+    text = "pad: '" + "p" * 600_000 + "'\n" + text
     with pytest.raises(PackError, match=f"more than {MAX_NODES} values after alias expansion"):
         load_yaml(text, "p.yaml")
+
+
+def test_alias_expansion_is_bounded_in_characters() -> None:
+    """A long text repeated through aliases would make every listing of the pack that much longer."""
+    text = "a: &a '" + "长" * 50_000 + "'\nb: [" + ", ".join(["*a"] * 8) + "]\n"
+    with pytest.raises(PackError) as info:
+        load_yaml(text, "p.yaml")
+    assert f"aliases make it more than {MAX_EXPANSION} times its size" in str(info.value)
+    assert info.value.line == 1 and info.value.field == "b[3]"  # the line of the anchored value
+    ok = "a: &a '" + "长" * 50_000 + "'\nb: [*a, *a]\n"
+    assert len(load_yaml(ok, "p.yaml")[0]["b"]) == 2
 
 
 def test_a_few_aliases_are_fine() -> None:
@@ -140,3 +208,15 @@ def test_malformed_documents(text: str, line: int, fragment: str) -> None:
     assert info.value.line == line
     assert info.value.file == "p.yaml"
     assert fragment in str(info.value)
+
+
+def test_a_file_of_tiny_values_is_refused_as_it_is_read() -> None:
+    """The composer counts the nodes it makes: 1,000,000 values are refused after MAX_NODES of them,
+    not parsed in full first (pure-Python YAML reads some 30,000 values a second)."""
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(PackError) as info:
+        load_yaml("a: [" + "1," * 1_000_000 + "1]\n", "p.yaml")
+    assert str(info.value) == f"p.yaml:1: document too large: more than {MAX_NODES} values"
+    assert time.perf_counter() - start < 20

@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from changrenzhi import read_events
 from changrenzhi.kinds.base import Registry, RuleKind
 from changrenzhi.kinds.meetings.params import QuorumParams
-from changrenzhi.probes import DEFAULTS, Setting, has_probes, kinds_without_builder, probes
+from changrenzhi.probes import (
+    DEFAULTS,
+    MAX_PROBE_EVENTS,
+    MAX_RULE_PROBE_EVENTS,
+    Budget,
+    Setting,
+    has_probes,
+    kinds_without_builder,
+    probes,
+)
 from changrenzhi.registry import BUILTIN_KINDS
 from support import Case, case_id, check_default_probes, check_drawn_probes, make_pack
 
@@ -146,3 +155,43 @@ def test_every_built_in_kind_builds_its_own_probes() -> None:
 
 def test_defaults_answer_plainly() -> None:
     assert DEFAULTS.integer(3, 9) == 3 and DEFAULTS.choice(["a", "b"]) == "a"
+
+
+# ---- bounded work ------------------------------------------------------------------------
+def test_a_probe_never_holds_more_than_max_probe_events() -> None:
+    # 1000 members is within the bounds of a count; the group's probes of min and max fit
+    pack = make_pack({"kind": "group_size", "params": {"min": 1000, "max": 1000}})
+    budget = Budget()
+    got = list(probes(pack.rules[0], budget=budget))
+    assert got and all(len(p.events) <= MAX_PROBE_EVENTS for p in got)
+    assert sum(len(p.events) for p in got) <= MAX_RULE_PROBE_EVENTS
+    # 100 activities of 100 names each, 1000 times a year per group: far more than a probe holds
+    names = [{"name": f"a{i}", "aliases": [f"a{i}-{j}" for j in range(99)]} for i in range(100)]
+    big = make_pack({"kind": "named_activity", "params": {"activities": names, "min": 1000, "per": "group"}})
+    budget = Budget()
+    assert list(probes(big.rules[0], budget=budget)) == [] and budget.cut
+
+
+def test_a_rule_asking_for_more_days_than_a_period_has_is_cut_not_a_crash() -> None:
+    pack = make_pack({"kind": "annual_meeting", "params": {"min": 40, "period": "month"}})
+    budget = Budget()
+    assert list(probes(pack.rules[0], budget=budget)) == [] and budget.cut
+
+
+def test_the_probes_of_a_rule_share_one_budget() -> None:
+    shares = [{"category": [f"c{i}"], "min": "1/1000"} for i in range(100)]
+    pack = make_pack({"kind": "composition", "params": {"shares": shares}})
+    budget = Budget()
+    got = list(probes(pack.rules[0], budget=budget))
+    assert budget.cut and 0 < sum(len(p.events) for p in got) <= MAX_RULE_PROBE_EVENTS
+
+
+def test_an_epoch_too_late_in_the_calendar_is_not_probed() -> None:
+    """Probes of an epoch run a term and some deadlines past its start: none reaches past 2199."""
+    dated = {"dated": [{"from": "1900-01-01", "value": 3}, {"from": "2150-01-01", "value": 4},
+                       {"from": "2199-12-31", "value": 5}]}  # fmt: skip
+    pack = make_pack({"kind": "group_size", "params": {"min": dated}}, term_years=20)
+    got = list(probes(pack.rules[0]))
+    assert {p.epoch for p in got} == {"until 2149-12-31", "from 2150-01-01 to 2199-12-30"}
+    assert max(p.as_of for p in got) <= date(2199, 12, 31)
+    assert all(e["date"] <= "2199-12-31" for p in got for e in p.events)

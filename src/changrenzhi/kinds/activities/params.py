@@ -12,7 +12,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import CoreSchema
 
-from ..base import CalendarPeriodName, KindParams, PresenceName
+from ..base import MAX_COUNT, CalendarPeriodName, KindParams, PresenceName
 
 
 class ActivitySpec(KindParams):
@@ -45,8 +45,8 @@ class NamedActivityParams(KindParams):
 
     activities: list[ActivitySpec] = Field(min_length=1)
     period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
-    max: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     per: Literal["town", "group"] = "town"
     presence: PresenceName | None = None
 
@@ -56,10 +56,11 @@ class NamedActivityParams(KindParams):
     def _consistent(self) -> NamedActivityParams:
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max ({self.max}) is less than min ({self.min})")
-        names = [n for a in self.activities for n in a.names]
-        dup = next((n for n in names if names.count(n) > 1), None)
-        if dup is not None:
-            raise ValueError(f"the activity name {dup!r} is listed twice")
+        seen: set[str] = set()
+        for n in (n for a in self.activities for n in a.names):
+            if n in seen:
+                raise ValueError(f"the activity name {n!r} is listed twice")
+            seen.add(n)
         return self
 
 
@@ -69,7 +70,7 @@ class MeetingInvitationParams(KindParams):
     that day count)."""
 
     meeting_kinds: list[str] = Field(min_length=1)
-    min_invited: int = Field(default=1, ge=1)
+    min_invited: int = Field(default=1, ge=1, le=MAX_COUNT)
     seated_only: bool = True
 
     @model_validator(mode="after")

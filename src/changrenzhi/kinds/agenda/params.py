@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..base import KindParams, Share
+from ..base import MAX_COUNT, MAX_DAYS, KindParams, Share
 
 Proposer = Literal["committee", "group", "reps"]
 
@@ -21,7 +21,7 @@ class AgendaDeadlineParams(KindParams):
     Ad hoc items (``ad_hoc: true``) are not late by definition."""
 
     what: Literal["proposed", "notified"] = "proposed"
-    days: int = Field(ge=0)
+    days: int = Field(ge=0, le=MAX_DAYS)
     by: list[Proposer] = ["committee", "group", "reps"]
     meeting_kinds: list[str] | None = None
 
@@ -29,7 +29,7 @@ class AgendaDeadlineParams(KindParams):
 class AdHocThreshold(KindParams):
     """An item raised during the meeting needs ``groups_min`` groups, or ``reps_share`` of the seated reps."""
 
-    groups_min: int | None = Field(default=None, ge=1)
+    groups_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     reps_share: Share | None = None
 
     @model_validator(mode="after")
@@ -42,8 +42,8 @@ class AdHocThreshold(KindParams):
 class MustList(KindParams):
     """An item from ``reps_min`` reps jointly, or ``groups_min`` groups, must be listed."""
 
-    reps_min: int | None = Field(default=None, ge=1)
-    groups_min: int | None = Field(default=None, ge=1)
+    reps_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    groups_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
 
     @model_validator(mode="after")
     def _something(self) -> MustList:
@@ -57,8 +57,8 @@ class AgendaThresholdParams(KindParams):
     ad hoc item, and the items the committee must list."""
 
     allowed: list[Proposer] = Field(default=["committee", "group", "reps"], min_length=1)
-    reps_min: int | None = Field(default=None, ge=1)
-    groups_min: int = Field(default=1, ge=1)
+    reps_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    groups_min: int = Field(default=1, ge=1, le=MAX_COUNT)
     ad_hoc: AdHocThreshold | None = None
     must_list: MustList | None = None
     meeting_kinds: list[str] | None = None

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...events import Rating
 from ...periods import Period
-from ..base import KindParams, PresenceName
+from ..base import MAX_COUNT, KindParams, PresenceName
 
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 
@@ -88,9 +88,9 @@ class AppraisalParams(KindParams):
     allowed: list[Rating] | None = Field(default=None, min_length=1)
     rounds: bool = False
     secret: bool = False
-    min_dimensions: int | None = Field(default=None, ge=1)
-    panel_min: int | None = Field(default=None, ge=1)
-    panel_max: int | None = Field(default=None, ge=1)
+    min_dimensions: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    panel_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    panel_max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     panel_leader: bool = False
     panel_from: Literal["group_leaders", "group_officers"] | None = None
     panel_complete: bool = False

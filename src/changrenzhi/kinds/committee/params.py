@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..base import CalendarPeriodName, KindParams, PresenceName
+from ..base import MAX_COUNT, MAX_DAYS, MAX_MONTHS, CalendarPeriodName, KindParams, PresenceName
 
 
 class CommitteeReceptionParams(KindParams):
@@ -25,10 +25,10 @@ class CommitteeReceptionParams(KindParams):
     """
 
     period: CalendarPeriodName = "month"
-    min: int | None = Field(default=1, ge=1)
-    max: int | None = Field(default=None, ge=1)
+    min: int | None = Field(default=1, ge=1, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     rotation: bool = True
-    posted_days: int | None = Field(default=None, ge=0)
+    posted_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     recorded: bool = False
     visitors_officers: bool = False
     presence: PresenceName | None = None
@@ -47,8 +47,8 @@ class CommitteeReceptionParams(KindParams):
 class GroupsBand(KindParams):
     """Distinct groups each member visits in a visit month, within ``[min, max]`` (inclusive)."""
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=1)
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     ordered = (("min", "max"),)
 
     @model_validator(mode="after")
@@ -71,10 +71,10 @@ class CommitteeVisitMonthParams(KindParams):
     """
 
     period: CalendarPeriodName = "half"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     groups: GroupsBand | None = None
-    scheduled_months: int | None = Field(default=None, ge=0)
+    scheduled_months: int | None = Field(default=None, ge=0, le=MAX_MONTHS)
     minutes: bool = False
     presence: PresenceName | None = None
     ordered = (("min", "max"),)

@@ -12,12 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from ...events import ContactKind
-from ..base import (
-    Band,
-    CalendarPeriodName,
-    KindParams,
-    PresenceName,
-)
+from ..base import MAX_COUNT, Band, CalendarPeriodName, KindParams, PresenceName
 
 if TYPE_CHECKING:
     from ...events import RepElected
@@ -81,7 +76,7 @@ class ContactFrequencyParams(KindParams):
     """
 
     period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     kinds: list[ContactKind] | None = Field(default=None, min_length=1)
     applies_to: RepFilter | None = None
     presence: PresenceName | None = None
@@ -118,7 +113,7 @@ class CommitteeContactFrequencyParams(KindParams):
 
     of: Literal["reps", "groups"] = "reps"
     period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     per: Literal["each", "total"] = "each"
     presence: PresenceName | None = None
     only_current: bool = True

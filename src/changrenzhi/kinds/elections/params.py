@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
 from ...events import RepElected
-from ..base import KindParams, Share, parse_share, share_schema
+from ..base import MAX_COUNT, KindParams, Share, parse_share, share_schema
 
 #: which ballots a rule is about: every ballot, the general election only, or by-elections (补选) only
 Ballots = Literal["all", "general", "by_election"]
@@ -145,10 +145,11 @@ class CompositionParams(KindParams):
 
     @model_validator(mode="after")
     def _distinct(self) -> CompositionParams:
-        names = [s.name for s in self.shares]
-        dup = next((n for n in names if names.count(n) > 1), None)
-        if dup is not None:
-            raise ValueError(f"two shares are both named {dup!r}: give them different labels")
+        seen: set[str] = set()
+        for n in (s.name for s in self.shares):
+            if n in seen:
+                raise ValueError(f"two shares are both named {n!r}: give them different labels")
+            seen.add(n)
         return self
 
 
@@ -171,7 +172,7 @@ class ElectionMarginParams(KindParams):
     ballots: Ballots = "all"
     margin: Share | None = None
     base: Literal["seats", "candidates"] = "seats"
-    min_extra: int | None = Field(default=None, ge=1)
+    min_extra: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     exempt: list[str] = []
     categories: list[str] | None = Field(default=None, min_length=1)
     independent: bool = False

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..base import CalendarPeriodName, KindParams, PresenceName
+from ..base import MAX_COUNT, MAX_DAY_AMOUNT, MAX_DAYS, CalendarPeriodName, KindParams, PresenceName
 
 Officer = Literal["leader", "deputy", "liaison"]
 
@@ -23,8 +23,8 @@ class GroupSizeParams(KindParams):
     ``as_of`` for the period still open), counting only members who hold a seat.
     """
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=1)
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     officers: list[Officer] = []
     every_rep_in_group: bool = False
     period: CalendarPeriodName = "quarter"
@@ -53,8 +53,8 @@ def month_day(value: str) -> str:
 class DaysBand(KindParams):
     """Days of activity per ``period`` in total, within ``[min, max]`` (inclusive)."""
 
-    min: float | None = Field(default=None, ge=0)
-    max: float | None = Field(default=None, ge=0)
+    min: float | None = Field(default=None, ge=0, le=MAX_DAY_AMOUNT)
+    max: float | None = Field(default=None, ge=0, le=MAX_DAY_AMOUNT)
     period: CalendarPeriodName = "year"
     ordered = (("min", "max"),)
 
@@ -76,7 +76,7 @@ class GroupActivityParams(KindParams):
     """
 
     period: CalendarPeriodName = "half"
-    min: int | None = Field(default=1, ge=1)
+    min: int | None = Field(default=1, ge=1, le=MAX_COUNT)
     whole_group: bool = True
     days: DaysBand | None = None
     presence: PresenceName | None = None
@@ -99,10 +99,10 @@ class ActivityDayParams(KindParams):
     """
 
     anchor: str = "07-01"
-    around: int | None = Field(default=None, ge=0)
-    before_meeting: int | None = Field(default=None, ge=1)
+    around: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    before_meeting: int | None = Field(default=None, ge=1, le=MAX_DAYS)
     meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     whole_group: bool = False
     presence: PresenceName | None = None
 
@@ -130,7 +130,7 @@ class GroupPlanParams(KindParams):
     """
 
     plan_by: str | None = "01-31"
-    announce_days: int | None = Field(default=None, ge=0)
+    announce_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     theme: bool = False
     attendance: bool = False
     presence: PresenceName | None = None
@@ -155,5 +155,5 @@ class GroupReportParams(KindParams):
     sitting minus ``days``). Judged once the meeting has sat (its date is known then).
     """
 
-    days: int = Field(default=15, ge=0)
+    days: int = Field(default=15, ge=0, le=MAX_DAYS)
     meeting_kinds: list[str] = Field(default=["annual"], min_length=1)

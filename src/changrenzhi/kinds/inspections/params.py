@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..base import CalendarPeriodName, KindParams, PresenceName
+from ..base import MAX_COUNT, MAX_DAYS, CalendarPeriodName, KindParams, PresenceName
 from ..proposals.params import DeadlineFallback
 
 
@@ -21,8 +21,8 @@ class InspectionNoticeParams(KindParams):
     ``require_notice`` is false.
     """
 
-    min_days: int | None = Field(default=None, ge=0)
-    max_days: int | None = Field(default=None, ge=0)
+    min_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    max_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     require_notice: bool = True
 
     ordered = (("min_days", "max_days"),)
@@ -42,8 +42,8 @@ class InspectionFrequencyParams(KindParams):
     """
 
     period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     presence: PresenceName | None = None
 
     ordered = (("min", "max"),)
@@ -66,5 +66,5 @@ class InspectionReportParams(KindParams):
     name no deadline. Before the deadline a missing report is ``pending``.
     """
 
-    days: int | None = Field(default=None, ge=0)
+    days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     fallback: DeadlineFallback = "year"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..base import CalendarPeriodName, KindParams, PresenceName, Share
+from ..base import MAX_COUNT, MAX_DAYS, CalendarPeriodName, KindParams, PresenceName, Share
 
 Matter = Literal["election", "personnel", "other"]
 
@@ -22,8 +22,8 @@ class AnnualMeetingParams(KindParams):
 
     meeting_kind: str = "annual"
     period: CalendarPeriodName = "year"
-    min: int = Field(default=1, ge=0)
-    max: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     convened_by: str | None = None
     chaired_by: str | None = None
     presidium: bool | None = None
@@ -92,5 +92,5 @@ class ResolutionChangeParams(KindParams):
     """
 
     meeting_kinds: list[str] = Field(default=["annual"], min_length=1)
-    notify_days: int = Field(default=30, ge=0)
+    notify_days: int = Field(default=30, ge=0, le=MAX_DAYS)
     without_consent: Literal["notify", "forbidden"] = "notify"

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ..base import KindParams
+from ..base import MAX_COUNT, MAX_DAYS, KindParams
 
 FormName = Literal["proposal", "suggestion", "inquiry"]
 
@@ -36,7 +36,7 @@ class ProposalSponsorsParams(KindParams):
     建议意见由党代表提出").
     """
 
-    min: dict[FormName, Annotated[int, Field(ge=1)]] = Field(min_length=1)
+    min: dict[FormName, Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(min_length=1)
 
 
 class ProposalResponseParams(KindParams):
@@ -56,7 +56,7 @@ class ProposalResponseParams(KindParams):
 
     forms: list[FormName] = Field(default=["proposal", "suggestion", "inquiry"], min_length=1)
     modes: list[ModeName] | None = Field(default=None, min_length=1)
-    days: int | None = Field(default=None, ge=0)
+    days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     fallback: DeadlineFallback = "year"
     #: honour a filing's own ``due`` date (the 规定的期限); false: always ``days`` / ``fallback``
     use_due: bool = True

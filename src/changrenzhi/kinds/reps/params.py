@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..base import KindParams, PeriodName, PresenceName
+from ..base import MAX_COUNT, MAX_DAYS, KindParams, PeriodName, PresenceName
 from ..contacts.params import RepFilter
 
 FormName = Literal["proposal", "suggestion", "inquiry"]
@@ -38,7 +38,7 @@ class RepReportParams(KindParams):
     """
 
     period: PeriodName = "year"
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     to: list[str] | None = Field(default=None, min_length=1)
     months: list[Month] | None = Field(default=None, min_length=1)
     applies_to: RepFilter | None = None
@@ -86,7 +86,7 @@ class RepMinimumParams(KindParams):
     """
 
     events: list[ActName] = Field(min_length=1)
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     period: PeriodName = "term"
     forms: list[FormName] | None = Field(default=None, min_length=1)
     applies_to: RepFilter | None = None
@@ -108,7 +108,7 @@ class CredentialsParams(KindParams):
     owes nothing; one still within the grace period at ``as_of`` is ``pending``.
     """
 
-    days: int = Field(ge=0)
+    days: int = Field(ge=0, le=MAX_DAYS)
     applies_to: RepFilter | None = None
 
 
@@ -167,7 +167,7 @@ class SeatValidityParams(KindParams):
     is a finding.
     """
 
-    days: int = Field(ge=0)
+    days: int = Field(ge=0, le=MAX_DAYS)
     acting: bool = True
     acting_events: list[ActingName] | None = Field(default=None, min_length=1)
 

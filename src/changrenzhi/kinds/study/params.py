@@ -11,15 +11,15 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ...events import Rating
-from ..base import CalendarPeriodName, KindParams, PeriodName, PresenceName
+from ..base import MAX_COUNT, MAX_DAY_AMOUNT, CalendarPeriodName, KindParams, PeriodName, PresenceName
 
 
 class StudyFrequencyParams(KindParams):
     """Each group holds at least ``min`` (and at most ``max``) study sessions per ``period``."""
 
     period: CalendarPeriodName = "quarter"
-    min: int = Field(default=1, ge=1)
-    max: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     presence: PresenceName | None = None
 
     ordered = (("min", "max"),)
@@ -35,7 +35,7 @@ class StudyDaysParams(KindParams):
     """Each rep spends at least ``min_days`` in study sessions and trainings per ``period``."""
 
     period: CalendarPeriodName = "year"
-    min_days: float = Field(gt=0)
+    min_days: float = Field(gt=0, le=MAX_DAY_AMOUNT)
     sources: list[Literal["study", "training"]] = Field(default=["study", "training"], min_length=1)
     #: count only attended days (literal); ``prorate`` scales the minimum by the share of the period seated
     prorate: bool = False
@@ -60,10 +60,10 @@ class StudyAbsencePenaltyParams(KindParams):
     ``unexcused``.
     """
 
-    consecutive: int | None = Field(default=2, ge=2)
+    consecutive: int | None = Field(default=2, ge=2, le=MAX_COUNT)
     consecutive_counts_excused: bool = True
     barred: list[Rating] = ["excellent"]
-    unexcused: int | None = Field(default=1, ge=1)
+    unexcused: int | None = Field(default=1, ge=1, le=MAX_COUNT)
     unexcused_rating: Rating = "unqualified"
     #: the appraisal year a consequence applies to: the year of the (last) absence, or the next
     appraisal_year: Literal["same", "next"] = "same"
@@ -79,5 +79,5 @@ class TrainingCoverageParams(KindParams):
     """Every rep takes part in at least ``min`` trainings within each ``span`` (usually the term)."""
 
     span: PeriodName = "term"
-    min: int = Field(default=1, ge=1)
+    min: int = Field(default=1, ge=1, le=MAX_COUNT)
     presence: PresenceName | None = None
