@@ -130,3 +130,22 @@ def pledge_duties(p: PledgeParams) -> list[Duty]:
             Duty("pledge:published", ("承诺公布于众", "pledges made public"), ("须公布", "required"), 1)
         )
     return out
+
+
+#: what a rep was in an event they acted in (seat_validity's messages)
+ROLE_ZH = {
+    "attendees": "出席",
+    "invited": "列席",
+    "participants": "参加",
+    "sponsors": "联名",
+    "visitors": "来访",
+    "rep": "开展活动",
+}
+ROLE_EN = {
+    "attendees": "an attendee",
+    "invited": "an invitee",
+    "participants": "a participant",
+    "sponsors": "a sponsor",
+    "visitors": "a visitor",
+    "rep": "the rep",
+}

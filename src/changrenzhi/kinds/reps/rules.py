@@ -40,6 +40,8 @@ from . import details as kind_details
 from .describe import (
     ACT_EN,
     ACT_ZH,
+    ROLE_EN,
+    ROLE_ZH,
     TO_EN,
     TO_ZH,
     credentials_duties,
@@ -385,22 +387,6 @@ class TermLength(RuleKind[TermLengthParams]):
 
 
 # ---- seat_validity --------------------------------------------------------
-ROLE_ZH = {
-    "attendees": "出席",
-    "invited": "列席",
-    "participants": "参加",
-    "sponsors": "联名",
-    "visitors": "来访",
-    "rep": "开展活动",
-}
-ROLE_EN = {
-    "attendees": "an attendee",
-    "invited": "an invitee",
-    "participants": "a participant",
-    "sponsors": "a sponsor",
-    "visitors": "a visitor",
-    "rep": "the rep",
-}
 
 
 class SeatValidity(RuleKind[SeatValidityParams]):
