@@ -79,7 +79,7 @@ PeriodName = Literal["month", "quarter", "half", "year", "term"]
 CalendarPeriodName = Literal["month", "quarter", "half", "year"]
 PresenceName = Literal["half", "any", "full"]
 
-# The bounds of a rule's parameters, by what they measure (docs/PACKS.md, "Bounds"): every
+# The bounds of a rule's parameters, by what they measure (docs/PACKS.md, "Bounds and strictness"): every
 # parameter of every kind is refused at load outside them, so that no command's work or output
 # grows with the size of a number in a pack (a probe holds at most so many reps, days...).
 #: a count of people, groups, meetings, activities, sponsors, times...: 0 to 1000
@@ -88,7 +88,7 @@ MAX_COUNT = 1000
 MAX_DAYS = 3660
 #: a number of calendar months: 0 to 120
 MAX_MONTHS = 120
-#: an amount of days spent (study days, days of activity): 0 to 366, in tenths of a day
+#: an amount of days spent (study days, days of activity): a finite number from 0 to 366
 MAX_DAY_AMOUNT = 366
 #: a share is a fraction whose denominator is at most this (``'2/3'``, ``0.125``, ``'49/100'``)
 MAX_DENOMINATOR = 1000

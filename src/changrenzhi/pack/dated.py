@@ -15,6 +15,7 @@ latest evidence event) falls in that epoch.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .yamlsafe import Path
 
 __all__ = [
     "DATED",
+    "EPOCHS_FACTOR",
     "FIRST_DAY",
     "LAST_DAY",
     "MAX_ENTRIES",
@@ -58,6 +60,9 @@ LAST_DAY = date(2199, 12, 31)
 #: at most this many entries in one dated value, and epochs in one rule
 MAX_ENTRIES = 50
 MAX_EPOCHS = 100
+#: the epochs of a rule, listed with all their params, take at most this many times the
+#: characters of its params as written (and 16 KiB)
+EPOCHS_FACTOR = 8
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -266,4 +271,17 @@ def resolve(
         epochs.append(Epoch(start, end, params))
     if failed:
         return None, (), entries
+    if len(epochs) > 1:
+        # every epoch is listed with all its params (rules, explain): no more than a few times
+        # what the rule's params take to write
+        listed = sum(len(json.dumps(e.params.to_json(), ensure_ascii=False)) for e in epochs)
+        written = len(json.dumps(dict(raw), ensure_ascii=False, default=str))
+        if listed > EPOCHS_FACTOR * written + 16_384:
+            first = next(iter(entries))
+            report(
+                (first, DATED),
+                f"the {len(epochs)} epochs repeat the other parameters {listed} characters in all, "
+                f"more than {EPOCHS_FACTOR} times the parameters: give fewer dated entries or shorter values",
+            )
+            return None, (), entries
     return epochs[-1].params, (tuple(epochs) if len(epochs) > 1 else ()), entries

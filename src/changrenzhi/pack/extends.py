@@ -187,8 +187,9 @@ def _resolve(ref: str, path: Path | None, root: _Tree, problems: _Problems) -> t
     may reach: a path next to the child (a folder with a pack.yaml, or a pack file) inside ``root``
     first, else a shipped pack's name (its folder is its tree).
 
-    Nothing outside ``root`` is opened or even looked at: an absolute path and a path that leads
-    outside once ``..`` and symbolic links are resolved are refused as written."""
+    Nothing outside ``root`` is opened (resolving a path reads links, no file): an absolute path
+    and a path that leads outside once ``..`` and symbolic links are resolved are refused as
+    written, and the file read is the resolved one that was checked."""
     if Path(ref).is_absolute() or ref.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", ref):
         raise problems.fail(
             ("extends",),

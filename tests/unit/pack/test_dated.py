@@ -412,3 +412,15 @@ def test_dated_entries_and_epochs_are_bounded() -> None:
     [(_, field, message)] = problems(two + "period:\n  dated:\n" + name)
     assert field == "rules[0].params.max.dated"
     assert message == f"the dated values make 101 epochs: at most {MAX_EPOCHS}"
+
+
+def test_epochs_may_not_repeat_long_params_too_often() -> None:
+    """100 epochs, each listed with 100 long meeting kinds, would print 100 times what the pack wrote."""
+    kinds = "[" + ", ".join(f"kind-{i}-" + "x" * 60 for i in range(100)) + "]"
+    share = "".join(f"    - {{from: {1950 + i}-01-01, value: '{1 + i % 2}/3'}}\n" for i in range(50))
+    text = f"share:\n  dated:\n{share}meeting_kinds: {kinds}"
+    [(_, field, message)] = problems(text, kind="quorum")
+    assert field == "rules[0].params.share.dated"
+    assert message.startswith("the 50 epochs repeat the other parameters") and "more than 8 times" in message
+    few = "".join(f"    - {{from: {1950 + i}-01-01, value: '{1 + i % 2}/3'}}\n" for i in range(3))
+    assert len(pack(f"share:\n  dated:\n{few}meeting_kinds: {kinds}", kind="quorum").rules[0].epochs) == 3
