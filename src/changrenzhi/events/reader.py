@@ -1,27 +1,44 @@
 """Reading a log: :func:`read_events`, the loop over its lines, and the problems found, each located.
 
-Every line that starts with ``{`` is parsed once and given to its type's fast reader (:mod:`.fast`);
-a line the fast reader declines, and every other line (comments, blank lines, errors), goes to the
-generic path, ``_Reader.line``, which checks field by field (:mod:`.fields`) and says what is wrong.
-References to reps, groups and committee members are checked once the whole log is read.
+The lines come bounded (:mod:`.lines`: at most 64 KiB each, a file read in chunks). Every line that
+starts with ``{`` is parsed once and given to its type's fast reader (:mod:`.fast`); a line the fast
+reader declines, and every other line (comments, blank lines, marked lines, errors), goes to the
+generic path, ``_Reader.line``, which checks field by field (:mod:`.fields`) and says what is wrong,
+strict JSON first (no key twice, no ``NaN`` or ``Infinity``). The loop counts the keys of the lines the
+fast path read against the colons of each piece of lines: a piece with more colons has its lines
+checked again for a key named twice (``_recheck``). References to reps, groups and committee members
+are checked once the whole log is read.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
+import io
 import itertools
-import json
 import operator
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pydantic_core
 
 from ..errors import EventLogError, Problem
 from .fast import FAST_BINDERS, FastMake
-from .fields import DATE_CACHE, SPECS, BadValue, TypeSpec, is_extension, parse_date
+from .fields import (
+    DATE_CACHE,
+    SPECS,
+    BadValue,
+    TypeSpec,
+    control_in,
+    is_extension,
+    parse_date,
+    show,
+    show_json,
+    show_key,
+)
+from .lines import Marked, bounded_pieces, duplicate_key, json_problem
 from .log import EventLog, by_date
 from .types import EVENT_TYPES, REFERENCES, Event
 
@@ -82,48 +99,80 @@ def _feed_lines(reader: _Reader, lines: Iterable[str | bytes]) -> None:
     seen_add = seen.add
     append = reader.events.append
     dates = DATE_CACHE
-    for lineno, raw in enumerate(lines, 1):
-        if raw[:1] in _OPEN_BRACE:
-            try:
-                obj = from_json(raw, cache_strings="keys")
-            except ValueError:
-                obj = None
-            if type(obj) is dict:
+    lineno = 0
+    for piece, colons in bounded_pieces(lines):
+        # the keys of each line (the colons of a line the generic path took): as many as the
+        # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
+        keys: list[int] = []
+        count = keys.append
+        first = lineno + 1  # lineno goes on from piece to piece
+        for lineno, raw in enumerate(piece, first):
+            if raw[:1] == b"{":  # a Marked line starts with nothing
+                # NaN and Infinity parse, but no fast reader accepts a float that is not finite (days
+                # must be at most 366; a producer's own field holding a float goes to the generic path)
                 try:
-                    etype = obj["type"]
-                    make = fast.get(etype) if type(etype) is str else None
-                    eid = obj["id"]
-                    if make is not None and type(eid) is str and eid and eid not in seen:
-                        d = obj["date"]
-                        when = dates.get(d) if type(d) is str else None
-                        if when is not None:
-                            ev = make(obj, eid, when, lineno)
-                            if ev is not None:
-                                seen_add(eid)
-                                append(ev)
-                                continue
-                except KeyError:  # a required field is missing: the generic path says which
-                    pass
-        _feed_line(reader, lineno, raw)
+                    obj = from_json(raw, cache_strings="keys")  # type: ignore[arg-type]
+                except ValueError:
+                    obj = None
+                if type(obj) is dict:
+                    try:
+                        etype = obj["type"]
+                        make = fast.get(etype) if type(etype) is str else None
+                        eid = obj["id"]
+                        if make is not None and type(eid) is str and eid and eid not in seen:
+                            d = obj["date"]
+                            when = dates.get(d) if type(d) is str else None
+                            if when is not None:
+                                ev = make(obj, eid, when, lineno)
+                                if ev is not None:
+                                    seen_add(eid)
+                                    append(ev)
+                                    count(len(obj))
+                                    continue
+                    except KeyError:  # a required field is missing: the generic path says which
+                        pass
+            count(_feed_line(reader, lineno, raw))
+        if sum(keys) != colons:
+            _recheck(reader, piece, keys, first - 1)
 
 
-_OPEN_BRACE = frozenset({b"{", "{"})
+def _recheck(reader: _Reader, piece: list[bytes | Marked] | io.BytesIO, keys: list[int], before: int) -> None:
+    """Find the lines of a piece with more colons than keys, and among them any that names a key
+    twice (the others hold a colon in a string)."""
+    if isinstance(piece, io.BytesIO):
+        piece.seek(0)
+    for lineno, (raw, k) in enumerate(zip(piece, keys, strict=True), before + 1):
+        if type(raw) is bytes and raw.count(b":") != k:
+            found = duplicate_key(raw, pydantic_core.from_json(raw))  # a line the fast path read
+            if found is not None:
+                reader.problem(lineno, *found)
 
 
-def _feed_line(reader: _Reader, lineno: int, raw: str | bytes) -> None:
-    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
-    stripped = raw.strip()
+#: byte-order marks of the encodings a log is not in (UTF-32 before UTF-16: it begins alike)
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)  # fmt: skip
+
+
+def _feed_line(reader: _Reader, lineno: int, raw: bytes | Marked) -> int:
+    """The generic path for one line: comments, blank lines, a byte-order mark, and every error.
+    Returns the colons of the line (which the line loop counts: see ``_feed_lines``)."""
+    if type(raw) is Marked:
+        if raw.note is not None:
+            reader.problem(lineno, None, raw.note)
+            return 0
+        raw = raw.raw
+    line: bytes = raw  # type: ignore[assignment]
+    stripped = line.strip()
     if lineno == 1:  # a byte-order mark comes before anything else, a comment included
-        if isinstance(stripped, bytes):
-            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
-        else:
-            stripped = stripped.removeprefix("\ufeff")
-    if not stripped:
-        return
-    first = stripped[0]
-    if first in (35, "#"):  # 35 is b"#"
-        return
-    reader.line(lineno, stripped)
+        for bom, encoding in _OTHER_BOMS:
+            if line.startswith(bom):
+                reader.stop(lineno, f"the log is {encoding} (it begins with a byte-order mark), not UTF-8")
+        stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+    if stripped and stripped[0] != 35:  # not blank, not a comment (35 is b"#")
+        reader.line(lineno, stripped)
+    return line.count(b":")
 
 
 class _Reader:
@@ -150,21 +199,33 @@ class _Reader:
         }
 
     def problem(self, line: int, fld: str | None, message: str) -> None:
-        self.problems.append(Problem(self.name, line, fld, message))
+        # in line order: a problem found when a piece of lines is checked again comes after the
+        # problems of later lines of the piece
+        bisect.insort(self.problems, Problem(self.name, line, fld, message), key=_line_of)
         if len(self.problems) >= self.max_errors:
             raise EventLogError(
                 [*self.problems, Problem(self.name, None, None, f"stopped after {self.max_errors} errors")]
             )
 
-    def line(self, lineno: int, raw: bytes | str) -> None:
+    def stop(self, line: int, message: str) -> NoReturn:
+        """A problem that makes the rest of the log unreadable: report it with those found so far."""
+        self.problems.append(Problem(self.name, line, None, message))
+        raise EventLogError(self.problems)
+
+    def line(self, lineno: int, raw: bytes) -> None:
         """Check one line field by field: the event, or the first problem with its field."""
         try:
             obj = pydantic_core.from_json(raw, cache_strings="keys")
         except ValueError as exc:
-            self.problem(lineno, None, f"not valid JSON ({exc})")
+            hint = " (it holds NUL bytes: is the log UTF-16, or not text?)" if b"\x00" in raw else ""
+            self.problem(lineno, None, f"not valid JSON ({exc}){hint}")
             return
         if type(obj) is not dict:
             self.problem(lineno, None, "expected a JSON object")
+            return
+        strict = json_problem(raw, obj)
+        if strict is not None:
+            self.problem(lineno, *strict)
             return
         etype = obj.get("type")
         spec = SPECS.get(etype) if type(etype) is str else None
@@ -172,20 +233,24 @@ class _Reader:
             if etype is None:
                 self.problem(lineno, "type", "required")
             elif type(etype) is str:
-                self.problem(lineno, "type", f"unknown event type {etype!r}{_suggest(etype)}")
+                self.problem(lineno, "type", f"unknown event type {show(etype)}{_suggest(etype)}")
             else:
-                self.problem(lineno, "type", f"expected a string, got {json.dumps(etype)}")
+                self.problem(lineno, "type", f"expected a string, got {show_json(etype)}")
             return
         eid = obj.get("id")
         if type(eid) is not str or not eid:
             self.problem(
                 lineno,
                 "id",
-                "required, a non-empty string" if eid is None else f"expected a string, got {eid!r}",
+                "required, a non-empty string" if eid is None else f"expected a string, got {show(eid)}",
             )
             return
+        controls = control_in(eid)
+        if controls is not None:
+            self.problem(lineno, "id", controls)
+            return
         if eid in self.seen:
-            self.problem(lineno, "id", f"duplicate id {eid!r}")
+            self.problem(lineno, "id", f"duplicate id {show(eid)}")
             return
         self.seen.add(eid)
         try:
@@ -210,14 +275,21 @@ class _Reader:
                 continue
             matched += 1
             try:
-                kwargs[fs.name] = fs.check(value)
+                kwargs[fs.name] = checked = fs.check(value)
             except BadValue as bad:
                 self.problem(lineno, fs.name, str(bad))
                 return
+            if fs.ids:
+                controls = control_in(checked)
+                if controls is not None:
+                    self.problem(lineno, fs.name, controls)
+                    return
         if matched != len(obj):
             extra = sorted(k for k in obj if k not in spec.allowed and not is_extension(k))
             if extra:
-                self.problem(lineno, extra[0], f"unknown field for {etype}{_suggest(extra[0], spec.allowed)}")
+                self.problem(
+                    lineno, show_key(extra[0]), f"unknown field for {etype}{_suggest(extra[0], spec.allowed)}"
+                )
                 return
         ev = spec.cls(eid, when, lineno, **kwargs)
         if spec.event_check is not None:
@@ -261,6 +333,10 @@ class _Reader:
                 evs.sort(key=by_date)
         del dates
         return EventLog(self.name, events, {t: evs for t, evs in self.by_type.items() if evs})
+
+
+def _line_of(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def _suggest(word: str, choices: Iterable[str] | None = None) -> str:
