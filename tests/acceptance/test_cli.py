@@ -168,21 +168,40 @@ def test_as_of_is_required() -> None:
     assert "--as-of" in r.stderr and "required" in r.stderr
 
 
-@pytest.mark.parametrize("bad", ["2011-02-30", "2011-1-4", "20110104", "yesterday", "2011-06-30T00:00"])
-def test_as_of_must_be_a_date(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ("2011-02-30", "'2011-02-30' is not a date (day is out of range for month)"),
+        ("2011-13-01", "'2011-13-01' is not a date (month must be in 1..12)"),
+        ("1899-12-31", "1899-12-31 is out of range: dates run from 1900-01-01 to 2199-12-31"),
+        ("9999-12-31", "9999-12-31 is out of range"),
+        *(
+            (bad, f"expected a date YYYY-MM-DD, got {bad!r}")
+            for bad in (
+                "2011-1-4",
+                "20110104",
+                "yesterday",
+                "2011-06-30T00:00",
+                "2011-W05-1",
+                "１９９９-01-01",
+            )
+        ),
+    ],
+)
+def test_as_of_must_be_a_date(bad: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
     # argparse's own checks, in this process: one of them also runs as a real process below
     with pytest.raises(SystemExit) as info:
         main(["check", str(PACK), str(SMALL), "--as-of", bad])
     assert info.value.code == 2
     out, err = capsys.readouterr()
-    assert f"expected a date YYYY-MM-DD, got {bad!r}" in err
+    assert f"argument --as-of: {said}" in err
     assert out == ""
 
 
 def test_a_bad_as_of_in_a_process() -> None:
     r = run_process("check", str(PACK), str(SMALL), "--as-of", "2011-02-30")
     assert r.returncode == 2
-    assert "expected a date YYYY-MM-DD, got '2011-02-30'" in r.stderr and "Traceback" not in r.stderr
+    assert "--as-of: '2011-02-30' is not a date" in r.stderr and "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize(

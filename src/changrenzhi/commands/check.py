@@ -10,6 +10,8 @@ from datetime import date
 from ..engine.core import evaluate
 from ..errors import UsageError
 from ..events import read_events
+from ..events.fields import BadValue
+from ..events.fields import parse_date as log_date
 from ..loading import load_pack
 from ..outputs.formats import FORMATS, render_report
 from ..outputs.reports import report_json_bytes
@@ -17,12 +19,11 @@ from . import add_format, add_lang, add_pack
 
 
 def parse_date(text: str) -> date:
+    """``--as-of``: a date as a log writes one (``YYYY-MM-DD``, a day that exists, within the range)."""
     try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        return log_date(text)
+    except BadValue as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
 
 
 def configure(p: argparse.ArgumentParser) -> None:

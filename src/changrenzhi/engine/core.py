@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar, overload
 
+from ..errors import UsageError
 from ..events import Event, EventLog
+from ..events.fields import FIRST_DAY, LAST_DAY
 from ..findings import Finding, Report, Status
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
@@ -241,11 +243,14 @@ def _in_order(keyed: list[tuple[tuple[Any, ...], Finding]]) -> tuple[Finding, ..
 def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Report:
     """Check ``events`` against ``pack`` as of ``as_of``.
 
-    Only events dated on or before ``as_of`` count; a period that ends after
-    ``as_of`` is open, and a duty not yet met in it is ``pending``. The result
+    Only events dated on or before ``as_of`` count (though the roster events after it must be
+    possible too); a period that ends after ``as_of`` is open, and a duty not yet met in it is
+    ``pending``. ``as_of`` lies within the dates a log may name (1900-01-01 to 2199-12-31). The result
     is deterministic: findings come in pack rule order, then by period, subject
     and status.
     """
+    if not FIRST_DAY <= as_of <= LAST_DAY:
+        raise UsageError(f"as of {as_of.isoformat()}: dates run from {FIRST_DAY} to {LAST_DAY}")
     log = (
         events if isinstance(events, EventLog) else EventLog("<events>", sorted(events, key=lambda e: e.date))
     )
@@ -256,6 +261,10 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event], as_of: date) -> Rep
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if seen is not log:
+            # an impossible roster is refused wherever it is dated, after as_of too: built from the
+            # whole log first, so that every problem is reported (only what as_of sees is used)
+            Roster.build(log.events, default_term_years=pack.term_length, name=log.name)
         roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
