@@ -57,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except ChangrenzhiError as exc:
-        sys.stderr.write(f"changrenzhi: error: {exc}\n")
+        # a file name that is not UTF-8 reaches a message as lone surrogates: shown as escapes
+        message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
+        sys.stderr.write(f"changrenzhi: error: {message}\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -91,7 +91,9 @@ class Finding:
         p = self.period
         span = f"{p.start.isoformat()}..{p.end.isoformat()}" if p is not None else "-"
         text = "\x1f".join((self.rule, self.subject, span, self.status, self.message_key))
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+        # surrogatepass: a subject made in Python may hold a lone surrogate (no log can); any other
+        # text hashes as its UTF-8
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=ID_BYTES).hexdigest()
 
     def to_json(self, lang: str = "zh", finding_id: str | None = None) -> dict[str, Any]:
         return {
@@ -178,4 +180,4 @@ def _base_ids(findings: Iterable[Finding]) -> Iterator[str]:
                 got = spans[id(p)] = (p, f"{p.start.isoformat()}..{p.end.isoformat()}")
             span = got[1]
         text = "\x1f".join((f.rule, f.subject, span, f.status, f.message_key))
-        yield blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+        yield blake2b(text.encode("utf-8", "surrogatepass"), digest_size=ID_BYTES).hexdigest()

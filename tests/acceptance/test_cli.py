@@ -280,3 +280,37 @@ def test_shipped_examples_follow_the_contract(name: str, log: Path, as_of: str) 
     for f in doc["findings"]:
         assert f["kind"] == pack.rule(f["rule"]).kind
         assert f["citation"] == pack.rule(f["rule"]).citation_json()
+
+
+@pytest.mark.parametrize("width", ["0", "-5", "1001", "99999999999999999999", "9" * 5000, "wide"])
+def test_compare_width_is_bounded(width: str) -> None:
+    r = run_cli("compare", "guoyuan", "--width", width)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "argument --width: expected a whole number from 1 to 1000" in r.stderr
+
+
+def test_a_narrow_width_draws_the_narrowest_table() -> None:
+    assert (
+        run_cli("compare", "guoyuan", "--width", "1").stdout
+        == run_cli("compare", "guoyuan", "--width", "40").stdout
+    )
+
+
+def test_a_file_name_that_is_not_utf8_in_a_message() -> None:
+    r = run_cli("check", str(PACK), "no-such-\udcff.jsonl", "--as-of", "2011-06-30")
+    assert r.returncode == 2
+    assert r.stderr == "changrenzhi: error: no-such-\\udcff.jsonl: no such event log\n"
+
+
+@pytest.mark.parametrize(
+    ("log", "said"),
+    [
+        ("tests", "a folder, not an event log"),
+        ("/dev/null", "not a regular file (give - to read the log from"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "explain"])
+def test_a_log_that_is_not_a_file(command: str, log: str, said: str) -> None:
+    extra = ["--finding", "abcd"] if command == "explain" else []
+    r = run_cli(command, str(PACK), log, "--as-of", "2011-06-30", *extra)
+    assert r.returncode == 2 and f"changrenzhi: error: {log}: {said}" in r.stderr

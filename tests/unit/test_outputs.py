@@ -4,7 +4,10 @@ GitHub annotations escaped."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,7 @@ from changrenzhi.lint import LintResult, lint_paths
 from changrenzhi.outputs.formats import FORMATS, OutputFormat, render_report, rule_place
 from changrenzhi.outputs.reports import REPORTERS, report_json, report_text
 from changrenzhi.pack.model import Pack
-from support import DATA, shipped_pack
+from support import DATA, run_cli, shipped_pack
 
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"
@@ -179,3 +182,30 @@ def test_github_escapes_data_and_properties() -> None:
 
     got = _annotation("error", "a,b:c.yaml", 3, "T: x, y", "50% done\nnext line\r")
     assert got == "::error file=a%2Cb%3Ac.yaml,line=3,title=T%3A x%2C y::50%25 done%0Anext line%0D"
+
+
+# ---- what no log may hold in an id, but free text and Python callers may -------------------------
+def test_junit_holds_only_what_xml_can() -> None:
+    report, pack = small_report()
+    assert report.findings
+    first = report.findings[0]
+    odd = dataclasses.replace(first, subject="R\x00\x1b[31m\ufffe\ud800]]>&<")
+    text = FORMATS["junit"].report(
+        dataclasses.replace(report, findings=(odd, *report.findings[1:])), pack, "en"
+    )
+    ET.fromstring(text)  # well-formed XML 1.0
+    assert "R\\u0000\\u001b[31m\\ufffe\\ud800]]&gt;&amp;&lt;" in text
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/p\xff"))
+    shutil.copytree(PACK, folder)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("sarif", "github"):
+        r = run_cli("check", os.fsdecode(b"p\xff"), str(SMALL), "--as-of", "2011-06-30", "--format", fmt)
+        assert r.returncode in (0, 1), r.stderr
+        assert "p%FF/pack.yaml" in r.stdout or "p%25FF/pack.yaml" in r.stdout
+    assert not sarif_errors(json.loads(run_cli("check", "p\udcff", str(SMALL), "--as-of", "2011-06-30",
+                                                "--format", "sarif").stdout))  # fmt: skip

@@ -9,9 +9,12 @@ being run, so ``check`` does not pay for ``compare``'s imports.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable
 
-__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack"]
+from ..errors import UsageError
+
+__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "event_log"]
 
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -43,3 +46,15 @@ def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str 
     p.add_argument(
         "--format", choices=sorted(formats), default=default, help=f"output format (default {default})"
     )
+
+
+def event_log(path: str) -> str:
+    """``path`` when it names a file, else the usage error that says what it names instead (a log is
+    read once through, in bounded pieces; a folder or a device is no log: ``-`` reads standard input)."""
+    if not os.path.isfile(path):
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: a folder, not an event log")
+        if os.path.exists(path):
+            raise UsageError(f"{path}: not a regular file (give - to read the log from standard input)")
+        raise UsageError(f"{path}: no such event log")
+    return path

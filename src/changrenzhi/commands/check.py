@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 
 from ..engine.core import evaluate
-from ..errors import UsageError
 from ..events import read_events
 from ..events.fields import BadValue
 from ..events.fields import parse_date as log_date
 from ..loading import load_pack
 from ..outputs.formats import FORMATS, render_report
 from ..outputs.reports import report_json_bytes
-from . import add_format, add_lang, add_pack
+from . import add_format, add_lang, add_pack, event_log
 
 
 def parse_date(text: str) -> date:
@@ -46,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.events == "-":
         log = read_events(sys.stdin.buffer, name="<stdin>")
     else:
-        if not os.path.isfile(args.events):
-            raise UsageError(f"{args.events}: no such event log")
-        log = read_events(args.events)
+        log = read_events(event_log(args.events))
     report = evaluate(pack, log, args.as_of)
     out = sys.stdout
     raw = getattr(out, "buffer", None)

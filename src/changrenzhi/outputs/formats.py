@@ -20,6 +20,8 @@ rule has violations) and ``github`` (workflow annotations).
 from __future__ import annotations
 
 import os
+import re
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -92,15 +94,26 @@ def render_report(report: Report, fmt: str = "text", lang: str = "zh", pack: Pac
 
 # ---- places ------------------------------------------------------------------------
 def uri(file: str) -> str:
-    """A file as SARIF and GitHub want it: relative to the working directory when inside it."""
+    """A file as SARIF and GitHub want it: relative to the working directory when inside it.
+
+    A name that is not text (bytes that are not UTF-8, which Python carries as lone surrogates) has
+    those bytes percent-encoded, as a file URI has: output is always UTF-8."""
     path = Path(file)
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         rel = str(path)
     if rel.startswith(".."):
-        return path.resolve().as_uri() if path.is_absolute() or path.exists() else file
-    return Path(rel).as_posix()
+        return path.resolve().as_uri() if path.is_absolute() or path.exists() else _utf8(file)
+    return _utf8(Path(rel).as_posix())
+
+
+def _utf8(name: str) -> str:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return urllib.parse.quote(os.fsencode(name), safe="/:")
+    return name
 
 
 def rule_place(pack: Pack | None, rule: Rule | None) -> tuple[str | None, int | None]:
@@ -282,9 +295,26 @@ class Sarif(OutputFormat):
 
 
 # ---- JUnit XML -------------------------------------------------------------------------------
+#: what XML 1.0 cannot hold, not even escaped: most control characters, lone surrogates, U+FFFE, U+FFFF
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold written as ``\\uXXXX`` (a free-text field of a log
+    may hold one: ids may not)."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _junit(suites: Iterable[tuple[str, list[tuple[str, str, str | None, str]]]]) -> str:
     """Suites of (name, [(classname, test name, failure message or None, details)])."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import escape as _escape
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    def escape(text: str) -> str:
+        return _escape(_xml_text(text))
+
+    def quoteattr(text: str) -> str:
+        return _quoteattr(_xml_text(text))
 
     body: list[str] = []
     total = failures = 0
