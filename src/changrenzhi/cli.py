@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write_errors(args_list, None, [_usage_failure(exc.message)])
         raise
     except ChangrenzhiError as exc:
-        sys.stderr.write(f"changrenzhi: error: {exc}\n")
+        # a file name that is not UTF-8 reaches a message as lone surrogates: shown as escapes
+        message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
+        sys.stderr.write(f"changrenzhi: error: {message}\n")
         from .outputs.places import failures_of
 
         _write_errors(args_list, args, failures_of(exc))

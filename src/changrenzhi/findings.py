@@ -336,7 +336,7 @@ def finding_id(rule: str, subject: str, period: Period | None, key: FindingKey =
     """The id of the finding of ``rule`` about ``subject`` in ``period`` told apart by ``key``:
     the BLAKE2b hash with an 8-byte digest of those, joined by U+001F, in 16 hexadecimal digits."""
     text = "\x1f".join((rule, subject, _period_name(period), *key))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=ID_BYTES).hexdigest()
 
 
 def _ids_of(findings: Iterable[Finding]) -> Iterator[str]:
@@ -353,4 +353,4 @@ def _ids_of(findings: Iterable[Finding]) -> Iterator[str]:
                 got = names[id(p)] = (p, _period_name(p))
             name = got[1]
         text = "\x1f".join((f.rule, f.subject, name, *f.key))
-        yield blake2b(text.encode("utf-8"), digest_size=ID_BYTES).hexdigest()
+        yield blake2b(text.encode("utf-8", "surrogatepass"), digest_size=ID_BYTES).hexdigest()

@@ -31,6 +31,7 @@ from .events import (
     RepDisqualified,
     RepElected,
 )
+from .events.fields import MAX_TERM_YEARS
 from .periods import ONE_DAY, Interval, Period, add_years
 
 __all__ = ["DEFAULT_TERM_YEARS", "Assignment", "GroupState", "Roster", "Seat", "Term"]
@@ -175,8 +176,8 @@ class Roster:
             r.events[ev.id] = ev
             if isinstance(ev, CongressOpened):
                 years = ev.term_years if ev.term_years is not None else default_term_years
-                if years <= 0:
-                    bad(ev, "term_years", "must be at least 1")
+                if not 1 <= years <= MAX_TERM_YEARS:  # the reader refuses these; events made in Python
+                    bad(ev, "term_years", f"must be from 1 to {MAX_TERM_YEARS}, not {years}")
                     continue
                 if r.terms and r.terms[-1].end >= ev.date:
                     prev = r.terms[-1]  # a new congress ends the running term the day before

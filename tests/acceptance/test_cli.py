@@ -171,21 +171,40 @@ def test_as_of_is_required() -> None:
     assert "--as-of" in r.stderr and "required" in r.stderr
 
 
-@pytest.mark.parametrize("bad", ["2011-02-30", "2011-1-4", "20110104", "yesterday", "2011-06-30T00:00"])
-def test_as_of_must_be_a_date(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ("2011-02-30", "'2011-02-30' is not a date (day is out of range for month)"),
+        ("2011-13-01", "'2011-13-01' is not a date (month must be in 1..12)"),
+        ("1899-12-31", "1899-12-31 is out of range: dates run from 1900-01-01 to 2199-12-31"),
+        ("9999-12-31", "9999-12-31 is out of range"),
+        *(
+            (bad, f"expected a date YYYY-MM-DD, got {bad!r}")
+            for bad in (
+                "2011-1-4",
+                "20110104",
+                "yesterday",
+                "2011-06-30T00:00",
+                "2011-W05-1",
+                "１９９９-01-01",
+            )
+        ),
+    ],
+)
+def test_as_of_must_be_a_date(bad: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
     # argparse's own checks, in this process: one of them also runs as a real process below
     with pytest.raises(SystemExit) as info:
         main(["check", str(PACK), str(SMALL), "--as-of", bad])
     assert info.value.code == 2
     out, err = capsys.readouterr()
-    assert f"expected a date YYYY-MM-DD, got {bad!r}" in err
+    assert f"argument --as-of: {said}" in err
     assert out == ""
 
 
 def test_a_bad_as_of_in_a_process() -> None:
     r = run_process("check", str(PACK), str(SMALL), "--as-of", "2011-02-30")
     assert r.returncode == 2
-    assert "expected a date YYYY-MM-DD, got '2011-02-30'" in r.stderr and "Traceback" not in r.stderr
+    assert "--as-of: '2011-02-30' is not a date" in r.stderr and "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize(
@@ -272,7 +291,7 @@ BROKEN_LOG = DATA / "logs" / "invalid" / "duplicate_id.jsonl"
 ERROR_CASES = {
     "bad-pack": (["check", str(BROKEN_PACK), str(SMALL), "--as-of", "2011-06-30"], "unknown rule kind"),
     "bad-log": (["check", str(PACK), str(BROKEN_LOG), "--as-of", "2011-06-30"], "duplicate id 'e1'"),
-    "bad-date": (["check", str(PACK), str(SMALL), "--as-of", "2011-02-30"], "got '2011-02-30'"),
+    "bad-date": (["check", str(PACK), str(SMALL), "--as-of", "2011-02-30"], "'2011-02-30' is not a date"),
     "no-log": (["check", str(PACK), "no/such/log.jsonl", "--as-of", "2011-06-30"], "no such event log"),
     "lint-no-pack": (["lint", "no/such/pack"], "no such pack folder or file"),
 }
@@ -322,7 +341,7 @@ def test_a_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None
             "file": None,
             "line": None,
             "field": "--as-of",
-            "message": "expected a date YYYY-MM-DD, got '2011-02-30'",
+            "message": "'2011-02-30' is not a date (day is out of range for month)",
         }
     ]
     assert "usage: changrenzhi check" in r.stderr
@@ -381,3 +400,37 @@ def test_a_name_is_the_installed_pack_and_an_edited_checkout_is_noted(
     # the folder itself is the edited copy, without a note
     r = run_cli("check", "policies/guoyuan", str(SMALL), "--as-of", "2011-06-30")
     assert r.stderr == "" and "pack file: policies/guoyuan/pack.yaml\n" in r.stdout
+
+
+@pytest.mark.parametrize("width", ["0", "-5", "1001", "99999999999999999999", "9" * 5000, "wide"])
+def test_compare_width_is_bounded(width: str) -> None:
+    r = run_cli("compare", "guoyuan", "--width", width)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "argument --width: expected a whole number from 1 to 1000" in r.stderr
+
+
+def test_a_narrow_width_draws_the_narrowest_table() -> None:
+    assert (
+        run_cli("compare", "guoyuan", "--width", "1").stdout
+        == run_cli("compare", "guoyuan", "--width", "40").stdout
+    )
+
+
+def test_a_file_name_that_is_not_utf8_in_a_message() -> None:
+    r = run_cli("check", str(PACK), "no-such-\udcff.jsonl", "--as-of", "2011-06-30")
+    assert r.returncode == 2
+    assert r.stderr == "changrenzhi: error: no-such-\\udcff.jsonl: no such event log\n"
+
+
+@pytest.mark.parametrize(
+    ("log", "said"),
+    [
+        ("tests", "a folder, not an event log"),
+        ("/dev/null", "not a regular file (give - to read the log from"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "explain"])
+def test_a_log_that_is_not_a_file(command: str, log: str, said: str) -> None:
+    extra = ["--finding", "abcd"] if command == "explain" else []
+    r = run_cli(command, str(PACK), log, "--as-of", "2011-06-30", *extra)
+    assert r.returncode == 2 and f"changrenzhi: error: {log}: {said}" in r.stderr

@@ -3,17 +3,19 @@ fragments it must produce (``<case>.expected``, one per line). A new case is a n
 
 Some logs are well-formed line by line but describe an impossible roster (a rep elected
 twice while seated, a group changed before it was formed); the reader accepts those and
-the roster refuses them, so the library check reads the log and then builds its roster.
+the roster refuses them, so the library check reads the log and then builds its roster. The
+engine builds it from the whole log, so ``check`` refuses them at any ``as_of``.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from changrenzhi import EventLogError, read_events
+from changrenzhi import EventLogError, UsageError, evaluate, load_pack, read_events
 from changrenzhi.cli import main
 from changrenzhi.roster import Roster
 from support import DATA, run_cli, run_process
@@ -90,10 +92,14 @@ def test_cli_check_in_a_process(name: str) -> None:
         assert f"{place}: {error['message']}" in r.stderr
 
 
-def test_roster_errors_after_as_of_do_not_count() -> None:
-    """Only events up to ``as_of`` count, so an impossible roster later on is not (yet) an error."""
-    case = CORPUS / "elected_twice.jsonl"
-    assert main(["check", str(PACK), str(case), "--as-of", "2011-04-30"]) in (0, 1)
+@pytest.mark.parametrize("case", sorted(ROSTER_CASES))
+def test_roster_errors_after_as_of_count_too(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only events up to ``as_of`` count, but an impossible roster is refused wherever it is dated."""
+    path = CORPUS / f"{case}.jsonl"
+    assert main(["check", str(PACK), str(path), "--as-of", "2010-12-31"]) == 2
+    _, err = capsys.readouterr()
+    for fragment in expected(path):
+        assert fragment.replace(path.name, str(path)) in err
 
 
 def test_stops_after_max_errors() -> None:
@@ -103,3 +109,10 @@ def test_stops_after_max_errors() -> None:
     problems = info.value.problems
     assert [p.line for p in problems] == [1, 2, 3, None]
     assert "stopped after 3 errors" in problems[-1].message
+
+
+@pytest.mark.parametrize("as_of", [date(1899, 12, 31), date(2200, 1, 1), date.max])
+def test_as_of_out_of_the_range_of_dates_in_python(as_of: date) -> None:
+    log = read_events(DATA / "logs" / "small_group.jsonl")
+    with pytest.raises(UsageError, match="dates run from 1900-01-01 to 2199-12-31"):
+        evaluate(load_pack(PACK), log, as_of)

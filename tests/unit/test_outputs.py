@@ -4,7 +4,9 @@ GitHub annotations escaped."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -38,7 +40,7 @@ from changrenzhi.outputs.formats import (
 from changrenzhi.outputs.places import Failure, failures_of, shown
 from changrenzhi.outputs.reports import REPORTERS, report_json, report_text
 from changrenzhi.pack.model import Pack
-from support import DATA, ROOT, SARIF_SCHEMAS, SEED, sarif_errors, shipped_pack, town
+from support import DATA, ROOT, SARIF_SCHEMAS, SEED, run_cli, sarif_errors, shipped_pack, town
 
 PACK = DATA / "packs" / "minimal"
 SMALL = DATA / "logs" / "small_group.jsonl"
@@ -370,3 +372,30 @@ def test_failures_of_an_error() -> None:
     assert failures_of(UsageError("x: no such event log")) == (
         Failure(None, None, None, "x: no such event log"),
     )
+
+
+# ---- what no log may hold in an id, but free text and Python callers may -------------------------
+def test_junit_holds_only_what_xml_can() -> None:
+    report, pack = small_report()
+    assert report.findings
+    first = report.findings[0]
+    odd = dataclasses.replace(first, subject="R\x00\x1b[31m\ufffe\ud800]]>&<")
+    text = FORMATS["junit"].report(
+        dataclasses.replace(report, findings=(odd, *report.findings[1:])), pack, "en"
+    )
+    ET.fromstring(text)  # well-formed XML 1.0
+    assert "R\\u0000\\u001b[31m\\ufffe\\ud800]]&gt;&amp;&lt;" in text
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/p\xff"))
+    shutil.copytree(PACK, folder)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("sarif", "github"):
+        r = run_cli("check", os.fsdecode(b"p\xff"), str(SMALL), "--as-of", "2011-06-30", "--format", fmt)
+        assert r.returncode in (0, 1), r.stderr
+        assert "p%FF/pack.yaml" in r.stdout or "p%25FF/pack.yaml" in r.stdout
+    assert not sarif_errors(json.loads(run_cli("check", "p\udcff", str(SMALL), "--as-of", "2011-06-30",
+                                                "--format", "sarif").stdout))  # fmt: skip

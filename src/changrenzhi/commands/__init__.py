@@ -14,7 +14,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "add_pack_root", "pack_ref"]
+from ..errors import UsageError
+
+__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "add_pack_root", "event_log", "pack_ref"]
 
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -97,3 +99,15 @@ def pack_ref(ref: str) -> str:
             f"from it: pass the folder, {local.parent}, to use that one\n"
         )
     return ref
+
+
+def event_log(path: str) -> str:
+    """``path`` when it names a file, else the usage error that says what it names instead (a log is
+    read once through, in bounded pieces; a folder or a device is no log: ``-`` reads standard input)."""
+    if not os.path.isfile(path):
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: a folder, not an event log")
+        if os.path.exists(path):
+            raise UsageError(f"{path}: not a regular file (give - to read the log from standard input)")
+        raise UsageError(f"{path}: no such event log")
+    return path

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 
 from ..engine.core import evaluate
-from ..errors import UsageError
 from ..events import read_events
+from ..events.fields import BadValue
+from ..events.fields import parse_date as log_date
 from ..loading import load_pack
 from ..outputs.formats import FORMATS, render_report
 from ..outputs.reports import report_json_bytes
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_format, add_lang, add_pack, event_log, pack_ref
 
 
 def parse_date(text: str) -> date:
+    """``--as-of``: a date as a log writes one (``YYYY-MM-DD``, a day that exists, within the range)."""
     try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        return log_date(text)
+    except BadValue as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -45,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.events == "-":
         log = read_events(sys.stdin.buffer, name="<stdin>")
     else:
-        if not os.path.isfile(args.events):
-            raise UsageError(f"{args.events}: no such event log")
-        log = read_events(args.events)
+        log = read_events(event_log(args.events))
     report = evaluate(pack, log, args.as_of)
     out = sys.stdout
     raw = getattr(out, "buffer", None)

@@ -21,11 +21,25 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_lang(p)
     p.add_argument(
         "--width",
-        type=int,
+        type=_width,
         default=None,
         metavar="N",
-        help="width of the text table in columns (default: the terminal's, else 100)",
+        help="width of the text table in columns, 40 to 1000 (default: the terminal's, else 100)",
     )
+
+
+#: the narrowest and the widest text table (a narrower width asked for draws the narrowest)
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+
+
+def _width(text: str) -> int:
+    try:
+        width = int(text)
+    except ValueError:
+        width = 0
+    if not 1 <= width <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_WIDTH}, got {text!r}")
+    return width
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,5 +47,7 @@ def run(args: argparse.Namespace) -> int:
     width = args.width
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    sys.stdout.write(render(compare(packs), args.format, args.lang, width=max(width, 40)))
+    # the terminal's width comes from COLUMNS when set: bounded like --width
+    width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+    sys.stdout.write(render(compare(packs), args.format, args.lang, width=width))
     return 0

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from ..errors import UsageError
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_format, add_lang, add_pack, event_log, pack_ref
 from .check import parse_date
 
 
@@ -43,9 +41,7 @@ def run(args: argparse.Namespace) -> int:
         def raw(ns: Sequence[int]) -> Mapping[int, str]:
             return {n: data[n - 1].decode("utf-8", "replace").strip().removeprefix("\ufeff") for n in ns}
     else:
-        path = args.events
-        if not os.path.isfile(path):
-            raise UsageError(f"{path}: no such event log")
+        path = event_log(args.events)
         log = read_events(path)
 
         def raw(ns: Sequence[int]) -> Mapping[int, str]:

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, TypeVar, overload
 
+from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
+from ..events.fields import FIRST_DAY, LAST_DAY
 from ..findings import CitationJson, Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
@@ -260,8 +262,9 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
     wrong, naming each event by its index and id. To check a file, read it first:
     ``evaluate(pack, read_events(path), as_of)``.
 
-    Only events dated on or before ``as_of`` count; a period that ends after
-    ``as_of`` is open, and a duty not yet met in it is ``pending``. The result
+    Only events dated on or before ``as_of`` count (though the roster events after it must be
+    possible too); a period that ends after ``as_of`` is open, and a duty not yet met in it is
+    ``pending``. ``as_of`` lies within the dates a log may name (1900-01-01 to 2199-12-31). The result
     is deterministic: findings come in pack rule order, then by period, subject
     and status. Two findings about one thing (rule, subject, period and key: their id) are a
     bug in a kind, and raise :class:`~changrenzhi.findings.DuplicateFindingError`. Raises
@@ -269,6 +272,8 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
     a string or a ``datetime`` for ``as_of``, a path for ``events``).
     """
     _check_arguments(pack, events, as_of)
+    if not FIRST_DAY <= as_of <= LAST_DAY:
+        raise UsageError(f"as of {as_of.isoformat()}: dates run from {FIRST_DAY} to {LAST_DAY}")
     log = events if isinstance(events, EventLog) and events.checked else read_objects(_objects(events))
     seen = log.until(as_of)
     # The cyclic collector is paused while the rules run: they build indexes and findings,
@@ -277,6 +282,12 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if seen is not log:
+            # an impossible roster is refused wherever it is dated, after as_of too: built from the
+            # whole log first, so that every problem is reported (only what as_of sees is used)
+            Roster.build(
+                log.events, default_term_years=pack.term_length, name=log.name, positions=log.positions
+            )
         roster = Roster.build(
             seen.events, default_term_years=pack.term_length, name=log.name, positions=log.positions
         )

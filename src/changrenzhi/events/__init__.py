@@ -6,8 +6,11 @@ the bottom:
 
 - :mod:`.types`: the event types (slotted dataclasses whose annotations *are* the schema) and their
   vocabularies (ratings, contact kinds, the fields that name reps, groups and committee members);
-- :mod:`.fields`: the check of every field, derived once, at import, from the annotations;
+- :mod:`.fields`: the check of every field, derived once, at import, from the annotations, and the
+  limits every value keeps to (docs/EVENTS-EXTENSIONS.md, "Limits");
 - :mod:`.fast`: the reader's fast path, a function per type compiled from those checks;
+- :mod:`.lines`: the lines of a log, at most 64 KiB each, read in chunks; strict JSON (no key twice,
+  no ``NaN``);
 - :mod:`.log`: :class:`EventLog`, the events in date order and by type;
 - :mod:`.reader`: :func:`read_events`, the line loop, and the problems found, each with its line
   and field.

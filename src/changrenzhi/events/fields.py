@@ -4,12 +4,20 @@ A :class:`TypeSpec` per event type lists its fields, each with the function that
 and returns what the event holds (``check_id`` interns ids; ``parse_date`` parses a strict date), or
 raises :class:`BadValue` with the message for the user. The reader's generic path (:mod:`.reader`)
 calls them one by one; the fast path (:mod:`.fast`) inlines the common ones.
+
+Every value is bounded (docs/EVENTS-EXTENSIONS.md, "Limits"): dates from :data:`FIRST_DAY` to
+:data:`LAST_DAY`, years likewise, ``term_years`` up to :data:`MAX_TERM_YEARS`, counts up to
+:data:`MAX_COUNT`, ``days`` up to :data:`MAX_DAYS`, lists up to :data:`MAX_LIST` items, and ids without
+control characters; so that no date computation comes near the ends of ``datetime.date`` and no number
+near the ends of a float.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+import re
 import sys
 import types
 import typing
@@ -38,71 +46,174 @@ class BadValue(Exception):
 
 #: a field's check: the JSON value in, what the event holds out, or BadValue
 Validator = Callable[[Any], Any]
-#: dates already parsed, by their text (a log repeats a few thousand days); the fast path reads it
+
+# ---- the limits (docs/EVENTS-EXTENSIONS.md, "Limits") ----
+#: the first and the last day a log may name (``date``, and every other date field)
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+#: the longest term a ``congress.opened`` may declare, in years (as a pack's ``term.years``)
+MAX_TERM_YEARS = 20
+#: the largest count (``present``, ``yes``, ``no``, ``abstain``, ``seats``, ``candidates``, ``dimensions``)
+MAX_COUNT = 1_000_000
+#: the most days one event may last (``days``)
+MAX_DAYS = 366
+#: the most items a list may hold (``attendees``, ``members``, ``contacts``...)
+MAX_LIST = 5_000
+#: the most characters of a value a message shows
+SHOWN = 60
+
+#: dates already parsed, by their text (a log repeats a few thousand days); the fast path reads it.
+#: Only dates within the limits are cached: a cached date is a valid one.
 DATE_CACHE: dict[str, date] = {}
 
 
+def show(value: Any) -> str:
+    """A JSON value as a message shows it: its ``repr``, cut short when long (a line may hold 64 KiB)."""
+    if type(value) is int and value.bit_length() > 192:  # repr of a 4300-digit int raises
+        return f"a number of {len(str(value)) if value.bit_length() < 14_000 else 'thousands of'} digits"
+    text = repr(value) if type(value) is not str or len(value) <= SHOWN else repr(value[:SHOWN])
+    if len(text) > SHOWN + 20:
+        text = text[:SHOWN] + "..."
+    elif type(value) is str and len(value) > SHOWN:
+        text += f"... ({len(value)} characters)"
+    return text
+
+
+def show_key(key: str) -> str:
+    """A key of a line as the field of a message names it: as it is when short and printable."""
+    return key if len(key) <= SHOWN and key.isprintable() else show(key)
+
+
+def show_json(value: Any) -> str:
+    """A JSON value as JSON, cut short when long."""
+    if type(value) is int and value.bit_length() > 192:
+        return show(value)
+    text = json.dumps(value)
+    return text if len(text) <= SHOWN + 20 else text[:SHOWN] + "..."
+
+
+def _is_date_text(value: str) -> bool:
+    """``YYYY-MM-DD`` in ASCII digits (not an ISO week date, an ordinal date or a timestamp)."""
+    return (
+        len(value) == 10
+        and value.isascii()
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[:4].isdigit()
+        and value[5:7].isdigit()
+        and value[8:].isdigit()
+    )
+
+
 def parse_date(value: Any) -> date:
-    """Strict ``YYYY-MM-DD`` (``date.fromisoformat`` alone accepts more forms in 3.11+), or a
-    :class:`datetime.date` itself (events given as Python objects; never a ``datetime``)."""
+    """Strict ``YYYY-MM-DD``, a day that exists, from :data:`FIRST_DAY` to :data:`LAST_DAY`, or a
+    :class:`datetime.date` itself in that range (events given as Python objects; never a
+    ``datetime``).
+
+    (``date.fromisoformat`` alone accepts more forms in 3.11+: ``2011-W05-1``, ``20110131``.)
+    """
     if type(value) is str:
         cached = DATE_CACHE.get(value)
         if cached is not None:
             return cached
-        if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+        if _is_date_text(value):
             try:
                 parsed = date.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                if len(DATE_CACHE) < 100_000:
-                    DATE_CACHE[value] = parsed
-                return parsed
+            except ValueError as exc:
+                raise BadValue(f"{value!r} is not a date ({exc})") from None
+            if not FIRST_DAY <= parsed <= LAST_DAY:
+                raise BadValue(f"{value} is out of range: dates run from {FIRST_DAY} to {LAST_DAY}")
+            if len(DATE_CACHE) < 100_000:
+                DATE_CACHE[value] = parsed
+            return parsed
     elif type(value) is date:
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise BadValue(f"{value} is out of range: dates run from {FIRST_DAY} to {LAST_DAY}")
         return value
-    raise BadValue(f"expected a date YYYY-MM-DD, got {value!r}")
+    raise BadValue(f"expected a date YYYY-MM-DD, got {show(value)}")
+
+
+#: control characters (Unicode's Cc: C0, DEL and C1), which no id may hold
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def control_in(value: str | tuple[str, ...] | tuple[Contact, ...]) -> str | None:
+    """The message for an id holding a control character, or None (the generic path asks this of
+    every id; the fast path never sees a line that could hold one: see :mod:`.lines`)."""
+    for ident in (value,) if type(value) is str else value:
+        text = ident if type(ident) is str else ident.person  # type: ignore[union-attr]
+        found = CONTROL.search(text)
+        if found is not None:
+            return f"{show(text)} holds a control character (U+{ord(found.group()):04X}); an id may not"
+    return None
 
 
 def check_str(value: Any) -> str:
     if type(value) is not str or not value:
-        raise BadValue(f"expected a non-empty string, got {value!r}")
+        raise BadValue(f"expected a non-empty string, got {show(value)}")
     return value
 
 
 def check_id(value: Any) -> str:
     if type(value) is not str or not value:
-        raise BadValue(f"expected a non-empty id, got {value!r}")
+        raise BadValue(f"expected a non-empty id, got {show(value)}")
     return sys.intern(value)
 
 
-def check_int(value: Any) -> int:
-    if type(value) is not int or value < 0:
-        raise BadValue(f"expected a whole number >= 0, got {value!r}")
-    return value
+#: the checks made by check_range, with their bounds (the fast path inlines them)
+INT_RANGES: dict[Validator, tuple[int, int]] = {}
+
+
+def check_range(lo: int, hi: int) -> Validator:
+    """A whole number from ``lo`` to ``hi`` (another type, or a negative number: not a whole number >= 0)."""
+
+    def check(value: Any) -> int:
+        if type(value) is not int or value < 0:
+            raise BadValue(f"expected a whole number >= 0, got {show(value)}")
+        if not lo <= value <= hi:
+            raise BadValue(f"expected a whole number from {lo} to {hi}, got {show(value)}")
+        return value
+
+    INT_RANGES[check] = (lo, hi)
+    return check
+
+
+#: the bounds of each whole-number field, by name (a field not named here is a count)
+INT_FIELDS: dict[str, Validator] = {
+    "term_years": check_range(1, MAX_TERM_YEARS),
+    "year": check_range(FIRST_DAY.year, LAST_DAY.year),
+    "birth_year": check_range(FIRST_DAY.year, LAST_DAY.year),
+}
+check_count = check_range(0, MAX_COUNT)
 
 
 def check_num(value: Any) -> float:
-    if type(value) not in (int, float) or not math.isfinite(value) or value <= 0:
-        raise BadValue(f"expected a positive number, got {value!r}")
+    kind = type(value)
+    if kind not in (int, float) or not value > 0 or (kind is float and not math.isfinite(value)):
+        raise BadValue(f"expected a positive number, got {show(value)}")
+    if not value <= MAX_DAYS:
+        raise BadValue(f"expected a positive number up to {MAX_DAYS}, got {show(value)}")
     return float(value)
 
 
 def check_bool(value: Any) -> bool:
     if type(value) is not bool:
-        raise BadValue(f"expected true or false, got {value!r}")
+        raise BadValue(f"expected true or false, got {show(value)}")
     return value
 
 
 def check_ids(value: Any) -> Ids:
     if type(value) is not list:
-        raise BadValue(f"expected a list of ids, got {value!r}")
+        raise BadValue(f"expected a list of ids, got {show(value)}")
+    if len(value) > MAX_LIST:
+        raise BadValue(f"lists {len(value)} items; a list may hold at most {MAX_LIST}")
     for v in value:
         if type(v) is not str or not v:
-            raise BadValue(f"expected a list of non-empty ids, found {v!r}")
+            raise BadValue(f"expected a list of non-empty ids, found {show(v)}")
     out = tuple(sys.intern(v) for v in value)
     if len(set(out)) != len(out):
         dup = next(v for v in out if out.count(v) > 1)
-        raise BadValue(f"lists {dup!r} twice")
+        raise BadValue(f"lists {show(dup)} twice")
     return out
 
 
@@ -111,22 +222,24 @@ _CONTACT_KINDS = typing.get_args(ContactKind)
 
 def check_contacts(value: Any) -> tuple[Contact, ...]:
     if type(value) is not list:
-        raise BadValue(f"expected a list of {{person, kind}}, got {value!r}")
+        raise BadValue(f"expected a list of {{person, kind}}, got {show(value)}")
+    if len(value) > MAX_LIST:
+        raise BadValue(f"lists {len(value)} items; a list may hold at most {MAX_LIST}")
     out = []
     seen = set()
     for i, c in enumerate(value):
         if type(c) is not dict:
-            raise BadValue(f"[{i}]: expected an object {{person, kind}}, got {c!r}")
+            raise BadValue(f"[{i}]: expected an object {{person, kind}}, got {show(c)}")
         extra = set(c) - {"person", "kind"}
         if extra:
-            raise BadValue(f"[{i}]: unknown field {sorted(extra)[0]!r}")
+            raise BadValue(f"[{i}]: unknown field {show(sorted(extra)[0])}")
         person, kind = c.get("person"), c.get("kind")
         if type(person) is not str or not person:
             raise BadValue(f"[{i}].person: required, a non-empty id")
         if kind not in _CONTACT_KINDS:
-            raise BadValue(f"[{i}].kind: expected one of {', '.join(_CONTACT_KINDS)}, got {kind!r}")
+            raise BadValue(f"[{i}].kind: expected one of {', '.join(_CONTACT_KINDS)}, got {show(kind)}")
         if person in seen:
-            raise BadValue(f"[{i}].person: {person!r} listed twice")
+            raise BadValue(f"[{i}].person: {show(person)} listed twice")
         seen.add(person)
         out.append(Contact(sys.intern(person), typing.cast(ContactKind, kind)))
     return tuple(out)
@@ -141,7 +254,7 @@ def check_enum(choices: tuple[str, ...]) -> Validator:
 
     def check(value: Any) -> str:
         if type(value) is not str or value not in allowed:
-            raise BadValue(f"expected one of {', '.join(choices)}, got {value!r}")
+            raise BadValue(f"expected one of {', '.join(choices)}, got {show(value)}")
         return str(value)
 
     ENUMS[check] = allowed
@@ -151,21 +264,32 @@ def check_enum(choices: tuple[str, ...]) -> Validator:
 
 # ---- the same checks as JSON Schema (draft-07), for ``changrenzhi schema events`` ----
 #: a strict ``YYYY-MM-DD`` (``format: date`` rules out 2010-02-30 where a validator checks formats)
-DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-ID_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+#: (and the pattern holds it from 1900 to 2199: FIRST_DAY to LAST_DAY)
+DATE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+}
+#: an id: not empty, no control character (:func:`control_in`)
+ID_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+}
 #: what each check accepts, as JSON Schema: a test feeds both the same values. Two things a schema
 #: cannot say are left to the reader: a person listed twice in ``contacts``, and references (ids of
 #: reps, groups and committee members that no event of the log defines, ids used twice).
 SCHEMAS: dict[Validator, dict[str, Any]] = {
     check_str: {"type": "string", "minLength": 1},
     check_id: ID_SCHEMA,
-    check_int: {"type": "integer", "minimum": 0},
-    check_num: {"type": "number", "exclusiveMinimum": 0},
+    **{check: {"type": "integer", "minimum": lo, "maximum": hi} for check, (lo, hi) in INT_RANGES.items()},
+    check_num: {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_DAYS},
     check_bool: {"type": "boolean"},
     parse_date: DATE_SCHEMA,
-    check_ids: {"type": "array", "items": ID_SCHEMA, "uniqueItems": True},
+    check_ids: {"type": "array", "items": ID_SCHEMA, "uniqueItems": True, "maxItems": MAX_LIST},
     check_contacts: {
         "type": "array",
+        "maxItems": MAX_LIST,
         "items": {
             "type": "object",
             "additionalProperties": False,
@@ -178,12 +302,14 @@ SCHEMAS: dict[Validator, dict[str, Any]] = {
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """One field of an event type: its check, and whether it must be given and may be null."""
+    """One field of an event type: its check, whether it must be given and may be null, and whether
+    it holds ids (which may not hold control characters: :func:`control_in`)."""
 
     name: str
     check: Validator
     required: bool
     nullable: bool
+    ids: bool
 
 
 def meeting_attendance(ev: Event) -> tuple[str, str] | None:
@@ -242,7 +368,7 @@ def _validator_for(name: str, hint: Any) -> tuple[Validator, bool]:
             else check_str
         ), nullable
     if hint is int:
-        return check_int, nullable
+        return INT_FIELDS.get(name, check_count), nullable
     if hint is float:
         return check_num, nullable
     if hint is bool:
@@ -266,7 +392,8 @@ def _spec_for(cls: type[Event]) -> TypeSpec:
             continue
         check, nullable = _validator_for(f.name, hints[f.name])
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        specs.append(FieldSpec(f.name, check, required, nullable))
+        ids = check in (check_id, check_ids, check_contacts)
+        specs.append(FieldSpec(f.name, check, required, nullable, ids))
     names = tuple(s.name for s in specs)
     return TypeSpec(
         cls=cls,

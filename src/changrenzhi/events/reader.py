@@ -1,19 +1,24 @@
 """Reading a log: :func:`read_events`, the loops over its lines or objects, and the problems found,
 each located.
 
-Every line that starts with ``{`` is parsed once and given to its type's fast reader (:mod:`.fast`);
-a line the fast reader declines, and every other line (comments, blank lines, errors), goes to the
-generic path, ``_Reader.check``, which checks field by field (:mod:`.fields`) and says what is wrong.
-Events given as Python objects (dicts, :class:`~.types.Event` objects) take the same two paths from
-the dict on: the checks and their messages are the same whatever form an event came in.
-References to reps, groups and committee members are checked once the whole log is read.
+The lines come bounded (:mod:`.lines`: at most 64 KiB each, a file read in chunks). Every line that
+starts with ``{`` is parsed once and given to its type's fast reader (:mod:`.fast`); a line the fast
+reader declines, and every other line (comments, blank lines, marked lines, errors), goes to the
+generic path, ``_Reader.line``, which parses strictly (no key twice, no ``NaN`` or ``Infinity``) and
+then checks field by field (``_Reader.check``, :mod:`.fields`) and says what is wrong. The loop counts
+the keys of the lines the fast path read against the colons of each piece of lines: a piece with more
+colons has its lines checked again for a key named twice (``_recheck``). Events given as Python
+objects (dicts, :class:`~.types.Event` objects) take the same two paths from the dict on: the checks
+and their messages are the same whatever form an event came in. References to reps, groups and
+committee members are checked once the whole log is read.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
+import io
 import itertools
-import json
 import operator
 import os
 import reprlib
@@ -21,22 +26,30 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 import pydantic_core
 
 from ..errors import EventLogError, Problem
 from .fast import FAST_BINDERS, FastMake
 from .fields import (
+    CONTROL,
     DATE_CACHE,
+    FIRST_DAY,
+    LAST_DAY,
     SPECS,
     BadValue,
     TypeSpec,
     check_contacts,
     check_ids,
+    control_in,
     is_extension,
     parse_date,
+    show,
+    show_json,
+    show_key,
 )
+from .lines import Marked, bounded_pieces, duplicate_key, json_problem, non_finite
 from .log import EventLog, Positions, by_date
 from .types import EVENT_TYPES, REFERENCES, Contact, Event
 
@@ -98,6 +111,11 @@ def read_events(
         if source.checked:
             return source
         return read_objects(source.events, name=name or source.name, max_errors=max_errors)
+    if callable(getattr(source, "read", None)) and not isinstance(source, Mapping):
+        # a file object: its lines, read in bounded pieces (never a whole line to look at first)
+        reader = _Reader(name or _label_of(source), max_errors)
+        _feed(reader, _feed_lines, source)  # type: ignore[arg-type]
+        return reader.finish()
     items = _iterate(source)
     first = next(items, _END)
     label = name or _label_of(source)
@@ -120,6 +138,7 @@ def read_objects(items: Iterable[Any], *, name: str = "<events>", max_errors: in
 
 
 _END = object()
+_CONTROL_SEARCH = CONTROL.search
 
 
 def _what(value: Any) -> str:
@@ -215,55 +234,80 @@ def _feed_lines(reader: _Reader, lines: Iterable[Any]) -> None:
     seen_add = seen.add
     append = reader.events.append
     dates = DATE_CACHE
-    for lineno, raw in enumerate(lines, 1):
-        try:
-            brace = raw[:1] in _OPEN_BRACE
-        except TypeError:  # not a line of text: the generic path says so
-            brace = False
-        if brace:
-            try:
-                obj = from_json(raw, cache_strings="keys")
-            except ValueError:
-                obj = None
-            if type(obj) is dict:
+    lineno = 0
+    for piece, colons in bounded_pieces(lines):
+        # the keys of each line (the colons of a line the generic path took): as many as the
+        # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
+        keys: list[int] = []
+        count = keys.append
+        first = lineno + 1  # lineno goes on from piece to piece
+        for lineno, raw in enumerate(piece, first):
+            if raw[:1] == b"{":  # a Marked line starts with nothing
+                # NaN and Infinity parse, but no fast reader accepts a float that is not finite (days
+                # must be at most 366; a producer's own field holding a float goes to the generic path)
                 try:
-                    etype = obj["type"]
-                    make = fast.get(etype) if type(etype) is str else None
-                    eid = obj["id"]
-                    if make is not None and type(eid) is str and eid and eid not in seen:
-                        d = obj["date"]
-                        when = dates.get(d) if type(d) is str else None
-                        if when is not None:
-                            ev = make(obj, eid, when, lineno)
-                            if ev is not None:
-                                seen_add(eid)
-                                append(ev)
-                                continue
-                except KeyError:  # a required field is missing: the generic path says which
-                    pass
-        _feed_line(reader, lineno, raw)
+                    obj = from_json(raw, cache_strings="keys")  # type: ignore[arg-type]
+                except ValueError:
+                    obj = None
+                if type(obj) is dict:
+                    try:
+                        etype = obj["type"]
+                        make = fast.get(etype) if type(etype) is str else None
+                        eid = obj["id"]
+                        if make is not None and type(eid) is str and eid and eid not in seen:
+                            d = obj["date"]
+                            when = dates.get(d) if type(d) is str else None
+                            if when is not None:
+                                ev = make(obj, eid, when, lineno)
+                                if ev is not None:
+                                    seen_add(eid)
+                                    append(ev)
+                                    count(len(obj))
+                                    continue
+                    except KeyError:  # a required field is missing: the generic path says which
+                        pass
+            count(_feed_line(reader, lineno, raw))
+        if sum(keys) != colons:
+            _recheck(reader, piece, keys, first - 1)
 
 
-_OPEN_BRACE = frozenset({b"{", "{"})
+def _recheck(reader: _Reader, piece: list[bytes | Marked] | io.BytesIO, keys: list[int], before: int) -> None:
+    """Find the lines of a piece with more colons than keys, and among them any that names a key
+    twice (the others hold a colon in a string)."""
+    if isinstance(piece, io.BytesIO):
+        piece.seek(0)
+    for lineno, (raw, k) in enumerate(zip(piece, keys, strict=True), before + 1):
+        if type(raw) is bytes and raw.count(b":") != k:
+            found = duplicate_key(raw, pydantic_core.from_json(raw))  # a line the fast path read
+            if found is not None:
+                reader.problem(lineno, *found)
 
 
-def _feed_line(reader: _Reader, lineno: int, raw: Any) -> None:
-    """The generic path for one line: comments, blank lines, a byte-order mark, and every error."""
-    if not isinstance(raw, str | bytes):
-        reader.problem(lineno, None, f"expected a line of text (str or bytes), got {_what(raw)}")
-        return
-    stripped = raw.strip()
+#: byte-order marks of the encodings a log is not in (UTF-32 before UTF-16: it begins alike)
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)  # fmt: skip
+
+
+def _feed_line(reader: _Reader, lineno: int, raw: bytes | Marked) -> int:
+    """The generic path for one line: comments, blank lines, a byte-order mark, and every error.
+    Returns the colons of the line (which the line loop counts: see ``_feed_lines``)."""
+    if type(raw) is Marked:
+        if raw.note is not None:
+            reader.problem(lineno, None, raw.note)
+            return 0
+        raw = raw.raw
+    line: bytes = raw  # type: ignore[assignment]
+    stripped = line.strip()
     if lineno == 1:  # a byte-order mark comes before anything else, a comment included
-        if isinstance(stripped, bytes):
-            stripped = stripped.removeprefix(b"\xef\xbb\xbf")
-        else:
-            stripped = stripped.removeprefix("\ufeff")
-    if not stripped:
-        return
-    first = stripped[0]
-    if first in (35, "#"):  # 35 is b"#"
-        return
-    reader.line(lineno, stripped)
+        for bom, encoding in _OTHER_BOMS:
+            if line.startswith(bom):
+                reader.stop(lineno, f"the log is {encoding} (it begins with a byte-order mark), not UTF-8")
+        stripped = stripped.removeprefix(b"\xef\xbb\xbf")
+    if stripped and stripped[0] != 35:  # not blank, not a comment (35 is b"#")
+        reader.line(lineno, stripped)
+    return line.count(b":")
 
 
 def _feed_objects(reader: _Reader, items: Iterable[Any]) -> None:
@@ -294,8 +338,10 @@ def _feed_objects(reader: _Reader, items: Iterable[Any]) -> None:
             eid = obj["id"]
             if make is not None and type(eid) is str and eid and eid not in seen:
                 d = obj["date"]
-                when = dates.get(d) if type(d) is str else d if type(d) is date else None
-                if when is not None:
+                when = dates.get(d) if type(d) is str else d if type(d) is date and _in_range(d) else None
+                # the fast path checks no string for a control character (lines are screened for
+                # them, :mod:`.lines`): an event holding one anywhere takes the generic path
+                if when is not None and not _has_control(obj):
                     ev = make(obj, eid, when, index)
                     if ev is not None:
                         seen_add(eid)
@@ -303,7 +349,36 @@ def _feed_objects(reader: _Reader, items: Iterable[Any]) -> None:
                         continue
         except KeyError:  # a required field is missing: the generic path says which
             pass
+        strict = non_finite(obj)
+        if strict is not None:
+            reader.problem(index, *strict, obj.get("id") if type(obj.get("id")) is str else None)
+            continue
         reader.check(index, obj)
+
+
+def _in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _has_control(obj: dict[Any, Any]) -> bool:
+    """Whether any string of an event given as a dict (its values, the items of its lists and the
+    values of the dicts in them) holds a control character."""
+    search = _CONTROL_SEARCH
+    for value in obj.values():
+        kind = type(value)
+        if kind is str:
+            if search(value) is not None:
+                return True
+        elif kind is list or kind is tuple:
+            for item in value:
+                if type(item) is str:
+                    if search(item) is not None:
+                        return True
+                elif type(item) is dict:
+                    for inner in item.values():
+                        if type(inner) is str and search(inner) is not None:
+                            return True
+    return False
 
 
 def _plain(value: Any) -> Any:
@@ -373,21 +448,33 @@ class _Reader:
         return Problem(self.name, None, fld, message, index=pos, event=event)
 
     def problem(self, pos: int, fld: str | None, message: str, event: str | None = None) -> None:
-        self.problems.append(self.place(pos, fld, message, event))
+        # in position order: a problem found when a piece of lines is checked again comes after the
+        # problems of later lines of the piece
+        bisect.insort(self.problems, self.place(pos, fld, message, event), key=_position_of)
         if len(self.problems) >= self.max_errors:
             raise EventLogError(
                 [*self.problems, Problem(self.name, None, None, f"stopped after {self.max_errors} errors")]
             )
 
-    def line(self, lineno: int, raw: bytes | str) -> None:
-        """Parse one line and check it (:meth:`check`)."""
+    def stop(self, line: int, message: str) -> NoReturn:
+        """A problem that makes the rest of the log unreadable: report it with those found so far."""
+        self.problems.append(Problem(self.name, line, None, message))
+        raise EventLogError(self.problems)
+
+    def line(self, lineno: int, raw: bytes) -> None:
+        """Parse one line strictly and check it (:meth:`check`)."""
         try:
             obj = pydantic_core.from_json(raw, cache_strings="keys")
         except ValueError as exc:
-            self.problem(lineno, None, f"not valid JSON ({exc})")
+            hint = " (it holds NUL bytes: is the log UTF-16, or not text?)" if b"\x00" in raw else ""
+            self.problem(lineno, None, f"not valid JSON ({exc}){hint}")
             return
         if type(obj) is not dict:
             self.problem(lineno, None, "expected a JSON object")
+            return
+        strict = json_problem(raw, obj)
+        if strict is not None:
+            self.problem(lineno, *strict)
             return
         self.check(lineno, obj)
 
@@ -398,7 +485,7 @@ class _Reader:
         ident = eid if type(eid) is str and eid else None
         shape = _SHAPES.get(ev.TYPE)
         if shape is None or not isinstance(ev, shape.cls):
-            self.problem(index, "type", f"unknown event type {ev.TYPE!r}{_suggest(ev.TYPE)}", ident)
+            self.problem(index, "type", f"unknown event type {show(ev.TYPE)}{_suggest(ev.TYPE)}", ident)
             return None
         try:
             obj = dict(zip(shape.names, shape.values(ev), strict=True))
@@ -428,7 +515,7 @@ class _Reader:
             if etype is None:
                 self.problem(pos, "type", "required", ident)
             elif type(etype) is str:
-                self.problem(pos, "type", f"unknown event type {etype!r}{_suggest(etype)}", ident)
+                self.problem(pos, "type", f"unknown event type {show(etype)}{_suggest(etype)}", ident)
             else:
                 self.problem(pos, "type", f"expected a string, got {_json(etype)}", ident)
             return
@@ -436,11 +523,15 @@ class _Reader:
             self.problem(
                 pos,
                 "id",
-                "required, a non-empty string" if eid is None else f"expected a string, got {eid!r}",
+                "required, a non-empty string" if eid is None else f"expected a string, got {show(eid)}",
             )
             return
+        controls = control_in(ident)
+        if controls is not None:
+            self.problem(pos, "id", controls, ident)
+            return
         if ident in self.seen:
-            self.problem(pos, "id", f"duplicate id {ident!r}", ident)
+            self.problem(pos, "id", f"duplicate id {show(ident)}", ident)
             return
         self.seen.add(ident)
         try:
@@ -465,15 +556,20 @@ class _Reader:
                 continue
             matched += 1
             try:
-                kwargs[fs.name] = fs.check(value)
+                kwargs[fs.name] = checked = fs.check(value)
             except BadValue as bad:
                 self.problem(pos, fs.name, str(bad), ident)
                 return
+            if fs.ids:
+                controls = control_in(checked)
+                if controls is not None:
+                    self.problem(pos, fs.name, controls, ident)
+                    return
         if matched != len(obj):
             extra = sorted(str(k) for k in obj if k not in spec.allowed and not is_extension(k))
             if extra:
                 message = f"unknown field for {etype}{_suggest(extra[0], spec.allowed)}"
-                self.problem(pos, extra[0], message, ident)
+                self.problem(pos, show_key(extra[0]), message, ident)
                 return
         ev = spec.cls(ident, when, pos, **kwargs)
         if spec.event_check is not None:
@@ -525,9 +621,16 @@ class _Reader:
 
 def _json(value: Any) -> str:
     try:
-        return json.dumps(value)
+        return show_json(value)
     except (TypeError, ValueError):  # a Python object no line could hold
         return _what(value)
+
+
+def _position_of(problem: Problem) -> int:
+    """Where a problem is: its line, or its event's index (0 for the log as a whole)."""
+    if problem.line is not None:
+        return problem.line
+    return problem.index if problem.index is not None else 0
 
 
 def _suggest(word: str, choices: Iterable[str] | None = None) -> str:

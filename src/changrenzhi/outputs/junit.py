@@ -3,6 +3,7 @@ skipped or in error (:mod:`.formats` decides which)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,9 +23,26 @@ class Case:
     error: str | None = None
 
 
+#: what XML 1.0 cannot hold, not even escaped: most control characters, lone surrogates, U+FFFE, U+FFFF
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold written as ``\\uXXXX`` (a free-text field of a log
+    may hold one: ids may not)."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def junit_xml(suites: Iterable[tuple[str, list[Case], dict[str, str]]]) -> str:
     """Suites of (name, cases, properties)."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import escape as _escape
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    def escape(text: str) -> str:
+        return _escape(_xml_text(text))
+
+    def quoteattr(text: str) -> str:
+        return _quoteattr(_xml_text(text))
 
     body: list[str] = []
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

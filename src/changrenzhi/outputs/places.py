@@ -6,6 +6,7 @@ written on, and one input error located (:class:`Failure`).
 from __future__ import annotations
 
 import os
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def relative(file: str) -> str | None:
         return None
     if rel == ".." or rel.startswith(("../", "..\\")):
         return None
-    return Path(rel).as_posix()
+    return _utf8(Path(rel).as_posix())
 
 
 def shown(file: str) -> str:
@@ -39,17 +40,28 @@ def shown(file: str) -> str:
     if rel is not None:
         return rel
     path = Path(file)
-    return str(path.resolve()) if path.is_absolute() or path.exists() else file
+    return _utf8(str(path.resolve()) if path.is_absolute() or path.exists() else file)
 
 
 def uri(file: str) -> str:
     """A file as SARIF wants it: relative to the working directory when inside it, else a
-    ``file:`` URI (or the name as it is, for a name that is no file: ``<pack>``)."""
+    ``file:`` URI (or the name as it is, for a name that is no file: ``<pack>``).
+
+    A name that is not text (bytes that are not UTF-8, which Python carries as lone surrogates) has
+    those bytes percent-encoded, as a file URI has: output is always UTF-8."""
     rel = relative(file)
     if rel is not None:
         return rel
     path = Path(file)
-    return path.resolve().as_uri() if path.is_absolute() or path.exists() else file
+    return path.resolve().as_uri() if path.is_absolute() or path.exists() else _utf8(file)
+
+
+def _utf8(name: str) -> str:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return urllib.parse.quote(os.fsencode(name), safe="/:")
+    return name
 
 
 def artifact_location(file: str) -> dict[str, Any]:
