@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import changrenzhi.events.reader
+import changrenzhi.events.checker
 from changrenzhi import EventLogError, read_events
 from changrenzhi.events import EVENT_TYPES, MeetingHeld, StudySession, TrainingHeld
 from support import ROOT
@@ -162,7 +162,7 @@ def test_the_fast_path_decides_only_speed(path: Path, monkeypatch: pytest.Monkey
     """Each type's compiled reader (events.fast) reads a log as the generic path alone does: the same
     events, or the same problems."""
     fast = _outcome(path)
-    monkeypatch.setattr(changrenzhi.events.reader, "FAST_BINDERS", {})
+    monkeypatch.setattr(changrenzhi.events.checker, "FAST_BINDERS", {})
     assert _outcome(path) == fast
 
 

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import pytest
 
+import changrenzhi.events.checker
 import changrenzhi.events.reader
 from changrenzhi import EventLog, EventLogError, evaluate, read_events
 from changrenzhi.events import CongressOpened, Contact, ContactAssigned, Event, RepElected, StudySession
@@ -277,7 +278,7 @@ def test_the_fast_path_decides_only_speed_for_objects(monkeypatch: pytest.Monkey
     objs = _objects(path)
     assert objs is not None
     fast = read_events(objs[0])
-    monkeypatch.setattr(changrenzhi.events.reader, "FAST_BINDERS", {})
+    monkeypatch.setattr(changrenzhi.events.checker, "FAST_BINDERS", {})
     slow = read_objects(objs[0])
     assert [dataclasses.astuple(e) for e in fast] == [dataclasses.astuple(e) for e in slow]
 
