@@ -399,3 +399,7 @@ def test_a_file_name_that_is_not_utf8_is_percent_encoded(
         assert "p%FF/pack.yaml" in r.stdout or "p%25FF/pack.yaml" in r.stdout
     assert not sarif_errors(json.loads(run_cli("check", "p\udcff", str(SMALL), "--as-of", "2011-06-30",
                                                 "--format", "sarif").stdout))  # fmt: skip
+    for command in ("rules", "lint"):  # their JSON names the pack's file: \u escapes, valid JSON
+        r = run_cli(command, "p\udcff", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        assert "p\\udcff" in r.stdout and json.loads(r.stdout)

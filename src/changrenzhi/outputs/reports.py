@@ -27,7 +27,14 @@ STATUS_EN = {"violation": "violations", "warning": "warnings", "pending": "pendi
 def _json(obj: Any) -> str:
     # pydantic-core's encoder writes the same text as json.dumps(indent=2, ensure_ascii=False)
     # for the plain values a report holds, about five times faster on large reports
-    return pydantic_core.to_json(obj, indent=2).decode("utf-8") + "\n"
+    try:
+        return pydantic_core.to_json(obj, indent=2).decode("utf-8") + "\n"
+    except pydantic_core.PydanticSerializationError as exc:
+        if "surrogates not allowed" not in str(exc):
+            raise
+        # a file name that is not UTF-8 (Python carries its bytes as lone surrogates): as \u
+        # escapes, which JSON allows, and the output stays UTF-8
+        return json.dumps(obj, indent=2, ensure_ascii=True) + "\n"
 
 
 def report_json(report: Report, lang: str) -> str:
