@@ -1,0 +1,189 @@
+"""The service's OpenAPI document: FastAPI's paths, with the schemas of the CLI's JSON formats.
+
+The response schemas are those ``changrenzhi schema NAME`` prints (generated from the code); their
+``$defs`` become components named ``<Schema>.<def>``. The request bodies are the models of
+:mod:`changrenzhi.serve.contract`. The repository keeps the document as ``schema/openapi.json``
+(``changrenzhi serve --print-openapi``; a test keeps it current).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import TypeAdapter
+
+from .contract import CheckRequest, CompareRequest, DiffRequest, ErrorJson, ExplainRequest, LintRequest
+
+__all__ = ["ERROR_RESPONSES", "finish_openapi", "json_body", "ok", "openapi_text"]
+
+REF = "#/components/schemas/"
+
+#: the statuses of bad input and refusals, each answered with the error document
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": what, "content": {"application/json": {"schema": {"$ref": REF + "Error"}}}}
+    for status, what in (
+        (400, "bad input: the request, a pack or the log (each error located: file, line, field)"),
+        (404, "no such shipped pack, schema or path"),
+        (413, "the request body is larger than the service accepts (--max-body)"),
+        (503, "the service is busy (--queue): try again (Retry-After)"),
+        (504, "the evaluation took longer than the service allows (--timeout)"),
+    )
+}
+
+#: the media types of each output, besides application/json
+_OTHER_MEDIA = {
+    "Findings": ("application/sarif+json", "application/xml", "text/plain"),
+    "Lint": ("application/sarif+json", "application/xml", "text/plain"),
+    "Explain": ("text/plain",),
+    "Diff": ("text/plain",),
+    "Rules": ("text/plain",),
+    "Compare": ("text/plain", "text/markdown", "text/csv", "text/html"),
+}
+
+
+def ok(schema: str, *, text: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The 200 response: JSON of component ``schema`` (and, with ``text``, the other formats)."""
+    content: dict[str, Any] = {"application/json": {"schema": {"$ref": REF + schema}}}
+    if text:
+        for media in _OTHER_MEDIA[schema]:
+            content[media] = {"schema": {"type": "string"}}
+    return {200: {"description": "the answer (the command's --format json output)", "content": content}}
+
+
+def json_body(name: str) -> dict[str, Any]:
+    """A request body: the events of a log (JSON Lines, or a JSON array), or a request model's JSON."""
+    if name == "events":
+        return {
+            "required": True,
+            "description": "the event log: JSON Lines (one event a line), or a JSON array of events",
+            "content": {
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "array", "items": {"$ref": REF + "Event"}}},
+            },
+        }
+    return {"required": True, "content": {"application/json": {"schema": {"$ref": REF + name}}}}
+
+
+def _component_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+def _refs(node: Any, old: str, new: str) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (
+                new + _component_name(v[len(old) :])
+                if k == "$ref" and isinstance(v, str) and v.startswith(old)
+                else _refs(v, old, new)
+            )
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_refs(v, old, new) for v in node]
+    return node
+
+
+def hoist(components: dict[str, Any], name: str, schema: dict[str, Any], *, prefix: bool = True) -> None:
+    """Schema ``name`` among ``components``, its ``$defs`` beside it (as ``name.def``, or under their
+    own names when not ``prefix``), every local reference pointing at its component."""
+    body = dict(schema)
+    defs = body.pop("$defs", {})
+    body.pop("$schema", None)
+    target = REF + (f"{name}." if prefix else "")
+    components[name] = _refs(body, "#/$defs/", target)
+    for sub, sub_body in defs.items():
+        key = (f"{name}." if prefix else "") + _component_name(sub)
+        components[key] = _refs(sub_body, "#/$defs/", target)
+
+
+def _outputs() -> dict[str, Callable[[], dict[str, Any]]]:
+    from ..events.schema import events_schema
+    from ..schemas import (
+        compare_schema,
+        diff_schema,
+        explain_schema,
+        findings_schema,
+        lint_schema,
+        rules_schema,
+    )
+
+    return {
+        "Findings": findings_schema,
+        "Rules": rules_schema,
+        "Lint": lint_schema,
+        "Diff": diff_schema,
+        "Explain": explain_schema,
+        "Compare": compare_schema,
+        "Event": events_schema,
+    }
+
+
+_SMALL: dict[str, dict[str, Any]] = {
+    "Health": {
+        "type": "object",
+        "properties": {"status": {"const": "ok"}},
+        "required": ["status"],
+        "additionalProperties": False,
+    },
+    "Version": {
+        "type": "object",
+        "properties": {"name": {"const": "changrenzhi"}, "version": {"type": "string"}},
+        "required": ["name", "version"],
+        "additionalProperties": False,
+    },
+    "SchemaNames": {"type": "array", "items": {"type": "string"}},
+    "AnySchema": {"type": "object", "description": "a JSON Schema (draft-07 keywords)"},
+    "PackListing": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "description": "the name the paths take"},
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "rules": {"type": "integer", "minimum": 0},
+            },
+            "required": ["name", "id", "title", "rules"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+
+def finish_openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document of ``app`` (made once, then kept)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        description=app.description,
+        routes=app.routes,
+        servers=[{"url": app.root_path}] if app.root_path else None,
+    )
+    components: dict[str, Any] = doc.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):  # bad parameters are answered 400
+        components.pop(name, None)
+    for item in doc["paths"].values():
+        for op in item.values():
+            op["responses"].pop("422", None)
+    for name, make in _outputs().items():
+        hoist(components, name, make())
+    hoist(components, "Error", TypeAdapter(ErrorJson).json_schema(ref_template="#/$defs/{model}"))
+    for model in (CheckRequest, ExplainRequest, LintRequest, DiffRequest, CompareRequest):
+        hoist(components, model.__name__, model.model_json_schema(), prefix=False)
+    components.update(_SMALL)
+    doc["components"]["schemas"] = dict(sorted(components.items()))
+    app.openapi_schema = doc
+    return doc
+
+
+def openapi_text(app: FastAPI) -> str:
+    """The document as ``schema/openapi.json`` holds it."""
+    return json.dumps(finish_openapi(app), indent=2, ensure_ascii=False) + "\n"
