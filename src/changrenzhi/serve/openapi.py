@@ -46,12 +46,17 @@ _OTHER_MEDIA = {
 }
 
 
+_MEDIA_SCHEMA: dict[str, dict[str, Any]] = {
+    "application/sarif+json": {"type": "object", "description": "a SARIF 2.1.0 log"},
+}
+
+
 def ok(schema: str, *, text: bool = False) -> dict[int | str, dict[str, Any]]:
     """The 200 response: JSON of component ``schema`` (and, with ``text``, the other formats)."""
     content: dict[str, Any] = {"application/json": {"schema": {"$ref": REF + schema}}}
     if text:
         for media in _OTHER_MEDIA[schema]:
-            content[media] = {"schema": {"type": "string"}}
+            content[media] = {"schema": _MEDIA_SCHEMA.get(media, {"type": "string"})}
     return {200: {"description": "the answer (the command's --format json output)", "content": content}}
 
 
@@ -155,6 +160,13 @@ _SMALL: dict[str, dict[str, Any]] = {
 }
 
 
+def _names() -> dict[str, list[str]]:
+    from ..pack.model import shipped_packs
+    from ..schemas import SCHEMAS
+
+    return {"packs": sorted(shipped_packs()), "schemas": list(SCHEMAS)}
+
+
 def finish_openapi(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document of ``app`` (made once, then kept)."""
     if app.openapi_schema:
@@ -170,9 +182,14 @@ def finish_openapi(app: FastAPI) -> dict[str, Any]:
     components: dict[str, Any] = doc.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):  # bad parameters are answered 400
         components.pop(name, None)
-    for item in doc["paths"].values():
+    names = _names()
+    for path, item in doc["paths"].items():
         for op in item.values():
             op["responses"].pop("422", None)
+            for param in op.get("parameters", []):
+                if param["in"] == "path" and param["name"] == "name":
+                    # the names there are, so that clients (and generated tests) can pick one
+                    param["schema"]["enum"] = names["schemas" if path.startswith("/schemas/") else "packs"]
     for name, make in _outputs().items():
         hoist(components, name, make())
     hoist(components, "Error", TypeAdapter(ErrorJson).json_schema(ref_template="#/$defs/{model}"))

@@ -13,6 +13,7 @@ the shipped packs: no path a request writes reaches the server's files.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -189,7 +190,15 @@ def shipped(name: str) -> Path:
 def _load_shipped(name: str) -> Pack:
     from ..loading import load_pack
 
-    return load_pack(shipped(name))
+    return load_pack(_named(name))
+
+
+def _named(name: str) -> str:
+    """The folder of a shipped pack as the command line names it: relative to the working folder
+    when inside it (a checkout), else where it is installed."""
+    folder = shipped(name)
+    rel = os.path.relpath(folder)
+    return rel if not rel.startswith("..") else str(folder)
 
 
 @cache
@@ -280,7 +289,7 @@ def lint(
     problems: list[Any] = []
     for i, ref in enumerate(refs):
         if isinstance(ref, str):
-            result = lint_paths([shipped(ref)], texts)
+            result = lint_paths([_named(ref)], texts)
             files.extend(result.files)
             problems.extend(result.problems)
             continue
