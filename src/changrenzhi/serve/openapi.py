@@ -80,6 +80,13 @@ def _component_name(name: str) -> str:
 
 def _refs(node: Any, old: str, new: str) -> Any:
     if isinstance(node, dict):
+        mapping = node.get("mapping")
+        if isinstance(mapping, dict) and "propertyName" in node:  # a discriminator's: references too
+            renamed = {
+                k: new + _component_name(v[len(old) :]) if v.startswith(old) else v
+                for k, v in mapping.items()
+            }
+            return {**node, "mapping": renamed}
         return {
             k: (
                 new + _component_name(v[len(old) :])
@@ -104,6 +111,22 @@ def hoist(components: dict[str, Any], name: str, schema: dict[str, Any], *, pref
     for sub, sub_body in defs.items():
         key = (f"{name}." if prefix else "") + _component_name(sub)
         components[key] = _refs(sub_body, "#/$defs/", target)
+
+
+def _drop_broken_mappings(node: Any, components: dict[str, Any]) -> None:
+    """Drop a discriminator's mapping that names a schema not there (a copy of the event schema
+    whose definitions were renamed, ``diff``'s, keeps the names of the original in its mapping)."""
+    if isinstance(node, dict):
+        found = node.get("discriminator")
+        if isinstance(found, dict) and isinstance(found.get("mapping"), dict):
+            names = [v.removeprefix(REF) for v in found["mapping"].values()]
+            if not all(n in components for n in names):
+                del found["mapping"]
+        for v in node.values():
+            _drop_broken_mappings(v, components)
+    elif isinstance(node, list):
+        for v in node:
+            _drop_broken_mappings(v, components)
 
 
 def _outputs() -> dict[str, Callable[[], dict[str, Any]]]:
@@ -193,9 +216,13 @@ def finish_openapi(app: FastAPI) -> dict[str, Any]:
     for name, make in _outputs().items():
         hoist(components, name, make())
     hoist(components, "Error", TypeAdapter(ErrorJson).json_schema(ref_template="#/$defs/{model}"))
+    for name in ("Error", "Error.ErrorItemJson"):
+        components[name]["additionalProperties"] = False
     for model in (CheckRequest, ExplainRequest, LintRequest, DiffRequest, CompareRequest):
         hoist(components, model.__name__, model.model_json_schema(), prefix=False)
     components.update(_SMALL)
+    for body in components.values():
+        _drop_broken_mappings(body, components)
     doc["components"]["schemas"] = dict(sorted(components.items()))
     app.openapi_schema = doc
     return doc
