@@ -220,6 +220,10 @@ def finish_openapi(app: FastAPI) -> dict[str, Any]:
         components[name]["additionalProperties"] = False
     for model in (CheckRequest, ExplainRequest, LintRequest, DiffRequest, CompareRequest):
         hoist(components, model.__name__, model.model_json_schema(), prefix=False)
+    for name in ("CheckRequest", "ExplainRequest"):  # the events of an array are events of the log
+        for form in components[name]["properties"]["events"]["anyOf"]:
+            if form.get("type") == "array":
+                form["items"] = {"$ref": REF + "Event"}
     components.update(_SMALL)
     for body in components.values():
         _drop_broken_mappings(body, components)
