@@ -167,8 +167,9 @@ def main() -> int:
     else:
         lat = result["latency_ms"]
         print(
-            f"{args.pack}: {result['events']} events ({len(body)} bytes) per request; {args.requests} requests, "
-            f"{args.concurrency} at a time; server: {args.workers} worker(s) x {args.threads} thread(s)\n"
+            f"{args.pack}: {result['events']} events ({len(body)} bytes) per request; "
+            f"{args.requests} requests, {args.concurrency} at a time; "
+            f"server: {args.workers} worker(s) x {args.threads} thread(s)\n"
             f"  {result['requests_per_s']} requests/s; latency ms p50 {lat['p50']}, p90 {lat['p90']}, "
             f"p99 {lat['p99']}, max {lat['max']}\n"
             f"  errors: {len(result['errors'])}; answered: {result['answered']}; "
