@@ -338,6 +338,19 @@ def test_time_and_queue_are_bounded(at_root: None) -> None:
         assert httpx.get(f"{base}/health").status_code == 200
 
 
+def test_worker_processes(at_root: None) -> None:
+    _, expected = check_cli("xianfeng")
+    with served("--workers", "2") as base:
+        for _ in range(4):
+            r = httpx.post(
+                f"{base}/packs/xianfeng/check",
+                params={"as_of": AS_OF["xianfeng"]},
+                content=EXAMPLES["xianfeng"].read_bytes(),
+                timeout=60,
+            )
+            assert r.status_code == 200 and r.text == expected
+
+
 # ---- load -------------------------------------------------------------------------------------
 def test_load(url: str) -> None:
     """Three hundred concurrent requests of mixed sizes: every one answered, none with an error,

@@ -95,6 +95,14 @@ def test_a_pack_sent_may_extend_only_a_shipped_pack(tmp_path: Path) -> None:
         assert "only a shipped pack" in problem.message
 
 
+def test_lint_reports_unreadable_yaml_as_its_problem() -> None:
+    answer = work.lint([{"yaml": "a: [1"}, "district"], {}, "json", "en")
+    doc = json.loads(answer.body)
+    assert doc["files"] == ["<packs[0]>", "policies/district/pack.yaml"]
+    assert [p["code"] for p in doc["problems"] if p["file"] == "<packs[0]>"] == ["CRZ001"]
+    assert answer.exit_code == 1
+
+
 def test_shipped_packs_only_by_name() -> None:
     for name in ("../policies/guoyuan", "policies/guoyuan", "/", str(ROOT / "policies" / "guoyuan")):
         with pytest.raises(work.NotFound):

@@ -57,7 +57,19 @@ def ok(schema: str, *, text: bool = False) -> dict[int | str, dict[str, Any]]:
     if text:
         for media in _OTHER_MEDIA[schema]:
             content[media] = {"schema": _MEDIA_SCHEMA.get(media, {"type": "string"})}
-    return {200: {"description": "the answer (the command's --format json output)", "content": content}}
+    answer: dict[str, Any] = {
+        "description": "the answer (the command's --format json output)",
+        "content": content,
+    }
+    if text:
+        answer["headers"] = {
+            "X-Changrenzhi-Exit": {
+                "description": "the exit status the command would have ended with (1: violations, "
+                "lint errors, changes in effect)",
+                "schema": {"type": "integer", "enum": [0, 1]},
+            }
+        }
+    return {200: answer}
 
 
 def json_body(name: str) -> dict[str, Any]:

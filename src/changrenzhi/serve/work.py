@@ -207,13 +207,19 @@ def _nowhere() -> Path:
     return Path(tempfile.mkdtemp(prefix="changrenzhi-serve-"))
 
 
-def _confined(text: str, file: str) -> None:
-    """Refuse an ``extends:`` that names anything but a shipped pack, before it is resolved."""
+def _confined(text: str, file: str, *, unreadable_ok: bool = False) -> None:
+    """Refuse an ``extends:`` that names anything but a shipped pack, before it is resolved
+    (``unreadable_ok``: YAML that cannot be read passes, for lint to report as its problem)."""
     from ..pack.extends import is_extending
     from ..pack.model import shipped_packs
     from ..pack.yamlsafe import load_yaml
 
-    data, lines = load_yaml(text, file)
+    try:
+        data, lines = load_yaml(text, file)
+    except PackError:
+        if unreadable_ok:
+            return
+        raise
     if not is_extending(data) or "extends" not in data:
         return
     ref = data["extends"]
@@ -295,7 +301,7 @@ def lint(
             continue
         label = f"<packs[{i}]>"
         text = ref["yaml"] if isinstance(ref, Mapping) else ref.yaml
-        _confined(text, label)
+        _confined(text, label, unreadable_ok=True)
         files.append(label)
         problems.extend(lint_text(text, label, texts, root=_nowhere()))
     result = LintResult(tuple(files), tuple(problems), tuple(sorted(texts)))
