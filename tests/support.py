@@ -3,6 +3,7 @@
 - Packs and logs in memory, the engine and the command line: :func:`make_pack`, :func:`make_log`,
   :func:`town`, :func:`run`, :func:`run_cli`, :func:`run_process`, :func:`shipped_pack`,
   :func:`refusal`; and the paths of the test data (:data:`TESTS`, :data:`DATA`, :data:`ROOT`).
+- The service: :func:`served` runs ``changrenzhi serve`` in a subprocess on a free loopback port.
 - SARIF: :func:`sarif_errors` validates a log against the SARIF 2.1.0 schemas.
 - Probes (the probe tests and the boundary tests): :class:`Drawn` answers a probe builder's free
   choices with Hypothesis; :func:`judged` runs a probe's log through the engine;
@@ -14,13 +15,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
+import re
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -202,6 +208,45 @@ def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedPro
         timeout=120,
         check=False,
     )
+
+
+# ---- the service ----------------------------------------------------------------------------
+@contextlib.contextmanager
+def served(*args: str, ready_within: float = 60.0) -> Iterator[str]:
+    """``changrenzhi serve --host 127.0.0.1 --port 0 ARGS`` in a subprocess, from the working folder:
+    yields its base URL (``http://127.0.0.1:PORT``) once ``/health`` answers, and always stops it."""
+    with tempfile.TemporaryFile() as log:
+        command = [*_script(), "serve", "--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
+        proc = subprocess.Popen([*command, "--no-access-log", *args], stdout=log, stderr=log)
+
+        def output() -> str:
+            log.seek(0)
+            return log.read().decode("utf-8", "replace")
+
+        try:
+            deadline = time.monotonic() + ready_within
+            url = None
+            while url is None:
+                if proc.poll() is not None:
+                    raise AssertionError(f"changrenzhi serve ended ({proc.returncode}):\n{output()}")
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"changrenzhi serve not ready in {ready_within} s:\n{output()}")
+                found = re.search(r"listening on (http://\S+)", output())
+                if found is not None:
+                    health = found.group(1) + "/health"
+                    with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=5) as answer:
+                        url = found.group(1) if answer.status == 200 else None
+                if url is None:
+                    time.sleep(0.1)
+            yield url
+            assert "Traceback" not in output(), output()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 # ---- SARIF ----------------------------------------------------------------------------------

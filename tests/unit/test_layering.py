@@ -19,6 +19,7 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``outputs``: renderers of reports, rule listings and lint results
 - ``diff``: comparing two packs by probing them
 - ``schemas``: the JSON Schemas of every format, generated from the modules below
+- ``serve``: the HTTP service (``changrenzhi serve``), the commands' work over HTTP
 - ``commands``; ``cli``; the package root; ``__main__``
 """
 
@@ -64,10 +65,11 @@ LAYERS: dict[str, int] = {
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
     "changrenzhi.schemas": 14,
-    "changrenzhi.commands": 15,
-    "changrenzhi.cli": 16,
-    "changrenzhi": 17,
-    "changrenzhi.__main__": 18,
+    "changrenzhi.serve": 15,
+    "changrenzhi.commands": 16,
+    "changrenzhi.cli": 17,
+    "changrenzhi": 18,
+    "changrenzhi.__main__": 19,
 }
 
 
