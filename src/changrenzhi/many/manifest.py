@@ -104,7 +104,7 @@ def read_manifest(path: str | os.PathLike[str], as_of: date | None = None) -> li
         rows, problems = _csv_rows(text, file)
     towns = _entries(rows, file, as_of, problems)
     if problems:
-        raise ManifestError(problems)
+        raise ManifestError(sorted(problems, key=lambda p: p.line or 0))
     if not towns:
         raise ManifestError([Problem(file, None, None, "the manifest lists no town")])
     return towns

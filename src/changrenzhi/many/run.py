@@ -35,13 +35,17 @@ from ..findings import STATUSES
 from .manifest import TownEntry, read_manifest
 from .town import TownJob, TownResult, atomic_write, check_town, jsonl, remove_partition
 
-__all__ = ["DATASET_FORMAT", "ENGINES", "ManyRun", "jobs_of", "run_many"]
+__all__ = ["DATASET_FORMAT", "ENGINES", "ManyRun", "Runner", "jobs_of", "main_summary", "run_many"]
 
 #: names the layout of the dataset in ``manifest.json``
 DATASET_FORMAT = "changrenzhi-many/1"
 ENGINES = ("serial", "processes", "dask")
 _OURS = frozenset({"towns.jsonl", "manifest.json", "findings", "parquet"})
 DASK_INSTALL = "pip install 'changrenzhi[dask]'"
+
+
+#: an engine: runs :func:`~changrenzhi.many.town.check_town` on every job, yields the results in any order
+Runner = Callable[[Sequence[TownJob]], Iterable[TownResult]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +121,14 @@ def run_many(
     lang: str = "zh",
     parquet: bool = False,
     progress: TextIO | None = None,
+    runner: Runner | None = None,
 ) -> ManyRun:
     """Check every town of ``manifest`` and write the dataset into ``out``.
 
     Raises :class:`~changrenzhi.many.manifest.ManifestError` for a bad manifest and
     :class:`~changrenzhi.errors.UsageError` for an ``out`` that is not a dataset's folder or a
     missing extra, before any town is checked. A town that cannot be checked is a row with its
-    error, and the others go on."""
+    error, and the others go on. ``runner`` replaces the engine (Spark: :mod:`changrenzhi.many.spark`)."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     if jobs < 1:
@@ -135,7 +140,8 @@ def run_many(
         require_pyarrow()
     _prepare(Path(out))
     todo = jobs_of(towns, manifest, out, pack_root=pack_root, lang=lang, parquet=parquet)
-    runner = _runner(engine, jobs, scheduler)
+    if runner is None:
+        runner = _runner(engine, jobs, scheduler)
     results: dict[str, TownResult] = {}
     report = _Progress(progress, len(todo))
     for answer in runner(todo):
@@ -259,8 +265,6 @@ def _prune(folder: Path, names: set[str]) -> None:
 
 # ---- engines ---------------------------------------------------------------------------------
 
-Runner = Callable[[Sequence[TownJob]], Iterable[TownResult]]
-
 
 def _runner(engine: str, jobs: int, scheduler: str | None) -> Runner:
     if engine == "serial":
@@ -375,8 +379,9 @@ class _Progress:
         self.stream.flush()
 
 
-def main_summary(run: ManyRun, out: str, stream: TextIO = sys.stderr) -> None:
-    """The closing lines of a run on standard error."""
+def main_summary(run: ManyRun, out: str, stream: TextIO | None = None) -> None:
+    """The closing lines of a run on ``stream`` (default: standard error)."""
+    stream = sys.stderr if stream is None else stream
     c = run.counts
     ok = len(run.rows) - len(run.errors)
     stream.write(
