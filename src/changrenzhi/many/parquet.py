@@ -65,7 +65,7 @@ def write_town(path: Path, findings: Sequence[dict[str, Any]]) -> None:
     """Write one town's findings (the objects of its ``findings.jsonl``) to ``path``, atomically."""
     from datetime import date
 
-    from .town import atomic_write
+    from .files import atomic_write
 
     pa = require_pyarrow()
     import pyarrow.parquet as pq

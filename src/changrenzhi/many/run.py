@@ -32,8 +32,9 @@ from typing import Any, TextIO
 from .._version import __version__
 from ..errors import UsageError
 from ..findings import STATUSES
+from .files import atomic_write
 from .manifest import TownEntry, read_manifest
-from .town import TownJob, TownResult, atomic_write, check_town, jsonl, remove_partition
+from .town import TownJob, TownResult, check_town, jsonl, remove_partition
 
 __all__ = ["DATASET_FORMAT", "ENGINES", "ManyRun", "Runner", "jobs_of", "main_summary", "run_many"]
 

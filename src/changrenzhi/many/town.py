@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ import pydantic_core
 from .._version import __version__
 from ..errors import ChangrenzhiError
 from ..findings import STATUSES, Report
+from .files import atomic_write
 
 __all__ = [
     "FINDINGS_FILE",
@@ -198,18 +198,3 @@ def remove_partition(out: str | os.PathLike[str], town: str) -> None:
             (path / name).unlink()
         with contextlib.suppress(OSError):
             path.rmdir()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename: a
-    reader sees the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would keep the dataset from its readers
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
