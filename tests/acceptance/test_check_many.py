@@ -152,7 +152,7 @@ def test_out_folder_and_manifest_refused(county: Path, tmp_path: Path) -> None:
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine", encoding="utf-8")
     done = run_cli("check-many", str(county), "--out", str(tmp_path / "other"))
-    assert done.returncode == 2 and "not a check-many dataset" in done.stderr
+    assert done.returncode == 2 and "'notes.txt', which is no part of a check-many dataset" in done.stderr
     assert (tmp_path / "other" / "notes.txt").read_text(encoding="utf-8") == "mine"
     bad = tmp_path / "bad.csv"
     bad.write_text("town,pack,log,as_of\na/b,guoyuan,a.jsonl,2016-06-30\n", encoding="utf-8")

@@ -208,21 +208,19 @@ def _lost(job: TownJob, message: str) -> dict[str, Any]:
 
 
 def _prepare(out: Path) -> None:
-    """``out`` ready to take a dataset: new, empty, or a dataset of an earlier run (nothing else
-    is overwritten or removed)."""
+    """Check that ``out`` can take a dataset: new, empty, or a dataset of an earlier run (nothing
+    else is overwritten or removed). Nothing is created until a town is checked."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: not a folder (--out names the dataset's folder)")
     if out.is_dir():
-        entries = {p.name for p in out.iterdir()}
-        if entries and "manifest.json" not in entries:
-            raise UsageError(
-                f"{out}: a folder that holds other files, not a check-many dataset: "
-                "give a new or empty folder"
-            )
-        strangers = sorted(entries - _OURS)
+        strangers = sorted(
+            p.name for p in out.iterdir() if p.name not in _OURS and not p.name.startswith(".")
+        )
         if strangers:
-            raise UsageError(f"{out}: holds {strangers[0]!r}, which is no part of a check-many dataset")
-    (out / "findings").mkdir(parents=True, exist_ok=True)
+            raise UsageError(
+                f"{out}: holds {strangers[0]!r}, which is no part of a check-many dataset: "
+                "give a new or empty folder, or an earlier run's"
+            )
 
 
 def _finish(
@@ -234,6 +232,7 @@ def _finish(
     lang: str,
     parquet: bool,
 ) -> None:
+    (out / "findings").mkdir(parents=True, exist_ok=True)
     names = {j.town for j in todo}
     for row in rows:
         if row["status"] == "error":  # no findings of a check that did not happen
