@@ -43,7 +43,8 @@ def run_one(cmd: list[str]) -> dict[str, Any]:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
     peak_sum = peak_one = 0
-    while proc.poll() is None:
+    status = usage = None
+    while status is None:
         total = 0
         try:
             for p in [root, *root.children(recursive=True)]:
@@ -56,11 +57,19 @@ def run_one(cmd: list[str]) -> dict[str, Any]:
         except psutil.Error:
             pass
         peak_sum = max(peak_sum, total)
-        time.sleep(0.05)
+        pid, code, ru = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            status, usage = code, ru
+        else:
+            time.sleep(0.05)
     wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    assert usage is not None
     return {
         "wall_s": round(wall, 2),
+        # user + system time of the child and of every worker it waited for
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "exit": proc.returncode,
         "peak_total_rss_mb": round(peak_sum / 2**20),
         "peak_process_rss_mb": round(peak_one / 2**20),
@@ -174,14 +183,12 @@ def main() -> int:
             print(json.dumps(r, ensure_ascii=False), file=sys.stderr)
     same = len(set(digests.values())) == 1
     print(f"datasets byte-identical across engines: {same}", file=sys.stderr)
-    print(
-        "| engine | wall s | peak RSS, all processes (MB) | largest process (MB) | exit | load before -> after |"  # noqa: E501
-    )
-    print("|---|---:|---:|---:|---:|---|")
+    print("| engine | wall s | CPU s | peak RSS, all processes (MB) | largest process (MB) | exit | load |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for r in results:
         print(
-            f"| {r['engine']} (round {r['round']}) | {r['wall_s']} | {r['peak_total_rss_mb']} | "
-            f"{r['peak_process_rss_mb']} | {r['exit']} | "
+            f"| {r['engine']} (round {r['round']}) | {r['wall_s']} | {r['cpu_s']} | "
+            f"{r['peak_total_rss_mb']} | {r['peak_process_rss_mb']} | {r['exit']} | "
             f"{r['load_before'][0]} -> {r['load_after'][0]} |"
         )
     if args.json:
