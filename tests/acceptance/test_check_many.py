@@ -16,7 +16,6 @@ import pytest
 
 from changrenzhi.many.run import run_many
 from changrenzhi.many.synthetic import generate_county
-from changrenzhi.many.town import TownJob, check_town
 from support import run_cli
 
 TOWNS = 20
@@ -188,29 +187,6 @@ def test_missing_extras_named(county: Path, tmp_path: Path, monkeypatch: pytest.
     assert done.returncode == 2 and "pip install 'changrenzhi[parquet]'" in done.stderr
     done = run_cli("check-many", str(county), "--out", str(tmp_path / "b"), "--scheduler", "local")
     assert done.returncode == 2 and "pip install 'changrenzhi[dask]'" in done.stderr
-
-
-def test_town_job_pickles_and_bad_pack_is_located(tmp_path: Path) -> None:
-    import pickle
-
-    pack = tmp_path / "p" / "pack.yaml"
-    pack.parent.mkdir()
-    pack.write_text("id: x\nrules: [\n", encoding="utf-8")
-    (tmp_path / "l.jsonl").write_text("", encoding="utf-8")
-    job = TownJob(
-        "t",
-        "p",
-        "l.jsonl",
-        "2016-06-30",
-        str(pack.parent),
-        str(tmp_path / "l.jsonl"),
-        str(tmp_path),
-        str(tmp_path / "out"),
-    )
-    assert pickle.loads(pickle.dumps(job)) == job
-    result = check_town(job)
-    assert result.row["status"] == "error" and result.row["error"]["file"] == "p/pack.yaml"
-    assert result.row["error"]["line"] is not None
 
 
 def test_spark_recipe(county: Path, serial: dict[str, bytes], tmp_path: Path) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 
-__all__ = ["INSTALL", "require_pyarrow", "write_town"]
+__all__ = ["INSTALL", "parquet_bytes", "require_pyarrow"]
 
 INSTALL = "pip install 'changrenzhi[parquet]'"
 
@@ -61,11 +60,9 @@ def _schema(pa: Any) -> Any:
     )
 
 
-def write_town(path: Path, findings: Sequence[dict[str, Any]]) -> None:
-    """Write one town's findings (the objects of its ``findings.jsonl``) to ``path``, atomically."""
+def parquet_bytes(findings: Sequence[dict[str, Any]]) -> bytes:
+    """One town's findings (the objects of its ``findings.jsonl``) as a Parquet file."""
     from datetime import date
-
-    from .files import atomic_write
 
     pa = require_pyarrow()
     import pyarrow.parquet as pq
@@ -91,4 +88,4 @@ def write_town(path: Path, findings: Sequence[dict[str, Any]]) -> None:
     table = pa.Table.from_pydict(columns, schema=_schema(pa))
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
-    atomic_write(path, sink.getvalue().to_pybytes())
+    return bytes(sink.getvalue().to_pybytes())

@@ -100,11 +100,12 @@ def check_town(job: TownJob) -> TownResult:
     """Check one town and write its partition; never raises for the town's own inputs."""
     try:
         report, pack_file = _evaluate(job)
+        files = _files(job, report)
     except Exception as exc:  # one town's failure must not stop the others: it becomes its row
         remove_partition(job.out, job.town)
         return TownResult(_row(job, None, None, _error(job, exc)), None, __version__)
     try:
-        _write(job, report)
+        _write(job, files)
     except OSError as exc:  # the dataset's own folder: the driver cannot go on either
         raise ChangrenzhiError(f"{job.out}: cannot write town {job.town!r}: {exc.strerror or exc}") from exc
     return TownResult(_row(job, report, report.summary, None), _shown(job, pack_file), __version__)
@@ -176,18 +177,30 @@ def _shown(job: TownJob, file: Any) -> str | None:
     return rel.as_posix()
 
 
-def _write(job: TownJob, report: Report) -> None:
+def _files(job: TownJob, report: Report) -> tuple[bytes, bytes | None]:
+    """The town's ``findings.jsonl`` and, when asked for, its Parquet file, in memory."""
+    head = {"town": job.town, "as_of": job.as_of}
+    findings = [
+        {**head, **f.to_json(job.lang, fid)}
+        for f, fid in zip(report.findings, report.finding_ids(), strict=True)
+    ]
+    data = b"".join(jsonl(obj) for obj in findings)
+    if not job.parquet:
+        return data, None
+    from .parquet import parquet_bytes
+
+    return data, parquet_bytes(findings)
+
+
+def _write(job: TownJob, files: tuple[bytes, bytes | None]) -> None:
+    data, parquet = files
     folder = partition(job.out, "findings", job.town)
     folder.mkdir(parents=True, exist_ok=True)
-    head = {"town": job.town, "as_of": job.as_of}
-    findings = [{**head, **f.to_json(job.lang, report.id_of(f))} for f in report.findings]
-    atomic_write(folder / FINDINGS_FILE, b"".join(jsonl(obj) for obj in findings))
-    if job.parquet:
-        from .parquet import write_town
-
+    atomic_write(folder / FINDINGS_FILE, data)
+    if parquet is not None:
         pfolder = partition(job.out, "parquet", job.town)
         pfolder.mkdir(parents=True, exist_ok=True)
-        write_town(pfolder / PARQUET_FILE, findings)
+        atomic_write(pfolder / PARQUET_FILE, parquet)
 
 
 def remove_partition(out: str | os.PathLike[str], town: str) -> None:
