@@ -17,7 +17,7 @@ the bottom (a module may import any module of a lower layer, and modules of its 
 - ``engine``: evaluating a pack against a log
 - ``coverage``, ``explain``, ``lint``, ``compare``, ``probes``: what is built on the engine and packs
 - ``outputs``: renderers of reports, rule listings and lint results
-- ``diff``: comparing two packs by probing them
+- ``diff``: comparing two packs by probing them; ``many``: checking many towns at once
 - ``schemas``: the JSON Schemas of every format, generated from the modules below
 - ``serve``: the HTTP service (``changrenzhi serve``), the commands' work over HTTP
 - ``commands``; ``cli``; the package root; ``__main__``
@@ -64,6 +64,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.probes": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
+    "changrenzhi.many": 13,
     "changrenzhi.schemas": 14,
     "changrenzhi.serve": 15,
     "changrenzhi.commands": 16,

@@ -21,6 +21,7 @@ __all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "add_pack_root", "e
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check an event log against a pack", "check"),
+    "check-many": ("check many towns (a manifest of packs and logs) into one findings dataset", "check_many"),
     "rules": ("list a pack's rules", "rules"),
     "lint": ("list every problem of draft packs (schema, ranges, overlaps, citations)", "lint"),
     "schema": ("print a JSON Schema: the pack format, the event log, or a JSON output", "schema"),
