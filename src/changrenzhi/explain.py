@@ -23,7 +23,7 @@ from pydantic import ConfigDict, with_config
 
 from .engine.core import evaluate
 from .errors import UsageError
-from .events import Event, EventLog
+from .events import Event, EventLog, open_log
 from .findings import CitationJson, Finding, FindingJson, Report, Status
 from .jsontypes import Day, NotRequired, TypedDict
 from .messages import Section, plain
@@ -589,7 +589,7 @@ def lines_at(path: str, wanted: Iterable[int]) -> dict[int, str]:
     if not want:
         return got
     last = max(want)
-    with open(path, "rb") as handle:
+    with open_log(path) as handle:  # a .gz log too
         for n, raw in enumerate(handle, 1):
             if n in want:
                 got[n] = raw.decode("utf-8", "replace").strip().removeprefix("\ufeff")

@@ -20,6 +20,7 @@ __all__ = [
     "STATUSES",
     "CitationJson",
     "DuplicateFindingError",
+    "FilterJson",
     "Finding",
     "FindingJson",
     "FindingKey",
@@ -71,14 +72,26 @@ class SummaryJson(TypedDict):
     info: int
 
 
+class FilterJson(TypedDict):
+    """The filter of a run that showed some findings only (``check --rule``, ``--status``): the
+    rule id patterns and the statuses asked for (empty: all), and how many findings there were
+    before it."""
+
+    rules: list[str]
+    statuses: list[Status]
+    total: int
+
+
 class ReportJson(TypedDict):
-    """What ``changrenzhi check --format json`` prints."""
+    """What ``changrenzhi check --format json`` prints (``filter``: only when one was asked for;
+    ``findings`` and ``summary`` are then of the findings it kept)."""
 
     format: FindingsFormat
     pack: str
     as_of: Day
     findings: list[FindingJson]
     summary: SummaryJson
+    filter: NotRequired[FilterJson]
 
 
 #: bytes of hash in a finding id (16 hexadecimal digits: see docs/FINDING-IDS.md for why 64 bits)
