@@ -205,6 +205,12 @@ MSG = Section(
             "en": "no finding {id} in the report of {pack} as of {as_of}. {near}",
         },
         "near": {"zh": "相近的编号：{ids}", "en": "near ids: {ids}"},
+        "ambiguous": {
+            "zh": "编号前缀 {id} 不唯一：截至 {as_of}，{pack} 的报告中有 {count} 项发现以它开头："
+            "{ids}；请多给几位",
+            "en": "the id prefix {id} is ambiguous: {count} findings of {pack} as of {as_of} begin with it: "
+            "{ids}; give more characters",
+        },
         "of_rule": {"zh": "规则 {rule} 的发现：{ids}", "en": "findings of rule {rule}: {ids}"},
         "no_findings": {"zh": "该报告没有任何发现。", "en": "the report has no findings."},
         "no_near": {
@@ -340,6 +346,18 @@ def find_finding(report: Report, fid: str, lang: str = "zh") -> tuple[Finding, s
         prefixed = [(f, i) for f, i in zip(report.findings, ids, strict=True) if i.startswith(want)]
         if len(prefixed) == 1:
             return prefixed[0]
+        if prefixed:
+            raise UsageError(
+                MSG(
+                    "ambiguous",
+                    lang,
+                    id=fid.strip(),
+                    count=len(prefixed),
+                    pack=report.pack,
+                    as_of=report.as_of.isoformat(),
+                    ids=_listing([i for _, i in prefixed], 12),
+                )
+            )
     raise UsageError(_unknown_message(report, fid, ids, lang))
 
 

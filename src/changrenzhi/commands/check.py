@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..findings import STATUSES
-from ..messages import Section
+from ..messages import Section, counted
 from . import add_color, add_format, add_lang, add_pack, add_progress, epilog, pack_ref, read_log
 
 if TYPE_CHECKING:
@@ -215,13 +215,11 @@ def _filtered(report: Report, rules: list[str], statuses: list[str]) -> tuple[Re
 
 
 def _warn_empty(report: Report, total: int, log: str, lang: str) -> None:
-    from ..outputs.reports import counted
-
     as_of = report.as_of.isoformat()
     if total == 0:
         sys.stderr.write(MSG("empty-log", lang, log=log) + "\n")
         return
-    count = str(total) if lang != "en" else counted(total, "event")
+    count = counted(total, "event", lang)
     sys.stderr.write(MSG("all-later", lang, log=log, count=count, as_of=as_of) + "\n")
 
 

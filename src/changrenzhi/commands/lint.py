@@ -7,7 +7,7 @@ import sys
 
 from ..lint import lint_paths, read_sources
 from ..outputs.formats import FORMATS
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_format, add_lang, add_pack, epilog, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -26,6 +26,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     add_format(p, FORMATS)
     add_lang(p)
+    epilog(
+        p,
+        "0  no error (warnings allowed)\n1  an error in some pack\n2  a file cannot be read, or bad usage",
+        "changrenzhi lint policies/guoyuan --source ../shared/seeds/000_4d6d1418da65ff90.txt",
+        "changrenzhi lint draft/ --format sarif -o lint.sarif",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 import pydantic_core
 
 from ..findings import STATUSES, FilterJson, Report, ReportJson
-from ..messages import Section
+from ..messages import Section, counted
 from ..pack.model import Pack
 from .places import shown
 from .provenance import pack_lines, rule_lines
@@ -65,6 +65,14 @@ MSG = Section(
         "pack-file": {"zh": "包文件：{file}", "en": "pack file: {file}"},
         "evidence": {"zh": "证据：{ids}", "en": "evidence: {ids}"},
         "no-findings": {"zh": "无发现。", "en": "No findings."},
+        "document": {"zh": "  文件：{title}", "en": "  document: {title}"},
+        "duty": {"zh": "      义务：{label}：{figure}", "en": "      duty: {label}: {figure}"},
+        "params": {"zh": "      参数：{params}", "en": "      params: {params}"},
+        "not-encoded": {"zh": "  未编码的条款（{count}）：", "en": "  not encoded ({count}):"},
+        "rules-total": {
+            "zh": "规则 {rules} 条，未编码条款 {clauses} 条",
+            "en": "{rules}, {clauses} not encoded",
+        },
         "summary": {
             "zh": "合计：违反 {violation}，提醒 {warning}，待定 {pending}，提示 {info} -> exit {code}",
             "en": "Summary: {violation}, {warning}, {pending}, {info} -> exit {code}",
@@ -77,12 +85,7 @@ MSG = Section(
 )
 
 #: English nouns of the counts a report shows
-_NOUNS = {"violation": ("violation", "violations"), "warning": ("warning", "warnings")}
-
-
-def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """``1 event``, ``2 events``: an English count with its noun agreeing."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+_NOUNS = frozenset({"violation", "warning"})  # pending and info take no plural
 
 
 def summary_line(report: Report, lang: str, code: int, *, filtered: str | None = None, total: int = 0) -> str:
@@ -90,7 +93,7 @@ def summary_line(report: Report, lang: str, code: int, *, filtered: str | None =
     a filter left out when one is active (``filtered``: the filter as the command line wrote it)."""
     s = report.summary
     if lang == "en":
-        parts = {k: counted(s[k], *_NOUNS[k]) if k in _NOUNS else f"{s[k]} {k}" for k in STATUSES}
+        parts = {k: counted(s[k], k) if k in _NOUNS else f"{s[k]} {k}" for k in STATUSES}
     else:
         parts = {k: str(s[k]) for k in STATUSES}
     line = MSG("summary", lang, code=code, **parts)
@@ -150,22 +153,39 @@ def rules_json(pack: Pack, lang: str) -> str:
 
 
 def rules_text(pack: Pack, lang: str) -> str:
+    """The rules of a pack for people: each rule's id, kind and severity, the line it rests on, the
+    duties it states (in the language asked for: what ``compare`` shows) and its parameters."""
+    from ..compare.model import describe
+
+    en = lang == "en"
     m = pack.model
-    lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", *pack_lines(pack, lang), ""]
+    lines = [
+        f"{pack.id}: {m.name}",
+        MSG("document", lang, title=m.document.title),
+        *pack_lines(pack, lang),
+        "",
+    ]
     for r in pack.rules:
         params = json.dumps(r.params.to_json(), ensure_ascii=False)
         c = r.citation
         lines.append(f"  {r.id}  [{r.kind}, {r.severity}]")
         lines.append(f"      {c.source}:L{c.line} 「{c.text}」")
-        lines.append(f"      params: {params}")
+        for duty in describe(r):
+            label, figure = (duty.label[1], duty.figure[1]) if en else (duty.label[0], duty.figure[0])
+            lines.append(MSG("duty", lang, label=label, figure=figure))
+        lines.append(MSG("params", lang, params=params))
         lines.extend(rule_lines(r, pack, lang))  # where each value comes from (extends:, dated values)
     if m.not_encoded:
         lines.append("")
-        lines.append(f"  not encoded ({len(m.not_encoded)}):")
+        lines.append(MSG("not-encoded", lang, count=len(m.not_encoded)))
         for n in m.not_encoded:
             lines.append(f"  - {n.clause} (L{n.citation.line}, {n.status}): {n.reason}")
     lines.append("")
-    lines.append(f"{len(pack.rules)} rules, {len(m.not_encoded)} clauses not encoded")
+    if en:
+        rules, clauses = counted(len(pack.rules), "rule"), counted(len(m.not_encoded), "clause")
+    else:
+        rules, clauses = str(len(pack.rules)), str(len(m.not_encoded))
+    lines.append(MSG("rules-total", lang, rules=rules, clauses=clauses))
     return "\n".join(lines) + "\n"
 
 
