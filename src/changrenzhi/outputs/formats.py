@@ -36,11 +36,12 @@ from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
 from .reports import _json, report_json, report_text
 from .sarif import is_file, location, sarif_log
+from .terminal import paint
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["ERROR_FORMAT", "FORMATS", "Failure", "OutputFormat", "render_report", "rule_place"]
+__all__ = ["ERROR_FORMAT", "FORMATS", "Failure", "OutputFormat", "lint_text", "render_report", "rule_place"]
 
 #: the repository's documentation, where SARIF rules send readers (``helpUri``); the one place
 #: that names the repository's address
@@ -180,15 +181,21 @@ class Text(OutputFormat):
         return report_text(report, lang)
 
     def lint(self, result: LintResult, lang: str) -> str:
-        lines = [MSG("lint-head", lang, files=counted(len(result.files), "file", lang)), ""]
-        for p in result.problems:
-            lines.append(f"{_place(p)}: {p.code} {MSG(p.severity, lang)}: {p.message(lang)}")
-        if result.problems:
-            lines.append("")
-        else:
-            lines.extend([MSG("lint-clean", lang), ""])
-        lines.append(_lint_summary(result, lang))
-        return "\n".join(lines) + "\n"
+        return lint_text(result, lang)
+
+
+def lint_text(result: LintResult, lang: str, *, color: bool = False) -> str:
+    """``lint``'s text output (``color``: with ANSI colours, errors red and warnings yellow)."""
+    lines = [paint(MSG("lint-head", lang, files=counted(len(result.files), "file", lang)), "head", color), ""]
+    for p in result.problems:
+        level = paint(MSG(p.severity, lang), p.severity, color)
+        lines.append(f"{_place(p)}: {p.code} {level}: {p.message(lang)}")
+    if result.problems:
+        lines.append("")
+    else:
+        lines.extend([MSG("lint-clean", lang), ""])
+    lines.append(paint(_lint_summary(result, lang), "bad" if result.exit_code else "ok", color))
+    return "\n".join(lines) + "\n"
 
 
 class Json(OutputFormat):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import IO, Any
 
 from ..messages import Section
@@ -88,12 +89,14 @@ class Progress:
     #: seconds before ``auto`` shows anything; between two redraws on a terminal; between two lines
     DELAY, EVERY, EVERY_LINE = 0.5, 0.2, 1.0
 
-    def __init__(self, out: IO[str], lang: str, choice: str = "auto") -> None:
-        self.out, self.lang = out, lang
+    def __init__(
+        self, out: IO[str], lang: str, choice: str = "auto", clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.out, self.lang, self.clock = out, lang, clock
         self.tty = _is_tty(out)
         self.on = choice == "always" or (choice == "auto" and self.tty)
         self.forced = choice == "always"
-        self.start = time.monotonic()
+        self.start = clock()
         self.next = self.start + (0.0 if self.forced else self.DELAY)
         self.shown = False  # a line is on the screen (to erase at the end)
         self.lines = 0
@@ -105,7 +108,7 @@ class Progress:
         return _Counted(handle, self, name, total) if self.on else handle
 
     def _tick(self, name: str, total: int | None) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if now < self.next:
             return
         self.next = now + (self.EVERY if self.tty else self.EVERY_LINE)
