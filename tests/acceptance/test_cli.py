@@ -259,7 +259,7 @@ def test_rules_text() -> None:
     assert r.stdout.startswith("minimal: 最小测试包\n")
     assert "  t.group.size  [group_size, violation]" in r.stdout
     assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」" in r.stdout
-    assert r.stdout.rstrip().endswith("1 rules, 1 clauses not encoded")
+    assert r.stdout.rstrip().endswith("规则 1 条，未编码条款 1 条")
 
 
 # ---- the shipped packs and their example logs -------------------------------
