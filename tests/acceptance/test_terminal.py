@@ -582,3 +582,9 @@ def test_every_help_has_exit_codes_and_an_example(command: str | None) -> None:
 def test_help_in_a_process() -> None:
     r = run_process("check", "--help")
     assert r.returncode == 0 and "--fail-on" in r.stdout and "CHANGRENZHI_TODAY" in r.stdout
+
+
+def test_coverage_counts_agree_in_english() -> None:
+    en = run_cli("coverage", "guoyuan", "--lang", "en").stdout
+    assert "  encoded  rule guoyuan.inspection.frequency\n" in en
+    assert "rules guoyuan.inspection.frequency\n" not in en and "(s)" not in en
