@@ -588,3 +588,11 @@ def test_coverage_counts_agree_in_english() -> None:
     en = run_cli("coverage", "guoyuan", "--lang", "en").stdout
     assert "  encoded  rule guoyuan.inspection.frequency\n" in en
     assert "rules guoyuan.inspection.frequency\n" not in en and "(s)" not in en
+
+
+def test_sarif_says_the_exit_status_fail_on_chose() -> None:
+    args = ["check", "xianfeng", str(XIANFENG), "--as-of", "2011-12-31", "--rule", "xf.composition"]
+    for extra, code in (([], 0), (["--fail-on", "warning"], 1)):
+        r = run_cli(*args, "--format", "sarif", *extra)
+        assert r.returncode == code
+        assert json.loads(r.stdout)["runs"][0]["invocations"][0]["exitCode"] == code

@@ -185,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
         _warn_empty(report, len(log.events), log.name, args.lang)
     shown, filter_json = _filtered(report, args.rule, [s for group in args.status for s in group])
     code = exit_status(shown, args.fail_on)
+    shown = dataclasses.replace(shown, fail_code=code)  # SARIF's invocation says the same
     _write(shown, args, pack, code, filter_json)
     return code
 
