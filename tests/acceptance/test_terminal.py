@@ -596,3 +596,20 @@ def test_sarif_says_the_exit_status_fail_on_chose() -> None:
         r = run_cli(*args, "--format", "sarif", *extra)
         assert r.returncode == code
         assert json.loads(r.stdout)["runs"][0]["invocations"][0]["exitCode"] == code
+
+
+def test_progress_on_standard_input() -> None:
+    text = SMALL.read_text(encoding="utf-8")
+    r = run_cli(
+        "check", str(PACK), "-", "--as-of", "2011-06-30", "--progress", "always", "--lang", "en", stdin=text
+    )
+    assert r.returncode == 1 and "VIOLATION (2)" in r.stdout
+    assert "read <stdin>: " in r.stderr and "checking 6 events against minimal..." in r.stderr
+
+
+def test_the_library_reads_a_gzipped_log(tmp_path: Path) -> None:
+    from changrenzhi import read_events
+
+    packed = tmp_path / "small.jsonl.GZ"  # the extension in any case
+    packed.write_bytes(gzip.compress(SMALL.read_bytes()))
+    assert [e.id for e in read_events(packed).events] == [e.id for e in read_events(SMALL).events]
