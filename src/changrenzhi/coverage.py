@@ -101,7 +101,7 @@ MSG = Section(
     {
         "head": {
             "zh": "{pack}（{name}）条款覆盖：{clauses} 条",
-            "en": "{pack} ({name}) clause coverage: {clauses} clauses",
+            "en": "{pack} ({name}) clause coverage: {clauses}",
         },
         "col-clause": {"zh": "条款", "en": "clause"},
         "col-line": {"zh": "行", "en": "line"},
@@ -309,7 +309,10 @@ def coverage_text(report: CoverageReport, lang: str = "zh") -> str:
             [f"{row.clause.id} {row.clause.title}", f"L{c.line}", MSG(row.status, lang), _by(row, lang)]
         )
     widths = [max(text_width(r[i]) for r in [head, *body]) for i in range(3)]
-    lines = [MSG("head", lang, pack=pack.id, name=pack.name, clauses=len(report.rows)), ""]
+    lines = [
+        MSG("head", lang, pack=pack.id, name=pack.name, clauses=counted(len(report.rows), "clause", lang)),
+        "",
+    ]
     for r in [head, *body]:
         lines.append("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3])
         if r is head:

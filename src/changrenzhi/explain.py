@@ -26,7 +26,7 @@ from .errors import UsageError
 from .events import Event, EventLog, open_log
 from .findings import CitationJson, Finding, FindingJson, Report, Status
 from .jsontypes import Day, NotRequired, TypedDict
-from .messages import Section, plain
+from .messages import Section, counted, plain
 from .pack.model import Pack, Rule, Severity
 from .periods import PeriodJson
 from .roster import Roster
@@ -122,7 +122,7 @@ MSG = Section(
         "period": {"zh": "期间", "en": "period"},
         "subject": {"zh": "对象", "en": "subject"},
         "details": {"zh": "计数与标准", "en": "counts and bound"},
-        "evidence": {"zh": "证据（{count} 条事件）", "en": "evidence ({count} events)"},
+        "evidence": {"zh": "证据（{count} 条事件）", "en": "evidence ({count})"},
         "no_evidence": {
             "zh": "（无证据事件：义务未履行本身即是发现）",
             "en": "(no events: the duty not met is the finding)",
@@ -172,7 +172,7 @@ MSG = Section(
         },
         "seated": {"zh": "{at} 日终在任", "en": "seated at the end of {at}"},
         "not_seated": {"zh": "{at} 日终不在任", "en": "not seated at the end of {at}"},
-        "in_groups": {"zh": "所在代表小组：{groups}", "en": "member of group(s): {groups}"},
+        "in_groups": {"zh": "所在代表小组：{groups}", "en": "member of {groups}"},
         "in_no_group": {"zh": "未编入任何代表小组", "en": "in no group"},
         "contacts": {
             "zh": "联系对象 {count} 个（{since} 起，{event}）：{listing}",
@@ -576,7 +576,7 @@ def render_text(t: Trace, lang: str) -> str:
     out.append(f"{MSG('details', lang)}:")
     out += [f"  {k}: {plain(v)}" for k, v in f.args.items()]
     out.append("")
-    out.append(f"{MSG('evidence', lang, count=len(t.evidence))}:")
+    out.append(f"{MSG('evidence', lang, count=counted(len(t.evidence), 'event', lang))}:")
     if not t.evidence:
         out.append(f"  {MSG('no_evidence', lang)}")
     for eid, ev, raw in t.evidence:

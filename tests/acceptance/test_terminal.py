@@ -613,3 +613,16 @@ def test_the_library_reads_a_gzipped_log(tmp_path: Path) -> None:
     packed = tmp_path / "small.jsonl.GZ"  # the extension in any case
     packed.write_bytes(gzip.compress(SMALL.read_bytes()))
     assert [e.id for e in read_events(packed).events] == [e.id for e in read_events(SMALL).events]
+
+
+def test_explain_diff_and_coverage_counts_agree_in_english() -> None:
+    args = ["explain", "guoyuan", str(GUOYUAN), "--as-of", "2010-12-31", "--finding", "ba31d", "--lang", "en"]
+    en = run_cli(*args).stdout
+    assert "\nevidence (1 event):\n" in en and "member of G1" in en
+    assert "证据（1 条事件）" in run_cli(*args[:-2]).stdout
+    head = run_cli("coverage", "guoyuan", "--lang", "en").stdout.splitlines()[0]
+    assert head.endswith(" clause coverage: 11 clauses")
+    same = run_cli("diff", "guoyuan", "guoyuan", "--lang", "en").stdout
+    assert same.endswith(
+        "\n0 rules differ in effect (0 stricter, 0 looser, 0 different, 0 unknown), 0 without effect\n"
+    )
