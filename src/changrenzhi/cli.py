@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import gc
 import importlib
+import io
 import os
 import re
 import sys
@@ -66,7 +67,31 @@ def _parser(selected: str | None) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_line)
         if selected is None or name == selected:
             _command(name).configure(sp)
+            sp.add_argument(
+                "-o",
+                "--output",
+                metavar="FILE",
+                default=None,
+                help="write standard output's text to FILE instead, atomically: FILE is replaced once "
+                "the command has run, and left as it was when bad input stops it (unless a machine "
+                "format wrote its error document); - is standard output",
+            )
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = EPILOG
     return p
+
+
+EPILOG = """exit status:
+  0  success: nothing to fail on
+  1  check: a violation (or what --fail-on names); lint: an error; coverage: a clause missing;
+     diff: an effective difference
+  2  bad input or usage (a message naming file, line and field on standard error)
+
+examples:
+  changrenzhi rules guoyuan --lang en
+  changrenzhi check guoyuan policies/guoyuan/examples/guoyuan-2009-2010.jsonl --as-of 2010-12-31
+  changrenzhi explain guoyuan log.jsonl --as-of 2013-12-31 --finding 1a2b
+  changrenzhi COMMAND --help"""
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -94,8 +119,77 @@ def _execute(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: turns every input error into a message and exit status 2 (and, with a
-    machine format, into that format's error document on standard output)."""
+    machine format, into that format's error document on standard output, or in ``-o FILE``)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    target = _asked_output(args_list)
+    if target is None or target == "-":
+        return _main(args_list)
+    try:
+        output = _Output(target)
+    except ChangrenzhiError as exc:
+        sys.stderr.write(f"changrenzhi: error: {exc}\n")
+        return 2
+    code: int | str | None = 2
+    try:
+        code = _main(args_list)
+        return code
+    except SystemExit as exc:
+        code = exc.code
+        raise
+    finally:
+        output.close(keep=code in (0, 1))
+
+
+class _Output:
+    """Standard output sent to a temporary file beside ``target``, which replaces ``target`` when
+    the command has run (``close(keep=True)``) or when it wrote anything (a machine format's error
+    document); else it is removed and ``target`` left as it was."""
+
+    def __init__(self, target: str) -> None:
+        import tempfile
+
+        self.target = target
+        if os.path.isdir(target):
+            raise UsageError(f"{target}: a folder, not a file to write the output in")
+        folder = os.path.dirname(os.path.abspath(target))
+        try:
+            fd, self.temp = tempfile.mkstemp(
+                dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        self.raw = os.fdopen(fd, "wb")
+        self.stream = io.TextIOWrapper(self.raw, encoding="utf-8", newline="\n")
+        self.saved = sys.stdout
+        sys.stdout = self.stream
+
+    def close(self, *, keep: bool) -> None:
+        sys.stdout = self.saved
+        try:
+            self.stream.flush()
+            keep = keep or self.raw.tell() > 0
+            if keep:
+                os.fsync(self.raw.fileno())
+        except OSError as exc:
+            sys.stderr.write(f"changrenzhi: error: {self.target}: cannot write: {exc.strerror or exc}\n")
+            keep = False
+        finally:
+            self.stream.close()
+        try:
+            if keep:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(self.temp, 0o666 & ~mask)
+                os.replace(self.temp, self.target)
+            else:
+                os.unlink(self.temp)
+        except OSError as exc:
+            sys.stderr.write(f"changrenzhi: error: {self.target}: cannot write: {exc.strerror or exc}\n")
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
+
+
+def _main(args_list: list[str]) -> int:
     args: argparse.Namespace | None = None
     try:
         args = parse(args_list)
@@ -162,6 +256,18 @@ def _asked(argv: Sequence[str]) -> tuple[str | None, str | None, str]:
     except ValueError:
         return _selected(argv), None, "zh"
     return _selected(argv), ns.format, ns.lang
+
+
+def _asked_output(argv: Sequence[str]) -> str | None:
+    """The ``-o``/``--output`` a command line asks for, read leniently (None: none, or unreadable)."""
+    p = _Lenient(add_help=False)
+    p.add_argument("-o", "--output")
+    try:
+        ns, _ = p.parse_known_args(list(argv))
+    except ValueError:
+        return None
+    out: str | None = ns.output
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,7 @@ from typing import Literal
 from .errors import UsageError
 from .findings import CitationJson
 from .jsontypes import NotRequired, TypedDict
-from .messages import Section
+from .messages import Section, counted
 from .pack.model import Clause, NotEncoded, Pack
 from .text import pad, text_width
 
@@ -101,7 +101,7 @@ MSG = Section(
     {
         "head": {
             "zh": "{pack}（{name}）条款覆盖：{clauses} 条",
-            "en": "{pack} ({name}) clause coverage: {clauses} clauses",
+            "en": "{pack} ({name}) clause coverage: {clauses}",
         },
         "col-clause": {"zh": "条款", "en": "clause"},
         "col-line": {"zh": "行", "en": "line"},
@@ -112,6 +112,7 @@ MSG = Section(
         "not_checkable": {"zh": "无法检查", "en": "not checkable"},
         "missing": {"zh": "缺失", "en": "missing"},
         "by-rules": {"zh": "规则 {rules}", "en": "rules {rules}"},
+        "by-rule": {"zh": "规则 {rules}", "en": "rule {rules}"},
         "by-pending": {"zh": "待实现 kind {kinds}", "en": "kind pending: {kinds}"},
         "partly-pending": {
             "zh": "（另有部分待实现 kind {kinds}）",
@@ -119,7 +120,7 @@ MSG = Section(
         },
         "partly-other": {
             "zh": "（另有 {n} 项备案或无法检查的部分，见 --format json）",
-            "en": " (and {n} part(s) recorded or not checkable, see --format json)",
+            "en": " (and {n} recorded or not checkable, see --format json)",
         },
         "by-nothing": {"zh": "没有规则或说明涉及此条", "en": "no rule or entry covers it"},
         "demoted": {
@@ -285,10 +286,10 @@ def coverage_report(pack: Pack, lang: str = "zh") -> CoverageReport:
 def _by(row: CoverageRow, lang: str) -> str:
     pending = ", ".join(sorted({e.kind or "?" for e in row.pending}))
     if row.status == "encoded":
-        text = MSG("by-rules", lang, rules=", ".join(row.rules))
+        text = MSG("by-rule" if len(row.rules) == 1 else "by-rules", lang, rules=", ".join(row.rules))
         others = sum(1 for e in row.entries if e.status != "kind_pending")
         text += MSG("partly-pending", lang, kinds=pending) if pending else ""
-        return text + (MSG("partly-other", lang, n=others) if others else "")
+        return text + (MSG("partly-other", lang, n=counted(others, "part", lang)) if others else "")
     if row.status == "missing":
         return MSG("by-pending", lang, kinds=pending) if pending else MSG("by-nothing", lang)
     reasons = " / ".join(row.reasons())
@@ -308,7 +309,10 @@ def coverage_text(report: CoverageReport, lang: str = "zh") -> str:
             [f"{row.clause.id} {row.clause.title}", f"L{c.line}", MSG(row.status, lang), _by(row, lang)]
         )
     widths = [max(text_width(r[i]) for r in [head, *body]) for i in range(3)]
-    lines = [MSG("head", lang, pack=pack.id, name=pack.name, clauses=len(report.rows)), ""]
+    lines = [
+        MSG("head", lang, pack=pack.id, name=pack.name, clauses=counted(len(report.rows), "clause", lang)),
+        "",
+    ]
     for r in [head, *body]:
         lines.append("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3])
         if r is head:

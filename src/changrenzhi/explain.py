@@ -23,10 +23,10 @@ from pydantic import ConfigDict, with_config
 
 from .engine.core import evaluate
 from .errors import UsageError
-from .events import Event, EventLog
+from .events import Event, EventLog, open_log
 from .findings import CitationJson, Finding, FindingJson, Report, Status
 from .jsontypes import Day, NotRequired, TypedDict
-from .messages import Section, plain
+from .messages import Section, counted, plain
 from .pack.model import Pack, Rule, Severity
 from .periods import PeriodJson
 from .roster import Roster
@@ -122,7 +122,7 @@ MSG = Section(
         "period": {"zh": "期间", "en": "period"},
         "subject": {"zh": "对象", "en": "subject"},
         "details": {"zh": "计数与标准", "en": "counts and bound"},
-        "evidence": {"zh": "证据（{count} 条事件）", "en": "evidence ({count} events)"},
+        "evidence": {"zh": "证据（{count} 条事件）", "en": "evidence ({count})"},
         "no_evidence": {
             "zh": "（无证据事件：义务未履行本身即是发现）",
             "en": "(no events: the duty not met is the finding)",
@@ -172,7 +172,7 @@ MSG = Section(
         },
         "seated": {"zh": "{at} 日终在任", "en": "seated at the end of {at}"},
         "not_seated": {"zh": "{at} 日终不在任", "en": "not seated at the end of {at}"},
-        "in_groups": {"zh": "所在代表小组：{groups}", "en": "member of group(s): {groups}"},
+        "in_groups": {"zh": "所在代表小组：{groups}", "en": "member of {groups}"},
         "in_no_group": {"zh": "未编入任何代表小组", "en": "in no group"},
         "contacts": {
             "zh": "联系对象 {count} 个（{since} 起，{event}）：{listing}",
@@ -205,6 +205,12 @@ MSG = Section(
             "en": "no finding {id} in the report of {pack} as of {as_of}. {near}",
         },
         "near": {"zh": "相近的编号：{ids}", "en": "near ids: {ids}"},
+        "ambiguous": {
+            "zh": "编号前缀 {id} 不唯一：截至 {as_of}，{pack} 的报告中有 {count} 项发现以它开头："
+            "{ids}；请多给几位",
+            "en": "the id prefix {id} is ambiguous: {count} findings of {pack} as of {as_of} begin with it: "
+            "{ids}; give more characters",
+        },
         "of_rule": {"zh": "规则 {rule} 的发现：{ids}", "en": "findings of rule {rule}: {ids}"},
         "no_findings": {"zh": "该报告没有任何发现。", "en": "the report has no findings."},
         "no_near": {
@@ -340,6 +346,18 @@ def find_finding(report: Report, fid: str, lang: str = "zh") -> tuple[Finding, s
         prefixed = [(f, i) for f, i in zip(report.findings, ids, strict=True) if i.startswith(want)]
         if len(prefixed) == 1:
             return prefixed[0]
+        if prefixed:
+            raise UsageError(
+                MSG(
+                    "ambiguous",
+                    lang,
+                    id=fid.strip(),
+                    count=len(prefixed),
+                    pack=report.pack,
+                    as_of=report.as_of.isoformat(),
+                    ids=_listing([i for _, i in prefixed], 12),
+                )
+            )
     raise UsageError(_unknown_message(report, fid, ids, lang))
 
 
@@ -558,7 +576,7 @@ def render_text(t: Trace, lang: str) -> str:
     out.append(f"{MSG('details', lang)}:")
     out += [f"  {k}: {plain(v)}" for k, v in f.args.items()]
     out.append("")
-    out.append(f"{MSG('evidence', lang, count=len(t.evidence))}:")
+    out.append(f"{MSG('evidence', lang, count=counted(len(t.evidence), 'event', lang))}:")
     if not t.evidence:
         out.append(f"  {MSG('no_evidence', lang)}")
     for eid, ev, raw in t.evidence:
@@ -589,7 +607,7 @@ def lines_at(path: str, wanted: Iterable[int]) -> dict[int, str]:
     if not want:
         return got
     last = max(want)
-    with open(path, "rb") as handle:
+    with open_log(path) as handle:  # a .gz log too
         for n, raw in enumerate(handle, 1):
             if n in want:
                 got[n] = raw.decode("utf-8", "replace").strip().removeprefix("\ufeff")

@@ -20,6 +20,7 @@ __all__ = [
     "STATUSES",
     "CitationJson",
     "DuplicateFindingError",
+    "FilterJson",
     "Finding",
     "FindingJson",
     "FindingKey",
@@ -71,14 +72,26 @@ class SummaryJson(TypedDict):
     info: int
 
 
+class FilterJson(TypedDict):
+    """The filter of a run that showed some findings only (``check --rule``, ``--status``): the
+    rule id patterns and the statuses asked for (empty: all), and how many findings there were
+    before it."""
+
+    rules: list[str]
+    statuses: list[Status]
+    total: int
+
+
 class ReportJson(TypedDict):
-    """What ``changrenzhi check --format json`` prints."""
+    """What ``changrenzhi check --format json`` prints (``filter``: only when one was asked for;
+    ``findings`` and ``summary`` are then of the findings it kept)."""
 
     format: FindingsFormat
     pack: str
     as_of: Day
     findings: list[FindingJson]
     summary: SummaryJson
+    filter: NotRequired[FilterJson]
 
 
 #: bytes of hash in a finding id (16 hexadecimal digits: see docs/FINDING-IDS.md for why 64 bits)
@@ -205,6 +218,9 @@ class Report:
     #: the rules that checked nothing: no event of any type their kind reads was dated on or before
     #: ``as_of``, and they found nothing (JUnit marks them skipped); in pack order
     unchecked: tuple[str, ...] = ()
+    #: the exit status a command decided on instead of :attr:`exit_code`'s default (``check
+    #: --fail-on``), which the outputs that show one report (SARIF's invocation, the text summary)
+    fail_code: int | None = field(default=None, repr=False, compare=False)
     #: the findings' ids, computed when first asked for (ids cost a hash each: only renderers pay)
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -257,7 +273,10 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when there is no violation, 1 when there is (docs/EVENTS.md)."""
+        """0 when there is no violation, 1 when there is (docs/EVENTS.md); or :attr:`fail_code`, the
+        status a command decided on (``check --fail-on``)."""
+        if self.fail_code is not None:
+            return self.fail_code
         return 1 if self.has_violations else 0
 
     def to_json(self, lang: str = "zh") -> ReportJson:

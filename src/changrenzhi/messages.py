@@ -24,7 +24,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["LANGS", "Section", "placeholders", "plain"]
+__all__ = ["LANGS", "Section", "counted", "placeholders", "plain"]
 
 LANGS = ("zh", "en")
 Entry = Mapping[str, str]
@@ -57,3 +57,11 @@ class Section:
 def plain(value: Any) -> str:
     """A value as a sentence shows it: a string as it is, anything else as compact JSON."""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def counted(n: int, singular: str, lang: str = "en", plural: str | None = None) -> str:
+    """A count as a sentence shows it: in English with its noun agreeing (``1 event``, ``2 events``);
+    in Chinese the number alone (the template holds the measure word)."""
+    if lang != "en":
+        return str(n)
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"

@@ -9,6 +9,8 @@ half-open ``[start, end)`` with ``end=None`` meaning "still exists".
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +29,7 @@ __all__ = [
     "add_years",
     "calendar_period",
     "calendar_periods",
+    "impossible_date",
     "overlap_days",
     "presence_met",
 ]
@@ -162,3 +165,21 @@ def presence_met(period: Period, intervals: Sequence[Interval], presence: str) -
     if presence == "full":
         return days == period.days
     return days * 2 >= period.days
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def impossible_date(text: str) -> str | None:
+    """What is wrong with a text shaped ``YYYY-MM-DD`` that names no day, said precisely
+    (``'2010-02-30' is not a date: February 2010 has 28 days``); None for any other text."""
+    m = _DATE_SHAPE.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"{text!r} is not a date: there is no month {month} (months run from 01 to 12)"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
+    return None

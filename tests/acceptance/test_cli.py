@@ -55,8 +55,8 @@ def test_check_text_reports_a_violation_and_exits_1() -> None:
     assert r.stderr == ""
     assert "VIOLATION (2)" in r.stdout
     assert "[t.group.size] 代表小组 G1 在2011年第1季度末有在任代表 2 人，应为 ≥3 人" in r.stdout
-    assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」  evidence: g1, d1" in r.stdout
-    assert r.stdout.rstrip().endswith("Summary: 2 violations, 0 warnings, 0 pending, 0 info -> exit 1")
+    assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」  证据：g1, d1" in r.stdout
+    assert r.stdout.rstrip().endswith("合计：违反 2，提醒 0，待定 0，提示 0 -> exit 1")
 
 
 def test_check_json_follows_the_contract() -> None:
@@ -174,12 +174,15 @@ def test_as_of_is_required() -> None:
 @pytest.mark.parametrize(
     ("bad", "said"),
     [
-        ("2011-02-30", "'2011-02-30' is not a date (day is out of range for month)"),
-        ("2011-13-01", "'2011-13-01' is not a date (month must be in 1..12)"),
+        ("2011-02-30", "'2011-02-30' is not a date: February 2011 has 28 days"),
+        ("2011-13-01", "'2011-13-01' is not a date: there is no month 13 (months run from 01 to 12)"),
+        ("2012-02-30", "'2012-02-30' is not a date: February 2012 has 29 days"),
+        ("2011-04-31", "'2011-04-31' is not a date: April 2011 has 30 days"),
+        ("2011-04-00", "'2011-04-00' is not a date: April 2011 has 30 days"),
         ("1899-12-31", "1899-12-31 is out of range: dates run from 1900-01-01 to 2199-12-31"),
         ("9999-12-31", "9999-12-31 is out of range"),
         *(
-            (bad, f"expected a date YYYY-MM-DD, got {bad!r}")
+            (bad, f"expected a date YYYY-MM-DD or today, got {bad!r}")
             for bad in (
                 "2011-1-4",
                 "20110104",
@@ -256,7 +259,7 @@ def test_rules_text() -> None:
     assert r.stdout.startswith("minimal: 最小测试包\n")
     assert "  t.group.size  [group_size, violation]" in r.stdout
     assert "000_4d6d1418da65ff90.txt:L81 「代表学习以代表小组为单位」" in r.stdout
-    assert r.stdout.rstrip().endswith("1 rules, 1 clauses not encoded")
+    assert r.stdout.rstrip().endswith("规则 1 条，未编码条款 1 条")
 
 
 # ---- the shipped packs and their example logs -------------------------------
@@ -341,7 +344,7 @@ def test_a_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None
             "file": None,
             "line": None,
             "field": "--as-of",
-            "message": "'2011-02-30' is not a date (day is out of range for month)",
+            "message": "'2011-02-30' is not a date: February 2011 has 28 days",
         }
     ]
     assert "usage: changrenzhi check" in r.stderr
@@ -380,7 +383,7 @@ def test_a_name_is_the_installed_pack_named_by_the_checkout_when_identical(
     assert artifact["location"] == {"uri": "policies/guoyuan/pack.yaml", "uriBaseId": "%SRCROOT%"}
     assert (
         "pack file: policies/guoyuan/pack.yaml\n"
-        in run_cli("check", "guoyuan", str(SMALL), "--as-of", "2011-06-30").stdout
+        in run_cli("check", "guoyuan", str(SMALL), "--as-of", "2011-06-30", "--lang", "en").stdout
     )
 
 
@@ -396,10 +399,10 @@ def test_a_name_is_the_installed_pack_and_an_edited_checkout_is_noted(
     assert r.returncode in (0, 1)
     assert f"'guoyuan' is the installed pack ({installed})" in r.stderr
     assert "pass the folder, policies/guoyuan, to use that one" in r.stderr
-    assert f"pack file: {installed}\n" in r.stdout
+    assert f"包文件：{installed}\n" in r.stdout
     # the folder itself is the edited copy, without a note
     r = run_cli("check", "policies/guoyuan", str(SMALL), "--as-of", "2011-06-30")
-    assert r.stderr == "" and "pack file: policies/guoyuan/pack.yaml\n" in r.stdout
+    assert r.stderr == "" and "包文件：policies/guoyuan/pack.yaml\n" in r.stdout
 
 
 @pytest.mark.parametrize("width", ["0", "-5", "1001", "99999999999999999999", "9" * 5000, "wide"])

@@ -154,7 +154,7 @@ def test_a_second_run_in_a_process_prints_no_traceback() -> None:
     assert (
         "CRZ004 error: unknown rule kind 'contact_frequncy' (did you mean 'contact_frequency'?)" in r.stdout
     )
-    assert r.stdout.rstrip().endswith("Summary: 10 error(s), 0 warning(s) -> exit 1")
+    assert r.stdout.rstrip().endswith("Summary: 10 errors, 0 warnings -> exit 1")
 
 
 def test_several_packs_in_one_run(capsys: pytest.CaptureFixture[str]) -> None:

@@ -244,7 +244,7 @@ def test_a_pack_outside_the_working_directory(tmp_path: Path, monkeypatch: pytes
     assert where == {"uri": (folder / "pack.yaml").as_uri()}
     github = render_report(report, "github", "zh", pack)
     assert github.startswith(f"::error file={_gh_prop(str(folder / 'pack.yaml'))},line=")
-    assert f"pack file: {folder / 'pack.yaml'}" in report_text(report, "zh")
+    assert f"pack file: {folder / 'pack.yaml'}" in report_text(report, "en")
 
 
 # ---- JUnit: what did not run is skipped ----------------------------------------------------------

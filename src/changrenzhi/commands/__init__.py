@@ -13,10 +13,23 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 
-__all__ = ["COMMANDS", "add_format", "add_lang", "add_pack", "add_pack_root", "event_log", "pack_ref"]
+__all__ = [
+    "COMMANDS",
+    "add_color",
+    "add_format",
+    "add_lang",
+    "add_pack",
+    "add_pack_root",
+    "add_progress",
+    "epilog",
+    "event_log",
+    "pack_ref",
+    "read_log",
+]
 
 #: command name -> (one-line help, module under ``changrenzhi.commands``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -56,6 +69,50 @@ def add_pack_root(p: argparse.ArgumentParser) -> None:
 
 def add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)")
+
+
+def add_color(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text output: auto (the default) when it goes to a terminal and NO_COLOR "
+        "is unset or empty, always, or never",
+    )
+
+
+def add_progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--progress",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="a progress line on standard error while the log is read and checked: auto (the "
+        "default) when standard error is a terminal and the run lasts over half a second, "
+        "always, or never",
+    )
+
+
+def epilog(p: argparse.ArgumentParser, exits: str, *examples: str) -> None:
+    """The end of a command's ``--help``: its exit statuses and examples."""
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    lines = ["exit status:", *(f"  {line}" for line in exits.splitlines()), "", "examples:"]
+    lines += [f"  {e}" for e in examples]
+    p.epilog = "\n".join(lines)
+
+
+def read_log(path: str, progress: Any) -> Any:
+    """The event log at ``path`` (``-``: standard input), read with ``progress`` (an
+    :class:`~changrenzhi.outputs.terminal.Progress`) counting what is read when it is on."""
+    from ..events import open_log, read_events
+
+    if path == "-":
+        return read_events(progress.reader(sys.stdin.buffer, "<stdin>"), name="<stdin>")
+    path = event_log(path)
+    if not progress.on:
+        return read_events(path)
+    total = None if path.lower().endswith(".gz") else os.path.getsize(path)
+    with open_log(path) as handle:
+        return read_events(progress.reader(handle, path, total), name=path)
 
 
 def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:

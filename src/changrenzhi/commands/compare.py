@@ -8,7 +8,7 @@ import sys
 
 from ..compare import FORMATS, compare, render
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_format, add_lang, add_pack, epilog, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -25,6 +25,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="width of the text table in columns, 40 to 1000 (default: the terminal's, else 100)",
+    )
+    epilog(
+        p,
+        "0  the packs were compared\n2  bad input or usage",
+        "changrenzhi compare guoyuan baoying --lang en",
+        "changrenzhi compare guoyuan baoying district --format csv -o duties.csv",
     )
 
 

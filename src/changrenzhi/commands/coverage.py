@@ -12,7 +12,7 @@ import sys
 
 from ..coverage import COVERAGE_FORMATS, coverage_report, render_coverage
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_format, add_lang, add_pack, epilog, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -23,6 +23,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_pack(p)
     add_format(p, COVERAGE_FORMATS)
     add_lang(p)
+    epilog(
+        p,
+        "0  every clause accounted for\n1  a clause is missing\n2  bad input (a broken pack, or no clauses:)",
+        "changrenzhi coverage guoyuan --lang en",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..diff import diff_packs, render_diff, write_witnesses
 from ..errors import UsageError
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack_root, pack_ref
+from . import add_format, add_lang, add_pack_root, epilog, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -24,6 +24,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_lang(p)
     add_pack_root(p)
     p.add_argument("--witness-dir", metavar="DIR", help="also write each witness log there as a JSONL file")
+    epilog(
+        p,
+        "0  no effective difference\n1  an effective difference\n2  bad input or usage",
+        "changrenzhi diff policies/guoyuan draft/guoyuan --lang en",
+        "changrenzhi diff guoyuan draft/ --witness-dir witnesses --format json -o diff.json",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

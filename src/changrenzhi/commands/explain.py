@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
 from ..loading import load_pack
-from . import add_format, add_lang, add_pack, event_log, pack_ref
+from . import add_format, add_lang, add_pack, add_progress, epilog, pack_ref, read_log
 from .check import parse_date
 
 
@@ -20,8 +20,10 @@ def configure(p: argparse.ArgumentParser) -> None:
         "against the bound, the status."
     )
     add_pack(p)
-    p.add_argument("events", metavar="EVENTS", help="the event log (JSON Lines); - for standard input")
-    p.add_argument("--as-of", required=True, type=parse_date, metavar="DATE", help="as for check")
+    p.add_argument(
+        "events", metavar="EVENTS", help="the event log (JSON Lines, or gzipped: *.gz); - for standard input"
+    )
+    p.add_argument("--as-of", required=True, type=parse_date, metavar="DATE", help="as for check (or today)")
     p.add_argument(
         "--finding",
         required=True,
@@ -30,6 +32,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     add_format(p, FORMATS)
     add_lang(p)
+    add_progress(p)
+    epilog(
+        p,
+        "0  the finding was explained\n"
+        "2  bad input or usage, or no finding has that id (the message lists near ids, or every id an\n"
+        "   ambiguous prefix matches)",
+        "changrenzhi explain guoyuan policies/guoyuan/examples/guoyuan-2009-2010.jsonl --as-of 2010-12-31 "
+        "--finding ba31d95c",
+        "changrenzhi explain guoyuan log.jsonl.gz --as-of today --finding '#ba31d95c873386a6' --format json",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
         def raw(ns: Sequence[int]) -> Mapping[int, str]:
             return {n: data[n - 1].decode("utf-8", "replace").strip().removeprefix("\ufeff") for n in ns}
     else:
-        path = event_log(args.events)
-        log = read_events(path)
+        from ..outputs.terminal import Progress
+
+        path = args.events
+        progress = Progress(sys.stderr, args.lang, args.progress)
+        log = read_log(path, progress)
+        progress.finish()
 
         def raw(ns: Sequence[int]) -> Mapping[int, str]:
             return lines_at(path, ns)

@@ -7,7 +7,7 @@ import sys
 
 from ..lint import lint_paths, read_sources
 from ..outputs.formats import FORMATS
-from . import add_format, add_lang, add_pack, pack_ref
+from . import add_color, add_format, add_lang, add_pack, epilog, pack_ref
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -26,9 +26,22 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     add_format(p, FORMATS)
     add_lang(p)
+    add_color(p)
+    epilog(
+        p,
+        "0  no error (warnings allowed)\n1  an error in some pack\n2  a file cannot be read, or bad usage",
+        "changrenzhi lint policies/guoyuan --source ../shared/seeds/000_4d6d1418da65ff90.txt",
+        "changrenzhi lint draft/ --format sarif -o lint.sarif",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     result = lint_paths([pack_ref(r) for r in args.packs], read_sources(args.source), root=args.pack_root)
-    sys.stdout.write(FORMATS[args.format].lint(result, args.lang))
+    if args.format == "text":
+        from ..outputs.formats import lint_text
+        from ..outputs.terminal import use_color
+
+        sys.stdout.write(lint_text(result, args.lang, color=use_color(args.color, sys.stdout)))
+    else:
+        sys.stdout.write(FORMATS[args.format].lint(result, args.lang))
     return result.exit_code

@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..schemas import SCHEMAS, schema_text
+from . import epilog
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -25,6 +26,19 @@ def configure(p: argparse.ArgumentParser) -> None:
         "name", nargs="?", choices=list(SCHEMAS), default="pack", metavar="NAME",
         help=f"which schema: {', '.join(SCHEMAS)} (default pack)",
     )  # fmt: skip
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="accepted as by every command; the schema is the same in both languages (its "
+        "descriptions come from the code, in English), byte for byte schema/NAME.schema.json",
+    )
+    epilog(
+        p,
+        "0  the schema was printed\n2  bad usage (an unknown NAME)",
+        "changrenzhi schema > pack.schema.json",
+        "changrenzhi schema findings --lang zh -o findings.schema.json",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

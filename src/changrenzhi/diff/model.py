@@ -105,7 +105,7 @@ MSG = Section(
         "summary": {
             "zh": "共 {effective} 条规则有实际差异（更严 {stricter}，更宽 {looser}，有严有宽 {different}，"
             "无法判断 {unknown}），{no_effect} 条无影响",
-            "en": "{effective} rules differ in effect ({stricter} stricter, {looser} looser, "
+            "en": "{effective} in effect ({stricter} stricter, {looser} looser, "
             "{different} different, {unknown} unknown), {no_effect} without effect",
         },
         "nothing": {"zh": "两个规则包的规则完全相同", "en": "the two packs have the same rules"},

@@ -65,7 +65,11 @@ def render_text(d: PackDiff, lang: str = "zh") -> str:
         lines.append(MSG("nothing", lang))
     c = d.counts()
     effective = c["stricter"] + c["looser"] + c["different"] + c["unknown"]
-    lines.append(MSG("summary", lang, effective=effective, **c))
+    if lang == "en":
+        said = f"{effective} rule differs" if effective == 1 else f"{effective} rules differ"
+    else:
+        said = str(effective)
+    lines.append(MSG("summary", lang, effective=said, **c))
     return "\n".join(lines) + "\n"
 
 

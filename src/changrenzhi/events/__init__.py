@@ -12,7 +12,8 @@ the bottom:
 - :mod:`.lines`: the lines of a log, at most 64 KiB each, read in chunks; strict JSON (no key twice,
   no ``NaN``);
 - :mod:`.log`: :class:`EventLog`, the events in date order and by type;
-- :mod:`.reader`: :func:`read_events`, the line loop, and the problems found, each with its line
+- :mod:`.reader`: :func:`read_events`, the line loop (a path ending in ``.gz`` is read through gzip:
+  :func:`open_log`), and the problems found, each with its line
   and field.
 - :mod:`.schema`: the JSON Schema of one line (``changrenzhi schema events``), from the same checks.
 
@@ -23,7 +24,7 @@ interned, which keeps a million-event log small in memory.
 from __future__ import annotations
 
 from .log import EventLog, Positions
-from .reader import EventSource, read_events, read_objects
+from .reader import EventSource, open_log, read_events, read_objects
 from .types import (
     EVENT_TYPES,
     ActivityHeld,
@@ -115,6 +116,7 @@ __all__ = [
     "TrainingHeld",
     "VisitMonthHeld",
     "VoteHeld",
+    "open_log",
     "read_events",
     "read_objects",
 ]

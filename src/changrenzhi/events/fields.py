@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from ..periods import impossible_date
 from .types import (
     EVENT_TYPES,
     GROUP_FIELDS,
@@ -120,7 +121,7 @@ def parse_date(value: Any) -> date:
             try:
                 parsed = date.fromisoformat(value)
             except ValueError as exc:
-                raise BadValue(f"{value!r} is not a date ({exc})") from None
+                raise BadValue(impossible_date(value) or f"{value!r} is not a date ({exc})") from None
             if not FIRST_DAY <= parsed <= LAST_DAY:
                 raise BadValue(f"{value} is out of range: dates run from {FIRST_DAY} to {LAST_DAY}")
             if len(DATE_CACHE) < 100_000:

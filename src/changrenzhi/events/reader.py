@@ -34,11 +34,11 @@ from .fields import (
     FIRST_DAY,
     LAST_DAY,
 )
-from .lines import Marked, bounded_pieces, duplicate_key, non_finite
+from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
 from .types import Event
 
-__all__ = ["EventSource", "read_events", "read_objects"]
+__all__ = ["EventSource", "open_log", "read_events", "read_objects"]
 
 #: what :func:`read_events` reads (besides ``text=``): a path; a file object or any iterable of
 #: lines; an iterable of events as Python objects (dicts, :class:`Event` objects); an EventLog
@@ -166,13 +166,63 @@ def _read_path(source: str | os.PathLike[str], name: str | None, max_errors: int
         )
     label = name or str(source)
     reader = Reader(label, max_errors)
-    try:
-        handle = Path(source).open("rb")  # noqa: SIM115 - closed below; a failure to open is located
-    except OSError as exc:
-        raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
-    with handle:
+    with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle)
     return reader.finish()
+
+
+def open_log(source: str | os.PathLike[str], label: str | None = None) -> io.BufferedIOBase:
+    """The log file at ``source`` opened for reading as bytes; a name ending in ``.gz`` is read
+    through gzip, decompressed as it is read (in the reader's chunks: a long line, or a gzip bomb,
+    meets the same 64 KiB limit of a line, and memory stays bounded). Failures to open or to
+    decompress are :class:`EventLogError` naming the file (``label``, default the path)."""
+    label = label or str(source)
+    try:
+        handle = Path(source).open("rb")  # noqa: SIM115 - the caller closes it; a failure is located
+    except OSError as exc:
+        raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
+    if not os.fspath(source).lower().endswith(".gz"):
+        return handle
+    return _Gunzipped(handle, label)
+
+
+class _Gunzipped(io.BufferedIOBase):
+    """A gzip file, decompressed as it is read; corrupt data is a located :class:`EventLogError`."""
+
+    def __init__(self, raw: io.BufferedIOBase, label: str) -> None:
+        import gzip
+
+        super().__init__()
+        self._raw = raw
+        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+        self.name = label
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        # never the whole decompressed file at once
+        return self._guarded(self._gzip.read, CHUNK if size is None or size < 0 else size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._guarded(self._gzip.readline, -1 if size is None else size)
+
+    def _guarded(self, how: Callable[[int], bytes], size: int) -> bytes:
+        import zlib
+
+        try:
+            return how(size)
+        except EOFError:
+            problem = "the gzip data ends early (a truncated file)"
+        except (OSError, zlib.error) as exc:
+            problem = f"not readable as gzip: {exc}"
+        raise EventLogError([Problem(self.name, None, None, problem)])
+
+    def close(self) -> None:
+        if not self.closed:
+            self._gzip.close()
+            self._raw.close()
+        super().close()
 
 
 def _read_text(text: str | bytes, name: str | None, max_errors: int) -> EventLog:

@@ -30,17 +30,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..findings import Finding, Report
-from ..messages import Section
+from ..messages import Section, counted
 from ..pack.model import Pack, Rule
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
 from .reports import _json, report_json, report_text
 from .sarif import is_file, location, sarif_log
+from .terminal import paint
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
     from ..lint import LintProblem, LintResult
 
-__all__ = ["ERROR_FORMAT", "FORMATS", "Failure", "OutputFormat", "render_report", "rule_place"]
+__all__ = ["ERROR_FORMAT", "FORMATS", "Failure", "OutputFormat", "lint_text", "render_report", "rule_place"]
 
 #: the repository's documentation, where SARIF rules send readers (``helpUri``); the one place
 #: that names the repository's address
@@ -56,22 +57,22 @@ INPUT_RULE = "input-error"
 MSG = Section(
     "outputs",
     {
-        "lint-head": {"zh": "changrenzhi lint：{files} 个文件", "en": "changrenzhi lint: {files} file(s)"},
+        "lint-head": {"zh": "changrenzhi lint：{files} 个文件", "en": "changrenzhi lint: {files}"},
         "lint-clean": {"zh": "没有发现问题。", "en": "No problems found."},
         "lint-summary": {
             "zh": "合计：错误 {errors}，警告 {warnings} -> exit {code}",
-            "en": "Summary: {errors} error(s), {warnings} warning(s) -> exit {code}",
+            "en": "Summary: {errors}, {warnings} -> exit {code}",
         },
         "error": {"zh": "错误", "en": "error"},
         "warning": {"zh": "警告", "en": "warning"},
         "junit-check-suite": {"zh": "{pack} 截至 {as_of}", "en": "{pack} as of {as_of}"},
         "junit-violations": {
             "zh": "规则 {rule} 有 {count} 项违反",
-            "en": "rule {rule} has {count} violation(s)",
+            "en": "rule {rule} has {count}",
         },
         "junit-problems": {
             "zh": "{code} 有 {count} 个错误",
-            "en": "{code}: {count} error(s)",
+            "en": "{code}: {count}",
         },
         "junit-unchecked": {
             "zh": "未检查：截至 {as_of} 日志中没有本规则读取的事件（{types}）",
@@ -87,8 +88,7 @@ MSG = Section(
         },
         "github-check-summary": {
             "zh": "changrenzhi check {pack}：违反 {violation}，提醒 {warning}，待定 {pending}，提示 {info}",
-            "en": "changrenzhi check {pack}: {violation} violation(s), {warning} warning(s), "
-            "{pending} pending, {info} info",
+            "en": "changrenzhi check {pack}: {violation}, {warning}, {pending} pending, {info} info",
         },
         "rule-title": {"zh": "{kind}（{severity}）", "en": "{kind} ({severity})"},
         "rule-help": {"zh": "依据 {source} 第 {line} 行：「{text}」", "en": "{source} line {line}: “{text}”"},
@@ -164,7 +164,13 @@ def _place(p: LintProblem) -> str:
 
 
 def _lint_summary(result: LintResult, lang: str) -> str:
-    return MSG("lint-summary", lang, errors=result.errors, warnings=result.warnings, code=result.exit_code)
+    return MSG(
+        "lint-summary",
+        lang,
+        errors=counted(result.errors, "error", lang),
+        warnings=counted(result.warnings, "warning", lang),
+        code=result.exit_code,
+    )
 
 
 # ---- text, json ------------------------------------------------------------------------
@@ -175,15 +181,21 @@ class Text(OutputFormat):
         return report_text(report, lang)
 
     def lint(self, result: LintResult, lang: str) -> str:
-        lines = [MSG("lint-head", lang, files=len(result.files)), ""]
-        for p in result.problems:
-            lines.append(f"{_place(p)}: {p.code} {MSG(p.severity, lang)}: {p.message(lang)}")
-        if result.problems:
-            lines.append("")
-        else:
-            lines.extend([MSG("lint-clean", lang), ""])
-        lines.append(_lint_summary(result, lang))
-        return "\n".join(lines) + "\n"
+        return lint_text(result, lang)
+
+
+def lint_text(result: LintResult, lang: str, *, color: bool = False) -> str:
+    """``lint``'s text output (``color``: with ANSI colours, errors red and warnings yellow)."""
+    lines = [paint(MSG("lint-head", lang, files=counted(len(result.files), "file", lang)), "head", color), ""]
+    for p in result.problems:
+        level = paint(MSG(p.severity, lang), p.severity, color)
+        lines.append(f"{_place(p)}: {p.code} {level}: {p.message(lang)}")
+    if result.problems:
+        lines.append("")
+    else:
+        lines.extend([MSG("lint-clean", lang), ""])
+    lines.append(paint(_lint_summary(result, lang), "bad" if result.exit_code else "ok", color))
+    return "\n".join(lines) + "\n"
 
 
 class Json(OutputFormat):
@@ -356,7 +368,11 @@ class Junit(OutputFormat):
             fs = by_rule.get(rid, [])
             details = "\n".join(f"[{f.status}] {f.message(lang)}  #{report.id_of(f)}" for f in fs)
             violations = sum(1 for f in fs if f.status == "violation")
-            failure = MSG("junit-violations", lang, rule=rid, count=violations) if violations else None
+            failure = (
+                MSG("junit-violations", lang, rule=rid, count=counted(violations, "violation", lang))
+                if violations
+                else None
+            )
             skipped = None
             if rid in unchecked and rule is not None:
                 types = ", ".join(sorted(rule.impl.consumes))
@@ -379,7 +395,11 @@ class Junit(OutputFormat):
                 ps = [p for p in mine if p.code == code]
                 details = "\n".join(f"{_place(p)}: {p.message(lang)}" for p in ps)
                 errors = sum(1 for p in ps if p.severity == "error")
-                failure = MSG("junit-problems", lang, code=code, count=errors) if errors else None
+                failure = (
+                    MSG("junit-problems", lang, code=code, count=counted(errors, "error", lang))
+                    if errors
+                    else None
+                )
                 skipped = None
                 if not ps and unreadable:
                     skipped = MSG("junit-unreadable", lang)
@@ -435,7 +455,18 @@ class Github(OutputFormat):
                     GITHUB_LEVEL[f.status], file, line, title, f"{f.message(lang)} #{report.id_of(f)}"
                 )
             )
-        out.append(MSG("github-check-summary", lang, pack=report.pack, **report.summary))
+        s = report.summary
+        out.append(
+            MSG(
+                "github-check-summary",
+                lang,
+                pack=report.pack,
+                violation=counted(s["violation"], "violation", lang),
+                warning=counted(s["warning"], "warning", lang),
+                pending=s["pending"],
+                info=s["info"],
+            )
+        )
         return "\n".join(out) + "\n"
 
     def lint(self, result: LintResult, lang: str) -> str:
@@ -445,9 +476,7 @@ class Github(OutputFormat):
         for p in result.problems:
             message = f"{p.field}: {p.message(lang)}" if p.field else p.message(lang)
             out.append(_annotation(p.severity, p.file, p.line, f"{p.code} {TITLES(p.code, lang)}", message))
-        out.append(
-            MSG("lint-summary", lang, errors=result.errors, warnings=result.warnings, code=result.exit_code)
-        )
+        out.append(_lint_summary(result, lang))
         return "\n".join(out) + "\n"
 
     def errors(self, failures: Sequence[Failure], command: str, lang: str) -> str:

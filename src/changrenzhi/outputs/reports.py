@@ -13,15 +13,16 @@ from typing import Any
 
 import pydantic_core
 
-from ..findings import STATUSES, Report
+from ..findings import STATUSES, FilterJson, Report, ReportJson
+from ..messages import Section, counted
 from ..pack.model import Pack
 from .places import shown
 from .provenance import pack_lines, rule_lines
+from .terminal import paint
 
-__all__ = ["REPORTERS", "RULE_LISTERS", "render_rules"]
+__all__ = ["REPORTERS", "RULE_LISTERS", "counted", "render_rules", "report_text", "summary_line"]
 
 STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
-STATUS_EN = {"violation": "violations", "warning": "warnings", "pending": "pending", "info": "info"}
 
 
 def _json(obj: Any) -> str:
@@ -37,43 +38,113 @@ def _json(obj: Any) -> str:
         return json.dumps(obj, indent=2, ensure_ascii=True) + "\n"
 
 
-def report_json(report: Report, lang: str) -> str:
-    return _json(report.to_json(lang))
+def _doc(report: Report, lang: str, filtered: FilterJson | None) -> ReportJson:
+    doc = report.to_json(lang)
+    if filtered is not None:
+        doc["filter"] = filtered
+    return doc
 
 
-def report_json_bytes(report: Report, lang: str) -> bytes:
+def report_json(report: Report, lang: str, filtered: FilterJson | None = None) -> str:
+    """The findings contract; ``filtered``: the filter that chose the report's findings."""
+    return _json(_doc(report, lang, filtered))
+
+
+def report_json_bytes(report: Report, lang: str, filtered: FilterJson | None = None) -> bytes:
     """``report_json(report, lang)`` encoded as UTF-8, without decoding the encoder's bytes first."""
-    return pydantic_core.to_json(report.to_json(lang), indent=2) + b"\n"
+    return pydantic_core.to_json(_doc(report, lang, filtered), indent=2) + b"\n"
 
 
-def report_text(report: Report, lang: str) -> str:
+MSG = Section(
+    "reports",
+    {
+        "head": {
+            "zh": "changrenzhi check：{pack}（{name}），截至 {as_of}，检查事件 {events} 个",
+            "en": "changrenzhi check: {pack} ({name}), as of {as_of}, {events}",
+        },
+        "pack-file": {"zh": "包文件：{file}", "en": "pack file: {file}"},
+        "evidence": {"zh": "证据：{ids}", "en": "evidence: {ids}"},
+        "no-findings": {"zh": "无发现。", "en": "No findings."},
+        "document": {"zh": "  文件：{title}", "en": "  document: {title}"},
+        "duty": {"zh": "      义务：{label}：{figure}", "en": "      duty: {label}: {figure}"},
+        "params": {"zh": "      参数：{params}", "en": "      params: {params}"},
+        "not-encoded": {"zh": "  未编码的条款（{count}）：", "en": "  not encoded ({count}):"},
+        "rules-total": {
+            "zh": "规则 {rules} 条，未编码条款 {clauses} 条",
+            "en": "{rules}, {clauses} not encoded",
+        },
+        "summary": {
+            "zh": "合计：违反 {violation}，提醒 {warning}，待定 {pending}，提示 {info} -> exit {code}",
+            "en": "Summary: {violation}, {warning}, {pending}, {info} -> exit {code}",
+        },
+        "filtered": {
+            "zh": "（已筛选：{what}；显示 {shown} 项，共 {total} 项）",
+            "en": " (filtered: {what}; {shown} of {total} shown)",
+        },
+    },
+)
+
+#: English nouns of the counts a report shows
+_NOUNS = frozenset({"violation", "warning"})  # pending and info take no plural
+
+
+def summary_line(report: Report, lang: str, code: int, *, filtered: str | None = None, total: int = 0) -> str:
+    """The closing line of the text report: the count of each status and the exit status, and what
+    a filter left out when one is active (``filtered``: the filter as the command line wrote it)."""
+    s = report.summary
+    if lang == "en":
+        parts = {k: counted(s[k], k) if k in _NOUNS else f"{s[k]} {k}" for k in STATUSES}
+    else:
+        parts = {k: str(s[k]) for k in STATUSES}
+    line = MSG("summary", lang, code=code, **parts)
+    if filtered is not None:
+        line += MSG("filtered", lang, what=filtered, shown=len(report.findings), total=total)
+    return line
+
+
+def report_text(
+    report: Report,
+    lang: str,
+    *,
+    code: int | None = None,
+    color: bool = False,
+    summary_only: bool = False,
+    filtered: str | None = None,
+    total: int = 0,
+) -> str:
+    """The report for people: a head, the findings by status, the summary line.
+
+    ``code`` is the exit status the summary line shows (default: the report's own, 1 when there is
+    a violation); ``color`` adds ANSI colours; ``summary_only`` leaves out the findings; ``filtered``
+    (the filter, as the command line wrote it) and ``total`` (the findings before it) say that a
+    filter is active."""
     zh = lang != "en"
-    head = (
-        f"changrenzhi check: {report.pack} ({report.pack_name}), as of {report.as_of.isoformat()}, "
-        f"{report.events} events"
+    code = report.exit_code if code is None else code
+    events = str(report.events) if zh else counted(report.events, "event")
+    head = MSG(
+        "head", lang, pack=report.pack, name=report.pack_name, as_of=report.as_of.isoformat(), events=events
     )
-    lines = [head]
+    lines = [paint(head, "head", color)]
     if report.pack_file is not None:  # which file: a shipped name may be an installed copy
-        lines.append(f"pack file: {shown(report.pack_file)}")
+        lines.append(MSG("pack-file", lang, file=shown(report.pack_file)))
     lines.append("")
-    for status in STATUSES:
+    for status in () if summary_only else STATUSES:
         fs = [f for f in report.findings if f.status == status]
         if not fs:
             continue
         title = f"{STATUS_ZH[status]} {status.upper()} ({len(fs)})" if zh else f"{status.upper()} ({len(fs)})"
-        lines.append(title)
+        lines.append(paint(title, status, color))
         for f in fs:
             c = f.citation
-            lines.append(f"  [{f.rule}] {f.message(lang)}  #{report.id_of(f)}")
+            lines.append(f"  [{f.rule}] {f.message(lang)}  " + paint(f"#{report.id_of(f)}", "id", color))
             cite = f"{c['source']}:L{c['line']} 「{c['text']}」"
             ev = ", ".join(f.evidence[:8]) + (f" (+{len(f.evidence) - 8})" if len(f.evidence) > 8 else "")
-            lines.append(f"      {cite}" + (f"  evidence: {ev}" if ev else ""))
+            lines.append(f"      {cite}" + ("  " + MSG("evidence", lang, ids=ev) if ev else ""))
         lines.append("")
-    s = report.summary
-    parts = [f"{s[k]} {STATUS_EN[k]}" for k in STATUSES]
-    if not report.findings:
-        lines.append("No findings." if not zh else "无发现 (no findings).")
-    lines.append("Summary: " + ", ".join(parts) + (" -> exit 1" if report.has_violations else " -> exit 0"))
+    if not report.findings and not summary_only:
+        lines.append(MSG("no-findings", lang))
+    line = summary_line(report, lang, code, filtered=filtered, total=total)
+    lines.append(paint(line, "bad" if code else "ok", color))
     return "\n".join(lines) + "\n"
 
 
@@ -82,22 +153,39 @@ def rules_json(pack: Pack, lang: str) -> str:
 
 
 def rules_text(pack: Pack, lang: str) -> str:
+    """The rules of a pack for people: each rule's id, kind and severity, the line it rests on, the
+    duties it states (in the language asked for: what ``compare`` shows) and its parameters."""
+    from ..compare.model import describe
+
+    en = lang == "en"
     m = pack.model
-    lines = [f"{pack.id}: {m.name}", f"  document: {m.document.title}", *pack_lines(pack, lang), ""]
+    lines = [
+        f"{pack.id}: {m.name}",
+        MSG("document", lang, title=m.document.title),
+        *pack_lines(pack, lang),
+        "",
+    ]
     for r in pack.rules:
         params = json.dumps(r.params.to_json(), ensure_ascii=False)
         c = r.citation
         lines.append(f"  {r.id}  [{r.kind}, {r.severity}]")
         lines.append(f"      {c.source}:L{c.line} 「{c.text}」")
-        lines.append(f"      params: {params}")
+        for duty in describe(r):
+            label, figure = (duty.label[1], duty.figure[1]) if en else (duty.label[0], duty.figure[0])
+            lines.append(MSG("duty", lang, label=label, figure=figure))
+        lines.append(MSG("params", lang, params=params))
         lines.extend(rule_lines(r, pack, lang))  # where each value comes from (extends:, dated values)
     if m.not_encoded:
         lines.append("")
-        lines.append(f"  not encoded ({len(m.not_encoded)}):")
+        lines.append(MSG("not-encoded", lang, count=len(m.not_encoded)))
         for n in m.not_encoded:
             lines.append(f"  - {n.clause} (L{n.citation.line}, {n.status}): {n.reason}")
     lines.append("")
-    lines.append(f"{len(pack.rules)} rules, {len(m.not_encoded)} clauses not encoded")
+    if en:
+        rules, clauses = counted(len(pack.rules), "rule"), counted(len(m.not_encoded), "clause")
+    else:
+        rules, clauses = str(len(pack.rules)), str(len(m.not_encoded))
+    lines.append(MSG("rules-total", lang, rules=rules, clauses=clauses))
     return "\n".join(lines) + "\n"
 
 

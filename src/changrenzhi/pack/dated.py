@@ -27,7 +27,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ..jsontypes import Day as DayText
 from ..jsontypes import TypedDict
 from ..kinds.base import KindParams
-from ..periods import ONE_DAY
+from ..periods import ONE_DAY, impossible_date
 from ..text import Text
 from .issues import validation_issues
 from .yamlsafe import Path
@@ -79,7 +79,8 @@ def to_day(value: Any) -> date:
         try:
             day = date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"expected a date YYYY-MM-DD, got {value.strip()!r} ({exc})") from None
+            wrong = impossible_date(value.strip())
+            raise ValueError(wrong or f"expected a date YYYY-MM-DD, got {value.strip()!r} ({exc})") from None
     if day is None:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
         raise ValueError(f"expected a date YYYY-MM-DD, got {shown}")

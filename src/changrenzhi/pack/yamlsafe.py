@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from ..errors import PackError, Problem
+from ..periods import impossible_date
 
 __all__ = [
     "MAX_BYTES",
@@ -204,7 +205,8 @@ class _Builder:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, path, f"cannot read value: {problem}") from None
         except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2012-02-30
-            raise self.fail(node, path, f"cannot read value {_clip(node.value)!r}: {exc}") from None
+            wrong = impossible_date(node.value) if isinstance(node.value, str) else None
+            raise self.fail(node, path, wrong or f"cannot read value {_clip(node.value)!r}: {exc}") from None
 
 
 _ODD_WHY = "a control, bidirectional or invisible formatting character, or a lone surrogate, is not allowed"

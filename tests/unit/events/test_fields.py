@@ -53,10 +53,10 @@ def test_dates_within_the_range(text: str) -> None:
 @pytest.mark.parametrize(
     ("value", "said"),
     [
-        ("2011-02-30", "'2011-02-30' is not a date (day is out of range for month)"),
-        ("2011-02-29", "'2011-02-29' is not a date (day is out of range for month)"),
-        ("2011-13-01", "'2011-13-01' is not a date (month must be in 1..12)"),
-        ("2011-00-10", "'2011-00-10' is not a date (month must be in 1..12)"),
+        ("2011-02-30", "'2011-02-30' is not a date: February 2011 has 28 days"),
+        ("2011-02-29", "'2011-02-29' is not a date: February 2011 has 28 days"),
+        ("2011-13-01", "'2011-13-01' is not a date: there is no month 13 (months run from 01 to 12)"),
+        ("2011-00-10", "'2011-00-10' is not a date: there is no month 0 (months run from 01 to 12)"),
         ("0000-01-01", "'0000-01-01' is not a date (year 0 is out of range)"),
         ("1899-12-31", "1899-12-31 is out of range: dates run from 1900-01-01 to 2199-12-31"),
         ("2200-01-01", "2200-01-01 is out of range: dates run from 1900-01-01 to 2199-12-31"),

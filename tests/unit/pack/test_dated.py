@@ -145,7 +145,10 @@ def test_from_must_be_a_day(bad: str) -> None:
         f"max:\n  dated:\n    - {{from: 2011-01-01, value: 15}}\n    - {{from: {bad}, value: 12}}"
     )
     assert (line, field) == (16, "rules[0].params.max.dated[1].from")
-    assert "expected a date YYYY-MM-DD" in message
+    if bad == '"2012-02-30"':  # a day that does not exist is said precisely
+        assert "'2012-02-30' is not a date: February 2012 has 29 days" in message
+    else:
+        assert "expected a date YYYY-MM-DD" in message
 
 
 def test_each_epoch_is_checked_by_the_kind_and_blamed_on_its_entry() -> None:
