@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from datetime import date
 
@@ -41,12 +42,21 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(pack_ref(args.pack), root=args.pack_root)
+    path = None
     if args.events == "-":
         log = read_events(sys.stdin.buffer, name="<stdin>")
     else:
-        log = read_events(event_log(args.events))
+        path = event_log(args.events)
+        log = read_events(path)
     report = evaluate(pack, log, args.as_of)
     out = sys.stdout
+    if args.format == "html":  # the page traces each finding: it needs the log and its lines
+        from ..explain import lines_at
+        from ..outputs.html import render_check_html
+
+        raw = None if path is None else functools.partial(lines_at, path)
+        out.write(render_check_html(report, pack, args.lang, log, raw))
+        return report.exit_code
     raw = getattr(out, "buffer", None)
     if args.format == "json" and raw is not None and _is_utf8(getattr(out, "encoding", None)):
         # the same text, written as the encoder's UTF-8 bytes (a large report is not
