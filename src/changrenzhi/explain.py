@@ -547,9 +547,7 @@ def trace_all(
     def cached(ns: Sequence[int]) -> Mapping[int, str]:
         return {n: raw[n] for n in ns if n in raw}
 
-    traces = [
-        trace(pack, log, as_of, f, report.id_of(f), cached, roster=roster, by_id=by_id) for f in chosen
-    ]
+    traces = [trace(pack, log, as_of, f, report.id_of(f), cached, roster=roster, by_id=by_id) for f in chosen]
     return roster, traces
 
 

@@ -85,8 +85,8 @@ MSG = Section(
             "en": "only duties whose figures differ (between the packs that have them)",
         },
         "html_note": {
-            "zh": "每格：要求、规则编号、原文引文及出处（文件标题、条款、行号）。",
-            "en": "Each cell: the figure, the rule id, the quoted text and where it is (title, clause, line).",
+            "zh": "每格：要求、规则编号、原文引文及出处（条款、行号）；列头为文件标题。",
+            "en": "Each cell: the figure, the rule id, the quoted text and where it is (clause, line).",
         },
         "min_shared": {"zh": "至少 {select} 个包共有", "en": "shared by at least {select} packs"},
         "search": {"zh": "搜索职责、要求、规则、原文", "en": "search duties, figures, rules, quotes"},

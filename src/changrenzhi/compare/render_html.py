@@ -56,6 +56,7 @@ def render_html(cmp: Comparison, lang: str) -> str:
     titles = [p.model.document.title for p in cmp.packs]
     options = "".join(f'<option value="{k}">{k}</option>' for k in range(1, n + 1))
     select = f'<select id="min-shared">{options}</select>'
+    search = esc(MSG("search", lang))
     sorts = "".join(
         f'<option value="{v}">{esc(MSG("sort_" + v, lang))}</option>' for v in ("default", "shared", "label")
     )
@@ -64,7 +65,7 @@ def render_html(cmp: Comparison, lang: str) -> str:
         f'<html lang="{"en" if lang == "en" else "zh-CN"}">',
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
         f"<title>{esc(title)}</title>",
         f"<style>\n{static('compare.css')}</style>",
@@ -84,7 +85,7 @@ def render_html(cmp: Comparison, lang: str) -> str:
         '<form class="controls" id="controls" onsubmit="return false">',
         f"<label>{MSG('min_shared', lang, select=select)}</label>",
         f'<label><input type="checkbox" id="differ"> {esc(MSG("only_differ", lang))}</label>',
-        f'<input type="search" id="q" placeholder="{esc(MSG("search", lang))}" aria-label="{esc(MSG("search", lang))}">',
+        f'<input type="search" id="q" placeholder="{search}" aria-label="{search}">',
         f'<label>{esc(MSG("sort", lang))} <select id="sort">{sorts}</select></label>',
         f'<output id="shown" data-template="{esc(MSG("shown", lang, shown="{shown}", total="{total}"))}">'
         f"{esc(MSG('shown', lang, shown=len(cmp.rows), total=len(cmp.rows)))}</output>",
@@ -95,7 +96,8 @@ def render_html(cmp: Comparison, lang: str) -> str:
         f"<th>{esc(MSG('duty', lang))}</th>",
     ]
     for p, t in zip(cmp.packs, titles, strict=True):
-        out.append(f'<th>{esc(p.id)}<small>{esc(p.model.locality)}</small><small class="doc">{esc(t)}</small></th>')
+        doc = f'<small class="doc">{esc(t)}</small>'
+        out.append(f"<th>{esc(p.id)}<small>{esc(p.model.locality)}</small>{doc}</th>")
     out.append("</tr></thead>")
     out.append("<tbody>")
     for i, row in enumerate(cmp.rows):
@@ -106,9 +108,8 @@ def render_html(cmp: Comparison, lang: str) -> str:
             f'data-label="{esc(label)}"' + (f' class="{cls}"' if cls else "") + ">"
         )
         badge = MSG("shared_badge", lang, n=row.shared, of=n)
-        out.append(
-            f'<td class="duty">{esc(label)}<code>{esc(row.key)}</code><span class="shared">{esc(badge)}</span></td>'
-        )
+        shared = f'<span class="shared">{esc(badge)}</span>'
+        out.append(f'<td class="duty">{esc(label)}<code>{esc(row.key)}</code>{shared}</td>')
         for cell, t in zip(row.cells, titles, strict=True):
             if not cell:
                 out.append(f'<td class="missing" title="{esc(MSG("missing", lang))}">—</td>')

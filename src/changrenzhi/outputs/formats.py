@@ -17,7 +17,8 @@ Formats: ``text`` and ``json`` (``check``'s long-standing output;
 scanning: lint results point at the pack's YAML line, check results at the
 rule's line in the pack), ``junit`` (one test case per rule, failing when the
 rule has violations, skipped when it had nothing to check), ``github``
-(workflow annotations) and ``html`` (one page for people: :mod:`changrenzhi.outputs.html`). Every format but ``text`` also writes input errors (a
+(workflow annotations) and ``html`` (one page for people: :mod:`.html`). Every format
+but ``text`` also writes input errors (a
 broken pack or log, a bad date) on standard output, so that CI reads them where
 it reads results: the JSON error document, a SARIF run that did not succeed, a
 JUnit suite with an error, ``::error`` annotations.
@@ -490,6 +491,4 @@ class Html(OutputFormat):
 
 
 #: the formats by name, in the order the help lists them
-FORMATS: dict[str, OutputFormat] = {
-    f.name: f for f in (Text(), Json(), Sarif(), Junit(), Github(), Html())
-}
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (Text(), Json(), Sarif(), Junit(), Github(), Html())}

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..findings import STATUSES, Finding, Report
 from ..messages import Section, plain
@@ -136,7 +136,7 @@ def page(title: str, body: Iterable[str], lang: str, css: str, js: str = "") -> 
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # nothing from the network, whatever a name in a pack tries
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
         f"<title>{esc(title)}</title>",
         f"<style>\n{css}</style>",
@@ -207,7 +207,7 @@ def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lan
         first = min(first, _quarter(roster.terms[0].start))
     quarters = _quarters(first, max([*got, last]))
     by_year = len(quarters) > MAX_QUARTERS
-    buckets: list[object] = sorted({y for y, _ in quarters}) if by_year else list(quarters)
+    buckets: list[object] = [*sorted({y for y, _ in quarters})] if by_year else [*quarters]
     kinds: dict[str, dict[str, _Row]] = {}
     for i, (f, m) in enumerate(zip(fs, marks, strict=True)):
         row = kinds.setdefault(_subject_kind(roster, f.subject), {}).setdefault(f.subject, _Row(f.subject))
@@ -216,13 +216,13 @@ def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lan
         if not m:
             row.loose.append(i)
         for q in m:
-            b = q[0] if by_year else q
-            cell = row.cells.setdefault(b, [])
+            cell = row.cells.setdefault(q[0] if by_year else q, [])
             if not cell or cell[-1] != i:
                 cell.append(i)
     ids = report.finding_ids()
+    bucket = MSG("year" if by_year else "quarter", lang)
     out = [
-        f'<p class="note">{esc(MSG("grid_note", lang, bucket=MSG("year" if by_year else "quarter", lang)))}</p>',
+        f'<p class="note">{esc(MSG("grid_note", lang, bucket=bucket))}</p>',
         '<p class="controls"><label>' + esc(MSG("rule_filter", lang)) + ' <select id="rule-filter">',
         f'<option value="">{esc(MSG("all_rules", lang))}</option>',
     ]
@@ -254,7 +254,7 @@ def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lan
             out.append(f'<th class="b">{esc(MSG("total", lang))}</th>')
         out.append("</tr></thead><tbody>")
         for row in ordered[:MAX_GRID_ROWS]:
-            cells = [f"<tr><th class=\"subj\">{esc(row.subject)}</th>"]
+            cells = [f'<tr><th class="subj">{esc(row.subject)}</th>']
             for b in [*buckets, None]:
                 idx = row.loose if b is None else row.cells.get(b, [])
                 cells.append(_cell(idx, fs, ids, rule_index))
@@ -262,7 +262,8 @@ def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lan
             out.append("".join(cells))
         out.append("</tbody></table></div>")
         if len(ordered) > MAX_GRID_ROWS:
-            out.append(f'<p class="note">{esc(MSG("more_rows", lang, count=len(ordered) - MAX_GRID_ROWS))}</p>')
+            more = MSG("more_rows", lang, count=len(ordered) - MAX_GRID_ROWS)
+            out.append(f'<p class="note">{esc(more)}</p>')
     return out
 
 
@@ -289,6 +290,11 @@ def _legend(lang: str) -> str:
 
 
 # ---- findings by rule ------------------------------------------------------------------------
+def _kv(values: Mapping[str, Any]) -> str:
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(plain(v))}</td></tr>" for k, v in values.items())
+    return f'<table class="kv">{rows}</table>'
+
+
 def _trace_html(t: Trace, lang: str) -> list[str]:
     r = t.rule
     out = ['<div class="trace">', "<dl>"]
@@ -298,11 +304,9 @@ def _trace_html(t: Trace, lang: str) -> list[str]:
         out.append("<ul>" + "".join(f"<li>{esc(x.text(lang))}</li>" for x in t.facts) + "</ul>")
     out.append("</dd>")
     if t.finding.args:
-        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(plain(v))}</td></tr>" for k, v in t.finding.args.items())
-        out.append(f'<dt>{esc(MSG("details", lang))}</dt><dd><table class="kv">{rows}</table></dd>')
+        out.append(f"<dt>{esc(MSG('details', lang))}</dt><dd>{_kv(t.finding.args)}</dd>")
     head = MSG("params_at", lang, day=t.params_day.isoformat()) if t.params_day else MSG("params", lang)
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(plain(v))}</td></tr>" for k, v in t.params.items())
-    out.append(f'<dt>{esc(head)}</dt><dd><table class="kv">{rows}</table>')
+    out.append(f"<dt>{esc(head)}</dt><dd>{_kv(t.params)}")
     out.append(f'<span class="kind">{esc(r.kind)}, {esc(r.severity)}</span></dd>')
     out.append(f"<dt>{esc(MSG('evidence', lang, count=len(t.evidence)))}</dt><dd>")
     if not t.evidence:
@@ -322,9 +326,8 @@ def _trace_html(t: Trace, lang: str) -> list[str]:
 
 def _command(report: Report, log_name: str | None, fid: str) -> str:
     pack = report.pack_file or report.pack
-    return (
-        f"changrenzhi explain {pack} {log_name or 'EVENTS'} --as-of {report.as_of.isoformat()} --finding {fid}"
-    )
+    as_of = report.as_of.isoformat()
+    return f"changrenzhi explain {pack} {log_name or 'EVENTS'} --as-of {as_of} --finding {fid}"
 
 
 def _quote(pack: Pack | None, f: Finding, lang: str) -> str:
@@ -415,14 +418,15 @@ def render_check_html(
     for f in report.findings:
         rule_index.setdefault(f.rule, len(rule_index))
     name = report.pack_name or report.pack
-    title = MSG("title", lang, name=name, as_of=report.as_of.isoformat())
+    as_of = report.as_of.isoformat()
+    title = MSG("title", lang, name=name, as_of=as_of)
     document = pack.model.document.title if pack is not None else report.pack
     s = report.summary
     body = [
         '<header id="summary">',
         f"<h1>{esc(title)}</h1>",
         '<p class="meta">'
-        + esc(MSG("meta", lang, pack=report.pack, document=document, as_of=report.as_of, events=report.events))
+        + esc(MSG("meta", lang, pack=report.pack, document=document, as_of=as_of, events=report.events))
         + "</p>",
         '<div class="summary">',
     ]
@@ -447,5 +451,5 @@ def render_check_html(
     body.append(f'<section id="rules"><h2>{esc(MSG("rules_head", lang))}</h2>')
     body += _rules(report, pack, traces, log.name if log is not None else None, rule_index, lang)
     body.append("</section>")
-    body.append(f'<footer>{esc(MSG("footer", lang, version=__version__))}</footer>')
+    body.append(f"<footer>{esc(MSG('footer', lang, version=__version__))}</footer>")
     return page(title, body, lang, static("report.css"), static("report.js"))
