@@ -229,7 +229,8 @@ def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lan
     for rid, n in rule_index.items():
         if any(f.rule == rid for f in fs):
             out.append(f'<option value="{n}">{esc(rid)}</option>')
-    out.append("</select></label> " + _legend(lang) + "</p>")
+    out.append("</select></label> " + _legend(lang))
+    out.append(f'<span id="filter-note" data-label="{esc(MSG("rule_filter", lang))}"></span></p>')
     for kind in ("group", "rep", "member", "other"):
         rows = kinds.get(kind)
         if not rows:

@@ -6,6 +6,11 @@
   if (filter) {
     filter.addEventListener('change', function () {
       var want = filter.value;
+      var note = document.getElementById('filter-note');
+      if (note) {
+        note.textContent = want === '' ? '' : note.getAttribute('data-label') + ' ' +
+          filter.options[filter.selectedIndex].textContent;
+      }
       cells.forEach(function (td) {
         var marks = td.getAttribute('data-f').split(' ');
         var hit = marks.filter(function (m) { return want === '' || m.slice(0, -1) === want; });
