@@ -167,7 +167,9 @@ class Page:
         raise TimeoutError(method)
 
     def open(self, path: Path, width: int = 1400, height: int = 900) -> None:
+        """Load ``path`` at a window of ``width`` × ``height``; what earlier pages said is forgotten."""
         self.events.clear()
+        self.problems.clear()
         self.send(
             "Emulation.setDeviceMetricsOverride",
             width=width,
@@ -521,3 +523,36 @@ def test_a_page_that_reaches_for_the_network_is_refused(browser: Page) -> None:
     path = write("network.html", page("t", ['<img src="http://127.0.0.1:9/x.png">'], "zh", ""))
     browser.open(path)
     assert any("Content Security Policy" in p or "img-src" in p for p in browser.problems), browser.problems
+
+
+# ---- the county dashboard -------------------------------------------------------------------------
+def test_the_dashboard_draws_the_county_and_links_each_town(browser: Page, tmp_path: Path) -> None:
+    from changrenzhi.outputs.dashboard import read_dataset, render_dashboard, write_reports
+    from support import EXAMPLE_TOWNS, write_dataset
+
+    towns = dict(EXAMPLE_TOWNS)
+    towns["坏镇"] = ("guoyuan", "missing.jsonl", "2010-09-20")
+    data = read_dataset(write_dataset(tmp_path / "ds", towns))
+    site = ARTIFACTS / "dashboard"
+    assert write_reports(data, site / "reports", "zh") == []
+    page = site / "dashboard.html"
+    page.write_text(render_dashboard(data, "zh"), encoding="utf-8")
+    browser.open(page)
+    assert browser.problems == []
+    assert browser.js("document.documentElement.scrollWidth") <= 1400
+    assert browser.js(SPILL) == []
+    assert browser.js("document.querySelectorAll('svg.chart rect').length") > 10
+    assert browser.js("document.querySelectorAll('#dash tbody tr').length") == len(EXAMPLE_TOWNS)
+    # sorted by violations, most first, at a click on the heading
+    browser.js("[...document.querySelectorAll('#dash th')].find(th => th.textContent === '违反合计').click()")
+    totals = browser.rows("Number(r.cells[r.cells.length - 2].dataset.v)")
+    assert totals == sorted(totals, reverse=True) and totals[0] > 0
+    browser.screenshot("dashboard")
+    # a town's cell opens its report, which loads clean
+    href = browser.js("document.querySelector('#dash tbody a').href")
+    assert href.startswith((site / "reports").as_uri())
+    browser.events.clear()
+    browser.send("Page.navigate", url=href)
+    browser.wait_for("Page.loadEventFired")
+    assert browser.js("document.querySelector('h1').textContent")
+    assert browser.problems == []
