@@ -62,11 +62,11 @@ MSG = Section(
         "nav_rules": {"zh": "按规则的发现", "en": "findings by rule"},
         "grid_head": {"zh": "对象 × 期间", "en": "Subjects × periods"},
         "grid_note": {
-            "zh": "每格为该对象在该{bucket}判定的发现数（期间最后一天所在{bucket}，未结束的期间按截至日），"
-            "颜色取最严重的状态；点击一格跳到这些发现。",
+            "zh": "每格为该对象在该{bucket}判定的发现数（期间最后一天所在{bucket}，未结束的期间按截至日；"
+            "不按期间判断的发现按其最后一条证据的日期），颜色取最严重的状态；点击一格跳到这些发现。",
             "en": "Each cell: the subject's findings judged in that {bucket} (the one holding the period's "
-            "last day, or the as-of date while it is open), coloured by the worst status; click a cell "
-            "to go to them.",
+            "last day, or the as-of date while it is open; a finding without a period by its latest "
+            "evidence), coloured by the worst status; click a cell to go to them.",
         },
         "quarter": {"zh": "季度", "en": "quarter"},
         "year": {"zh": "年度", "en": "year"},
@@ -164,13 +164,16 @@ def _quarters(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, 
     return out
 
 
-def _buckets_of(f: Finding, as_of: date) -> list[tuple[int, int]]:
+def _buckets_of(f: Finding, as_of: date, dates: Mapping[str, date]) -> list[tuple[int, int]]:
     """The quarter a finding is shown in: where it is judged, the quarter of its period's last day
     (of ``as_of`` while the period is open), so that each finding is counted once: a yearly duty
-    missed in 2009 shows in 2009's Q4, a quarterly one in its quarter."""
+    missed in 2009 shows in 2009's Q4, a quarterly one in its quarter. A finding without a period
+    (one event judged as it happened) shows in the quarter of its latest evidence event, when the
+    log is at hand (``dates``: event id -> date)."""
     p = f.period
     if p is None:
-        return []
+        days = [dates[e] for e in f.evidence if e in dates]
+        return [_quarter(min(max(days), as_of))] if days else []
     return [_quarter(max(p.start, min(p.end, as_of)))]
 
 
@@ -195,9 +198,15 @@ def _subject_kind(roster: Roster | None, subject: str) -> str:
     return "other"
 
 
-def _grid(report: Report, roster: Roster | None, rule_index: dict[str, int], lang: str) -> list[str]:
+def _grid(
+    report: Report,
+    roster: Roster | None,
+    rule_index: dict[str, int],
+    lang: str,
+    dates: Mapping[str, date],
+) -> list[str]:
     fs = report.findings
-    marks = [_buckets_of(f, report.as_of) for f in fs]
+    marks = [_buckets_of(f, report.as_of, dates) for f in fs]
     got = [q for m in marks for q in m]
     if not fs:
         return [f'<p class="none">{esc(MSG("no_findings", lang))}</p>']
@@ -447,7 +456,12 @@ def render_check_html(
         "</nav>"
     )
     body.append(f'<section id="grid"><h2>{esc(MSG("grid_head", lang))}</h2>')
-    body += _grid(report, roster, rule_index, lang)
+    dates: dict[str, date] = {}
+    if log is not None:  # the evidence of findings without a period, to place them in time
+        wanted = {e for f in report.findings if f.period is None for e in f.evidence}
+        if wanted:
+            dates = {ev.id: ev.date for ev in log.events if ev.id in wanted}
+    body += _grid(report, roster, rule_index, lang, dates)
     body.append("</section>")
     body.append(f'<section id="rules"><h2>{esc(MSG("rules_head", lang))}</h2>')
     body += _rules(report, pack, traces, log.name if log is not None else None, rule_index, lang)
