@@ -521,3 +521,45 @@ def towns(draw: st.DrawFn, max_reps: int = 16) -> Town:
 
     town.as_of = start + timedelta(days=draw(st.integers(0, span + 200)))
     return town
+
+
+# ---- a check-many dataset (the layout docs/DASHBOARD.md gives), for the dashboard -------------------
+#: town -> (shipped pack, its example log, the as-of date its README uses)
+EXAMPLE_TOWNS: dict[str, tuple[str, str, str]] = {
+    "宝应广洋湖镇": ("baoying", "guangyanghu-2009.jsonl", "2010-02-15"),
+    "某区": ("district", "district-2011-2012.jsonl", "2012-12-31"),
+    "果园乡": ("guoyuan", "guoyuan-2009-2010.jsonl", "2010-09-20"),
+    "清溪乡": ("model-plan", "qingxi-2010-2012.jsonl", "2012-08-15"),
+    "咸丰县": ("xianfeng", "xianfeng-2011.jsonl", "2011-12-31"),
+    "港西镇": ("zhangjiagang", "gangxi-2007-2008.jsonl", "2008-12-15"),
+}
+
+
+def write_dataset(folder: Path, towns: Mapping[str, tuple[str, str, str]] | None = None) -> Path:
+    """``folder`` as check-many leaves it: ``towns.jsonl`` and ``findings/town=<town>/findings.jsonl``,
+    each town checked here (by default the shipped examples); a town whose log is missing is an
+    ``error`` line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for name, (pack_name, log_name, as_of) in sorted((towns or EXAMPLE_TOWNS).items()):
+        pack_dir = ROOT / "policies" / pack_name
+        log = pack_dir / "examples" / log_name
+        line: dict[str, Any] = {"town": name, "pack": str(pack_dir), "log": str(log), "as_of": as_of}
+        if not log.exists():
+            error = {"message": "no such event log", "file": str(log), "line": None, "field": None}
+            counts = dict.fromkeys(("violation", "warning", "pending", "info"), 0)
+            lines.append(line | {"status": "error", "events": None, "counts": counts, "error": error})
+            continue
+        report = evaluate(load_pack(str(pack_dir)), read_events(str(log)), date.fromisoformat(as_of))
+        out = folder / "findings" / f"town={name}"
+        out.mkdir(parents=True, exist_ok=True)
+        with (out / "findings.jsonl").open("w", encoding="utf-8") as handle:
+            for f in report.to_json()["findings"]:
+                handle.write(json.dumps({"town": name, "as_of": as_of, **f}, ensure_ascii=False) + "\n")
+        lines.append(
+            line | {"status": "ok", "events": report.events, "counts": report.summary, "error": None}
+        )
+    (folder / "towns.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    return folder

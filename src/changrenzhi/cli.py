@@ -260,7 +260,8 @@ def _asked(argv: Sequence[str]) -> tuple[str | None, str | None, str]:
 
 def _asked_output(argv: Sequence[str]) -> str | None:
     """The ``-o``/``--output`` a command line asks for, read leniently (None: none, or unreadable)."""
-    p = _Lenient(add_help=False)
+    # no abbreviations: check-many's --out DIR is not --output
+    p = _Lenient(add_help=False, allow_abbrev=False)
     p.add_argument("-o", "--output")
     try:
         ns, _ = p.parse_known_args(list(argv))

@@ -44,6 +44,7 @@ __all__ = [
     "render",
     "subject_facts",
     "trace",
+    "trace_all",
 ]
 
 ExplainFormat = Literal["changrenzhi.explain/1"]
@@ -497,13 +498,21 @@ def trace(
     finding: Finding,
     finding_id: str,
     raw_lines: RawLines | None = None,
+    *,
+    roster: Roster | None = None,
+    by_id: Mapping[str, Event] | None = None,
 ) -> Trace:
     """The trace of ``finding`` (from ``evaluate(pack, log, as_of)``); ``raw_lines(ns)`` gives the
-    lines ``ns`` of the log as written (without it the evidence carries only the parsed events)."""
+    lines ``ns`` of the log as written (without it the evidence carries only the parsed events).
+    ``roster`` and ``by_id`` (the roster and the events by id, as of ``as_of``) save building them
+    again when many findings of one report are traced (:func:`trace_all`)."""
     rule = pack.rule(finding.rule)
-    seen = log.until(as_of)
+    seen = log.until(as_of) if by_id is None or roster is None else log
     wanted = set(finding.evidence)
-    events = {e.id: e for e in seen.events if e.id in wanted}
+    if by_id is None:
+        events = {e.id: e for e in seen.events if e.id in wanted}
+    else:
+        events = {eid: by_id[eid] for eid in finding.evidence if eid in by_id}
     p = finding.period
     at = min(p.end, as_of) if p is not None else as_of
     # the day whose params apply: the period's first day, else the latest evidence event's date
@@ -511,7 +520,8 @@ def trace(
     day = p.start if p is not None else max((e.date for e in events.values()), default=as_of)
     params_at = getattr(rule, "params_at", None)
     params = params_at(day) if dated and params_at is not None else rule.params
-    roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
+    if roster is None:
+        roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
     kind, facts = subject_facts(roster, finding.subject, at)
     raw = raw_lines([e.line for e in events.values()]) if raw_lines is not None else {}
     evidence = tuple(
@@ -531,6 +541,32 @@ def trace(
         facts=tuple(facts),
         evidence=evidence,
     )
+
+
+def trace_all(
+    pack: Pack,
+    log: EventLog,
+    report: Report,
+    raw_lines: RawLines | None = None,
+    limit: int | None = None,
+) -> tuple[Roster, list[Trace]]:
+    """The roster as of the report's date and the traces of the report's first ``limit`` findings
+    (all when None), the roster built once and the log's lines read once."""
+    as_of = report.as_of
+    seen = log.until(as_of)
+    roster = Roster.build(seen.events, default_term_years=pack.term_length, name=log.name)
+    chosen = report.findings if limit is None else report.findings[:limit]
+    wanted = {eid for f in chosen for eid in f.evidence}
+    by_id = {e.id: e for e in seen.events if e.id in wanted}
+    raw: Mapping[int, str] = {}
+    if raw_lines is not None and by_id:
+        raw = raw_lines(sorted({e.line for e in by_id.values()}))
+
+    def cached(ns: Sequence[int]) -> Mapping[int, str]:
+        return {n: raw[n] for n in ns if n in raw}
+
+    traces = [trace(pack, log, as_of, f, report.id_of(f), cached, roster=roster, by_id=by_id) for f in chosen]
+    return roster, traces
 
 
 def explain(

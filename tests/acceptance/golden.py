@@ -84,6 +84,15 @@ def build_cases() -> list[tuple[str, list[str]]]:
         out.append(
             (f"lint-{pack}-source-text", ["lint", p, "--source", "tests/data/seeds", "--format", "text"])
         )
+    # the page for people: one example (each finding's trace is in it)
+    p, as_of = pack_dir("guoyuan"), EXAMPLES["guoyuan"][1]
+    for lang in ("zh", "en"):
+        out.append(
+            (
+                f"check-guoyuan-{as_of}-html-{lang}",
+                ["check", p, log_of("guoyuan"), "--as-of", as_of, "--format", "html", "--lang", lang],
+            )
+        )
     all_packs = [pack_dir(p) for p in packs]
     for fmt in COMPARE_FORMATS:
         for lang in ("zh", "en"):

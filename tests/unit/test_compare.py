@@ -20,9 +20,11 @@ from changrenzhi.findings import Finding
 from changrenzhi.kinds.base import KindContext, RuleKind, RuleRef
 from changrenzhi.kinds.study.params import StudyFrequencyParams
 from changrenzhi.registry import BUILTIN_KINDS, default_registry
+from changrenzhi.text import pick
 from support import SEED, make_pack, run_cli, shipped_pack
 
 SHIPPED = ("zhangjiagang", "guoyuan", "baoying")
+SIX = ("zhangjiagang", "guoyuan", "baoying", "xianfeng", "district", "model-plan")
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
@@ -31,13 +33,18 @@ def keys_of(fmt: str, out: str) -> list[str]:
     if fmt == "json":
         return [r["key"] for r in json.loads(out)["rows"]]
     if fmt == "csv":
-        return [row[0] for row in list(csv.reader(io.StringIO(out)))[1:]]
+        assert out.startswith("\ufeff")  # the byte-order mark Excel needs to read UTF-8
+        return [row[0] for row in list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))[1:]]
     if fmt == "markdown":
         return re.findall(r"^\| [^|]*?<br>`([^`]+)`", out, flags=re.M)
     if fmt == "html":
         return re.findall(r'<tr data-key="([^"]+)"', out)
     # text: each row is a block after a ─┼─ line; its first column is the label, then the key
-    # (both wrapped): the block's row is the key its joined first column ends with
+    # (both wrapped): the block's row is the key its joined first column ends with; a table too
+    # narrow for a label column puts "label  key" on lines of their own after a ═ line
+    if re.search(r"^═", out, flags=re.M):
+        heads = [b.split("\n─")[0] for b in re.split(r"^═+\n", out, flags=re.M)[1:]]
+        return ["".join(h.splitlines()).split()[-1] for h in heads]
     keys: list[str] = []
     for block in re.split(r"^─.*┼.*\n", out, flags=re.M)[1:]:
         keys.append("".join(line.split(" │ ")[0].strip() for line in block.splitlines()))
@@ -305,16 +312,76 @@ def test_long_quotes_are_cut_in_text_but_whole_elsewhere(shipped: Any) -> None:
 
 
 # ---- html -------------------------------------------------------------------------------
-def test_html_is_one_self_contained_page_with_quotes_on_hover(shipped: Any) -> None:
+def test_html_is_one_self_contained_page_with_the_quotes_shown(shipped: Any) -> None:
     out = render(shipped, "html", "zh")
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert "<style>" in out and "<script>" in out
     assert not re.search(r"(src|href)\s*=", out)
     assert "http://" not in out and "https://" not in out and "@import" not in out
-    # the quote is the title of the line reference and a CSS tooltip beside it
-    assert 'title="000_4d6d1418da65ff90.txt:L135「每个代表小组一般由10-15人组成」 (二、（一）1)">L135' in out
-    assert '<span class="tip">000_4d6d1418da65ff90.txt:L135「每个代表小组一般由10-15人组成」' in out
-    assert out.count('<td class="missing">') == sum(c == [] for r in shipped.rows for c in r.cells)
+    # the quote is in the cell itself (on screen and in print), with its clause and line; the
+    # document's title heads the column, the file name is left to the hover
+    assert '<blockquote class="quote">「每个代表小组一般由10-15人组成」<cite title=' in out
+    assert "二、（一）1，第 135 行</cite>" in out
+    assert '<small class="doc">果园乡党代表大会常任制和党代表任期制工作调查报告</small>' in out
+    assert out.count('<td class="missing"') == sum(c == [] for r in shipped.rows for c in r.cells)
+    # the filters: how many packs share each row, and whether the figures differ
+    for row in shipped.rows:
+        assert f'data-key="{row.key}" data-order="' in out
+    assert 'id="min-shared"' in out and 'id="differ"' in out and 'id="q"' in out and 'id="sort"' in out
+    assert "@media print" in out
+
+
+def test_shared_and_differs() -> None:
+    packs = [shipped_pack(p) for p in SIX]
+    cmp = compare(packs)
+    by_key = {r.key: r for r in cmp.rows}
+    study = by_key["study_frequency:group"]
+    assert study.shared == sum(1 for c in study.cells if c) >= 2
+    assert not any(r.same for r in cmp.rows if r.shared < len(packs))
+    # a duty of one pack neither agrees nor differs; the rows the filter keeps are at least shared
+    assert not any(r.differs for r in cmp.rows if r.shared < 2)
+    assert any(r.differs for r in cmp.rows) and any(r.shared >= 2 and not r.differs for r in cmp.rows)
+
+
+def test_the_text_table_never_cuts_a_label_to_make_room() -> None:
+    packs = [shipped_pack(p) for p in SIX]
+    cmp = compare(packs)
+    for lang in ("zh", "en"):
+        out = render(cmp, "text", lang, width=100)
+        assert max(text_width(line) for line in out.splitlines()[2:]) <= 100
+        for row in cmp.rows:  # each label whole on the line that heads its row
+            assert f"\n{pick(row.label, lang)}  " in out, row.key
+
+
+def test_xlsx_holds_the_csv_table(shipped: Any) -> None:
+    from openpyxl import load_workbook
+
+    from changrenzhi.compare.formats import render_xlsx
+
+    data = render_xlsx(shipped, "zh")
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws is not None
+    got = [[c if c is not None else "" for c in row] for row in ws.iter_rows(values_only=True)]
+    want = list(csv.reader(io.StringIO(render(shipped, "csv", "zh").removeprefix("\ufeff"))))
+    assert got == want
+
+
+def test_xlsx_without_openpyxl_names_the_extra(shipped: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from changrenzhi.compare.formats import render_xlsx
+    from changrenzhi.errors import UsageError
+
+    real = builtins.__import__
+
+    def no_openpyxl(name: str, *args: Any, **kw: Any) -> Any:
+        if name.startswith("openpyxl"):
+            raise ImportError(name)
+        return real(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    with pytest.raises(UsageError, match=re.escape("pip install 'changrenzhi[xlsx]'")):
+        render_xlsx(shipped, "en")
 
 
 def test_html_escapes_what_it_shows() -> None:
@@ -329,7 +396,8 @@ def test_html_escapes_what_it_shows() -> None:
 def test_cli_csv_has_three_columns_per_pack() -> None:
     r = run_cli("compare", "guoyuan", "baoying", "--format", "csv", "--lang", "en")
     assert r.returncode == 0, r.stderr
-    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert r.stdout.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(r.stdout.removeprefix("\ufeff"))))
     assert rows[0] == ["key", "kind", "duty", "guoyuan", "guoyuan rule", "guoyuan citation",
                        "baoying", "baoying rule", "baoying citation"]  # fmt: skip
     assert all(len(row) == 9 for row in rows)

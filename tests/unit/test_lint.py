@@ -106,8 +106,15 @@ def parse_junit(out: str) -> Planted:
     return found
 
 
+def parse_html(out: str) -> Planted:
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    rows = re.findall(r"<tr><th>[^<]*pack\.yaml:(\d+)[^<]*</th><td>(CRZ\d{3})</td>", out)
+    return {(code, int(line)) for line, code in rows}
+
+
 PARSERS = {
     "text": parse_text,
+    "html": parse_html,
     "json": parse_json,
     "sarif": parse_sarif,
     "github": parse_github,

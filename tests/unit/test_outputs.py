@@ -72,7 +72,7 @@ def example_reports() -> list[Any]:
 
 
 def test_the_registry() -> None:
-    assert list(FORMATS) == ["text", "json", "sarif", "junit", "github"]
+    assert list(FORMATS) == ["text", "json", "sarif", "junit", "github", "html"]
     assert all(FORMATS[name].name == name for name in FORMATS)
 
 

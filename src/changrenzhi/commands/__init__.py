@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),
     "diff": ("the semantic difference between two packs, with witness logs", "diff"),
     "serve": ("serve the commands over HTTP, with an OpenAPI document (extra: serve)", "serve"),
+    "dashboard": ("one HTML page for a county from a check-many dataset", "dashboard"),
 }
 
 

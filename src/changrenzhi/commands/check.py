@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import functools
 import fnmatch
 import os
 import sys
@@ -186,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     shown, filter_json = _filtered(report, args.rule, [s for group in args.status for s in group])
     code = exit_status(shown, args.fail_on)
     shown = dataclasses.replace(shown, fail_code=code)  # SARIF's invocation says the same
-    _write(shown, args, pack, code, filter_json)
+    _write(shown, args, pack, code, filter_json, log)
     return code
 
 
@@ -225,13 +226,27 @@ def _warn_empty(report: Report, total: int, log: str, lang: str) -> None:
 
 
 def _write(
-    report: Report, args: argparse.Namespace, pack: object, code: int, filter_json: FilterJson | None
+    report: Report,
+    args: argparse.Namespace,
+    pack: object,
+    code: int,
+    filter_json: FilterJson | None,
+    log: object,
 ) -> None:
     from ..outputs.formats import render_report
     from ..outputs.reports import report_json_bytes, report_text
     from ..outputs.terminal import use_color
 
     out = sys.stdout
+    if args.format == "html":  # the page traces each finding: it needs the log and its lines
+        from ..explain import lines_at
+        from ..outputs.html import render_check_html
+        from . import event_log
+
+        path = None if args.events == "-" else event_log(args.events)
+        raw_lines = None if path is None else functools.partial(lines_at, path)
+        out.write(render_check_html(report, pack, args.lang, log, raw_lines))  # type: ignore[arg-type]
+        return
     if args.format == "text":
         what = None
         if filter_json is not None:

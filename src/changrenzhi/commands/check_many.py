@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import add_lang, add_pack_root
+from . import add_lang, add_pack_root, epilog
 from .check import parse_date
 
 
@@ -29,6 +29,15 @@ def configure(p: argparse.ArgumentParser) -> None:
         "Check every town of MANIFEST (CSV or YAML: town, pack, log, as_of) and write one findings "
         "dataset into --out: towns.jsonl, findings/town=<town>/findings.jsonl, manifest.json "
         "(docs/MANY.md)."
+    )
+    epilog(
+        p,
+        "0  every town checked, no violation\n"
+        "1  every town checked, some town has a violation\n"
+        "2  a town could not be checked (its error row says why; the other towns are written), or bad usage",
+        "changrenzhi check-many county/manifest.csv --out county/findings --jobs 2",
+        "changrenzhi check-many county/manifest.yaml --out out --scheduler tcp://10.0.0.5:8786 --parquet",
+        "python -m changrenzhi.many.synthetic county --towns 20 --events 100000",
     )
     p.add_argument("manifest", metavar="MANIFEST", help="the towns: a .csv, or a .yaml/.yml file")
     p.add_argument(

@@ -7,6 +7,8 @@ import shutil
 import sys
 
 from ..compare import FORMATS, compare, render
+from ..compare.formats import BINARY_FORMATS
+from ..errors import UsageError
 from ..loading import load_pack
 from . import add_format, add_lang, add_pack, epilog, pack_ref
 
@@ -17,7 +19,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "each cell the figure and the quoted source line."
     )
     add_pack(p, nargs="+", metavar="PACK")
-    add_format(p, FORMATS)
+    add_format(p, [*FORMATS, *BINARY_FORMATS])
     add_lang(p)
     p.add_argument(
         "--width",
@@ -49,7 +51,15 @@ def _width(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    binary = BINARY_FORMATS.get(args.format)
+    if binary is not None and sys.stdout.isatty():
+        raise UsageError(f"--format {args.format} writes a binary file: redirect standard output to a file")
     packs = [load_pack(pack_ref(ref), root=args.pack_root) for ref in args.packs]
+    if binary is not None:
+        data = binary(compare(packs), args.lang)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return 0
     width = args.width
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..errors import UsageError
+from . import epilog
 
 N = TypeVar("N", int, float)
 
@@ -41,6 +42,14 @@ def configure(p: argparse.ArgumentParser) -> None:
         "Serve the commands over HTTP (check, explain, lint, diff, compare, rules, schema), with an "
         "OpenAPI document at /openapi.json and its pages at /docs. Needs the serve extra: "
         "pip install 'changrenzhi[serve]'."
+    )
+    epilog(
+        p,
+        "0  the server stopped cleanly (Ctrl-C or SIGTERM)\n"
+        "2  bad usage, the serve extra missing, or the address cannot be bound",
+        "changrenzhi serve",
+        "changrenzhi serve --host 0.0.0.0 --port 8080 --workers 2",
+        "curl -s localhost:8000/health",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(

@@ -1,4 +1,5 @@
-"""The formats of ``compare``: text, markdown, csv, json and html, and :func:`render`."""
+"""The formats of ``compare``: text, markdown, csv, json and html, and :func:`render`; xlsx (bytes,
+with the ``xlsx`` extra) in :data:`BINARY_FORMATS`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,23 @@ import io
 import json
 from collections.abc import Callable
 
+from ..errors import UsageError
 from ..text import pick
 from .model import MSG, Comparison
 from .render_html import render_html
 from .render_text import render_text
 
-__all__ = ["FORMATS", "render", "render_csv", "render_html", "render_json", "render_markdown", "render_text"]
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "render",
+    "render_csv",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "render_xlsx",
+]
 
 
 def _md(s: str) -> str:
@@ -40,13 +52,17 @@ def render_markdown(cmp: Comparison, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_csv(cmp: Comparison, lang: str) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+#: the byte-order mark a CSV starts with, so that Excel (a Chinese Windows' above all) reads it as
+#: UTF-8 rather than in the system's code page
+BOM = "\ufeff"
+
+
+def _table(cmp: Comparison, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The head and the rows that csv and xlsx write: per pack its figure, rule and citation."""
     head = [MSG("key", lang), MSG("kind", lang), MSG("duty", lang)]
     for p in cmp.packs:
         head += [p.id, f"{p.id} {MSG('rule', lang)}", f"{p.id} {MSG('citation', lang)}"]
-    w.writerow(head)
+    rows = []
     for row in cmp.rows:
         out = [row.key, row.kind, pick(row.label, lang)]
         for cell in row.cells:
@@ -58,7 +74,58 @@ def render_csv(cmp: Comparison, lang: str) -> str:
                 "\n".join(e.rule for e in cell),
                 "\n".join(e.cite() for e in cell),
             ]
-        w.writerow(out)
+        rows.append(out)
+    return head, rows
+
+
+def render_csv(cmp: Comparison, lang: str) -> str:
+    """Comma-separated, with a byte-order mark (:data:`BOM`)."""
+    buf = io.StringIO()
+    buf.write(BOM)
+    w = csv.writer(buf, lineterminator="\n")
+    head, rows = _table(cmp, lang)
+    w.writerow(head)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _cell_text(text: str) -> str:
+    """A cell as a spreadsheet keeps it: no control characters but line ends, and never a formula."""
+    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 0x20)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def render_xlsx(cmp: Comparison, lang: str) -> bytes:
+    """The csv table as an Excel workbook (needs the ``xlsx`` extra, openpyxl): the head frozen,
+    columns sized, text wrapped; the pack documents on a second sheet."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+    except ImportError:
+        raise UsageError(MSG("no_openpyxl", lang)) from None
+    head, rows = _table(cmp, lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "compare"
+    ws.append([_cell_text(h) for h in head])
+    for row in rows:
+        ws.append([_cell_text(v) for v in row])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col in ws.iter_cols():
+        for c in col:
+            c.alignment = wrap
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    widths = [24, 14, 22] + [22, 20, 40] * len(cmp.packs)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = w
+    ws.freeze_panes = "D2"
+    docs = wb.create_sheet("packs")
+    docs.append(["id", "name", "locality", "document"])
+    for p in cmp.packs:
+        docs.append([_cell_text(v) for v in (p.id, p.name, p.model.locality, p.model.document.title)])
+    buf = io.BytesIO()
+    wb.save(buf)
     return buf.getvalue()
 
 
@@ -73,6 +140,9 @@ FORMATS: dict[str, Callable[[Comparison, str], str]] = {
     "json": render_json,
     "html": render_html,
 }
+
+#: the formats written as bytes (a workbook), not text
+BINARY_FORMATS: dict[str, Callable[[Comparison, str], bytes]] = {"xlsx": render_xlsx}
 
 
 def render(cmp: Comparison, fmt: str = "text", lang: str = "zh", *, width: int | None = None) -> str:

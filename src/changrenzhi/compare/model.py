@@ -80,10 +80,27 @@ MSG = Section(
         "warning": {"zh": "提醒", "en": "warning"},
         "info": {"zh": "提示", "en": "info"},
         "defaults": {"zh": "（默认参数）", "en": "(default parameters)"},
-        "only_differ": {"zh": "只看各包不同的职责", "en": "only duties that differ between packs"},
+        "only_differ": {
+            "zh": "只看要求不同的（在具备该职责的包之间）",
+            "en": "only duties whose figures differ (between the packs that have them)",
+        },
         "html_note": {
-            "zh": "每格：要求、规则编号、出处行号；鼠标停在行号上显示原文。",
-            "en": "Each cell: the figure, the rule id, the source line; hover over the line for the quote.",
+            "zh": "每格：要求、规则编号、原文引文及出处（条款、行号）；列头为文件标题。",
+            "en": "Each cell: the figure, the rule id, the quoted text and where it is (clause, line).",
+        },
+        "min_shared": {"zh": "至少 {select} 个包共有", "en": "shared by at least {select} packs"},
+        "search": {"zh": "搜索职责、要求、规则、原文", "en": "search duties, figures, rules, quotes"},
+        "sort": {"zh": "排序", "en": "sort"},
+        "sort_default": {"zh": "按规则类型", "en": "by kind"},
+        "sort_shared": {"zh": "按共有包数（多到少）", "en": "by packs sharing (most first)"},
+        "sort_label": {"zh": "按职责名称", "en": "by duty name"},
+        "shown": {"zh": "显示 {shown} / {total} 项职责", "en": "{shown} of {total} duties shown"},
+        "shared_badge": {"zh": "{n}/{of} 个包", "en": "{n}/{of} packs"},
+        "line": {"zh": "第 {line} 行", "en": "line {line}"},
+        "document": {"zh": "依据《{title}》", "en": "based on “{title}”"},
+        "no_openpyxl": {
+            "zh": "--format xlsx 需要 openpyxl：pip install 'changrenzhi[xlsx]'",
+            "en": "--format xlsx needs openpyxl: pip install 'changrenzhi[xlsx]'",
         },
         "no_packs": {"zh": "至少要给出一个政策包", "en": "give at least one pack"},
     },
@@ -139,6 +156,17 @@ class Row:
         """Every pack has the duty, with the same figures."""
         figures = [sorted(e.figure for e in c) for c in self.cells]
         return all(figures) and all(f == figures[0] for f in figures)
+
+    @property
+    def shared(self) -> int:
+        """How many packs have the duty."""
+        return sum(1 for c in self.cells if c)
+
+    @property
+    def differs(self) -> bool:
+        """At least two packs have the duty, and their figures are not all the same."""
+        figures = [sorted(e.figure for e in c) for c in self.cells if c]
+        return len(figures) >= 2 and any(f != figures[0] for f in figures)
 
     def to_json(self, lang: str) -> RowJson:
         return {

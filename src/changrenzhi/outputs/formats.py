@@ -16,8 +16,9 @@ Formats: ``text`` and ``json`` (``check``'s long-standing output;
 :mod:`changrenzhi.outputs.reports` holds them), ``sarif`` (SARIF 2.1.0, for code
 scanning: lint results point at the pack's YAML line, check results at the
 rule's line in the pack), ``junit`` (one test case per rule, failing when the
-rule has violations, skipped when it had nothing to check) and ``github``
-(workflow annotations). Every format but ``text`` also writes input errors (a
+rule has violations, skipped when it had nothing to check), ``github``
+(workflow annotations) and ``html`` (one page for people: :mod:`.html`). Every format
+but ``text`` also writes input errors (a
 broken pack or log, a bad date) on standard output, so that CI reads them where
 it reads results: the JSON error document, a SARIF run that did not succeed, a
 JUnit suite with an error, ``::error`` annotations.
@@ -489,5 +490,34 @@ class Github(OutputFormat):
         return "\n".join(out) + "\n"
 
 
+# ---- HTML for people ---------------------------------------------------------------------------
+class Html(OutputFormat):
+    """One self-contained page (:mod:`changrenzhi.outputs.html`); ``check`` passes the log too, so
+    that each finding carries its trace."""
+
+    name = "html"
+
+    def report(self, report: Report, pack: Pack | None, lang: str) -> str:
+        from .html import render_check_html
+
+        return render_check_html(report, pack, lang)
+
+    def lint(self, result: LintResult, lang: str) -> str:
+        from .html import esc, page, static
+
+        title = MSG("lint-head", lang, files=len(result.files))
+        body = [f"<h1>{esc(title)}</h1>", '<table class="kv">']
+        for p in result.problems:
+            body.append(
+                f"<tr><th>{esc(_place(p))}</th><td>{esc(p.code)}</td><td>{esc(MSG(p.severity, lang))}</td>"
+                f"<td>{esc(p.message(lang))}</td></tr>"
+            )
+        body.append("</table>")
+        if not result.problems:
+            body.append(f"<p>{esc(MSG('lint-clean', lang))}</p>")
+        body.append(f'<p class="meta">{esc(_lint_summary(result, lang))}</p>')
+        return page(title, body, lang, static("report.css"))
+
+
 #: the formats by name, in the order the help lists them
-FORMATS: dict[str, OutputFormat] = {f.name: f for f in (Text(), Json(), Sarif(), Junit(), Github())}
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (Text(), Json(), Sarif(), Junit(), Github(), Html())}
