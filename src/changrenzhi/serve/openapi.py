@@ -141,6 +141,42 @@ def _drop_broken_mappings(node: Any, components: dict[str, Any]) -> None:
             _drop_broken_mappings(v, components)
 
 
+def _shared(components: dict[str, Any]) -> dict[str, Any]:
+    """The components with the copies merged: the outputs' schemas each carry the same definitions
+    (a kind's params, its details, the event types), which become one component each, under the
+    first name in order; references to a copy point at it. Repeated until nothing merges, as a
+    merge can make the schemas that refer to copies equal."""
+    while True:
+        first: dict[str, str] = {}
+        alias: dict[str, str] = {}
+        for name in sorted(components):
+            if "." not in name:  # a named schema (Findings, CheckRequest...) stays itself
+                continue
+            key = json.dumps(components[name], sort_keys=True)
+            if key in first:
+                alias[REF + name] = REF + first[key]
+            else:
+                first[key] = name
+        if not alias:
+            return components
+        kept = {n: b for n, b in components.items() if REF + n not in alias}
+        components = _aliased(kept, alias)
+
+
+def _aliased(node: Any, alias: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        mapping = node.get("mapping")
+        if isinstance(mapping, dict) and "propertyName" in node:
+            return {**node, "mapping": {k: alias.get(v, v) for k, v in mapping.items()}}
+        return {
+            k: alias.get(v, v) if k == "$ref" and isinstance(v, str) else _aliased(v, alias)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_aliased(v, alias) for v in node]
+    return node
+
+
 def _outputs() -> dict[str, Callable[[], dict[str, Any]]]:
     from ..events.schema import events_schema
     from ..schemas import (
@@ -239,7 +275,7 @@ def finish_openapi(app: FastAPI) -> dict[str, Any]:
     components.update(_SMALL)
     for body in components.values():
         _drop_broken_mappings(body, components)
-    doc["components"]["schemas"] = dict(sorted(components.items()))
+    doc["components"]["schemas"] = dict(sorted(_shared(components).items()))
     app.openapi_schema = doc
     return doc
 
