@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
-import functools
 import fnmatch
+import functools
 import os
 import sys
 from datetime import date
