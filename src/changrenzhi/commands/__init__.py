@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("compare packs duty by duty", "compare"),
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),
     "diff": ("the semantic difference between two packs, with witness logs", "diff"),
+    "test": ("run the test cases a pack ships (tests/*.yaml)", "test"),
 }
 
 
