@@ -84,6 +84,8 @@ def build_cases() -> list[tuple[str, list[str]]]:
         out.append(
             (f"lint-{pack}-source-text", ["lint", p, "--source", "tests/data/seeds", "--format", "text"])
         )
+        for fmt in ("text", "json", "junit"):
+            out.append((f"test-{pack}-{fmt}", ["test", p, "--format", fmt]))
     all_packs = [pack_dir(p) for p in packs]
     for fmt in COMPARE_FORMATS:
         for lang in ("zh", "en"):
