@@ -154,9 +154,13 @@ MSG = Section(
             "en": "Line by line: {source}, lines {first}-{last}",
         },
         "no_duty": {"zh": "无义务", "en": "no duty"},
-        "line-nothing": {"zh": "没有规则、说明或逐行注记涉及此行", "en": "no rule, entry or line note accounts for it"},
+        "line-nothing": {
+            "zh": "没有规则、说明或逐行注记涉及此行",
+            "en": "no rule, entry or line note accounts for it",
+        },
         "lines-summary": {
-            "zh": "逐行合计：已编码 {encoded}，无法检查 {not_checkable}，备案 {record}，无义务 {no_duty}，缺失 {missing}",
+            "zh": "逐行合计：已编码 {encoded}，无法检查 {not_checkable}，备案 {record}，"
+            "无义务 {no_duty}，缺失 {missing}",
             "en": "Lines: {encoded} encoded, {not_checkable} not checkable, {record} record, "
             "{no_duty} no duty, {missing} missing",
         },

@@ -144,7 +144,10 @@ def load_test_file(path: Path, pack: Pack) -> TestFile:
     names: dict[str, int] = {}
     for i, case in enumerate(model.cases):
         if case.name in names:
-            bad(("cases", i, "name"), f"duplicate case name {case.name!r} (first at cases[{names[case.name]}])")
+            bad(
+                ("cases", i, "name"),
+                f"duplicate case name {case.name!r} (first at cases[{names[case.name]}])",
+            )
         names.setdefault(case.name, i)
         if (case.log is None) == (case.log_file is None):
             bad(("cases", i), "give the log either inline (log:) or as a file (log_file:), not both")
@@ -153,15 +156,18 @@ def load_test_file(path: Path, pack: Pack) -> TestFile:
             if where is not None:
                 bad(("cases", i, "log_file"), where)
         if case.rules is None and not case.expect and not case.absent:
-            bad(("cases", i), "a case names its rules (rules:), or expects (expect:) or excludes (absent:) findings")
-        for field, items in (("rules", case.rules or []),):
-            for n, rid in enumerate(items):
-                if rid not in known:
-                    bad(("cases", i, field, n), f"unknown rule id {rid!r} in pack {pack.id}")
-        for field2, entries in (("expect", case.expect), ("absent", case.absent)):
-            for n, e in enumerate(entries):
-                if e.rule not in known:
-                    bad(("cases", i, field2, n, "rule"), f"unknown rule id {e.rule!r} in pack {pack.id}")
+            bad(
+                ("cases", i),
+                "a case names its rules (rules:), or expects (expect:) or excludes (absent:) findings",
+            )
+        for n, rid in enumerate(case.rules or []):
+            if rid not in known:
+                bad(("cases", i, "rules", n), f"unknown rule id {rid!r} in pack {pack.id}")
+        named = [("expect", n, e.rule) for n, e in enumerate(case.expect)]
+        named += [("absent", n, a.rule) for n, a in enumerate(case.absent)]
+        for field2, n, rid in named:
+            if rid not in known:
+                bad(("cases", i, field2, n, "rule"), f"unknown rule id {rid!r} in pack {pack.id}")
     if problems:
         raise PackError(problems)
     return model
@@ -264,7 +270,11 @@ class TestResults:
         for pack, results in self.packs:
             named: set[str] = set()
             for r in results:
-                named |= set(r.case.rules or []) | {e.rule for e in r.case.expect} | {a.rule for a in r.case.absent}
+                named |= (
+                    set(r.case.rules or [])
+                    | {e.rule for e in r.case.expect}
+                    | {a.rule for a in r.case.absent}
+                )
             out[pack.id] = [rule.id for rule in pack.rules if rule.id not in named]
         return out
 
@@ -363,4 +373,3 @@ def case_failure(r: CaseResult) -> str | None:
         return r.error
     parts = [f"missing: {m}" for m in r.missing] + [f"unexpected: {u}" for u in r.unexpected]
     return "\n".join(parts)
-

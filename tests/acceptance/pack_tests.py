@@ -18,7 +18,8 @@ from pathlib import Path
 
 from changrenzhi import evaluate, load_pack
 from changrenzhi.events.reader import read_objects
-from changrenzhi.probes import probes
+from changrenzhi.findings import Finding
+from changrenzhi.probes import Probe, probes
 from changrenzhi.probes.core import setting_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,25 +46,25 @@ def _q(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _case(pack_id: str, rule_id: str, kind: str, probe: object, findings: list[object], name: str) -> list[str]:
-    p = probe  # a changrenzhi.probes.Probe
+def _case(rule_id: str, kind: str, p: Probe, findings: list[Finding], name: str) -> list[str]:
+    what = f"{p.label}: " + ("a finding" if p.expect_finding else "no finding")
     out = [
         f"  - name: {name}",
-        f"    description: {_q(f'{p.label}: ' + ('a finding' if p.expect_finding else 'no finding'))}",  # type: ignore[attr-defined]
-        f"    as_of: {p.as_of.isoformat()}",  # type: ignore[attr-defined]
+        f"    description: {_q(what)}",
+        f"    as_of: {p.as_of.isoformat()}",
         f"    rules: [{rule_id}]",
     ]
     if kind in DEPENDS:
         out.append(f"    depends_on: [{', '.join(DEPENDS[kind])}]")
     out.append("    log:")
-    out.extend(f"      - {_q(e)}" for e in p.events)  # type: ignore[attr-defined]
+    out.extend(f"      - {_q(e)}" for e in p.events)
     if findings:
         out.append("    expect:")
         for f in findings:
             period = ""
-            if f.period is not None:  # type: ignore[attr-defined]
-                period = f", period: {{start: {f.period.start}, end: {f.period.end}}}"  # type: ignore[attr-defined]
-            out.append(f"      - {{rule: {f.rule}, subject: {_q(f.subject)}, status: {f.status}{period}}}")  # type: ignore[attr-defined]
+            if f.period is not None:
+                period = f", period: {{start: {f.period.start}, end: {f.period.end}}}"
+            out.append(f"      - {{rule: {f.rule}, subject: {_q(f.subject)}, status: {f.status}{period}}}")
     else:
         out.append("    expect: []")
     return out
@@ -77,7 +78,7 @@ def record(pack_id: str) -> int:
         old.unlink()
     written = 0
     for rule in pack.rules:
-        chosen: dict[bool, tuple[object, list[object]]] = {}
+        chosen: dict[bool, tuple[Probe, list[Finding]]] = {}
         for p in probes(rule, setting_of(pack)):
             if p.epoch is not None:
                 continue
@@ -87,7 +88,7 @@ def record(pack_id: str) -> int:
             if said != p.expect_finding:
                 continue  # the probe and the rule disagree: test_boundaries says so, not this file
             best = chosen.get(p.expect_finding)
-            if best is None or len(p.events) < len(best[0].events):  # type: ignore[attr-defined]
+            if best is None or len(p.events) < len(best[0].events):
                 chosen[p.expect_finding] = (p, mine)
         lines = [
             "# yaml-language-server: $schema=../../../schema/test.schema.json",
@@ -100,9 +101,9 @@ def record(pack_id: str) -> int:
             if expect in chosen:
                 p, mine = chosen[expect]
                 name = f"{rule.id}.{'finding' if expect else 'clean'}"
-                lines.extend(_case(pack_id, rule.id, rule.kind, p, mine, name))
+                lines.extend(_case(rule.id, rule.kind, p, mine, name))
         if len(lines) == 5:
-            print(f"{pack_id}: {rule.id}: no probe agrees with the rule; write its case by hand", file=sys.stderr)
+            print(f"{pack_id}: {rule.id}: no probe agrees with the rule; write its case by hand")
             continue
         (folder / f"{rule.id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         written += 1

@@ -137,7 +137,9 @@ def line_accounting(rec: Recorder, model: PackModel) -> None:
         return
     for k, cited in conflicts(model):
         note = model.lines[k]
-        rec.add("CRZ141", ("lines", k, "status"), "line-conflict", line=note.line, status=note.status, cited=cited)
+        rec.add(
+            "CRZ141", ("lines", k, "status"), "line-conflict", line=note.line, status=note.status, cited=cited
+        )
     missing: dict[str, list[int]] = {}
     for a in line_accounts(model):
         if a.status == "missing":

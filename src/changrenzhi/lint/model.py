@@ -193,8 +193,10 @@ MSG = Section(
             "en": "{source} has {count} lines, no line {line}",
         },
         "line-unaccounted": {
-            "zh": "{source} 第 {lines} 行没有交代（没有规则、逐行注记，或只有 kind_pending 说明；共 {count} 行）",
-            "en": "{source} line(s) {lines} not accounted for (no rule, no line note, or only a kind_pending entry; {count} in all)",
+            "zh": "{source} 第 {lines} 行没有交代（没有规则、逐行注记，或只有 kind_pending 说明；"
+            "共 {count} 行）",
+            "en": "{source} line(s) {lines} not accounted for (no rule, no line note, or only a "
+            "kind_pending entry; {count} in all)",
         },
         "line-conflict": {
             "zh": "第 {line} 行注记为 {status}，但引用此行的规则或说明是 {cited}",

@@ -256,7 +256,9 @@ def _line_issues(model: PackModel, sources: dict[str, SourceRange], known_source
         first.setdefault(key, k)
         if note.status == "encoded":
             if not note.rules:
-                issues.append(Issue("lines", (*at, "rules"), "an encoded line names the rules that encode it"))
+                issues.append(
+                    Issue("lines", (*at, "rules"), "an encoded line names the rules that encode it")
+                )
             for n, rid in enumerate(note.rules):
                 if rid not in rule_ids:
                     issues.append(Issue("lines", (*at, "rules", n), f"unknown rule id {rid!r}"))

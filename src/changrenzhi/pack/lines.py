@@ -92,12 +92,12 @@ def line_accounts(model: PackModel) -> list[LineAccount]:
         if e.covers is not None:
             entries_of.setdefault(e.covers, []).append(e)
     for cl in model.clauses:
-        a = acc(cl.citation.source, cl.citation.line, cl.citation.text, "clause")
+        row = acc(cl.citation.source, cl.citation.line, cl.citation.text, "clause")
         for rid in covering.get(cl.id, []):
-            a.rule(rid)
+            row.rule(rid)
         for e in entries_of.get(cl.id, []):
-            if e not in a.entries:
-                a.entries.append(e)
+            if e not in row.entries:
+                row.entries.append(e)
     notes = {(n.source, n.line): n for n in model.lines}
     out: list[LineAccount] = []
     for key in _walk(model):
@@ -111,7 +111,9 @@ def line_accounts(model: PackModel) -> list[LineAccount]:
                 if rid not in rules:
                     rules.append(rid)
         text = note.text if note is not None else (a.text if a is not None else None)
-        status, reasons = _decide(rules, entries, note.status if note else None, note.reason if note else None)
+        status, reasons = _decide(
+            rules, entries, note.status if note else None, note.reason if note else None
+        )
         out.append(LineAccount(key[0], key[1], status, tuple(rules), reasons, text, origins))
     return out
 

@@ -212,8 +212,8 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
             "(required in order: {required_en})",
         },
         "unfilled": {
-            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举应选 {seats} 名，只选出 {elected} 名，"
-            "未足额产生",
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举应选 {seats} 名，"
+            "只选出 {elected} 名，未足额产生",
             "en": "the {ballot_en}ballot of unit {subject} for {category} on {date} elected {elected} of "
             "{seats} seats; every seat must be filled",
         },
@@ -273,7 +273,8 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
                     )  # fmt: skip
             if params.filled and b.elected is not None and b.elected < b.seats:
                 yield ctx.finding(
-                    rule, status, b.unit, None, [b], "unfilled", key=(b.id, "filled"), elected=b.elected, **common
+                    rule, status, b.unit, None, [b], "unfilled", key=(b.id, "filled"),
+                    elected=b.elected, **common,
                 )  # fmt: skip
             if params.secret and b.method is not None and b.method != "secret":
                 yield ctx.finding(rule, status, b.unit, None, [b], "open", key=(b.id, "secret"), **common)

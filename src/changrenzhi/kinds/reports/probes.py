@@ -18,7 +18,7 @@ __all__ = ["meeting_report_probes"]
 def meeting_report_probes(p: MeetingReportParams, s: Setting, c: Choices) -> Iterator[ProbeSpec]:
     day = s.start + timedelta(days=c.integer(60, 300))
     kind = p.meeting_kinds[0]
-    cases = [("reports", "inside", "every report made", None)]
+    cases: list[tuple[str, str, str, str | None]] = [("reports", "inside", "every report made", None)]
     cases.append(("reports", "outside", f"report {p.reports[-1]} not made", "report"))
     if p.discussed:
         cases.append(("discussed", "outside", f"report {p.reports[-1]} not discussed in groups", "discussed"))
