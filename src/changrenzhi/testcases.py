@@ -37,12 +37,12 @@ __all__ = [
     "TestResults",
     "case_failure",
     "load_test_file",
+    "pack_test_files",
     "render_json",
     "render_text",
     "results_json",
     "run_case",
     "run_pack_tests",
-    "test_files",
 ]
 
 TestFormat = Literal["changrenzhi.test/1"]
@@ -110,7 +110,7 @@ class TestFile(_Model):
     cases: list[TestCase] = Field(min_length=1, max_length=MAX_CASES)
 
 
-def test_files(pack: Pack) -> list[Path]:
+def pack_test_files(pack: Pack) -> list[Path]:
     """The pack's test files: ``tests/*.yaml`` (and ``*.yml``) beside its ``pack.yaml``, sorted."""
     if pack.path is None:
         return []
@@ -283,7 +283,7 @@ def run_pack_tests(packs: Sequence[Pack]) -> TestResults:
     """Load every test file of every pack (a bad file raises :class:`PackError`), then run each case."""
     loaded = []
     for pack in packs:
-        files = test_files(pack)
+        files = pack_test_files(pack)
         if not files:
             raise UsageError(f"{pack.id}: no test files ({TESTS_FOLDER}/*.yaml beside its pack.yaml)")
         loaded.append((pack, [(f, load_test_file(f, pack)) for f in files]))
