@@ -70,8 +70,12 @@ def test_a_meeting_of_another_kind_owes_nothing() -> None:
 
 
 def test_a_report_made_to_another_meeting_does_not_count() -> None:
-    events = [meeting("M1", "2012-03-01"), meeting("M2", "2013-03-01"),
-              report("M2", "2012-03-01", "committee_work"), report("M2", "2012-03-01", "discipline_work")]  # fmt: skip
+    events = [
+        meeting("M1", "2012-03-01"),
+        meeting("M2", "2013-03-01"),
+        report("M2", "2012-03-01", "committee_work"),
+        report("M2", "2012-03-01", "discipline_work"),
+    ]
     got = found(WORK, events, "2013-12-31")
     assert got == [("violation", "M1", ("missing",)), ("violation", "M1", ("missing",))]
 

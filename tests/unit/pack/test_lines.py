@@ -39,7 +39,7 @@ def pack(
                 "citation": cite(81, "每季度不得少于一次"),
                 "params": {"min": 1},
             }
-        ],  # fmt: skip
+        ],
         "not_encoded": not_encoded or [],
         "lines": lines,
     }
