@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from changrenzhi import PackError, load_pack
-from changrenzhi.testcases import load_test_file, run_pack_tests, pack_test_files
+from changrenzhi.testcases import load_test_file, pack_test_files, run_pack_tests
 from support import SEED, run_cli
 
 RULE = {
