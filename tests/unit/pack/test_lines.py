@@ -148,3 +148,18 @@ def test_every_shipped_pack_accounts_for_every_line_and_quotes_it(name: str) -> 
     }
     for n in p.model.lines:
         assert n.text in texts[n.source][n.line - 1], (name, n.line, n.text)
+
+
+def test_a_child_that_removes_a_rule_leaves_its_lines_to_account_for(tmp_path: Any) -> None:
+    from changrenzhi import load_pack
+
+    (tmp_path / "pack.yaml").write_text(
+        "format: changrenzhi.pack/1\nid: zjg-child\nname: child\nextends: zhangjiagang\n"
+        "remove: [zjg.appraisal.yearly]\n",
+        encoding="utf-8",
+    )
+    child = load_pack(tmp_path)
+    by_line = {a.line: a for a in line_accounts(child.model)}
+    assert by_line[218].status == "missing"  # noted "encoded by zjg.appraisal.yearly" in the parent
+    assert by_line[213].status == "encoded" and by_line[213].rules == ("zjg.appraisal.ratings",)
+    assert by_line[102].status == "no_duty"  # the other notes are inherited as they are
