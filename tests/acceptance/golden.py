@@ -86,6 +86,7 @@ def build_cases() -> list[tuple[str, list[str]]]:
         )
         for fmt in ("text", "json", "junit"):
             out.append((f"test-{pack}-{fmt}", ["test", p, "--format", fmt]))
+        out.append((f"coverage-{pack}-junit", ["coverage", p, "--format", "junit"]))
     all_packs = [pack_dir(p) for p in packs]
     for fmt in COMPARE_FORMATS:
         for lang in ("zh", "en"):
