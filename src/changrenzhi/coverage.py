@@ -27,6 +27,7 @@ from .errors import UsageError
 from .findings import CitationJson
 from .jsontypes import NotRequired, TypedDict
 from .messages import Section, counted
+from .pack.lines import LINE_STATUSES, LineAccount, LineStatus, line_accounts
 from .pack.model import Clause, NotEncoded, Pack
 from .text import pad, text_width
 
@@ -86,6 +87,30 @@ class UnmappedJson(TypedDict):
     not_encoded: list[str]
 
 
+class LineJson(TypedDict):
+    """One line of the source range and what accounts for it."""
+
+    source: str
+    line: int
+    status: LineStatus
+    rules: list[str]
+    reasons: list[str]
+    #: the quoted phrase of its note or of the first citation that names it (null: nothing does)
+    text: str | None
+    #: where the account comes from: rule, not_encoded, clause, note
+    by: list[str]
+
+
+class LineSummaryJson(TypedDict):
+    """The number of lines of each status."""
+
+    encoded: int
+    not_checkable: int
+    record: int
+    no_duty: int
+    missing: int
+
+
 class CoverageJson(TypedDict):
     """What ``changrenzhi coverage --format json`` prints."""
 
@@ -94,6 +119,8 @@ class CoverageJson(TypedDict):
     clauses: list[ClauseJson]
     summary: CoverageSummaryJson
     unmapped: UnmappedJson
+    lines: list[LineJson]
+    line_summary: LineSummaryJson
 
 
 MSG = Section(
@@ -123,6 +150,21 @@ MSG = Section(
             "en": " (and {n} recorded or not checkable, see --format json)",
         },
         "by-nothing": {"zh": "没有规则或说明涉及此条", "en": "no rule or entry covers it"},
+        "lines-head": {
+            "zh": "逐行：{source} 第 {first}–{last} 行",
+            "en": "Line by line: {source}, lines {first}-{last}",
+        },
+        "no_duty": {"zh": "无义务", "en": "no duty"},
+        "line-nothing": {
+            "zh": "没有规则、说明或逐行注记涉及此行",
+            "en": "no rule, entry or line note accounts for it",
+        },
+        "lines-summary": {
+            "zh": "逐行合计：已编码 {encoded}，无法检查 {not_checkable}，备案 {record}，"
+            "无义务 {no_duty}，缺失 {missing}",
+            "en": "Lines: {encoded} encoded, {not_checkable} not checkable, {record} record, "
+            "{no_duty} no duty, {missing} missing",
+        },
         "demoted": {
             "zh": "清单列为 check，包中判定为{status}",
             "en": "listed as check, judged {status} by the pack",
@@ -208,6 +250,8 @@ class CoverageReport:
     rows: tuple[CoverageRow, ...]
     unmapped_rules: tuple[str, ...]
     unmapped_entries: tuple[str, ...]
+    #: every line of the source ranges (docs/COVERAGE.md, "Every line")
+    lines: tuple[LineAccount, ...] = ()
 
     @property
     def summary(self) -> CoverageSummaryJson:
@@ -222,8 +266,21 @@ class CoverageReport:
         }
 
     @property
+    def line_summary(self) -> LineSummaryJson:
+        counts = {s: 0 for s in LINE_STATUSES}
+        for a in self.lines:
+            counts[a.status] += 1
+        return {
+            "encoded": counts["encoded"],
+            "not_checkable": counts["not_checkable"],
+            "record": counts["record"],
+            "no_duty": counts["no_duty"],
+            "missing": counts["missing"],
+        }
+
+    @property
     def has_missing(self) -> bool:
-        return any(r.status == "missing" for r in self.rows)
+        return any(r.status == "missing" for r in self.rows) or any(a.status == "missing" for a in self.lines)
 
     @property
     def exit_code(self) -> int:
@@ -236,7 +293,21 @@ class CoverageReport:
             "clauses": [r.to_json() for r in self.rows],
             "summary": self.summary,
             "unmapped": {"rules": list(self.unmapped_rules), "not_encoded": list(self.unmapped_entries)},
+            "lines": [_line_json(a) for a in self.lines],
+            "line_summary": self.line_summary,
         }
+
+
+def _line_json(a: LineAccount) -> LineJson:
+    return {
+        "source": a.source,
+        "line": a.line,
+        "status": a.status,
+        "rules": list(a.rules),
+        "reasons": list(a.reasons),
+        "text": a.text,
+        "by": list(a.by),
+    }
 
 
 def _status(rules: Sequence[str], entries: Sequence[NotEncoded]) -> Status:
@@ -279,6 +350,7 @@ def coverage_report(pack: Pack, lang: str = "zh") -> CoverageReport:
         tuple(coverage(pack)),
         tuple(r.id for r in pack.model.rules if not r.covers),
         tuple(e.clause for e in pack.model.not_encoded if e.covers is None),
+        tuple(line_accounts(pack.model)),
     )
 
 
@@ -318,12 +390,52 @@ def coverage_text(report: CoverageReport, lang: str = "zh") -> str:
         if r is head:
             lines.append("  ".join("-" * w for w in widths) + "  " + "-" * text_width(head[3]))
     lines.append("")
+    lines.extend(_line_table(report, lang))
     if report.unmapped_rules:
         lines.append(MSG("unmapped-rules", lang, ids=", ".join(report.unmapped_rules)))
     if report.unmapped_entries:
         lines.append(MSG("unmapped-entries", lang, ids=", ".join(report.unmapped_entries)))
+    if report.lines:
+        lines.append(MSG("lines-summary", lang, **report.line_summary))
     lines.append(MSG("summary", lang, code=report.exit_code, **report.summary))
     return "\n".join(lines) + "\n"
+
+
+#: the longest quote the text table shows of a line (the JSON gives it whole)
+QUOTE_WIDTH = 24
+
+
+def _line_table(report: CoverageReport, lang: str) -> list[str]:
+    out: list[str] = []
+    source: str | None = None
+    width = max((text_width(MSG(a.status, lang)) for a in report.lines), default=0)
+    for a in report.lines:
+        if a.source != source:
+            source = a.source
+            span = [x.line for x in report.lines if x.source == source]
+            out.append(MSG("lines-head", lang, source=source, first=span[0], last=span[-1]))
+        if a.status == "encoded":
+            by = MSG("by-rules", lang, rules=", ".join(a.rules))
+        elif a.reasons:
+            by = " / ".join(a.reasons)
+        else:
+            by = MSG("line-nothing", lang)
+        quote = _clip(a.text or "", QUOTE_WIDTH)
+        out.append(f"  L{a.line:<4} {pad(MSG(a.status, lang), width)}  {pad(quote, QUOTE_WIDTH)}  {by}")
+    if out:
+        out.append("")
+    return out
+
+
+def _clip(text: str, width: int) -> str:
+    if text_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch + "…") > width:
+            break
+        out += ch
+    return out + "…"
 
 
 def coverage_json(report: CoverageReport, lang: str = "zh") -> str:

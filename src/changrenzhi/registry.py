@@ -27,6 +27,7 @@ from .kinds.meetings import (
     VoteMajority,
 )
 from .kinds.proposals import ProposalResponse, ProposalSponsors
+from .kinds.reports import MeetingReport
 from .kinds.reps import Credentials, Pledge, RepMinimum, RepReport, SeatValidity, TermLength
 from .kinds.study import StudyAbsencePenalty, StudyDays, StudyFrequency, TrainingCoverage
 
@@ -59,6 +60,7 @@ BUILTIN_KINDS: tuple[type[RuleKind[Any]], ...] = (
     CommitteeVisitMonthKind,
     AttendanceDiscipline,
     ResolutionChange,
+    MeetingReport,
     ProposalSponsors,
     ProposalResponse,
     InspectionFrequency,

@@ -84,6 +84,9 @@ def build_cases() -> list[tuple[str, list[str]]]:
         out.append(
             (f"lint-{pack}-source-text", ["lint", p, "--source", "tests/data/seeds", "--format", "text"])
         )
+        for fmt in ("text", "json", "junit"):
+            out.append((f"test-{pack}-{fmt}", ["test", p, "--format", fmt]))
+        out.append((f"coverage-{pack}-junit", ["coverage", p, "--format", "junit"]))
     # the page for people: one example (each finding's trace is in it)
     p, as_of = pack_dir("guoyuan"), EXAMPLES["guoyuan"][1]
     for lang in ("zh", "en"):

@@ -34,7 +34,7 @@ def pack_with(
         "id": "probe",
         "name": "探针",
         "locality": "测试乡",
-        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 1, "last_line": 225}]},
+        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 81, "last_line": 81}]},
         "rules": rules
         or [{"id": "r.study", "kind": "study_frequency", "citation": STUDY, "params": {"min": 1}}],
         "not_encoded": not_encoded or [],
@@ -150,7 +150,7 @@ def _pack_file(tmp_path: Path, missing: bool) -> Path:
         "id": "probe",
         "name": "探针",
         "locality": "测试乡",
-        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 1, "last_line": 225}]},
+        "document": {"title": "测试", "sources": [{"file": SEED, "first_line": 81, "last_line": 81}]},
         "clauses": [clause("a"), clause("b")],
         "rules": [rule("r1", ["a"])],
         "not_encoded": [entry("kind_pending" if missing else "not_checkable", "b", "group_activity")],

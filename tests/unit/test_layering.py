@@ -62,6 +62,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.lint": 11,
     "changrenzhi.compare": 11,
     "changrenzhi.probes": 11,
+    "changrenzhi.testcases": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
     "changrenzhi.many": 13,

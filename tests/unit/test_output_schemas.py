@@ -25,7 +25,11 @@ from support import ROOT
 GOLDEN = ROOT / "tests" / "data" / "golden"
 JSON_OUTPUTS = sorted(GOLDEN.glob("*-json*.out"))
 #: the schema of each command's output
-SCHEMA_OF = {"check": "findings", **{n: n for n in OUTPUT_SCHEMAS if n != "findings"}}
+SCHEMA_OF = {
+    "check": "findings",
+    "test": "test-results",
+    **{n: n for n in OUTPUT_SCHEMAS if n not in ("findings", "test-results")},
+}
 FORMATS = jsonschema.Draft7Validator.FORMAT_CHECKER
 
 

@@ -200,6 +200,11 @@ emit("insp", "inspection.held", "2009-10-22", inspection="V2009-2", participants
 emit("insp", "inspection.held", "2009-12-08", inspection="V2009-3", participants=REPS[30:40], unit="冬季农田水利建设")
 emit("insp", "inspection.held", "2010-06-24", inspection="V2010-1", participants=REPS[8:20], unit="乡卫生院")
 
+# ---- reps report to the members of their electoral unit (L79), in December 2009; R007 and R040 not yet ---------
+for i, rep in enumerate(REPS):
+    if rep not in ("R007", "R040"):
+        emit("rpt", "rep.reported", f"2009-12-{10 + i % 10:02d}", rep=rep, to="unit")
+
 # ---- a seat lost ----------------------------------------------------------------------------------------------
 emit("dq", "rep.disqualified", DISQUALIFIED["R038"], rep="R038", reason="membership_transferred")
 emit("grc", "group.changed", "2010-05-12", group="G4", remove=["R038"])

@@ -95,6 +95,11 @@ def members_on(g: str, day: date) -> list[str]:
     return base + (["R051"] if g == "G3" and day >= d("2011-11-20") else [])
 
 
+# ---- the committee's meetings on the standing system (专题会议, L41): one each July; 2012's is still to come
+for day in (d("2010-07-09"), d("2011-07-08")):
+    emit("rev", "meeting.held", day, meeting=f"REV{day.year}", kind="review", present=7, convened_by="committee")
+
+
 # ---- the annual meetings (党代表会议 / 年会, L27-L29) ------------------------------------------------------
 MEETINGS = {2010: d("2010-03-20"), 2011: d("2011-03-18"), 2012: d("2012-03-16")}
 for year, day in MEETINGS.items():

@@ -260,6 +260,22 @@ vote("M2008", "I2008-01", "2008-03-18", "other", "hands", 33, 1, 1)
 vote("M2008", "I2008-02", "2008-03-18", "other", "hands", 22, 9, 4)  # LAPSE: 22 is not more than half of 45 seated
 vote("M2008", "I2008-06", "2008-03-18", "other", "hands", 30, 3, 2)
 
+# ---- the reports the annual meetings hear (L128, L129) -------------------------------------------------
+# the committee's and the discipline committee's work reports, discussed in the groups and voted, and the
+# committee's report on how the congress's resolutions were carried out
+proposed("M2007", "I2007-06", "2007-02-16", "committee", x_title="镇纪委2006年度工作报告")
+decided("M2007", "I2007-06", "2007-02-26", True, "2007-03-06")
+vote("M2007", "I2007-06", "2007-03-20", "other", "hands", 40, 0, 1)
+emit("rpt", "report.made", "2007-03-20", meeting="M2007", report="committee_work", item="I2007-01", discussed=True)
+emit("rpt", "report.made", "2007-03-20", meeting="M2007", report="discipline_work", item="I2007-06", discussed=True)
+emit("rpt", "report.made", "2007-03-20", meeting="M2007", report="execution")
+proposed("M2008", "I2008-07", "2008-02-20", "committee", x_title="镇纪委2007年度工作报告")
+decided("M2008", "I2008-07", "2008-02-27", True, "2008-03-07")
+emit("rpt", "report.made", "2008-03-18", meeting="M2008", report="committee_work", item="I2008-01", discussed=True)
+# LAPSE: the discipline committee's report was discussed in the groups but never put to a vote
+emit("rpt", "report.made", "2008-03-18", meeting="M2008", report="discipline_work", item="I2008-07", discussed=True)
+emit("rpt", "report.made", "2008-03-18", meeting="M2008", report="execution")
+
 # ---- changes to the congress's resolutions (L128) -------------------------------------------------------
 # without the annual meeting's consent, told to the reps in 17 days (the exception the text allows)
 emit("res", "resolution.changed", "2007-09-03", resolution="D2007-03", notified="2007-09-20",

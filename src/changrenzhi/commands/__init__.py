@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("the semantic difference between two packs, with witness logs", "diff"),
     "serve": ("serve the commands over HTTP, with an OpenAPI document (extra: serve)", "serve"),
     "dashboard": ("one HTML page for a county from a check-many dataset", "dashboard"),
+    "test": ("run the test cases a pack ships (tests/*.yaml)", "test"),
 }
 
 

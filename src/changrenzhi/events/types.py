@@ -354,6 +354,10 @@ class ElectionHeld(Event):
     by_election: bool = False
     #: extension: the procedural steps taken, in order (e.g. 登记, 报名, 推选, 公示, 审查, 直选)
     steps: tuple[str, ...] = ()
+    #: extension: how many reps the ballot elected (足额: as many as its seats)
+    elected: int | None = None
+    #: extension: how the votes were cast
+    method: Literal["secret", "hands"] | None = None
 
 
 # ---- extensions to the v1 vocabulary (optional, backward compatible: docs/EVENTS.md) ----
@@ -438,6 +442,19 @@ class PublicityPosted(Event):
     place: str | None = None
 
 
+@dataclass(slots=True, eq=False)
+class ReportMade(Event):
+    """A report made to a meeting (the committee's work report, the execution of resolutions...): which
+    report, the agenda ``item`` it was voted under (``vote.held`` of the same meeting and item), and
+    whether the rep groups discussed it."""
+
+    TYPE: ClassVar[str] = "report.made"
+    meeting: str
+    report: str
+    item: str | None = None
+    discussed: bool | None = None
+
+
 EVENT_CLASSES: tuple[type[Event], ...] = (
     CongressOpened, RepElected, RepCredentialed, RepDisqualified, CommitteeAppointed,
     GroupFormed, GroupChanged, ContactAssigned, CommitteeAssigned,
@@ -446,7 +463,7 @@ EVENT_CLASSES: tuple[type[Event], ...] = (
     VoteHeld, ProposalFiled, ProposalAnswered, InspectionHeld, InspectionReported,
     RepReported, RepSuggested, RatingGiven, ElectionHeld,
     MemberTransferred, ResolutionChanged, VisitMonthHeld, AppraisalHeld, PledgeMade, PledgeDone,
-    ActivityHeld, PublicityPosted,
+    ActivityHeld, PublicityPosted, ReportMade,
 )  # fmt: skip
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_CLASSES}
 #: the event types added to version 1 since it was agreed: optional additions a v1 producer never
@@ -461,6 +478,7 @@ EXTENSION_TYPES = frozenset(
         "pledge.done",
         "activity.held",
         "publicity.posted",
+        "report.made",
     }
 )
 #: the optional fields added to v1 types since, as (type, field): their absence means what v1 meant
@@ -473,6 +491,8 @@ EXTENSION_FIELDS = frozenset(
         ("meeting.held", "excused"),
         ("meeting.held", "invited"),
         ("rep.reported", "to"),
+        ("election.held", "elected"),
+        ("election.held", "method"),
         ("election.held", "by_election"),
         ("election.held", "steps"),
     }

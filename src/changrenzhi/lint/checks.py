@@ -21,7 +21,8 @@ from typing import Any
 
 from ..kinds.base import SHARE_PATTERN
 from ..pack.dated import DATED, is_dated
-from ..pack.model import Rule
+from ..pack.lines import conflicts, line_accounts
+from ..pack.model import PackModel, Rule
 from .model import Loc, Recorder, Sub
 
 __all__ = [
@@ -126,6 +127,26 @@ def _quote(rec: Recorder, source: str, lines: Sequence[str], line: int, text: st
     else:
         where = Sub("quote-nowhere", {})
     rec.add("CRZ121", (*loc, "text"), "quote-not-on-line", source=source, line=line, text=text, where=where)
+
+
+# ---- every line ----------------------------------------------------------------
+def line_accounting(rec: Recorder, model: PackModel) -> None:
+    """A pack that notes its lines (``lines:``) accounts for every line of its ranges (CRZ140), and a
+    note says what the citations of its line say (CRZ141)."""
+    if not model.lines:
+        return
+    for k, cited in conflicts(model):
+        note = model.lines[k]
+        rec.add(
+            "CRZ141", ("lines", k, "status"), "line-conflict", line=note.line, status=note.status, cited=cited
+        )
+    missing: dict[str, list[int]] = {}
+    for a in line_accounts(model):
+        if a.status == "missing":
+            missing.setdefault(a.source, []).append(a.line)
+    for source, numbers in missing.items():
+        shown = ", ".join(str(n) for n in numbers[:10]) + ("…" if len(numbers) > 10 else "")
+        rec.add("CRZ140", ("lines",), "line-unaccounted", source=source, lines=shown, count=len(numbers))
 
 
 # ---- overlaps and overrides -----------------------------------------------------

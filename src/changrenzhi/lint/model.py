@@ -65,6 +65,8 @@ CODES: dict[str, Code] = {
         Code("CRZ121", "error", "quote-not-on-line"),
         Code("CRZ122", "error", "line-past-source"),
         Code("CRZ130", "error", "override-range"),
+        Code("CRZ140", "error", "line-unaccounted"),
+        Code("CRZ141", "error", "line-conflict"),
     )
 }
 
@@ -114,6 +116,8 @@ TITLES = Section(
         "CRZ121": {"zh": "引文不在所引的行上", "en": "quoted phrase not on the cited line"},
         "CRZ122": {"zh": "所引的行超出原文", "en": "cited line past the end of the source"},
         "CRZ130": {"zh": "覆盖规则超出上级包的范围", "en": "override leaves the parent pack's range"},
+        "CRZ140": {"zh": "原文的行没有交代", "en": "a line of the source range is not accounted for"},
+        "CRZ141": {"zh": "逐行注记与引文矛盾", "en": "a line note contradicts a citation of the line"},
     },
 )
 
@@ -187,6 +191,16 @@ MSG = Section(
         "line-past-source": {
             "zh": "{source} 只有 {count} 行，没有第 {line} 行",
             "en": "{source} has {count} lines, no line {line}",
+        },
+        "line-unaccounted": {
+            "zh": "{source} 第 {lines} 行没有交代（没有规则、逐行注记，或只有 kind_pending 说明；"
+            "共 {count} 行）",
+            "en": "{source} line(s) {lines} not accounted for (no rule, no line note, or only a "
+            "kind_pending entry; {count} in all)",
+        },
+        "line-conflict": {
+            "zh": "第 {line} 行注记为 {status}，但引用此行的规则或说明是 {cited}",
+            "en": "line {line} is noted {status}, but the rules or entries citing it say {cited}",
         },
         "override-range": {
             "zh": "覆盖上级包 {parent} 的规则 {rule}：{band} {mine} 超出上级允许的 {theirs}",

@@ -15,7 +15,7 @@ from ..pack.extends import compose_pack, is_extending
 from ..pack.model import find_pack, parse_pack_bytes, read_bounded
 from ..pack.yamlsafe import LineMap, load_yaml
 from ..registry import default_registry
-from .checks import overrides, quotes, ranges
+from .checks import line_accounting, overrides, quotes, ranges
 from .load import name_issues, refused, unreadable
 from .model import LintProblem, LintResult, Loc, Recorder
 from .overlaps import overlaps
@@ -130,10 +130,14 @@ def _lint(
         quotes(rec, sources, pack.model.model_dump(mode="json"))
         overlaps(rec, pack.rules)
         overrides(rec, pack.rules)
+        if isinstance(data, dict) and "lines" in data:  # the parent's accounting is the parent's to lint
+            line_accounting(rec, pack.model)
         return
     checked = check_pack(data, reg, file=rec.file, lines=lines, collect=True)
     rest = name_issues(rec, checked.issues, flagged)
     if isinstance(data, dict):  # (else the loader's one issue says it all)
         quotes(rec, sources, data)
         overlaps(rec, checked.rules)
+        if checked.model is not None:
+            line_accounting(rec, checked.model)
     refused(rec, rest)

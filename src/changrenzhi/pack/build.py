@@ -35,7 +35,7 @@ from ..errors import PackError, UnknownKindError
 from ..kinds.base import KindParams, Registry, RuleKind
 from .dated import DatedEntry, Epoch, has_dated, is_dated, resolve
 from .issues import Issue, validation_issues
-from .model import Citation, NotEncoded, Pack, PackModel, Rule, RuleSpec, SourceRange
+from .model import Citation, LineNote, NotEncoded, Pack, PackModel, Rule, RuleSpec, SourceRange
 from .provenance import Origin, locate
 from .yamlsafe import LineMap
 from .yamlsafe import Path as DataPath
@@ -150,6 +150,7 @@ def check_pack(
         )
     if model is not None:
         issues.extend(_clause_issues(model, sources, known))
+        issues.extend(_line_issues(model, sources, known))
     return Checked(model, tuple(rules), tuple(issues))
 
 
@@ -237,6 +238,41 @@ def _clause_issues(model: PackModel, sources: dict[str, SourceRange], known_sour
         if ne.covers is not None:
             unknown(ne.covers, ("not_encoded", j, "covers"))
     return issues
+
+
+def _line_issues(model: PackModel, sources: dict[str, SourceRange], known_sources: str) -> list[Issue]:
+    """The ``lines:`` notes: each in range, one note per line, rules for an ``encoded`` line and a
+    reason for any other (docs/COVERAGE.md, "Every line")."""
+    issues: list[Issue] = []
+    rule_ids = {r.id for r in model.rules}
+    first: dict[tuple[str, int], int] = {}
+    for k, note in enumerate(model.lines):
+        at: DataPath = ("lines", k)
+        issues.extend(_citation_issues("lines", _as_citation(note), sources, known_sources, at))
+        key = (note.source, note.line)
+        if key in first:
+            msg = f"line {note.line} of {note.source} accounted for twice (first at lines[{first[key]}])"
+            issues.append(Issue("lines", (*at, "line"), msg))
+        first.setdefault(key, k)
+        if note.status == "encoded":
+            if not note.rules:
+                issues.append(
+                    Issue("lines", (*at, "rules"), "an encoded line names the rules that encode it")
+                )
+            for n, rid in enumerate(note.rules):
+                if rid not in rule_ids:
+                    issues.append(Issue("lines", (*at, "rules", n), f"unknown rule id {rid!r}"))
+        else:
+            if note.rules:
+                msg = f"only an encoded line names rules (this one is {note.status})"
+                issues.append(Issue("lines", (*at, "rules"), msg))
+            if not (note.reason or "").strip():
+                issues.append(Issue("lines", (*at, "reason"), f"a line that is {note.status} says why"))
+    return issues
+
+
+def _as_citation(note: LineNote) -> Citation:
+    return Citation(source=note.source, line=note.line, text=note.text)
 
 
 def _names(sources: dict[str, SourceRange]) -> str:

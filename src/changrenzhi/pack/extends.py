@@ -177,9 +177,34 @@ def _compose(
             merged[key] = value
             merged_map.link((key,), pmap, (key,))
     merged["rules"] = _merge_rules(data, pdata, parent, pmap, child, merged_map, problems)
+    if "lines" not in data and isinstance(pdata.get("lines"), list):
+        merged["lines"] = _inherited_lines(data, pdata["lines"], pmap, merged_map)
     problems.check()
     pack = build_pack(merged, registry, file=label, lines=merged_map, path=path, parent=parent)
     return pack, merged, merged_map
+
+
+def _inherited_lines(
+    data: dict[str, Any], notes: list[Any], pmap: SourceMap, merged_map: SourceMap
+) -> list[Any]:
+    """The parent's ``lines:`` notes without the rules the child removes: a note left naming no rule
+    is dropped (its line is then the child's to account for: coverage calls it missing)."""
+    remove = data.get("remove")
+    gone = {r for r in remove if isinstance(r, str)} if isinstance(remove, list) else set()
+    if not gone:
+        return notes
+    out: list[Any] = []
+    for k, note in enumerate(notes):
+        rules = note.get("rules") if isinstance(note, dict) else None
+        kept = note
+        if isinstance(rules, list) and any(r in gone for r in rules):
+            left = [r for r in rules if r not in gone]
+            if not left:
+                continue
+            kept = {**note, "rules": left}
+        merged_map.link(("lines", len(out)), pmap, ("lines", k))
+        out.append(kept)
+    return out
 
 
 def _resolve(ref: str, path: Path | None, root: _Tree, problems: _Problems) -> tuple[Path, Path, _Tree]:

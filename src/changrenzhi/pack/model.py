@@ -31,6 +31,7 @@ __all__ = [
     "Citation",
     "Clause",
     "Document",
+    "LineNote",
     "NotEncoded",
     "Pack",
     "PackModel",
@@ -48,6 +49,8 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 #: the highest line a citation or a source range may name
 MAX_LINE = 1_000_000
+#: the most ``lines:`` notes a pack may hold
+MAX_LINE_NOTES = 20_000
 
 
 class _Model(BaseModel):
@@ -150,6 +153,30 @@ class Clause(_Model):
     note: str | None = None
 
 
+class LineNote(_Model):
+    """How one line of the source range is accounted for (docs/COVERAGE.md, "Every line").
+
+    A line that a rule's or a ``not_encoded`` entry's citation names is accounted for by it; a note
+    accounts for any other line: a duty ``encoded`` by rules that cite another line (``rules``), a
+    duty ``not_checkable`` or a fact to ``record`` (``reason``), or a line that states ``no_duty``
+    (background, facts, a report of results: ``reason`` says which). ``text`` is an exact phrase of
+    the line, checked like a rule's citation."""
+
+    source: str = Field(min_length=1)
+    line: int = Field(ge=1, le=MAX_LINE)
+    text: str = Field(min_length=1)
+    status: Literal["encoded", "not_checkable", "record", "no_duty"]
+    rules: list[str] = []
+    reason: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _no_padding(cls, v: str) -> str:
+        if v != v.strip():
+            raise ValueError("the quoted phrase must not start or end with white space")
+        return v
+
+
 class Example(_Model):
     file: str
     as_of: Day
@@ -177,6 +204,8 @@ class PackModel(_Model):
     rules: list[RuleSpec] = Field(min_length=1, max_length=2000)
     not_encoded: list[NotEncoded] = []
     clauses: list[Clause] = []
+    #: how each line of the source range that no citation names is accounted for (docs/COVERAGE.md)
+    lines: list[LineNote] = Field(default=[], max_length=MAX_LINE_NOTES)
     #: how the pack's own codes (categories, places, meeting kinds, ...) read in messages
     labels: dict[str, Label] = {}
     examples: list[Example] = []

@@ -522,3 +522,39 @@ def test_rep_listing_params_are_checked() -> None:
     ):
         with pytest.raises(PackError):
             pack("rep_listing", **params)
+
+
+# ---- election_margin: filled and secret (L67) ------------------------------------
+def _ballot(elected: int | None = None, method: str | None = None, seats: int = 5) -> dict[str, Any]:
+    ev: dict[str, Any] = {"id": "b1", "type": "election.held", "date": "2011-10-09", "unit": "U1",
+                          "category": "farmer", "seats": seats, "candidates": 8}  # fmt: skip
+    if elected is not None:
+        ev["elected"] = elected
+    if method is not None:
+        ev["method"] = method
+    return ev
+
+
+@pytest.mark.parametrize(
+    ("elected", "method", "keys"),
+    [
+        (5, "secret", []),
+        (4, "secret", ["unfilled"]),
+        (6, None, []),
+        (None, "hands", ["open"]),
+        (3, "hands", ["unfilled", "open"]),
+        (None, None, []),  # a ballot that does not say is not judged
+    ],
+)
+def test_filled_and_secret(elected: int | None, method: str | None, keys: list[str]) -> None:
+    pack = make_pack({"kind": "election_margin", "params": {"filled": True, "secret": True}})
+    report = run(pack, [*town(3), _ballot(elected, method)], "2011-12-31")
+    assert sorted(f.message_key for f in report.findings) == sorted(keys)
+    assert all(f.status == "violation" and f.subject == "U1" for f in report.findings)
+
+
+def test_filled_alone_is_a_rule_that_checks_something() -> None:
+    pack = make_pack({"kind": "election_margin", "params": {"filled": True}})
+    assert [f.message_key for f in run(pack, [*town(3), _ballot(4, "hands")], "2011-12-31").findings] == [
+        "unfilled"
+    ]

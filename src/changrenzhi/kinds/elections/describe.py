@@ -80,6 +80,18 @@ def election_margin_duties(p: ElectionMarginParams) -> list[Duty]:
         out.append(
             Duty("election_margin:steps", ("选举的程序步骤", "steps of a ballot"), suffix(fig, which), 1)
         )
+    if p.filled or p.secret:
+        parts = [x for x in (("足额产生", "every seat filled") if p.filled else None,
+                             ("无记名投票", "secret ballot") if p.secret else None) if x]  # fmt: skip
+        fig = ("；".join(z for z, _ in parts), "; ".join(e for _, e in parts))
+        out.append(
+            Duty(
+                "election_margin:filled",
+                ("选举的结果与方式", "outcome and method of a ballot"),
+                suffix(fig, which),
+                3,
+            )
+        )
     if p.categories:
         fig = ("、".join(p.categories), ", ".join(p.categories))
         if p.independent:

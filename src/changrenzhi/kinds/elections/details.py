@@ -38,6 +38,7 @@ ELECTION_MARGIN: Details = {
     "required_share": Detail("share", "the margin required (param margin)"),
     "base": Detail("code", "what the margin is a share of (param base): seats or candidates"),
     "min_extra": Detail("int", "candidates required beyond the seats (param min_extra)"),
+    "elected": Detail("int", "reps the ballot elected"),
     "taken": Detail("codes", "the steps taken, in order"),
     "missing": Detail("codes", "the steps required and not taken"),
     "missing_zh": Detail("text", "the same, listed in Chinese"),

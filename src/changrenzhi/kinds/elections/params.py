@@ -167,6 +167,10 @@ class ElectionMarginParams(KindParams):
       other category is a finding (each ballot counts one category on its own).
     - ``steps``: the procedural steps every ballot's ``steps`` must contain, in this order
       (other steps may come between them).
+    - ``filled``: every ballot elects as many reps as it has seats (足额产生): a ballot whose
+      ``elected`` is below its ``seats`` is a finding (one that does not say is not judged).
+    - ``secret``: every ballot is by secret ballot: one whose ``method`` is ``hands`` is a finding
+      (one that does not say is not judged).
     """
 
     ballots: Ballots = "all"
@@ -177,11 +181,16 @@ class ElectionMarginParams(KindParams):
     categories: list[str] | None = Field(default=None, min_length=1)
     independent: bool = False
     steps: list[str] | None = Field(default=None, min_length=1)
+    filled: bool = False
+    secret: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> ElectionMarginParams:
-        if self.margin is None and self.min_extra is None and not self.independent and self.steps is None:
-            raise ValueError("the rule checks nothing: give margin, min_extra, independent or steps")
+        checks = (self.margin, self.min_extra, self.steps)
+        if all(c is None for c in checks) and not (self.independent or self.filled or self.secret):
+            raise ValueError(
+                "the rule checks nothing: give margin, min_extra, independent, steps, filled or secret"
+            )
         if self.independent and self.categories is None:
             raise ValueError("independent needs the list of categories")
         for name, values in (("categories", self.categories), ("steps", self.steps), ("exempt", self.exempt)):

@@ -130,9 +130,19 @@ def composition_probes(p: CompositionParams, s: Setting, c: Choices) -> Iterator
 
 
 def _ballot_fails(
-    p: ElectionMarginParams, category: str, seats: int, candidates: int, steps: Sequence[str]
+    p: ElectionMarginParams,
+    category: str,
+    seats: int,
+    candidates: int,
+    steps: Sequence[str],
+    elected: int | None = None,
+    method: str | None = None,
 ) -> bool:
     """What :class:`~changrenzhi.kinds.elections.ElectionMargin` finds about one ballot."""
+    if p.filled and elected is not None and elected < seats:
+        return True
+    if p.secret and method is not None and method != "secret":
+        return True
     if p.independent and p.categories is not None and category not in p.categories:
         return True
     if category not in p.exempt and seats > 0:
@@ -168,6 +178,8 @@ def election_margin_probes(p: ElectionMarginParams, s: Setting, c: Choices) -> I
         category: str | None = None,
         taken: Sequence[str] | None = None,
         by: bool | None = None,
+        elected: int | None = None,
+        method: str | None = None,
     ) -> ProbeSpec:
         cat = category if category is not None else c.choice(judged)
         log = ProbeLog(s)
@@ -183,8 +195,11 @@ def election_margin_probes(p: ElectionMarginParams, s: Setting, c: Choices) -> I
             candidates=candidates,
             by_election=True if b else None,
             steps=took or None,
+            elected=elected,
+            method=method,
         )
-        expect = _ballot_fails(p, cat, seats, candidates, took) and (by is None or p.ballots == "all")
+        fails = _ballot_fails(p, cat, seats, candidates, took, elected, method)
+        expect = fails and (by is None or p.ballots == "all")
         return bound_spec(log, param, side, what, "", max(day, s.start), "U1", expect)
 
     if p.margin is not None and p.margin < 1:
@@ -222,6 +237,14 @@ def election_margin_probes(p: ElectionMarginParams, s: Setting, c: Choices) -> I
         yield ballot("steps", "outside", "steps: the last missing", 5, 10, taken=steps[:-1])
         if len(steps) > 1:
             yield ballot("steps", "outside", "steps: in reverse order", 5, 10, taken=steps[::-1])
+    # a contested ballot, within any margin, so that only the count elected or the method decides
+    wide = (5, 5 + max(p.min_extra or 0, 5 if p.margin is None else math.ceil(p.margin * 5 * 5)))
+    if p.filled:
+        yield ballot("filled", "at", "every seat filled", *wide, elected=wide[0])
+        yield ballot("filled", "past", "one seat left empty", *wide, elected=wide[0] - 1)
+    if p.secret:
+        yield ballot("secret", "inside", "secret ballot", *wide, method="secret")
+        yield ballot("secret", "outside", "by show of hands", *wide, method="hands")
     if p.ballots != "all":  # a ballot of the other sort is not judged
         yield ballot(
             "ballots", "outside", "a failing ballot of the other sort", 5, 5, by=not by_election, taken=[]

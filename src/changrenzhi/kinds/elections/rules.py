@@ -211,6 +211,17 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
             "en": "the {ballot_en}ballot of unit {subject} on {date} lacks the steps {missing_en} "
             "(required in order: {required_en})",
         },
+        "unfilled": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举应选 {seats} 名，"
+            "只选出 {elected} 名，未足额产生",
+            "en": "the {ballot_en}ballot of unit {subject} for {category} on {date} elected {elected} of "
+            "{seats} seats; every seat must be filled",
+        },
+        "open": {
+            "zh": "选举单位 {subject} {date} 的{ballot_zh}“{category}”类代表选举以举手方式进行，应无记名投票",
+            "en": "the {ballot_en}ballot of unit {subject} for {category} on {date} was by show of hands; "
+            "a secret ballot is required",
+        },
         "order": {
             "zh": "选举单位 {subject} {date} 的{ballot_zh}选举步骤顺序为{taken_zh}，应依次为{required_zh}",
             "en": "the {ballot_en}ballot of unit {subject} on {date} took its steps in the order "
@@ -260,6 +271,13 @@ class ElectionMargin(RuleKind[ElectionMarginParams]):
                         rule, status, b.unit, None, [b], "extra", key=(b.id, "extra"),
                         min_extra=params.min_extra, **common,
                     )  # fmt: skip
+            if params.filled and b.elected is not None and b.elected < b.seats:
+                yield ctx.finding(
+                    rule, status, b.unit, None, [b], "unfilled", key=(b.id, "filled"),
+                    elected=b.elected, **common,
+                )  # fmt: skip
+            if params.secret and b.method is not None and b.method != "secret":
+                yield ctx.finding(rule, status, b.unit, None, [b], "open", key=(b.id, "secret"), **common)
             if params.steps is not None:
                 yield from self._steps(rule, params.steps, ctx, b, status, common)
 
