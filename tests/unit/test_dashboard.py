@@ -105,6 +105,7 @@ def test_a_bad_finding_is_named_too(dataset: Path, tmp_path: Path) -> None:
 
 def test_cli_writes_the_page_and_the_reports(dataset: Path, tmp_path: Path) -> None:
     out = tmp_path / "site" / "dashboard.html"
+    out.parent.mkdir()  # -o FILE writes into a folder that is there (as for every command)
     r = run_cli("dashboard", str(dataset), "-o", str(out), "--reports")
     assert r.returncode == 0, r.stderr
     assert out.is_file()
