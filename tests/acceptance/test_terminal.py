@@ -526,8 +526,8 @@ def test_rules_in_english() -> None:
     assert "  document: " in en and "      params: " in en and "      duty: " in en
     assert "  文件：" in zh and "      参数：" in zh and "      义务：" in zh
     assert "document:" not in zh and "params:" not in zh
-    assert en.rstrip().splitlines()[-1] == "15 rules, 3 clauses not encoded"
-    assert zh.rstrip().splitlines()[-1] == "规则 15 条，未编码条款 3 条"
+    assert en.rstrip().splitlines()[-1] == "16 rules, 3 clauses not encoded"
+    assert zh.rstrip().splitlines()[-1] == "规则 16 条，未编码条款 3 条"
     one = run_cli("rules", str(PACK), "--lang", "en").stdout
     assert one.rstrip().splitlines()[-1] == "1 rule, 1 clause not encoded"
 
@@ -621,7 +621,7 @@ def test_explain_diff_and_coverage_counts_agree_in_english() -> None:
     assert "\nevidence (1 event):\n" in en and "member of G1" in en
     assert "证据（1 条事件）" in run_cli(*args[:-2]).stdout
     head = run_cli("coverage", "guoyuan", "--lang", "en").stdout.splitlines()[0]
-    assert head.endswith(" clause coverage: 11 clauses")
+    assert head.endswith(" clause coverage: 12 clauses")
     same = run_cli("diff", "guoyuan", "guoyuan", "--lang", "en").stdout
     assert same.endswith(
         "\n0 rules differ in effect (0 stricter, 0 looser, 0 different, 0 unknown), 0 without effect\n"

@@ -57,7 +57,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_lang(p)
     epilog(
         p,
-        "0  every clause and line accounted for\n1  a clause or a line is missing\n2  bad input (a broken pack, or no clauses:)",
+        "0  every clause and line accounted for\n1  a clause or a line is missing\n"
+        "2  bad input (a broken pack, or no clauses:)",
         "changrenzhi coverage guoyuan --lang en",
     )
 

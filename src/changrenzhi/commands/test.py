@@ -41,7 +41,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_format(p, TEST_FORMATS)
     epilog(
         p,
-        "0  every case passed\n1  a case failed\n2  bad input (a broken pack or test file, named with its line)",
+        "0  every case passed\n1  a case failed\n"
+        "2  bad input (a broken pack or test file, named with its line)",
         "changrenzhi test guoyuan",
         "changrenzhi test policies/*/ --format junit -o test-results.xml",
     )
