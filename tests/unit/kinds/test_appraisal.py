@@ -101,12 +101,12 @@ def test_committee_member_appointed_late_in_the_year_owes_the_next_year() -> Non
 )
 def test_only_three_ratings(rating: str, bad: bool) -> None:
     events = committee_log(
-        rate("r1", "C1", 2011, rating, "2012-01-15"), rate("r2", "C2", 2011, "competent", "2012-01-15")
+        rate("r1", "C1", 2011, rating, "2011-12-15"), rate("r2", "C2", 2011, "competent", "2011-12-15")
     )
     report = run(
         pack(subjects="committee", allowed=["excellent", "competent", "incompetent"]), events, "2012-03-01"
     )
-    # (no window: the ratings are due by the end of 2011, so both are late but present: no 'missing')
+    # (no window: the ratings are due by the end of 2011, and given in time)
     assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if bad else [])
     if bad:
         assert (
@@ -131,9 +131,28 @@ def test_reps_reviewed_every_year() -> None:
     assert rows(run(pack(subjects="reps"), [*events, appoint("C1")], "2011-12-31")) == [
         ("violation", "R02", "2011-12-31", ("elect-R02",))
     ]
-    # a rating given later (no window) cures it
+    # late is not done: a rating given after the year (no window) leaves 2011 broken, done late
     late = [*events, rate("r2", "R02", 2011, "qualified", "2012-01-05")]
-    assert run(pack(subjects="reps"), late, "2012-01-05").findings == ()
+    report = run(pack(subjects="reps"), late, "2012-01-05")
+    assert rows(report) == [("violation", "R02", "2011-12-31", ("elect-R02", "r2"))]
+    assert report.findings[0].args["done_late_on"] == "2012-01-05"
+    assert report.findings[0].id == run(pack(subjects="reps"), events, "2012-01-05").findings[0].id
+    assert report.findings[0].message() == (
+        "代表 R02 的2011年度评议等次于 2012-01-05 才评定，晚于期限（应在2011-01-01至2011-12-31完成）"
+    )
+    # on the last day of the year it is still in time
+    on_time = [*events, rate("r2", "R02", 2011, "qualified", "2011-12-31")]
+    assert run(pack(subjects="reps"), on_time, "2012-01-05").findings == ()
+
+
+def test_a_round_held_after_its_year_is_late_not_done() -> None:
+    events = [*town(6, term_years=1), held("a2011", "2012-01-10", 2011)]
+    report = run(pack(rounds=True), events, "2012-02-01")
+    assert rows(report) == [("violation", "appraisal", "2011-12-31", ("a2011",))]
+    assert report.findings[0].args["done_late_on"] == "2012-01-10"
+    missing = run(pack(rounds=True), events[:-1], "2012-02-01").findings[0]
+    assert missing.status == "violation" and missing.id == report.findings[0].id
+    assert run(pack(rounds=True), [*events[:-1], held("a", "2011-12-31", 2011)], "2012-02-01").findings == ()
 
 
 # ---- the rounds ---------------------------------------------------------------------
