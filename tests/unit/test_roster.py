@@ -264,7 +264,7 @@ def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
 
 def test_a_group_id_may_be_formed_again_in_a_later_term() -> None:
     """A group ends with the term it was formed in: the next term may form a group of that id."""
-    second = [
+    second: list[dict[str, Any]] = [
         {"id": "congress-2", "type": "congress.opened", "date": "2012-01-04", "term_years": 1},
         *({"id": f"re-{n}", "type": "rep.elected", "date": "2012-01-04", "rep": n} for n in ("R01", "R02")),
         {"id": "G1-again", "type": "group.formed", "date": "2012-01-04", "group": "G1", "members": ["R02"]},
