@@ -299,12 +299,19 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         held: MeetingHeld | None,
         evidence: list[Event],
     ) -> Iterator[Finding]:
-        reps = len(_seated_proposers(ctx, props))
-        groups = len(_groups(ctx, props))
-        due = (must.reps_min is not None and reps >= must.reps_min) or (
-            must.groups_min is not None and groups >= must.groups_min
-        )
-        if not due:
+        def reaches(reps: int, groups: int) -> bool:
+            return (must.reps_min is not None and reps >= must.reps_min) or (
+                must.groups_min is not None and groups >= must.groups_min
+            )
+
+        # one proposal naming the reps or groups together (同时提出), or all the item's proposals
+        batches = [props] if must.joint == "combined" else [[p] for p in props]
+        for batch in batches:
+            reps = len(_seated_proposers(ctx, batch))
+            groups = len(_groups(ctx, batch))
+            if reaches(reps, groups):
+                break
+        else:
             return
         common = {"meeting": props[0].meeting, "reps": reps, "groups": groups}
         key = (props[0].meeting, "listed")  # not listed, or no decision yet: one duty

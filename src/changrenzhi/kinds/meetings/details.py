@@ -50,6 +50,11 @@ VOTE_MAJORITY: Details = {
     "share": Detail("share", "the share required (param share)"),
     "strict": Detail("bool", "whether the share itself is not enough (param strict)"),
     "need_zh": Detail("text", "the majority needed, in Chinese"),
+    "present": Detail("int", "reps present at the sitting that voted"),
+    "seated": Detail("int", "reps seated on its day"),
+    "required": Detail("int", "the fewest present for the sitting to be held (param quorum)"),
+    "quorum": Detail("share", "the quorum, a share of the seated reps (param quorum)"),
+    "quorum_zh": Detail("text", "the quorum, in Chinese"),
 }
 
 BALLOT_METHOD: Details = {

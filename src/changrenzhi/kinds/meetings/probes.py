@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ...periods import ONE_DAY
+from ...periods import ONE_DAY, add_years, calendar_period
 from ..probing import (
     Choices,
     ProbeLog,
@@ -54,6 +54,8 @@ __all__ = [
 
 def annual_meeting_probes(p: AnnualMeetingParams, s: Setting, c: Choices) -> Iterator[ProbeSpec]:
     period = first_period(p.period, s)
+    if p.congress_year == "exempt":  # the congress's own period owes nothing: probe the next one
+        period = calendar_period(p.period, period.end + ONE_DAY)
     form = {"convened_by": p.convened_by, "chaired_by": p.chaired_by}
 
     def town() -> ProbeLog:
@@ -66,7 +68,8 @@ def annual_meeting_probes(p: AnnualMeetingParams, s: Setting, c: Choices) -> Ite
         log.add("meeting.held", day, meeting=mid, kind=p.meeting_kind, present=5, **fields)
 
     lo = p.min if p.min > 0 else None
-    for name, side, n in bound_sides(lo, p.max, "min", "max"):
+    in_term = period.start < add_years(s.start, s.term_years)
+    for name, side, n in bound_sides(lo, p.max, "min", "max") if in_term else ():
         log = town()
         days = distinct_days(c, period, n, 1)  # one meeting each
         for i, day in enumerate(days):

@@ -79,6 +79,13 @@ def present_count(ctx: KindContext, meeting: MeetingHeld) -> int:
     return meeting.present or 0
 
 
+def short_of_quorum(ctx: KindContext, meeting: MeetingHeld, share: Fraction, inclusive: bool) -> bool:
+    """Whether a sitting had fewer reps present than ``share`` of the seated reps (``inclusive``:
+    exactly the share suffices); every sitting records its attendance (docs/EVENTS.md)."""
+    seated = ctx.roster.seated_count(meeting.date)
+    return seated > 0 and present_count(ctx, meeting) < at_least(share, seated, strict=not inclusive)
+
+
 def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
     """The sitting of a meeting that stands on day ``d``: the last one on or before it, else the first."""
     best = sittings[0]
@@ -160,8 +167,14 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         for m in sorted(sittings, key=lambda m: (m.date, m.id)):
             first.setdefault(m.meeting, m)
         meetings = sorted(first.values(), key=lambda m: (m.date, m.id))
+        if params.quorum is not None:  # a meeting below its quorum cannot be held: it does not count
+            share, inclusive = params.quorum, params.quorum_inclusive
+            meetings = [m for m in meetings if not short_of_quorum(ctx, m, share, inclusive)]
+        congresses = {term.start for term in ctx.roster.terms}
         zh = kind_zh(params.meeting_kind)
         for period in ctx.periods(params.period, intervals, params.presence):
+            if params.congress_year == "exempt" and any(period.contains(d) for d in congresses):
+                continue  # the congress sits this period: annual meetings are held between congresses
             held = ctx.within(meetings, period)
             n = len(held)
             if n < params.min:
@@ -336,6 +349,13 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             "en": "item {subject} (meeting {meeting}) was declared failed with {yes} yes votes of "
             "{base_count} ({base}); {needed} suffice",
         },
+        "inquorate": {
+            "zh": "议题 {subject} 在会议 {meeting} 上宣布通过，但该次会议到会 {present} 人，"
+            "不足应到 {seated} 人的{quorum_zh}（至少 {required} 人），不能举行，表决无效",
+            "en": "item {subject} was declared passed at meeting {meeting}, which had {present} of "
+            "{seated} seated reps present, short of its quorum of {quorum} ({required}): "
+            "a meeting that cannot be held carries no valid vote",
+        },
     }
 
     def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
@@ -368,6 +388,18 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             if sittings:
                 evidence.append(sitting_on(sittings, v.date))
             needed = at_least(params.share, base, strict=params.strict)
+            if params.quorum is not None and v.declared == "passed" and sittings:
+                sitting = sitting_on(sittings, v.date)
+                if short_of_quorum(ctx, sitting, params.quorum, params.quorum_inclusive):
+                    seated = ctx.roster.seated_count(sitting.date)
+                    yield ctx.finding(
+                        rule, status, v.item, None, evidence, "inquorate", key=v.id,
+                        meeting=v.meeting, yes=v.yes, no=v.no, abstain=v.abstain, declared=v.declared,
+                        present=present_count(ctx, sitting), seated=seated,
+                        required=at_least(params.quorum, seated, strict=not params.quorum_inclusive),
+                        quorum=str(params.quorum), quorum_zh=share_zh(params.quorum),
+                    )  # fmt: skip
+                    continue
             passes = v.yes >= needed
             if passes == (v.declared == "passed"):
                 continue
