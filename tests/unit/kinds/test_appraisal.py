@@ -64,6 +64,56 @@ def test_window_from_early_december_to_mid_january(day: str, outside: bool) -> N
         assert report.findings[0].args["window"] == "2011-12-01/2012-01-20"
 
 
+ROUND = {"start": "12-01", "end": "12-10"}  # the round begins in 12月上旬 (000:L205)
+SETTLED = {"start": "01-01", "end": "01-20", "next_year": True}  # ratings settled in 1月上、中旬 (L206, L213)
+
+
+@pytest.mark.parametrize(
+    ("day", "outside"),
+    [
+        ("2011-12-15", True),
+        ("2011-12-31", True),
+        ("2012-01-01", False),
+        ("2012-01-20", False),
+        ("2012-01-21", True),
+    ],
+)
+def test_ratings_settled_in_january_not_anywhere_in_the_window(day: str, outside: bool) -> None:
+    events = committee_log(
+        rate("r1", "C1", 2011, "competent", day), rate("r2", "C2", 2011, "excellent", "2012-01-15")
+    )
+    p = pack(subjects="committee", window=ROUND, rating_window=SETTLED)
+    report = run(p, events, "2012-03-01")
+    assert [(f.subject, f.message_key) for f in report.findings] == ([("C1", "outside")] if outside else [])
+    if outside:
+        assert report.findings[0].args["window"] == "2012-01-01/2012-01-20"
+    # the old reading: anywhere from 1 December to 20 January
+    old = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
+    assert [f.subject for f in old.findings] == (["C1"] if day == "2012-01-21" else [])
+
+
+def test_a_missing_rating_falls_due_at_the_end_of_the_rating_window() -> None:
+    events = committee_log(rate("r1", "C1", 2011, "competent", "2012-01-10"))
+    p = pack(subjects="committee", window=ROUND, rating_window=SETTLED)
+    assert run(p, events, "2011-12-31").findings == ()  # nothing owed before 1 January
+    assert [(f.status, f.subject) for f in run(p, events, "2012-01-19").findings] == [("pending", "C2")]
+    [f] = run(p, events, "2012-01-20").findings
+    assert (f.status, f.subject, f.period and f.period.end.isoformat()) == ("violation", "C2", "2012-01-20")
+
+
+def test_the_round_keeps_to_its_own_window() -> None:
+    events = [*committee_log(), held("a2011", "2011-12-11", 2011)]
+    p = pack(rounds=True, window=ROUND)
+    [f] = run(p, events, "2012-03-01").findings
+    assert (f.message_key, f.args["window"]) == ("round_outside", "2011-12-01/2011-12-10")
+    assert run(p, [*committee_log(), held("a2011", "2011-12-10", 2011)], "2012-03-01").findings == ()
+
+
+def test_rating_window_needs_subjects() -> None:
+    with pytest.raises(PackError, match="rating_window needs subjects"):
+        pack(rounds=True, rating_window=SETTLED)
+
+
 def test_missing_rating_is_pending_until_the_window_closes() -> None:
     events = committee_log(rate("r1", "C1", 2011, "competent", "2011-12-15"))
     p = pack(subjects="committee", window=WINDOW)

@@ -139,11 +139,11 @@ class Appraisal(RuleKind[AppraisalParams]):
                 basis = [s.elected for s in roster.seats[person]]
             for period in ctx.periods("year", intervals, params.presence) if params.every_year else ():
                 year = period.start.year
-                due = params.due(year)
+                due = params.rating_due(year)
                 if year in years:
                     # late is not done: a rating dated after the deadline leaves the year broken
                     # (with a window, the "outside" finding below says so for each such rating)
-                    if params.window is not None or years[year][0].date <= due.end:
+                    if params.ratings_window is not None or years[year][0].date <= due.end:
                         continue
                     late = years[year][0]
                     made = [e for e in basis if e.date <= period.end]
@@ -161,8 +161,8 @@ class Appraisal(RuleKind[AppraisalParams]):
             for r in given:
                 year_period = Period(date(r.year, 1, 1), date(r.year, 12, 31), "year")
                 common = {"year": r.year, "date": r.date.isoformat(), "rating": r.rating, **words}
-                if params.window is not None:
-                    window = params.window.span(r.year)
+                if params.ratings_window is not None:
+                    window = params.ratings_window.span(r.year)
                     if not window.contains(r.date):
                         yield ctx.finding(
                             rule, broken, person, year_period, [r], "outside", key=(r.id, "window"),
