@@ -324,6 +324,19 @@ def test_a_joint_proposal_is_one_proposal() -> None:
     assert (f.args["groups"], f.args["reps"]) == (0, 10)
 
 
+def test_listed_only_after_the_meeting_is_late_not_listed() -> None:
+    events = [*base(), proposed("p1", "2011-05-01", proposers=reps(10)), held()]
+    undecided = run(threshold(), events, "2011-12-31").findings
+    late = run(threshold(), [*events, decided("d1", "2011-06-16", listed=True)], "2011-12-31").findings
+    assert [(f.status, f.message_key, f.args.get("done_late_on")) for f in late] == [
+        ("violation", "listed_late", "2011-06-16")
+    ]
+    assert [f.id for f in late] == [f.id for f in undecided]
+    # decided on the meeting day itself is in time
+    on_the_day = [*events, decided("d1", MEETING_DAY, listed=True)]
+    assert run(threshold(), on_the_day, "2011-12-31").findings == ()
+
+
 def test_item_below_must_list_threshold_may_be_left_out() -> None:
     events = [
         *base(),

@@ -59,6 +59,10 @@ def test_window_from_early_december_to_mid_january(day: str, outside: bool) -> N
         rate("r1", "C1", 2011, "competent", day), rate("r2", "C2", 2011, "excellent", "2011-12-15")
     )
     report = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
+    if day == "2012-01-21":  # after the window: late, not done, under the id of the missing rating
+        assert rows(report) == [("violation", "C1", "2012-01-20", ("appoint-C1", "r1"))]
+        assert (report.findings[0].message_key, report.findings[0].args["done_late_on"]) == ("late", day)
+        return
     assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if outside else [])
     if outside:
         assert report.findings[0].args["window"] == "2011-12-01/2012-01-20"
@@ -84,8 +88,10 @@ def test_ratings_settled_in_january_not_anywhere_in_the_window(day: str, outside
     )
     p = pack(subjects="committee", window=ROUND, rating_window=SETTLED)
     report = run(p, events, "2012-03-01")
-    assert [(f.subject, f.message_key) for f in report.findings] == ([("C1", "outside")] if outside else [])
-    if outside:
+    late = day > "2012-01-20"
+    expected = [("C1", "late" if late else "outside")] if outside else []
+    assert [(f.subject, f.message_key) for f in report.findings] == expected
+    if outside and not late:
         assert report.findings[0].args["window"] == "2012-01-01/2012-01-20"
     # the old reading: anywhere from 1 December to 20 January
     old = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
@@ -102,10 +108,16 @@ def test_a_missing_rating_falls_due_at_the_end_of_the_rating_window() -> None:
 
 
 def test_the_round_keeps_to_its_own_window() -> None:
-    events = [*committee_log(), held("a2011", "2011-12-11", 2011)]
+    events = [*committee_log(), held("a2011", "2011-11-30", 2011)]
     p = pack(rounds=True, window=ROUND)
     [f] = run(p, events, "2012-03-01").findings
     assert (f.message_key, f.args["window"]) == ("round_outside", "2011-12-01/2011-12-10")
+    # begun after early December: late, not done (the missing round's finding, saying when)
+    late = run(p, [*committee_log(), held("a2011", "2011-12-11", 2011)], "2012-03-01").findings
+    assert [(f.subject, f.message_key, f.args["done_late_on"]) for f in late] == [
+        ("appraisal", "round_late", "2011-12-11")
+    ]
+    assert [f.id for f in late] == [f.id for f in run(p, committee_log(), "2012-03-01").findings]
     assert run(p, [*committee_log(), held("a2011", "2011-12-10", 2011)], "2012-03-01").findings == ()
 
 

@@ -137,15 +137,17 @@ class Appraisal(RuleKind[AppraisalParams]):
             else:
                 intervals = roster.rep_intervals(person)
                 basis = [s.elected for s in roster.seats[person]]
+            told_late: set[str] = set()  # ratings a "late" finding already names
             for period in ctx.periods("year", intervals, params.presence) if params.every_year else ():
                 year = period.start.year
                 due = params.rating_due(year)
                 if year in years:
-                    # late is not done: a rating dated after the deadline leaves the year broken
-                    # (with a window, the "outside" finding below says so for each such rating)
-                    if params.ratings_window is not None or years[year][0].date <= due.end:
+                    # late is not done: the year's ratings all dated after the deadline leave it
+                    # broken, under the id of the missing rating, and say when it came
+                    if years[year][0].date <= due.end:
                         continue
                     late = years[year][0]
+                    told_late.update(r.id for r in years[year])
                     made = [e for e in basis if e.date <= period.end]
                     yield ctx.finding(
                         rule, ctx.broken(rule), person, due, [*made, late], "late",
@@ -161,7 +163,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             for r in given:
                 year_period = Period(date(r.year, 1, 1), date(r.year, 12, 31), "year")
                 common = {"year": r.year, "date": r.date.isoformat(), "rating": r.rating, **words}
-                if params.ratings_window is not None:
+                if params.ratings_window is not None and r.id not in told_late:
                     window = params.ratings_window.span(r.year)
                     if not window.contains(r.date):
                         yield ctx.finding(
@@ -181,6 +183,7 @@ class Appraisal(RuleKind[AppraisalParams]):
         self, rule: RuleRef, params: AppraisalParams, ctx: KindContext, rounds: list[AppraisalHeld]
     ) -> Iterator[Finding]:
         intervals = [t.interval for t in ctx.roster.terms]
+        told_late: set[str] = set()
         held: dict[int, AppraisalHeld] = {}
         for r in rounds:  # in (date, id) order: the first round of each year
             held.setdefault(r.year, r)
@@ -188,9 +191,11 @@ class Appraisal(RuleKind[AppraisalParams]):
             year = period.start.year
             due = params.due(year)
             if year in held:
-                # late is not done (with a window, "round_outside" below reports a late round)
+                # late is not done: a first round after the deadline leaves the year broken, under
+                # the id of the missing round (and is not reported again as outside the window)
                 first = held[year]
-                if params.window is None and first.date > due.end:
+                if first.date > due.end:
+                    told_late.add(first.id)
                     yield ctx.finding(
                         rule, ctx.broken(rule), "appraisal", due, [first], "round_late",
                         key=(), year=year, done_late_on=first.date.isoformat(),
@@ -203,7 +208,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             return
         for r in rounds:
             window = params.window.span(r.year)
-            if not window.contains(r.date):
+            if r.id not in told_late and not window.contains(r.date):
                 yield ctx.finding(
                     rule, ctx.broken(rule), r.id, None, [r], "round_outside", key="window",
                     year=r.year, date=r.date.isoformat(), window=_window_label(window),
