@@ -99,6 +99,8 @@ def test_a_meeting_below_its_quorum_is_not_the_years_annual_meeting() -> None:
         assert statuses(run(p, events, "2011-12-31")) == (["violation"] if owed else [])
     # a second sitting of the meeting does not mend the first; a later meeting with a quorum does
     short = [*town(5, day=CONGRESS), meeting("M1", "2011-06-01", present=3)]
+    [f] = run(p, short, "2011-12-31").findings  # the meeting below its quorum is cited, not counted
+    assert (f.args["count"], f.args["inquorate"], f.evidence) == (0, ["M1"], ("held-M1-2011-06-01",))
     assert statuses(run(p, [*short, meeting("M1", "2011-06-02", present=5)], "2011-12-31")) == ["violation"]
     assert statuses(run(p, [*short, meeting("M2", "2011-09-02", present=5)], "2011-12-31")) == []
     # the roster on the day: a rep disqualified before the sitting lowers the count

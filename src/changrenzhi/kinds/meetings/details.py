@@ -12,6 +12,7 @@ ANNUAL_MEETING: Details = {
     "min": Detail("int", "the fewest required (param min)"),
     "max": Detail("int", "the most allowed (param max)"),
     "meetings": Detail("ids", "the meetings counted"),
+    "inquorate": Detail("ids", "meetings held in the period below their quorum, not counted (param quorum)"),
     "kind_zh": KIND_ZH,
     "date": Detail("date", "the day of the sitting"),
     "role": Detail("code", "the role: convened_by or chaired_by"),

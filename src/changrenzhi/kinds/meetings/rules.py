@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
@@ -167,9 +167,11 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         for m in sorted(sittings, key=lambda m: (m.date, m.id)):
             first.setdefault(m.meeting, m)
         meetings = sorted(first.values(), key=lambda m: (m.date, m.id))
+        short: list[MeetingHeld] = []
         if params.quorum is not None:  # a meeting below its quorum cannot be held: it does not count
             share, inclusive = params.quorum, params.quorum_inclusive
-            meetings = [m for m in meetings if not short_of_quorum(ctx, m, share, inclusive)]
+            short = [m for m in meetings if short_of_quorum(ctx, m, share, inclusive)]
+            meetings = [m for m in meetings if m not in short]
         congresses = {term.start for term in ctx.roster.terms}
         zh = kind_zh(params.meeting_kind)
         for period in ctx.periods(params.period, intervals, params.presence):
@@ -178,17 +180,21 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
             held = ctx.within(meetings, period)
             n = len(held)
             if n < params.min:
+                # the meetings that sat below their quorum, and so do not count, are cited too
+                below = list(ctx.within(short, period))
+                extra: dict[str, Any] = {"inquorate": [m.meeting for m in below]} if params.quorum else {}
                 yield ctx.finding(
                     rule,
                     ctx.unmet(rule, period),
                     params.meeting_kind,
                     period,
-                    held,
+                    [*held, *below],
                     "few",
                     count=n,
                     min=params.min,
                     kind_zh=zh,
                     meetings=[m.meeting for m in held],
+                    **extra,
                 )
             elif params.max is not None and n > params.max:
                 # already past the ceiling: no later event can undo it
