@@ -22,7 +22,8 @@ class AnnualMeetingParams(KindParams):
 
     ``congress_year``: ``exempt`` (the default) — the period in which a term's congress opens owes
     no meeting: annual meetings are held between congresses (闭会期间), and the year of the
-    congress comes before the first annual meeting, whatever month the congress sat in;
+    congress comes before the first annual meeting, whatever month the congress sat in (the year
+    of the next congress, the last of the term before, is such a year too: the congress sits in it);
     ``presence`` — that period owes one like any other when the term covers enough of it (the
     pack's ``presence``: a congress in March owes an annual meeting that year).
 
