@@ -130,7 +130,10 @@ class Roster:
     elected: dict[str, RepElected] = field(default_factory=dict)
     credentialed: dict[str, list[RepCredentialed]] = field(default_factory=dict)
     groups: dict[str, list[tuple[date, GroupState]]] = field(default_factory=dict)
+    #: the first formation of each group (``group_formations`` has them all: a group ends with its
+    #: term, and its id may be formed again in a later term)
     group_formed: dict[str, GroupFormed] = field(default_factory=dict)
+    group_formations: dict[str, list[GroupFormed]] = field(default_factory=dict)
     contacts: dict[str, list[tuple[date, Assignment]]] = field(default_factory=dict)
     committee: dict[str, CommitteeAppointed] = field(default_factory=dict)
     committee_assignments: dict[str, list[tuple[date, Assignment]]] = field(default_factory=dict)
@@ -208,21 +211,22 @@ class Roster:
             elif isinstance(ev, CommitteeAppointed):
                 r.committee.setdefault(ev.member, ev)
             elif isinstance(ev, GroupFormed):
-                if ev.group in r.groups:
-                    bad(
-                        ev,
-                        "group",
-                        f"group {ev.group!r} was already formed on "
-                        f"{r.group_formed[ev.group].date.isoformat()}",
-                    )
-                    continue
-                r.group_formed[ev.group] = ev
-                r.groups[ev.group] = [
-                    (
-                        ev.date,
-                        GroupState(ev.date, frozenset(ev.members), ev.leader, ev.deputy, ev.liaison, ev.id),
-                    )
-                ]
+                formations = r.group_formations.get(ev.group)
+                if formations:
+                    # a group ends with the term it was formed in: its id may be formed again in a
+                    # later term (the congresses of the days before are already in r.terms)
+                    term = r.term_at(formations[-1].date)
+                    if term is None or term.end >= ev.date:
+                        bad(
+                            ev,
+                            "group",
+                            f"group {ev.group!r} was already formed on {formations[-1].date.isoformat()}",
+                        )
+                        continue
+                state = GroupState(ev.date, frozenset(ev.members), ev.leader, ev.deputy, ev.liaison, ev.id)
+                r.group_formed.setdefault(ev.group, ev)
+                r.group_formations.setdefault(ev.group, []).append(ev)
+                r.groups.setdefault(ev.group, []).append((ev.date, state))
             elif isinstance(ev, GroupChanged):
                 timeline = r.groups.get(ev.group)
                 if timeline is None:
@@ -342,17 +346,29 @@ class Roster:
         return got
 
     def group_interval(self, group: str) -> list[Interval]:
-        """A group exists from its formation to the end of the term it was formed in."""
+        """A group exists from its formation to the end of the term it was formed in (one interval
+        for each formation: the id may be formed again in a later term)."""
         got = self._group_intervals.get(group)
         if got is None:
-            formed = self.group_formed.get(group)
-            if formed is None:
+            formations = self.group_formations.get(group)
+            if not formations:
                 return []
-            term = self.term_at(formed.date)
-            got = self._group_intervals[group] = (
-                Interval(formed.date, None if term is None else term.end + ONE_DAY),
-            )
+            spans: list[Interval] = []
+            for formed in formations:
+                term = self.term_at(formed.date)
+                spans.append(Interval(formed.date, None if term is None else term.end + ONE_DAY))
+            got = self._group_intervals[group] = tuple(spans)
         return list(got)
+
+    def formed_at(self, group: str, d: date) -> GroupFormed:
+        """The formation of ``group`` that stands on day ``d``: the last one on or before it, else the
+        first (``group`` must have been formed)."""
+        formations = self.group_formations[group]
+        best = formations[0]
+        for f in formations:
+            if f.date <= d:
+                best = f
+        return best
 
     def groups_of(self, rep: str, d: date) -> list[str]:
         return sorted(g for g in self.groups if rep in self.group_members(g, d))

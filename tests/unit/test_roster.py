@@ -260,3 +260,28 @@ def test_a_day_s_roster_lines_may_come_in_any_order() -> None:
         assert r.committee_at("C1", d) is not None
         assigned = r.contacts_at("R2", d)
         assert assigned is not None and [c.person for c in assigned.contacts] == ["P"]
+
+
+def test_a_group_id_may_be_formed_again_in_a_later_term() -> None:
+    """A group ends with the term it was formed in: the next term may form a group of that id."""
+    second: list[dict[str, Any]] = [
+        {"id": "congress-2", "type": "congress.opened", "date": "2012-01-04", "term_years": 1},
+        *({"id": f"re-{n}", "type": "rep.elected", "date": "2012-01-04", "rep": n} for n in ("R01", "R02")),
+        {"id": "G1-again", "type": "group.formed", "date": "2012-01-04", "group": "G1", "members": ["R02"]},
+    ]
+    r = roster([*town(3, term_years=1), *second])
+    assert [iv.start for iv in r.group_interval("G1")] == [D("2011-01-04"), D("2012-01-04")]
+    assert [iv.end for iv in r.group_interval("G1")] == [D("2012-01-04"), D("2013-01-04")]
+    assert r.group_formed["G1"].id == "form-G1"  # the first formation
+    assert r.formed_at("G1", D("2011-12-31")).id == "form-G1"
+    assert r.formed_at("G1", D("2012-01-04")).id == "G1-again"
+    state = r.group_state("G1", D("2012-06-01"))
+    assert state is not None and state.members == frozenset({"R02"}) and state.leader is None
+    # within the same term it is still refused, on the last day of the term too
+    again = {"id": "x", "type": "group.formed", "date": "2012-01-03", "group": "G1", "members": []}
+    with pytest.raises(EventLogError, match="group 'G1' was already formed on 2011-01-04"):
+        roster([*town(3, term_years=1), again])
+    # and a third formation in the same new term as the second
+    third = {"id": "y", "type": "group.formed", "date": "2012-03-01", "group": "G1", "members": []}
+    with pytest.raises(EventLogError, match="group 'G1' was already formed on 2012-01-04"):
+        roster([*town(3, term_years=1), *second, third])

@@ -298,6 +298,45 @@ def test_must_list_item_not_listed() -> None:
     assert statuses(run(threshold(), events, "2011-12-31")) == []
 
 
+def test_a_joint_proposal_is_one_proposal() -> None:
+    """两个以上代表小组同时提出 / 10名以上代表联合提出 (000:L118): named together in one proposal."""
+    apart = [
+        *base(),
+        proposed("p1", "2011-05-01", by="group", groups=["G1"]),
+        proposed("p2", "2011-05-03", by="group", groups=["G2"]),
+        proposed("p3", "2011-05-04", proposers=reps(6)),
+        proposed("p4", "2011-05-05", proposers=reps(5, 7)),
+        decided("d1", "2011-05-10", listed=False),
+        held(),
+    ]
+    # G1 on one day and G2 on another are not two groups; 6 + 5 reps apart are not 11 together
+    assert statuses(run(threshold(), apart, "2011-12-31")) == []
+    # the other reading adds the proposals up
+    combined = dict(ZJG, must_list={"reps_min": 10, "groups_min": 2, "joint": "combined"})
+    [f] = run(threshold(**combined), apart, "2011-12-31").findings
+    assert (f.message_key, f.args["groups"], f.args["reps"]) == ("not_listed", 2, 11)
+    # one proposal naming both groups, or ten reps, must be listed, beside proposals of fewer
+    together = [*apart[:-2], proposed("p5", "2011-05-06", by="group", groups=["G1", "G2"]), *apart[-2:]]
+    [f] = run(threshold(), together, "2011-12-31").findings
+    assert (f.message_key, f.args["groups"], f.args["reps"]) == ("not_listed", 2, 0)
+    ten = [*apart[:-2], proposed("p5", "2011-05-06", proposers=reps(10)), *apart[-2:]]
+    [f] = run(threshold(), ten, "2011-12-31").findings
+    assert (f.args["groups"], f.args["reps"]) == (0, 10)
+
+
+def test_listed_only_after_the_meeting_is_late_not_listed() -> None:
+    events = [*base(), proposed("p1", "2011-05-01", proposers=reps(10)), held()]
+    undecided = run(threshold(), events, "2011-12-31").findings
+    late = run(threshold(), [*events, decided("d1", "2011-06-16", listed=True)], "2011-12-31").findings
+    assert [(f.status, f.message_key, f.args.get("done_late_on")) for f in late] == [
+        ("violation", "listed_late", "2011-06-16")
+    ]
+    assert [f.id for f in late] == [f.id for f in undecided]
+    # decided on the meeting day itself is in time
+    on_the_day = [*events, decided("d1", MEETING_DAY, listed=True)]
+    assert run(threshold(), on_the_day, "2011-12-31").findings == ()
+
+
 def test_item_below_must_list_threshold_may_be_left_out() -> None:
     events = [
         *base(),
@@ -330,7 +369,7 @@ def test_must_list_final_decision_counts() -> None:
 def test_same_day_events_in_any_order_give_the_same_findings() -> None:
     events = [
         *base(),
-        proposed("p1", "2011-05-01", proposers=reps(6)),
+        proposed("p1", "2011-05-01", proposers=reps(10)),
         proposed("p2", "2011-05-01", proposers=reps(4, 7)),
         decided("d1", "2011-05-10", listed=True),
         decided("d2", "2011-05-10", listed=False),
@@ -340,7 +379,7 @@ def test_same_day_events_in_any_order_give_the_same_findings() -> None:
     a = run(threshold(), events, "2011-12-31")
     b = run(threshold(), swapped, "2011-12-31")
     assert [f.to_json() for f in a.findings] == [f.to_json() for f in b.findings]
-    # 10 co-sponsors together; on the day of the final decision a "not listed" wins
+    # 10 co-sponsors in one proposal; on the day of the final decision a "not listed" wins
     [f] = a.findings
     assert (f.status, f.args["reps"], f.evidence) == ("violation", 10, ("p1", "p2", "d1", "d2", "held-M1"))
 

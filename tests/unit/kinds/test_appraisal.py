@@ -59,9 +59,71 @@ def test_window_from_early_december_to_mid_january(day: str, outside: bool) -> N
         rate("r1", "C1", 2011, "competent", day), rate("r2", "C2", 2011, "excellent", "2011-12-15")
     )
     report = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
+    if day == "2012-01-21":  # after the window: late, not done, under the id of the missing rating
+        assert rows(report) == [("violation", "C1", "2012-01-20", ("appoint-C1", "r1"))]
+        assert (report.findings[0].message_key, report.findings[0].args["done_late_on"]) == ("late", day)
+        return
     assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if outside else [])
     if outside:
         assert report.findings[0].args["window"] == "2011-12-01/2012-01-20"
+
+
+ROUND = {"start": "12-01", "end": "12-10"}  # the round begins in 12月上旬 (000:L205)
+SETTLED = {"start": "01-01", "end": "01-20", "next_year": True}  # ratings settled in 1月上、中旬 (L206, L213)
+
+
+@pytest.mark.parametrize(
+    ("day", "outside"),
+    [
+        ("2011-12-15", True),
+        ("2011-12-31", True),
+        ("2012-01-01", False),
+        ("2012-01-20", False),
+        ("2012-01-21", True),
+    ],
+)
+def test_ratings_settled_in_january_not_anywhere_in_the_window(day: str, outside: bool) -> None:
+    events = committee_log(
+        rate("r1", "C1", 2011, "competent", day), rate("r2", "C2", 2011, "excellent", "2012-01-15")
+    )
+    p = pack(subjects="committee", window=ROUND, rating_window=SETTLED)
+    report = run(p, events, "2012-03-01")
+    late = day > "2012-01-20"
+    expected = [("C1", "late" if late else "outside")] if outside else []
+    assert [(f.subject, f.message_key) for f in report.findings] == expected
+    if outside and not late:
+        assert report.findings[0].args["window"] == "2012-01-01/2012-01-20"
+    # the old reading: anywhere from 1 December to 20 January
+    old = run(pack(subjects="committee", window=WINDOW), events, "2012-03-01")
+    assert [f.subject for f in old.findings] == (["C1"] if day == "2012-01-21" else [])
+
+
+def test_a_missing_rating_falls_due_at_the_end_of_the_rating_window() -> None:
+    events = committee_log(rate("r1", "C1", 2011, "competent", "2012-01-10"))
+    p = pack(subjects="committee", window=ROUND, rating_window=SETTLED)
+    assert run(p, events, "2011-12-31").findings == ()  # nothing owed before 1 January
+    assert [(f.status, f.subject) for f in run(p, events, "2012-01-19").findings] == [("pending", "C2")]
+    [f] = run(p, events, "2012-01-20").findings
+    assert (f.status, f.subject, f.period and f.period.end.isoformat()) == ("violation", "C2", "2012-01-20")
+
+
+def test_the_round_keeps_to_its_own_window() -> None:
+    events = [*committee_log(), held("a2011", "2011-11-30", 2011)]
+    p = pack(rounds=True, window=ROUND)
+    [f] = run(p, events, "2012-03-01").findings
+    assert (f.message_key, f.args["window"]) == ("round_outside", "2011-12-01/2011-12-10")
+    # begun after early December: late, not done (the missing round's finding, saying when)
+    late = run(p, [*committee_log(), held("a2011", "2011-12-11", 2011)], "2012-03-01").findings
+    assert [(f.subject, f.message_key, f.args["done_late_on"]) for f in late] == [
+        ("appraisal", "round_late", "2011-12-11")
+    ]
+    assert [f.id for f in late] == [f.id for f in run(p, committee_log(), "2012-03-01").findings]
+    assert run(p, [*committee_log(), held("a2011", "2011-12-10", 2011)], "2012-03-01").findings == ()
+
+
+def test_rating_window_needs_subjects() -> None:
+    with pytest.raises(PackError, match="rating_window needs subjects"):
+        pack(rounds=True, rating_window=SETTLED)
 
 
 def test_missing_rating_is_pending_until_the_window_closes() -> None:
@@ -101,12 +163,12 @@ def test_committee_member_appointed_late_in_the_year_owes_the_next_year() -> Non
 )
 def test_only_three_ratings(rating: str, bad: bool) -> None:
     events = committee_log(
-        rate("r1", "C1", 2011, rating, "2012-01-15"), rate("r2", "C2", 2011, "competent", "2012-01-15")
+        rate("r1", "C1", 2011, rating, "2011-12-15"), rate("r2", "C2", 2011, "competent", "2011-12-15")
     )
     report = run(
         pack(subjects="committee", allowed=["excellent", "competent", "incompetent"]), events, "2012-03-01"
     )
-    # (no window: the ratings are due by the end of 2011, so both are late but present: no 'missing')
+    # (no window: the ratings are due by the end of 2011, and given in time)
     assert rows(report) == ([("violation", "C1", "2011-12-31", ("r1",))] if bad else [])
     if bad:
         assert (
@@ -131,9 +193,28 @@ def test_reps_reviewed_every_year() -> None:
     assert rows(run(pack(subjects="reps"), [*events, appoint("C1")], "2011-12-31")) == [
         ("violation", "R02", "2011-12-31", ("elect-R02",))
     ]
-    # a rating given later (no window) cures it
+    # late is not done: a rating given after the year (no window) leaves 2011 broken, done late
     late = [*events, rate("r2", "R02", 2011, "qualified", "2012-01-05")]
-    assert run(pack(subjects="reps"), late, "2012-01-05").findings == ()
+    report = run(pack(subjects="reps"), late, "2012-01-05")
+    assert rows(report) == [("violation", "R02", "2011-12-31", ("elect-R02", "r2"))]
+    assert report.findings[0].args["done_late_on"] == "2012-01-05"
+    assert report.findings[0].id == run(pack(subjects="reps"), events, "2012-01-05").findings[0].id
+    assert report.findings[0].message() == (
+        "代表 R02 的2011年度评议等次于 2012-01-05 才评定，晚于期限（应在2011-01-01至2011-12-31完成）"
+    )
+    # on the last day of the year it is still in time
+    on_time = [*events, rate("r2", "R02", 2011, "qualified", "2011-12-31")]
+    assert run(pack(subjects="reps"), on_time, "2012-01-05").findings == ()
+
+
+def test_a_round_held_after_its_year_is_late_not_done() -> None:
+    events = [*town(6, term_years=1), held("a2011", "2012-01-10", 2011)]
+    report = run(pack(rounds=True), events, "2012-02-01")
+    assert rows(report) == [("violation", "appraisal", "2011-12-31", ("a2011",))]
+    assert report.findings[0].args["done_late_on"] == "2012-01-10"
+    missing = run(pack(rounds=True), events[:-1], "2012-02-01").findings[0]
+    assert missing.status == "violation" and missing.id == report.findings[0].id
+    assert run(pack(rounds=True), [*events[:-1], held("a", "2011-12-31", 2011)], "2012-02-01").findings == ()
 
 
 # ---- the rounds ---------------------------------------------------------------------

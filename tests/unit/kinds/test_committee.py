@@ -262,6 +262,17 @@ def test_schedule_a_month_ahead_and_minutes_after() -> None:
         ("violation", "unscheduled"),
         ("pending", "no_minutes"),
     ]
+    # late is not done: minutes dated after the half-year (30 June) are a violation that says so
+    after = visit_month("vm1", "2011-05-31", "2011-06-29", scheduled="2011-04-30", minutes="2011-07-01")
+    done_late = run(pack, [*GROUPS, after], "2011-12-31").findings
+    assert [(f.status, key(f), f.args["done_late_on"], f.args["due"]) for f in done_late] == [
+        ("violation", "late_minutes", "2011-07-01", "2011-06-30")
+    ]
+    assert done_late[0].id == run(pack, [*GROUPS, after | {"minutes": None}], "2011-12-31").findings[0].id
+    # seen on a day before the minutes' date, they are not there yet
+    assert [(f.status, key(f)) for f in run(pack, [*GROUPS, after], "2011-06-30").findings] == [
+        ("violation", "no_minutes")
+    ]
     early = visit_month("vm1", "2011-05-31", "2011-06-29", date="2011-03-01")  # logged when planned
     assert [(f.status, key(f)) for f in run(pack, [*GROUPS, early], "2011-04-01").findings] == [
         ("pending", "unscheduled"),

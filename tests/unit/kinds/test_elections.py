@@ -410,10 +410,20 @@ def test_publicity_windows_on_the_bounds() -> None:
         ("violation", "candidates", "2011-02-05", ("p2", "b1", "b2")),
         ("violation", "results", "2011-02-15", ("b1", "b2", "p3")),
     ]
+    # late is not done: each stays a violation, and says when it was done
+    assert [f.args["done_late_on"] for f in report.findings] == ["2011-02-10", "2011-02-06", "2011-02-16"]
     assert (
         report.findings[0].message()
-        == "选举单位 U1 在 2011-02-10 选举前未公开“voters”（应不晚于 2011-02-09）"
+        == "选举单位 U1 在 2011-02-10 选举前未公开“voters”，2011-02-10 才公开（应不晚于 2011-02-09）"
     )
+    assert report.findings[2].message("en") == (
+        "unit U1 published 'results' only on 2011-02-16, after its election ended on 2011-02-12 "
+        "(due by 2011-02-15)"
+    )
+    # the same duties, with nothing published at all: the same findings (ids), not published
+    none = run(pack("publicity", items=ITEMS), election_log(), "2011-12-31")
+    assert {f.id for f in none.findings} == {f.id for f in report.findings}
+    assert all("done_late_on" not in f.args for f in none.findings)
 
 
 def test_publicity_after_the_election_is_pending_until_the_deadline() -> None:
@@ -482,10 +492,16 @@ def test_rep_listing_at_every_place_within_the_days() -> None:
     ]
     report = run(listing_pack(what="rep_listing"), events, "2011-12-31")
     assert rows(report) == [
-        ("violation", "R02", "2011-02-03", ("elect-R02", "l3")),
+        ("violation", "R02", "2011-02-03", ("elect-R02", "l3", "l4")),
         ("violation", "R03", "2011-02-03", ("elect-R03", "l6")),
     ]
     assert report.findings[0].args["missing"] == ["unit"]
+    # late is not done: R02 was listed at the unit on day 31, a violation that says so
+    assert report.findings[0].args["done_late_on"] == "2011-02-04"
+    assert "done_late_on" not in report.findings[1].args
+    assert report.findings[0].message("en") == (
+        "rep R02, seated on 2011-01-04, was listed at unit only on 2011-02-04 (due by 2011-02-03)"
+    )
     assert (
         report.findings[1].message()
         == "代表 R03 自 2011-01-04 当选后未在residence公示职务和联系方式（应不晚于 2011-02-03）"

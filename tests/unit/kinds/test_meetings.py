@@ -64,17 +64,69 @@ def reps(n: int) -> list[str]:
 
 
 # ---- annual_meeting -------------------------------------------------------
+#: the congress sits in December 2010: the annual meetings of 2011 and later years are owed
+CONGRESS = "2010-12-01"
+
+
 def annual(**params: Any) -> Any:
     return make_pack({"kind": "annual_meeting", "params": params, "citation": ZJG})
 
 
+@pytest.mark.parametrize("day", ["2011-01-04", "2011-03-15", "2011-12-31"])
+def test_the_year_of_the_congress_owes_no_annual_meeting(day: str) -> None:
+    """Annual meetings are held between congresses: the year the congress sits in comes before the
+    first annual meeting, whatever its month (000:L112, L28 闭会期间)."""
+    events = town(5, day=day)
+    assert statuses(run(annual(min=1), events, "2011-12-31")) == []
+    report = run(annual(min=1), events, "2012-12-31")
+    assert [(f.status, f.period and f.period.start.isoformat()) for f in report.findings] == [
+        ("violation", "2012-01-01")
+    ]
+    # the other reading: the congress year owes one when the term covers half of it
+    other = run(annual(min=1, congress_year="presence"), events, "2011-12-31")
+    assert statuses(other) == ([] if day == "2011-12-31" else ["violation"])
+    # a new congress: its year is excused too, and the term before it ends the day before
+    again = [*events, {"id": "c2", "type": "congress.opened", "date": "2013-03-01", "term_years": 5}]
+    report = run(annual(min=1), again, "2013-12-31")
+    assert [f.period and f.period.start.year for f in report.findings] == [2012]
+
+
+def test_a_meeting_below_its_quorum_is_not_the_years_annual_meeting() -> None:
+    """必须有五分之四以上的代表到会方能举行 (000:L114): below the quorum it cannot be held."""
+    p = annual(min=1, quorum="4/5")
+    for present, owed in ((4, False), (3, True)):  # 4 of 5 is four fifths (以上: inclusive)
+        events = [*town(5, day=CONGRESS), meeting("M2011", "2011-06-01", present=present)]
+        assert statuses(run(p, events, "2011-12-31")) == (["violation"] if owed else [])
+    # a second sitting of the meeting does not mend the first; a later meeting with a quorum does
+    short = [*town(5, day=CONGRESS), meeting("M1", "2011-06-01", present=3)]
+    [f] = run(p, short, "2011-12-31").findings  # the meeting below its quorum is cited, not counted
+    assert (f.args["count"], f.args["inquorate"], f.evidence) == (0, ["M1"], ("held-M1-2011-06-01",))
+    assert statuses(run(p, [*short, meeting("M1", "2011-06-02", present=5)], "2011-12-31")) == ["violation"]
+    assert statuses(run(p, [*short, meeting("M2", "2011-09-02", present=5)], "2011-12-31")) == []
+    # the roster on the day: a rep disqualified before the sitting lowers the count
+    dq = {"id": "dq", "type": "rep.disqualified", "date": "2011-05-01", "rep": "R05", "reason": "moved"}
+    assert statuses(run(p, [*short, dq], "2011-12-31")) == ["violation"]  # 3 of 4 < 4/5
+    assert (
+        statuses(
+            run(p, [*town(5, day=CONGRESS), dq, meeting("M1", "2011-06-01", attendees=reps(4))], "2011-12-31")
+        )
+        == []
+    )
+    # without the quorum parameter, any meeting counts
+    assert statuses(run(annual(min=1), short, "2011-12-31")) == []
+
+
 def test_one_meeting_a_year_is_enough() -> None:
-    events = [*town(5), meeting("M2011", "2011-06-01", present=5), meeting("M2012", "2012-06-01", present=5)]
+    events = [
+        *town(5, day=CONGRESS),
+        meeting("M2011", "2011-06-01", present=5),
+        meeting("M2012", "2012-06-01", present=5),
+    ]
     assert statuses(run(annual(min=1, max=1), events, "2012-12-31")) == []
 
 
 def test_a_closed_year_without_a_meeting_is_a_violation() -> None:
-    events = [*town(5), meeting("M2011", "2011-06-01", present=5)]
+    events = [*town(5, day=CONGRESS), meeting("M2011", "2011-06-01", present=5)]
     report = run(annual(min=1), events, "2012-12-31")
     [f] = report.findings
     assert (f.status, f.subject, f.period and f.period.start.isoformat()) == (
@@ -87,7 +139,7 @@ def test_a_closed_year_without_a_meeting_is_a_violation() -> None:
 
 
 def test_a_year_still_open_at_as_of_is_pending_never_violation() -> None:
-    events = [*town(5), meeting("M2011", "2011-06-01", present=5)]
+    events = [*town(5, day=CONGRESS), meeting("M2011", "2011-06-01", present=5)]
     report = run(annual(min=1), events, "2012-12-30")
     assert statuses(report) == ["pending"]
     assert report.findings[0].period is not None
@@ -95,7 +147,7 @@ def test_a_year_still_open_at_as_of_is_pending_never_violation() -> None:
 
 
 def test_two_meetings_in_one_year_with_max_one() -> None:
-    one = [*town(5), meeting("M1", "2011-03-01", present=5)]
+    one = [*town(5, day=CONGRESS), meeting("M1", "2011-03-01", present=5)]
     two = [*one, meeting("M2", "2011-11-01", present=5)]
     assert statuses(run(annual(min=1, max=1), one, "2011-12-31")) == []
     report = run(annual(min=1, max=1), two, "2011-11-01")  # the year is open, yet the ceiling is passed
@@ -105,12 +157,16 @@ def test_two_meetings_in_one_year_with_max_one() -> None:
 
 
 def test_a_meeting_over_several_days_counts_once() -> None:
-    events = [*town(5), meeting("M1", "2011-03-01", present=5), meeting("M1", "2011-03-02", present=5)]
+    events = [
+        *town(5, day=CONGRESS),
+        meeting("M1", "2011-03-01", present=5),
+        meeting("M1", "2011-03-02", present=5),
+    ]
     assert statuses(run(annual(min=1, max=1), events, "2011-12-31")) == []
 
 
 def test_other_kinds_of_meeting_do_not_count() -> None:
-    events = [*town(5), meeting("G1-1", "2011-03-01", kind="group", present=5)]
+    events = [*town(5, day=CONGRESS), meeting("G1-1", "2011-03-01", kind="group", present=5)]
     assert statuses(run(annual(min=1), events, "2011-12-31")) == ["violation"]
 
 
@@ -120,7 +176,7 @@ def test_no_congress_no_findings() -> None:
 
 
 def test_events_after_as_of_change_nothing() -> None:
-    base = [*town(5), meeting("M1", "2011-03-01", present=5)]
+    base = [*town(5, day=CONGRESS), meeting("M1", "2011-03-01", present=5)]
     later = [*base, meeting("M2", "2012-01-05", present=5, convened_by="other")]
     a = run(annual(min=1, max=1, convened_by="committee"), base, "2011-12-31")
     b = run(annual(min=1, max=1, convened_by="committee"), later, "2011-12-31")
@@ -253,6 +309,27 @@ def test_majority_of_93_seated() -> None:
     ]:
         report = run(majority(), [*held, vote("v1", "2011-06-01", yes=yes, declared=declared)], "2011-12-31")
         assert statuses(report) == expect, (yes, declared)
+
+
+def test_a_vote_at_a_meeting_below_its_quorum_carries_nothing() -> None:
+    """A meeting below its quorum cannot be held (000:L114): a result declared there is a finding."""
+    p = majority(quorum="4/5")
+    for present, short in ((80, False), (75, False), (74, True)):  # 93 seated: 75 is four fifths
+        held = [*town(93), meeting("M1", "2011-06-01", present=present)]
+        report = run(p, [*held, vote("v1", "2011-06-01", yes=60)], "2011-12-31")
+        assert [f.message_key for f in report.findings] == (["inquorate"] if short else []), present
+        # a result declared failed asks nothing of the quorum
+        assert (
+            run(p, [*held, vote("v1", "2011-06-01", yes=10, declared="failed")], "2011-12-31").findings == ()
+        )
+    [f] = report.findings
+    assert (f.status, f.args["present"], f.args["seated"], f.args["required"]) == ("violation", 74, 93, 75)
+    assert "不能举行，表决无效" in f.message()
+    # the sitting that stands on the vote's day: a second sitting with a quorum counts for its votes
+    two = [*held, meeting("M1", "2011-06-02", present=90), vote("v2", "2011-06-02", yes=60)]
+    assert [f.subject for f in run(p, two, "2011-12-31").findings] == []
+    # without the parameter, only the majority is judged
+    assert run(majority(), [*held, vote("v1", "2011-06-01", yes=60)], "2011-12-31").findings == ()
 
 
 def test_exactly_half_is_not_more_than_half() -> None:

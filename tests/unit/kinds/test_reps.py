@@ -369,6 +369,45 @@ def test_acting_after_losing_the_seat() -> None:
     assert [f.evidence for f in only_study.findings] == [("dq-R02", "s2")]
 
 
+def test_acting_after_the_membership_moved_away_with_no_grace() -> None:
+    """自行取消资格 (000:L4): the seat lapses the day the membership moves, not when it is recorded."""
+    events = [
+        *town(3),
+        transfer("R02", "2011-03-01"),
+        ev("s1", "study.session", "2011-03-01", group="G1", attendees=["R02"]),  # the same day: still a rep
+        ev("s2", "study.session", "2011-03-02", group="G1", attendees=["R02"]),  # within the 30 days
+        disqualify("R02", "2011-03-20"),  # recorded in time
+        ev("s3", "study.session", "2011-03-25", group="G1", attendees=["R02"]),
+    ]
+    report = run(pack("seat_validity", days=30), events, "2011-06-30")
+    assert [(f.message_key, f.evidence) for f in report.findings] == [
+        ("acting", ("dq-R02", "s3")),
+        ("acting_transferred", ("tr-R02", "s2")),
+    ]
+    assert report.findings[1].message() == (
+        "代表 R02 的组织关系已于 2011-03-01 调离，代表资格自行取消，"
+        "2011-03-02 仍以代表身份出席（study.session s2）"
+    )
+    # the other reading: only after the recorded withdrawal
+    old = run(pack("seat_validity", days=30, acting_from="disqualified"), events, "2011-06-30")
+    assert [f.evidence for f in old.findings] == [("dq-R02", "s3")]
+    # moved and withdrawn on the same day: the withdrawal stands for both
+    same_day = [*town(3), transfer("R02", "2011-03-01"), disqualify("R02", "2011-03-01"), events[-3]]
+    assert [f.message_key for f in run(pack("seat_validity", days=30), same_day, "2011-06-30").findings] == [
+        "acting"
+    ]
+    # elected again at the next congress: acting then is fine
+    again = [
+        *town(2, group=None, term_years=1),
+        transfer("R02", "2011-03-01"),
+        ev("congress-2", "congress.opened", "2012-01-04", term_years=1),
+        ev("reelect-R02", "rep.elected", "2012-01-04", rep="R02"),
+        ev("r1", "rep.reported", "2012-02-01", rep="R02"),
+    ]
+    report = run(pack("seat_validity", days=400, acting=True), again, "2012-06-30")
+    assert [f.message_key for f in report.findings] == []
+
+
 def test_acting_after_reelection_is_fine() -> None:
     events = [
         *town(2, group=None, term_years=1),

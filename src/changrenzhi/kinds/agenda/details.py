@@ -35,4 +35,8 @@ AGENDA_THRESHOLD: Details = {
     "reps_needed": Detail("int", "the reps that share comes to", nullable=True),
     "need_zh": Detail("text", "what is needed, in Chinese"),
     "need_en": Detail("text", "what is needed, in English"),
+    "meeting_date": Detail("date", "the day the meeting sat"),
+    "done_late_on": Detail(
+        "date", "the day the item was listed, after the meeting sat: done late, still broken"
+    ),
 }

@@ -40,10 +40,17 @@ class AdHocThreshold(KindParams):
 
 
 class MustList(KindParams):
-    """An item from ``reps_min`` reps jointly, or ``groups_min`` groups, must be listed."""
+    """An item from ``reps_min`` reps jointly, or ``groups_min`` groups, must be listed.
+
+    ``joint``: ``one_proposal`` (the default, 联合提出 / 同时提出) — the reps or the groups are those
+    named together in one ``agenda.proposed``: a joint proposal is one proposal, and separate
+    proposals of the same item are not added up; ``combined`` — the distinct seated reps and
+    formed groups of every proposal of the item are counted together.
+    """
 
     reps_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     groups_min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    joint: Literal["one_proposal", "combined"] = "one_proposal"
 
     @model_validator(mode="after")
     def _something(self) -> MustList:

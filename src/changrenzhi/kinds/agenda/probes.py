@@ -8,7 +8,7 @@ bound.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..probing import (
@@ -20,6 +20,7 @@ from ..probing import (
     bound_sides,
     bound_spec,
     needed,
+    probe_spec,
     rep_ids,
     share_base,
     share_sides,
@@ -138,3 +139,46 @@ def agenda_threshold_probes(p: AgendaThresholdParams, s: Setting, c: Choices) ->
         if p.must_list.groups_min is not None:
             for name, side, k in bound_sides(p.must_list.groups_min, None, "must_list.groups_min", ""):
                 yield item(name, side, "group", 0, k, listed=False)
+        yield from _split_proposals(p, s, c, held, kind)
+
+
+def _split_proposals(
+    p: AgendaThresholdParams, s: Setting, c: Choices, held: date, kind: str
+) -> Iterator[ProbeSpec]:
+    """must_list.joint: the groups (or reps) of the threshold split over two proposals of one item,
+    each below it, not listed: a duty only when separate proposals are added up (``combined``)."""
+    m = p.must_list
+    assert m is not None
+    split_by = "group" if m.groups_min is not None and m.groups_min >= 2 else "reps"
+    need = m.groups_min if split_by == "group" else m.reps_min
+    if need is None or need < 2 or split_by not in p.allowed:
+        return
+    log = ProbeLog(s)
+    names = log.town(rep_ids(max(need, 3)))
+    groups = [f"G{i:02d}" for i in range(1, need + 1)] if split_by == "group" else []
+    for i, g in enumerate(groups):
+        log.group(g, [names[i % len(names)]])
+    half = need // 2
+    for n, part in enumerate((slice(0, half), slice(half, need))):
+        fields = {"groups": groups[part]} if split_by == "group" else {"proposers": names[part]}
+        when = held - timedelta(days=c.integer(15, 40) + n)
+        log.add("agenda.proposed", when, meeting="M1", item="I1", by=split_by, **fields)
+    log.add("agenda.decided", held - timedelta(days=c.integer(1, 10)), meeting="M1", item="I1", listed=False)
+    log.add("meeting.held", held, meeting="M1", kind=kind, attendees=names)
+    combined = m.joint == "combined"
+    # the other checks of the rule count the item's proposals together
+    few = (split_by == "group" and need < p.groups_min) or (
+        split_by == "reps" and p.reps_min is not None and "reps" in p.allowed and need < p.reps_min
+    )
+    what = (
+        f"must_list.joint: {need} {'groups' if split_by == 'group' else 'reps'} in two proposals, not listed"
+    )
+    yield probe_spec(
+        log,
+        "must_list.joint",
+        "outside" if combined else "inside",
+        what,
+        held + timedelta(days=30),
+        "I1",
+        combined or few,
+    )

@@ -147,6 +147,12 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
             "en": "item {subject}, proposed by {reps} reps and {groups} groups, must be listed for meeting "
             "{meeting} but was not",
         },
+        "listed_late": {
+            "zh": "议题 {subject} 由 {reps} 名代表、{groups} 个代表小组提出，"
+            "必须列为会议 {meeting} 的正式议题，会议于 {meeting_date} 召开，{done_late_on} 才确定列入",
+            "en": "item {subject}, proposed by {reps} reps and {groups} groups, must be listed for meeting "
+            "{meeting}, held on {meeting_date}; it was listed only on {done_late_on}",
+        },
         "undecided": {
             "zh": "议题 {subject} 由 {reps} 名代表、{groups} 个代表小组提出，"
             "必须列为会议 {meeting} 的正式议题，未见党委会确定列入",
@@ -299,15 +305,32 @@ class AgendaThreshold(RuleKind[AgendaThresholdParams]):
         held: MeetingHeld | None,
         evidence: list[Event],
     ) -> Iterator[Finding]:
-        reps = len(_seated_proposers(ctx, props))
-        groups = len(_groups(ctx, props))
-        due = (must.reps_min is not None and reps >= must.reps_min) or (
-            must.groups_min is not None and groups >= must.groups_min
-        )
-        if not due:
+        def reaches(reps: int, groups: int) -> bool:
+            return (must.reps_min is not None and reps >= must.reps_min) or (
+                must.groups_min is not None and groups >= must.groups_min
+            )
+
+        # one proposal naming the reps or groups together (同时提出), or all the item's proposals
+        batches = [props] if must.joint == "combined" else [[p] for p in props]
+        for batch in batches:
+            reps = len(_seated_proposers(ctx, batch))
+            groups = len(_groups(ctx, batch))
+            if reaches(reps, groups):
+                break
+        else:
             return
         common = {"meeting": props[0].meeting, "reps": reps, "groups": groups}
         key = (props[0].meeting, "listed")  # not listed, or no decision yet: one duty
+        if held is not None:
+            # late is not done: a decision after the meeting sat does not list the item for it
+            late = sorted((d for d in decs if d.date > held.date and d.listed), key=lambda d: (d.date, d.id))
+            decs = [d for d in decs if d.date <= held.date]
+            if late and not decs:
+                yield ctx.finding(
+                    rule, ctx.broken(rule), props[0].item, None, evidence, "listed_late", key=key,
+                    done_late_on=late[0].date.isoformat(), meeting_date=held.date.isoformat(), **common,
+                )  # fmt: skip
+                return
         if decs:
             last = max(d.date for d in decs)  # the committee's final word; a same-day "not listed" wins
             if all(d.listed for d in decs if d.date == last):

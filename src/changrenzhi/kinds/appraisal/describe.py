@@ -21,9 +21,11 @@ def appraisal_duties(p: AppraisalParams) -> list[Duty]:
     out: list[Duty] = []
     if p.subjects is not None:
         who = (SUBJECT_ZH[p.subjects], f"{SUBJECT_EN[p.subjects]}s")
+        w = p.ratings_window
+        nxt = ("次年", "the next year's ") if w is not None and w.next_year else ("", "")
         fig = (
-            (f"每年 {p.window.start} 至 {p.window.end}", f"each year, {p.window.start} to {p.window.end}")
-            if p.window is not None
+            (f"每年 {nxt[0]}{w.start} 至 {w.end}", f"each year, {nxt[1]}{w.start} to {w.end}")
+            if w is not None
             else ("每年", "every year")
         )
         out.append(

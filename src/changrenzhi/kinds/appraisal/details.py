@@ -9,7 +9,10 @@ APPRAISAL: Details = {
     "subject_zh": Detail("text", "who is rated, in Chinese"),
     "subject_en": Detail("text", "who is rated, in English"),
     "date": Detail("date", "the day of the rating, or of the appraisal round"),
-    "window": Detail("interval", "the days the rating or round must fall in (param window)"),
+    "done_late_on": Detail("date", "the day the duty was met, after its deadline: done late, still broken"),
+    "window": Detail(
+        "interval", "the days the rating or round must fall in (param window, or rating_window)"
+    ),
     "rating": Detail("code", "the rating given"),
     "rating_zh": Detail("text", "the rating, in Chinese"),
     "allowed": Detail("codes", "the ratings allowed (param allowed)"),

@@ -37,10 +37,13 @@ class Window(KindParams):
 
     The texts' thirds of a month are read as 上旬 days 1–10, 中旬 11–20, 下旬 21 to the end:
     "从当年的12月上旬开始至次年的1月中旬结束" is ``start: "12-01"``, ``end: "01-20"``.
+    With ``next_year`` the window of year Y lies in Y+1 (次年): "确定考核等次（1月中旬）" for
+    year Y is ``start: "01-01"``, ``end: "01-20"``, ``next_year: true``.
     """
 
     start: str
     end: str
+    next_year: bool = False
 
     @field_validator("start", "end")
     @classmethod
@@ -52,7 +55,8 @@ class Window(KindParams):
         sm, sd = _month_day(self.start)
         em, ed = _month_day(self.end)
         wraps = (em, ed) < (sm, sd)
-        return Period(date(year, sm, sd), date(year + wraps, em, ed), "appraisal")
+        first = year + self.next_year
+        return Period(date(first, sm, sd), date(first + wraps, em, ed), "appraisal")
 
 
 def _calendar_year(year: int) -> Period:
@@ -70,6 +74,9 @@ class AppraisalParams(KindParams):
       a rating given later (without a window) still counts.
     - ``window``: the ratings for year Y of the subjects, and the rounds (``appraisal.held``)
       for year Y, are dated within the window of year Y.
+    - ``rating_window``: the ratings' own window, when it is not the rounds' (张家港: the round
+      begins in early December, 12月上旬, and the ratings are settled in January, 1月上、中旬);
+      without it the ratings keep to ``window``.
     - ``allowed``: the only ratings the subjects may be given (优秀/称职/不称职).
     - ``rounds``: an ``appraisal.held`` for every year of the term, due by the window's end.
     - ``secret``: every round is by secret (无记名) forms: ``secret: true`` recorded.
@@ -85,6 +92,7 @@ class AppraisalParams(KindParams):
     subjects: Literal["committee", "reps"] | None = None
     every_year: bool = True
     window: Window | None = None
+    rating_window: Window | None = None
     allowed: list[Rating] | None = Field(default=None, min_length=1)
     rounds: bool = False
     secret: bool = False
@@ -110,8 +118,15 @@ class AppraisalParams(KindParams):
                 "the rule checks nothing: give subjects, rounds, secret, min_dimensions, "
                 "panel_min, panel_max, panel_leader or panel_from"
             )
-        if self.subjects is not None and not self.every_year and self.allowed is None and self.window is None:
+        if (
+            self.subjects is not None
+            and not self.every_year
+            and self.allowed is None
+            and self.ratings_window is None
+        ):
             raise ValueError("with every_year false, subjects needs allowed or window to check")
+        if self.rating_window is not None and self.subjects is None:
+            raise ValueError("rating_window needs subjects (whose ratings are checked)")
         if self.panel_complete and self.panel_from is None:
             raise ValueError("panel_complete needs panel_from (which officers make up the panel)")
         if self.allowed is not None:
@@ -121,5 +136,16 @@ class AppraisalParams(KindParams):
                 raise ValueError("allowed lists a rating twice")
         return self
 
+    @property
+    def ratings_window(self) -> Window | None:
+        """The window the subjects' ratings keep to: ``rating_window``, else ``window``."""
+        return self.rating_window if self.rating_window is not None else self.window
+
     def due(self, year: int) -> Period:
+        """When the round of ``year`` is due: its window, else the calendar year."""
         return self.window.span(year) if self.window is not None else _calendar_year(year)
+
+    def rating_due(self, year: int) -> Period:
+        """When the subjects' ratings for ``year`` are due: their window, else the calendar year."""
+        w = self.ratings_window
+        return w.span(year) if w is not None else _calendar_year(year)

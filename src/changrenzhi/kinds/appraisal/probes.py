@@ -32,7 +32,8 @@ __all__ = ["appraisal_probes"]
 
 def appraisal_probes(p: AppraisalParams, s: Setting, c: Choices) -> Iterator[ProbeSpec]:
     year = s.start.year
-    due = p.due(year)
+    due = p.due(year)  # the round's
+    rdue = p.rating_due(year)  # the ratings'
     rating = p.allowed[0] if p.allowed else "competent"
 
     def town(log: ProbeLog) -> str:
@@ -49,7 +50,7 @@ def appraisal_probes(p: AppraisalParams, s: Setting, c: Choices) -> Iterator[Pro
         people = ["R001", "R002"] if p.subjects == "reps" else ["C01"]
         for other in people:
             if other != person:
-                rate(log, other, day_in(c, due))
+                rate(log, other, day_in(c, rdue))
 
     if p.subjects is not None:
         if p.every_year:
@@ -58,17 +59,18 @@ def appraisal_probes(p: AppraisalParams, s: Setting, c: Choices) -> Iterator[Pro
                 person = town(log)
                 rate_others(log, person)
                 if rated:
-                    rate(log, person, day_in(c, due))
+                    rate(log, person, day_in(c, rdue))
                 what = "rated" if rated else "not rated"
                 yield probe_spec(
-                    log, "every_year", side, f"every_year: {what} for {year}", due.end, person, not rated
+                    log, "every_year", side, f"every_year: {what} for {year}", rdue.end, person, not rated
                 )
-        if p.window is not None:
+        if p.ratings_window is not None:
+            param = "rating_window" if p.rating_window is not None else "window"
             sides = [
-                ("at", due.start),
-                ("past", due.start - ONE_DAY),
-                ("at", due.end),
-                ("past", due.end + ONE_DAY),
+                ("at", rdue.start),
+                ("past", rdue.start - ONE_DAY),
+                ("at", rdue.end),
+                ("past", rdue.end + ONE_DAY),
             ]
             for side, day in sides:
                 log = ProbeLog(s)
@@ -77,7 +79,7 @@ def appraisal_probes(p: AppraisalParams, s: Setting, c: Choices) -> Iterator[Pro
                 rate(log, person, day)
                 what = f"rated on {day} for {year}"
                 yield bound_spec(
-                    log, "window", side, what, "", max(due.end, day), person, not due.contains(day)
+                    log, param, side, what, "", max(rdue.end, day), person, not rdue.contains(day)
                 )
         if p.allowed is not None:
             other = [r for r in get_args(Rating) if r not in p.allowed]
@@ -85,9 +87,9 @@ def appraisal_probes(p: AppraisalParams, s: Setting, c: Choices) -> Iterator[Pro
                 log = ProbeLog(s)
                 person = town(log)
                 rate_others(log, person)
-                rate(log, person, day_in(c, due), value)
+                rate(log, person, day_in(c, rdue), value)
                 yield probe_spec(
-                    log, "allowed", side, f"allowed: rated {value}", due.end, person, side == "outside"
+                    log, "allowed", side, f"allowed: rated {value}", rdue.end, person, side == "outside"
                 )
     if p.rounds:
         for side, held in (("inside", True), ("outside", False)):

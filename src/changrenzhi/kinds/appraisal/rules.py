@@ -40,6 +40,12 @@ class Appraisal(RuleKind[AppraisalParams]):
             "zh": "{subject_zh} {subject} 未获{year}年度评议等次（应在{period}完成）",
             "en": "{subject_en} {subject} was given no rating for {year} (due in {period})",
         },
+        "late": {
+            "zh": "{subject_zh} {subject} 的{year}年度评议等次于 {done_late_on} 才评定，"
+            "晚于期限（应在{period}完成）",
+            "en": "{subject_en} {subject} was rated for {year} only on {done_late_on}, "
+            "after it was due (in {period})",
+        },
         "outside": {
             "zh": "{subject_zh} {subject} 的{year}年度评议等次于 {date} 评定，不在规定时间{window}内",
             "en": "{subject_en} {subject} was rated for {year} on {date}, outside the window {window}",
@@ -51,6 +57,11 @@ class Appraisal(RuleKind[AppraisalParams]):
         "no_round": {
             "zh": "{year}年度没有开展民主评议（应在{period}完成）",
             "en": "no appraisal round was held for {year} (due in {period})",
+        },
+        "round_late": {
+            "zh": "{year}年度民主评议于 {done_late_on} 才开展，晚于期限（应在{period}完成）",
+            "en": "the appraisal round for {year} was held only on {done_late_on}, "
+            "after it was due (in {period})",
         },
         "round_outside": {
             "zh": "{year}年度民主评议 {subject} 于 {date} 开展，不在规定时间{window}内",
@@ -126,11 +137,23 @@ class Appraisal(RuleKind[AppraisalParams]):
             else:
                 intervals = roster.rep_intervals(person)
                 basis = [s.elected for s in roster.seats[person]]
+            told_late: set[str] = set()  # ratings a "late" finding already names
             for period in ctx.periods("year", intervals, params.presence) if params.every_year else ():
                 year = period.start.year
+                due = params.rating_due(year)
                 if year in years:
+                    # late is not done: the year's ratings all dated after the deadline leave it
+                    # broken, under the id of the missing rating, and say when it came
+                    if years[year][0].date <= due.end:
+                        continue
+                    late = years[year][0]
+                    told_late.update(r.id for r in years[year])
+                    made = [e for e in basis if e.date <= period.end]
+                    yield ctx.finding(
+                        rule, ctx.broken(rule), person, due, [*made, late], "late",
+                        year=year, done_late_on=late.date.isoformat(), **words,
+                    )  # fmt: skip
                     continue
-                due = params.due(year)
                 if due.start > ctx.as_of:  # nothing is owed before the window opens
                     continue
                 made = [e for e in basis if e.date <= period.end]
@@ -140,8 +163,8 @@ class Appraisal(RuleKind[AppraisalParams]):
             for r in given:
                 year_period = Period(date(r.year, 1, 1), date(r.year, 12, 31), "year")
                 common = {"year": r.year, "date": r.date.isoformat(), "rating": r.rating, **words}
-                if params.window is not None:
-                    window = params.window.span(r.year)
+                if params.ratings_window is not None and r.id not in told_late:
+                    window = params.ratings_window.span(r.year)
                     if not window.contains(r.date):
                         yield ctx.finding(
                             rule, broken, person, year_period, [r], "outside", key=(r.id, "window"),
@@ -160,12 +183,24 @@ class Appraisal(RuleKind[AppraisalParams]):
         self, rule: RuleRef, params: AppraisalParams, ctx: KindContext, rounds: list[AppraisalHeld]
     ) -> Iterator[Finding]:
         intervals = [t.interval for t in ctx.roster.terms]
-        held = {r.year for r in rounds}
+        told_late: set[str] = set()
+        held: dict[int, AppraisalHeld] = {}
+        for r in rounds:  # in (date, id) order: the first round of each year
+            held.setdefault(r.year, r)
         for period in ctx.periods("year", intervals, params.presence):
             year = period.start.year
-            if year in held:
-                continue
             due = params.due(year)
+            if year in held:
+                # late is not done: a first round after the deadline leaves the year broken, under
+                # the id of the missing round (and is not reported again as outside the window)
+                first = held[year]
+                if first.date > due.end:
+                    told_late.add(first.id)
+                    yield ctx.finding(
+                        rule, ctx.broken(rule), "appraisal", due, [first], "round_late",
+                        key=(), year=year, done_late_on=first.date.isoformat(),
+                    )  # fmt: skip
+                continue
             if due.start > ctx.as_of:  # nothing is owed before the window opens
                 continue
             yield ctx.finding(rule, ctx.unmet(rule, due), "appraisal", due, [], "no_round", year=year)
@@ -173,7 +208,7 @@ class Appraisal(RuleKind[AppraisalParams]):
             return
         for r in rounds:
             window = params.window.span(r.year)
-            if not window.contains(r.date):
+            if r.id not in told_late and not window.contains(r.date):
                 yield ctx.finding(
                     rule, ctx.broken(rule), r.id, None, [r], "round_outside", key="window",
                     year=r.year, date=r.date.isoformat(), window=_window_label(window),

@@ -36,4 +36,6 @@ COMMITTEE_VISIT_MONTH: Details = {
     "deadline": Detail("date", "the last day to issue the schedule"),
     "scheduled": Detail("date", "the day it was issued"),
     "minutes": Detail("date", "the date of the minutes"),
+    "done_late_on": Detail("date", "the day the minutes came, after they were due: done late, still broken"),
+    "due": Detail("date", "the last day for the minutes: the end of the period holding the month's end"),
 }

@@ -66,8 +66,9 @@ class CommitteeVisitMonthParams(KindParams):
     first day visits that many distinct groups (``committee.visit`` with ``group``) between
     its ``start`` and ``end``; ``scheduled_months``: the schedule (``scheduled``) was issued
     at least that many calendar months before ``start`` (前一个月: 1); ``minutes``: the
-    minutes (``minutes``) are dated after ``end`` — missing minutes stay ``pending`` until
-    the ``period`` holding the month's end is over.
+    minutes (``minutes``) are dated after ``end`` and by the end of the ``period`` holding the
+    month's end: missing minutes stay ``pending`` until then, and minutes dated later are done
+    late (a finding that says so), not done. Minutes dated after ``as_of`` are not yet there.
     """
 
     period: CalendarPeriodName = "half"

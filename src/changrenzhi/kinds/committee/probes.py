@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ...periods import ONE_DAY
+from ...periods import ONE_DAY, calendar_period
 from ..probing import (
     Choices,
     ProbeLog,
@@ -127,15 +127,17 @@ def committee_visit_month_probes(p: CommitteeVisitMonthParams, s: Setting, c: Ch
             due = months_back(start, p.scheduled_months) - timedelta(days=c.integer(0, 10))
             fields["scheduled"] = due.isoformat()
         if p.minutes:
-            fields["minutes"] = (end + timedelta(days=c.integer(1, 10))).isoformat()
+            # after the month, by the end of the period holding its end (later is late)
+            room = (calendar_period(p.period, end).end - end).days
+            fields["minutes"] = (end + timedelta(days=c.integer(1, max(1, min(10, room))))).isoformat()
         fields.update(over)
         known = c.choice([start, min(end, period.end)])  # the day it became known: before or after it began
         return str(log.add("visit_month.held", known, **fields)["id"])
 
     def span() -> tuple[date, date]:
-        """A visit month inside the period, over by its end."""
-        length = c.integer(min(6, period.days - 1), min(30, period.days - 1))
-        start = period.start + timedelta(days=c.integer(0, period.days - 1 - length))
+        """A visit month inside the period, over before its last day (room for the minutes)."""
+        length = c.integer(min(6, period.days - 2), min(30, period.days - 2))
+        start = period.start + timedelta(days=c.integer(0, period.days - 2 - length))
         return start, start + timedelta(days=length)
 
     lo = p.min if p.min > 0 else None

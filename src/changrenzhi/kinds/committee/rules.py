@@ -262,6 +262,11 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
             "en": "the minutes of the visit month {start} to {end} are dated {minutes}, "
             "not after the month ended",
         },
+        "late_minutes": {
+            "zh": "走访工作月（{start}至{end}）的会议纪要于 {done_late_on} 才形成，晚于期限 {due}",
+            "en": "the minutes of the visit month {start} to {end} came only on {done_late_on}, "
+            "after they were due ({due})",
+        },
     }
 
     def probes(
@@ -350,8 +355,16 @@ class CommitteeVisitMonthKind(RuleKind[CommitteeVisitMonthParams]):
                     deadline=deadline.isoformat(), scheduled=m.scheduled.isoformat(), **common,
                 )  # fmt: skip
         if params.minutes:
-            if m.minutes is None:
-                status = ctx.unmet(rule, calendar_period(params.period, m.end))
+            due = calendar_period(params.period, m.end)
+            if m.minutes is not None and due.end < m.minutes <= ctx.as_of:
+                # late is not done: minutes dated after the period that was allowed for them
+                yield ctx.finding(
+                    rule, broken, m.start.isoformat(), span, [m], "late_minutes", key=(m.id, "minutes"),
+                    minutes=m.minutes.isoformat(), done_late_on=m.minutes.isoformat(),
+                    due=due.end.isoformat(), **common,
+                )  # fmt: skip
+            elif m.minutes is None or m.minutes > ctx.as_of:
+                status = ctx.unmet(rule, due)
                 yield ctx.finding(
                     rule,
                     status,

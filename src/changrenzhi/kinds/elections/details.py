@@ -55,6 +55,7 @@ PUBLICITY: Details = {
     "last": Detail("date", "the day of its last ballot"),
     "deadline": Detail("date", "the last day to make it public"),
     "late": Detail("ids", "publicity.posted events that came too late"),
+    "done_late_on": Detail("date", "the day it was made public, after its deadline: done late, still broken"),
 }
 
 REP_LISTING: Details = {
@@ -63,4 +64,8 @@ REP_LISTING: Details = {
     "missing": Detail("codes", "the places where the rep is not listed (param places)"),
     "missing_zh": Detail("text", "the same, listed in Chinese"),
     "missing_en": Detail("text", "the same, listed in English"),
+    "done_late_on": Detail(
+        "date",
+        "the day the rep was listed at the last of those places, after the deadline: done late, still broken",
+    ),
 }

@@ -335,6 +335,18 @@ class Publicity(RuleKind[PublicityParams]):
             "en": "unit {subject} did not publish {what!r} after its election ended on {last} "
             "(due by {deadline})",
         },
+        "before_late": {
+            "zh": "选举单位 {subject} 在 {first} 选举前未公开“{what}”，"
+            "{done_late_on} 才公开（应不晚于 {deadline}）",
+            "en": "unit {subject} published {what!r} only on {done_late_on}, not before its election on "
+            "{first} (due by {deadline})",
+        },
+        "after_late": {
+            "zh": "选举单位 {subject} 在 {last} 选举结束后，"
+            "{done_late_on} 才公开“{what}”（应不晚于 {deadline}）",
+            "en": "unit {subject} published {what!r} only on {done_late_on}, after its election ended on "
+            "{last} (due by {deadline})",
+        },
     }
 
     def probes(self, params: PublicityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
@@ -374,11 +386,14 @@ class Publicity(RuleKind[PublicityParams]):
                     late = sorted((p for p in mine if window.end < p.date <= ctx.as_of), key=_date_and_id)
                     if item.when == "before":
                         late = [p for p in late if p.date <= last]
+                    # late is not done: published after the deadline, the duty stays broken, done late
+                    done_late = {"done_late_on": late[0].date.isoformat()} if late else {}
                     yield ctx.finding(
-                        rule, ctx.unmet(rule, period), unit, period, [*ballots, *late], item.when,
+                        rule, ctx.unmet(rule, period), unit, period, [*ballots, *late],
+                        f"{item.when}_late" if late else item.when,
                         key=(ballots[0].id, item.when, item.what),
                         what=item.what, first=first.isoformat(), last=last.isoformat(),
-                        deadline=deadline.isoformat(), late=[p.id for p in late],
+                        deadline=deadline.isoformat(), late=[p.id for p in late], **done_late,
                     )  # fmt: skip
                 previous_end = last
 
@@ -396,6 +411,12 @@ class RepListing(RuleKind[RepListingParams]):
         "missing": {
             "zh": "代表 {subject} 自 {start} 当选后未在{missing_zh}公示职务和联系方式（应不晚于 {deadline}）",
             "en": "rep {subject}, seated on {start}, was not listed at {missing_en} (due by {deadline})",
+        },
+        "late": {
+            "zh": "代表 {subject} 自 {start} 当选后，{done_late_on} 才在{missing_zh}公示职务和联系方式"
+            "（应不晚于 {deadline}）",
+            "en": "rep {subject}, seated on {start}, was listed at {missing_en} only on {done_late_on} "
+            "(due by {deadline})",
         },
     }
 
@@ -421,9 +442,19 @@ class RepListing(RuleKind[RepListingParams]):
                 if not missing:
                     continue
                 counted = [p for p in ctx.within(mine, window) if p.place in params.places]
+                # late is not done: listed at every missing place only after the deadline
+                end = seat.end if seat.end is not None else ctx.as_of + ONE_DAY
+                late: dict[str, PublicityPosted] = {}
+                for p in mine:
+                    if deadline < p.date < end and p.place in missing:
+                        late.setdefault(p.place, p)
+                done_late: dict[str, str] = {}
+                if len(late) == len(missing):
+                    done_late = {"done_late_on": max(p.date for p in late.values()).isoformat()}
+                    counted += late.values()
                 yield ctx.finding(
-                    rule, ctx.unmet(rule, window), rep, window, [seat.elected, *counted], "missing",
-                    key=seat.elected.id,
+                    rule, ctx.unmet(rule, window), rep, window, [seat.elected, *counted],
+                    "late" if done_late else "missing", key=seat.elected.id, **done_late,
                     missing=missing, missing_zh="、".join(missing), missing_en=", ".join(missing),
                     start=seat.start.isoformat(), deadline=deadline.isoformat(),
                 )  # fmt: skip

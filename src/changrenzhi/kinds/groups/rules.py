@@ -74,14 +74,22 @@ class GroupSize(RuleKind[GroupSizeParams]):
             intervals = roster.group_interval(group)
             for period in ctx.periods(params.period, intervals, params.presence):
                 at = min(period.end, ctx.as_of)
-                end = intervals[0].end
+                # the stretch of the group (formed again in a later term, it has one per term) in this period
+                end = next(
+                    (
+                        iv.end
+                        for iv in intervals
+                        if iv.start <= period.end and (iv.end is None or iv.end > period.start)
+                    ),
+                    intervals[0].end,
+                )
                 if end is not None and at >= end:
                     at = end - ONE_DAY  # the last day the group existed
                 state = roster.group_state(group, at)
                 if state is None:
                     continue
                 members = roster.group_members(group, at)
-                evidence = [roster.group_formed[group].id, state.event_id]
+                evidence = [roster.formed_at(group, at).id, state.event_id]
                 lost = [
                     s.disqualified
                     for m in state.members - members
@@ -234,9 +242,9 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         for group in sorted(roster.groups):
             intervals = roster.group_interval(group)
             acts = activities_of(ctx, group)
-            formed = roster.group_formed[group]
             if params.min is not None:
                 for period in ctx.periods(params.period, intervals, params.presence):
+                    formed = roster.formed_at(group, period.end)
                     held = ctx.within(acts, period)
                     counted = [a for a in held if not params.whole_group or is_whole_group(ctx, a)]
                     if len(counted) >= params.min:
@@ -269,7 +277,6 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         group: str,
         acts: list[GroupActivity],
     ) -> Iterator[Finding]:
-        formed = ctx.roster.group_formed[group]
         lo = None if band.min is None else exact_days(band.min)
         hi = None if band.max is None else exact_days(band.max)
         if lo is not None and hi is not None:
@@ -277,6 +284,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         else:
             bound = f"≥{days_figure(lo)}" if lo is not None else f"≤{days_figure(hi)}"
         for period in ctx.periods(band.period, ctx.roster.group_interval(group), presence):
+            formed = ctx.roster.formed_at(group, period.end)
             held = ctx.within(acts, period)
             total = sum((exact_days(a.days) for a in held), Fraction(0))
             if hi is not None and total > hi:
@@ -369,7 +377,7 @@ class ActivityDay(RuleKind[ActivityDayParams]):
                     status,
                     group,
                     period,
-                    [roster.group_formed[group], *held],
+                    [roster.formed_at(group, period.end), *held],
                     "missing",
                     count=len(counted),
                     min=params.min,
@@ -441,9 +449,9 @@ class GroupPlanKind(RuleKind[GroupPlanParams]):
     def _plans(
         self, rule: RuleRef, params: GroupPlanParams, plan_by: str, ctx: KindContext, group: str
     ) -> Iterator[Finding]:
-        formed = ctx.roster.group_formed[group]
         plans = ctx.by(GroupPlan, "group").get(group, [])
         for period in ctx.periods("year", ctx.roster.group_interval(group), params.presence):
+            formed = ctx.roster.formed_at(group, period.end)
             year = period.start.year
             deadline = on_day(year, plan_by)
             if formed.date > period.start:  # formed during the year: the same time from its formation
@@ -543,7 +551,7 @@ class GroupReportKind(RuleKind[GroupReportParams]):
                     status,
                     group,
                     None,
-                    [roster.group_formed[group], first, *made],
+                    [roster.formed_at(group, deadline), first, *made],
                     "late" if made else "missing",
                     key=mid,
                     meeting=mid,

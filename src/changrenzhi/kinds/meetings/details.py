@@ -12,6 +12,7 @@ ANNUAL_MEETING: Details = {
     "min": Detail("int", "the fewest required (param min)"),
     "max": Detail("int", "the most allowed (param max)"),
     "meetings": Detail("ids", "the meetings counted"),
+    "inquorate": Detail("ids", "meetings held in the period below their quorum, not counted (param quorum)"),
     "kind_zh": KIND_ZH,
     "date": Detail("date", "the day of the sitting"),
     "role": Detail("code", "the role: convened_by or chaired_by"),
@@ -50,6 +51,11 @@ VOTE_MAJORITY: Details = {
     "share": Detail("share", "the share required (param share)"),
     "strict": Detail("bool", "whether the share itself is not enough (param strict)"),
     "need_zh": Detail("text", "the majority needed, in Chinese"),
+    "present": Detail("int", "reps present at the sitting that voted"),
+    "seated": Detail("int", "reps seated on its day"),
+    "required": Detail("int", "the fewest present for the sitting to be held (param quorum)"),
+    "quorum": Detail("share", "the quorum, a share of the seated reps (param quorum)"),
+    "quorum_zh": Detail("text", "the quorum, in Chinese"),
 }
 
 BALLOT_METHOD: Details = {

@@ -18,12 +18,27 @@ Matter = Literal["election", "personnel", "other"]
 
 class AnnualMeetingParams(KindParams):
     """Meetings of ``meeting_kind`` per ``period`` of the term within ``[min, max]``, and their form:
-    who convenes and chairs them, and whether a presidium or preparatory meeting is allowed."""
+    who convenes and chairs them, and whether a presidium or preparatory meeting is allowed.
+
+    ``congress_year``: ``exempt`` (the default) — the period in which a term's congress opens owes
+    no meeting: annual meetings are held between congresses (闭会期间), and the year of the
+    congress comes before the first annual meeting, whatever month the congress sat in (the year
+    of the next congress, the last of the term before, is such a year too: the congress sits in it);
+    ``presence`` — that period owes one like any other when the term covers enough of it (the
+    pack's ``presence``: a congress in March owes an annual meeting that year).
+
+    ``quorum``: a meeting whose first sitting has fewer reps present than this share of the
+    seated reps (``quorum_inclusive``: 以上, exactly the share suffices) "cannot be held"
+    (方能举行): it does not count among the period's meetings.
+    """
 
     meeting_kind: str = "annual"
     period: CalendarPeriodName = "year"
     min: int = Field(default=1, ge=0, le=MAX_COUNT)
     max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    congress_year: Literal["exempt", "presence"] = "exempt"
+    quorum: Share | None = None
+    quorum_inclusive: bool = True
     convened_by: str | None = None
     chaired_by: str | None = None
     presidium: bool | None = None
@@ -52,13 +67,19 @@ class VoteMajorityParams(KindParams):
     """A decision passes with more than ``share`` of the ``base`` voting yes (``strict``: 超过, the share
     itself is not enough).
 
-    ``base``: ``seated`` (应到, the reps who should attend), ``present``, or ``cast``."""
+    ``base``: ``seated`` (应到, the reps who should attend), ``present``, or ``cast``.
+
+    ``quorum``: a vote declared passed at a sitting with fewer reps present than this share of the
+    seated reps (``quorum_inclusive``: 以上) is a finding: a meeting below its quorum cannot be
+    held, so its votes carry nothing."""
 
     meeting_kinds: list[str] | None = None
     matters: list[Matter] | None = None
     base: Literal["seated", "present", "cast"] = "seated"
     share: Share = Fraction(1, 2)
     strict: bool = True
+    quorum: Share | None = None
+    quorum_inclusive: bool = True
 
 
 class BallotMethodParams(KindParams):

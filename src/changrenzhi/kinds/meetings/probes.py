@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ...periods import ONE_DAY
+from ...periods import ONE_DAY, add_years, calendar_period
 from ..probing import (
     Choices,
     ProbeLog,
@@ -54,6 +54,8 @@ __all__ = [
 
 def annual_meeting_probes(p: AnnualMeetingParams, s: Setting, c: Choices) -> Iterator[ProbeSpec]:
     period = first_period(p.period, s)
+    if p.congress_year == "exempt":  # the congress's own period owes nothing: probe the next one
+        period = calendar_period(p.period, period.end + ONE_DAY)
     form = {"convened_by": p.convened_by, "chaired_by": p.chaired_by}
 
     def town() -> ProbeLog:
@@ -66,7 +68,18 @@ def annual_meeting_probes(p: AnnualMeetingParams, s: Setting, c: Choices) -> Ite
         log.add("meeting.held", day, meeting=mid, kind=p.meeting_kind, present=5, **fields)
 
     lo = p.min if p.min > 0 else None
-    for name, side, n in bound_sides(lo, p.max, "min", "max"):
+    in_term = period.start < add_years(s.start, s.term_years)
+    if p.quorum is not None and p.min >= 1 and in_term:  # the period's only meeting, at its quorum's edge
+        seated = share_base(p.quorum, c)
+        for side, present in share_sides(p.quorum, seated):
+            log = ProbeLog(s)
+            log.town(rep_ids(seated))
+            log.add("meeting.held", day_in(c, period), meeting="M1", kind=p.meeting_kind, present=present,
+                    **{k: v for k, v in form.items() if v is not None})  # fmt: skip
+            short = present < needed(p.quorum, seated, not p.quorum_inclusive)
+            what = f"its one meeting with {present} of {seated} seated present"
+            yield bound_spec(log, "quorum", side, what, "", period.end, p.meeting_kind, short or p.min > 1)
+    for name, side, n in bound_sides(lo, p.max, "min", "max") if in_term else ():
         log = town()
         days = distinct_days(c, period, n, 1)  # one meeting each
         for i, day in enumerate(days):
@@ -130,6 +143,24 @@ def vote_majority_probes(p: VoteMajorityParams, s: Setting, c: Choices) -> Itera
             passes = yes >= needed(p.share, base, p.strict)
             what = f"yes {yes} of {base} ({p.base}), declared {declared}"
             yield bound_spec(log, "share", side, what, "", day, "I1", passes != (declared == "passed"))
+    if p.quorum is not None:  # a result declared passed at a sitting below its quorum
+        q_seated = share_base(p.quorum, c)
+        for side, present in share_sides(p.quorum, q_seated):
+            if present < 1:
+                continue
+            log = ProbeLog(s)
+            reps = log.town(rep_ids(q_seated))
+            log.add("meeting.held", day, meeting="M1", kind=kind, attendees=reps[:present])
+            # every present rep votes yes, every absent one counts against: the majority is judged too
+            log.add(
+                "vote.held", day, meeting="M1", item="I1", matter=matter, method="secret",
+                yes=present, no=0, abstain=0, declared="passed",
+            )  # fmt: skip
+            vbase = q_seated if p.base == "seated" else present
+            short = present < needed(p.quorum, q_seated, not p.quorum_inclusive)
+            expect = short or present < needed(p.share, vbase, p.strict)
+            what = f"{present} of {q_seated} seated present, declared passed"
+            yield bound_spec(log, "quorum", side, what, "", day, "I1", expect)
 
 
 def ballot_method_probes(p: BallotMethodParams, s: Setting, c: Choices) -> Iterator[ProbeSpec]:

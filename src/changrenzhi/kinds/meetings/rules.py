@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import Event, MeetingHeld, ResolutionChanged, VoteHeld
 from ..base import KindContext, RuleKind, RuleRef
@@ -77,6 +77,13 @@ def present_count(ctx: KindContext, meeting: MeetingHeld) -> int:
     if meeting.attendees is not None:
         return sum(1 for rep in meeting.attendees if ctx.roster.is_seated(rep, meeting.date))
     return meeting.present or 0
+
+
+def short_of_quorum(ctx: KindContext, meeting: MeetingHeld, share: Fraction, inclusive: bool) -> bool:
+    """Whether a sitting had fewer reps present than ``share`` of the seated reps (``inclusive``:
+    exactly the share suffices); every sitting records its attendance (docs/EVENTS.md)."""
+    seated = ctx.roster.seated_count(meeting.date)
+    return seated > 0 and present_count(ctx, meeting) < at_least(share, seated, strict=not inclusive)
 
 
 def sitting_on(sittings: Sequence[MeetingHeld], d: date) -> MeetingHeld:
@@ -160,22 +167,34 @@ class AnnualMeeting(RuleKind[AnnualMeetingParams]):
         for m in sorted(sittings, key=lambda m: (m.date, m.id)):
             first.setdefault(m.meeting, m)
         meetings = sorted(first.values(), key=lambda m: (m.date, m.id))
+        short: list[MeetingHeld] = []
+        if params.quorum is not None:  # a meeting below its quorum cannot be held: it does not count
+            share, inclusive = params.quorum, params.quorum_inclusive
+            short = [m for m in meetings if short_of_quorum(ctx, m, share, inclusive)]
+            meetings = [m for m in meetings if m not in short]
+        congresses = {term.start for term in ctx.roster.terms}
         zh = kind_zh(params.meeting_kind)
         for period in ctx.periods(params.period, intervals, params.presence):
+            if params.congress_year == "exempt" and any(period.contains(d) for d in congresses):
+                continue  # the congress sits this period: annual meetings are held between congresses
             held = ctx.within(meetings, period)
             n = len(held)
             if n < params.min:
+                # the meetings that sat below their quorum, and so do not count, are cited too
+                below = list(ctx.within(short, period))
+                extra: dict[str, Any] = {"inquorate": [m.meeting for m in below]} if params.quorum else {}
                 yield ctx.finding(
                     rule,
                     ctx.unmet(rule, period),
                     params.meeting_kind,
                     period,
-                    held,
+                    [*held, *below],
                     "few",
                     count=n,
                     min=params.min,
                     kind_zh=zh,
                     meetings=[m.meeting for m in held],
+                    **extra,
                 )
             elif params.max is not None and n > params.max:
                 # already past the ceiling: no later event can undo it
@@ -336,6 +355,13 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             "en": "item {subject} (meeting {meeting}) was declared failed with {yes} yes votes of "
             "{base_count} ({base}); {needed} suffice",
         },
+        "inquorate": {
+            "zh": "议题 {subject} 在会议 {meeting} 上宣布通过，但该次会议到会 {present} 人，"
+            "不足应到 {seated} 人的{quorum_zh}（至少 {required} 人），不能举行，表决无效",
+            "en": "item {subject} was declared passed at meeting {meeting}, which had {present} of "
+            "{seated} seated reps present, short of its quorum of {quorum} ({required}): "
+            "a meeting that cannot be held carries no valid vote",
+        },
     }
 
     def probes(self, params: VoteMajorityParams, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
@@ -368,6 +394,18 @@ class VoteMajority(RuleKind[VoteMajorityParams]):
             if sittings:
                 evidence.append(sitting_on(sittings, v.date))
             needed = at_least(params.share, base, strict=params.strict)
+            if params.quorum is not None and v.declared == "passed" and sittings:
+                sitting = sitting_on(sittings, v.date)
+                if short_of_quorum(ctx, sitting, params.quorum, params.quorum_inclusive):
+                    seated = ctx.roster.seated_count(sitting.date)
+                    yield ctx.finding(
+                        rule, status, v.item, None, evidence, "inquorate", key=v.id,
+                        meeting=v.meeting, yes=v.yes, no=v.no, abstain=v.abstain, declared=v.declared,
+                        present=present_count(ctx, sitting), seated=seated,
+                        required=at_least(params.quorum, seated, strict=not params.quorum_inclusive),
+                        quorum=str(params.quorum), quorum_zh=share_zh(params.quorum),
+                    )  # fmt: skip
+                    continue
             passes = v.yes >= needed
             if passes == (v.declared == "passed"):
                 continue

@@ -165,10 +165,16 @@ class SeatValidityParams(KindParams):
     in one of the ``acting_events`` (as attendee, participant, sponsor, visitor, or the rep of a
     visit, report, suggestion or pledge) on a day after losing the seat, and before any new seat,
     is a finding.
+
+    ``acting_from``: ``transfer`` (the default: 自行取消资格, the seat lapses on the day the
+    membership moves away, so acting as a rep from the next day is a finding, with no grace while
+    the withdrawal is recorded) or ``disqualified`` (acting counts only after the recorded
+    ``rep.disqualified``). ``days`` remains the time allowed to record the withdrawal.
     """
 
     days: int = Field(ge=0, le=MAX_DAYS)
     acting: bool = True
+    acting_from: Literal["transfer", "disqualified"] = "transfer"
     acting_events: list[ActingName] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")

@@ -212,6 +212,19 @@ def seat_validity_probes(p: SeatValidityParams, s: Setting, c: Choices) -> Itera
         what = f"{etype} on the {'day of' if offset == 0 else 'day after'} losing the seat"
         expect = bool(p.acting) and offset > 0
         yield probe_spec(log, "acting", side, f"acting: {what}", day + ONE_DAY, rep, expect)
+    if p.days >= 2:  # acting_from: acting the day after the move, the withdrawal recorded in time after it
+        log = ProbeLog(s)
+        rep = _act_town(log, ["R001", "R002"])[0]
+        log.add("member.transferred", moved, rep=rep)
+        etype = c.choice(etypes)
+        _act(log, etype, moved + ONE_DAY, rep, 0)
+        log.add("rep.disqualified", moved + timedelta(days=2), rep=rep, reason="membership_transferred")
+        from_transfer = p.acting_from == "transfer"
+        what = f"acting_from: {etype} the day after the move, withdrawn two days after it"
+        yield probe_spec(
+            log, "acting_from", "outside" if from_transfer else "inside", what, deadline + timedelta(days=5),
+            rep, bool(p.acting) and from_transfer,
+        )  # fmt: skip
     if p.acting_events is not None:
         other = [e for e in get_args(ActingName) if e not in p.acting_events]
         if other:

@@ -412,6 +412,12 @@ class SeatValidity(RuleKind[SeatValidityParams]):
             "en": "rep {subject}'s party membership moved away on {transferred}; the seat was withdrawn on "
             "{disqualified}, after the deadline {deadline}",
         },
+        "acting_transferred": {
+            "zh": "代表 {subject} 的组织关系已于 {transferred} 调离，代表资格自行取消，"
+            "{acted} 仍以代表身份{role_zh}（{event_type} {event}）",
+            "en": "rep {subject}'s party membership moved away on {transferred}, which ends the seat, "
+            "but the rep appears as {role_en} in {event_type} {event} on {acted}",
+        },
         "acting": {
             "zh": "代表 {subject} 已于 {disqualified} 取消代表资格，"
             "{acted} 仍以代表身份{role_zh}（{event_type} {event}）",
@@ -476,11 +482,18 @@ class SeatValidity(RuleKind[SeatValidityParams]):
 
     def _acting(self, rule: RuleRef, params: SeatValidityParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
-        lost: dict[str, list[RepDisqualified]] = {}
+        lost: dict[str, list[RepDisqualified | MemberTransferred]] = {}
         for rep, seats in roster.seats.items():
             for s in seats:
                 if s.disqualified is not None:
                     lost.setdefault(rep, []).append(s.disqualified)
+        if params.acting_from == "transfer":  # 自行取消: the seat lapses the day the membership moves
+            for t in ctx.of(MemberTransferred):
+                if roster.is_seated(t.rep, t.date) or any(
+                    s.disqualified is not None and s.disqualified.date == t.date
+                    for s in roster.seats.get(t.rep, ())
+                ):
+                    lost.setdefault(t.rep, []).append(t)
         if not lost:
             return
         status = ctx.broken(rule)
@@ -499,22 +512,43 @@ class SeatValidity(RuleKind[SeatValidityParams]):
                         if rep in lost
                     ]
                 for rep, ev in hits:
-                    dq = _last_loss(lost[rep], ev.date)
-                    if dq is None or roster.is_seated(rep, ev.date):
+                    loss = _last_loss(lost[rep], ev.date)
+                    if loss is None:
+                        continue
+                    seat = roster.seat_at(rep, ev.date)
+                    common = {
+                        "acted": ev.date.isoformat(), "event_type": etype, "event": ev.id,
+                        "role": fld, "role_zh": ROLE_ZH[fld], "role_en": ROLE_EN[fld],
+                    }  # fmt: skip
+                    if isinstance(loss, MemberTransferred):
+                        if seat is not None and seat.start > loss.date:
+                            continue  # elected again since the move
+                        yield ctx.finding(
+                            rule, status, rep, None, [loss, ev], "acting_transferred", key=(ev.id, fld),
+                            transferred=loss.date.isoformat(), **common,
+                        )  # fmt: skip
+                        continue
+                    if seat is not None:
                         continue
                     yield ctx.finding(
-                        rule, status, rep, None, [dq, ev], "acting", key=(ev.id, fld),
-                        disqualified=dq.date.isoformat(), acted=ev.date.isoformat(), event_type=etype,
-                        event=ev.id, role=fld, role_zh=ROLE_ZH[fld], role_en=ROLE_EN[fld],
+                        rule, status, rep, None, [loss, ev], "acting", key=(ev.id, fld),
+                        disqualified=loss.date.isoformat(), **common,
                     )  # fmt: skip
 
 
-def _last_loss(losses: Iterable[RepDisqualified] | None, d: date) -> RepDisqualified | None:
-    """The last disqualification dated strictly before ``d``."""
-    best: RepDisqualified | None = None
-    for dq in losses or ():
-        if dq.date < d and (best is None or dq.date > best.date):
-            best = dq
+def _last_loss(
+    losses: Iterable[RepDisqualified | MemberTransferred] | None, d: date
+) -> RepDisqualified | MemberTransferred | None:
+    """The last loss of a seat (a disqualification, or a move that ends it) dated strictly before
+    ``d``; on one day a disqualification stands for the move."""
+    best: RepDisqualified | MemberTransferred | None = None
+    for loss in losses or ():
+        if loss.date < d and (
+            best is None
+            or loss.date > best.date
+            or (loss.date == best.date and isinstance(loss, RepDisqualified))
+        ):
+            best = loss
     return best
 
 

@@ -110,7 +110,7 @@ class StudyFrequency(RuleKind[StudyFrequencyParams]):
                 n = len(held)
                 if n < params.min:
                     # the sessions held, and the formation that made the group owe them
-                    evidence = [*held, ctx.roster.group_formed[group]]
+                    evidence = [*held, ctx.roster.formed_at(group, period.end)]
                     yield ctx.finding(
                         rule, ctx.unmet(rule, period), group, period, evidence, "few", count=n, min=params.min
                     )
