@@ -61,6 +61,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.lint": 11,
     "changrenzhi.compare": 11,
     "changrenzhi.probes": 11,
+    "changrenzhi.watch": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
     "changrenzhi.schemas": 14,

@@ -150,6 +150,7 @@ def check_pack(
         )
     if model is not None:
         issues.extend(_clause_issues(model, sources, known))
+        issues.extend(_escalation_issues(model, sources, known))
     return Checked(model, tuple(rules), tuple(issues))
 
 
@@ -236,6 +237,25 @@ def _clause_issues(model: PackModel, sources: dict[str, SourceRange], known_sour
     for j, ne in enumerate(model.not_encoded):
         if ne.covers is not None:
             unknown(ne.covers, ("not_encoded", j, "covers"))
+    return issues
+
+
+def _escalation_issues(model: PackModel, sources: dict[str, SourceRange], known: str) -> list[Issue]:
+    """Escalations: unique ids, citations in range, and every rule they name a rule of the pack."""
+    issues: list[Issue] = []
+    rule_ids = {r.id for r in model.rules}
+    ids: dict[str, int] = {}
+    for k, esc in enumerate(model.escalations):
+        where: DataPath = ("escalations", k)
+        if esc.id in ids:
+            msg = f"duplicate escalation id {esc.id!r} (first at escalations[{ids[esc.id]}])"
+            issues.append(Issue("escalations", (*where, "id"), msg))
+        ids.setdefault(esc.id, k)
+        issues.extend(_citation_issues("escalations", esc.citation, sources, known, (*where, "citation")))
+        for n, rid in enumerate(esc.rules):
+            if rid not in rule_ids:
+                msg = f"unknown rule id {rid!r}: an escalation names rules of the pack"
+                issues.append(Issue("escalations", (*where, "rules", n), msg))
     return issues
 
 
