@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("compare packs duty by duty", "compare"),
     "explain": ("trace one finding: rule, parameters, roster, events, counts", "explain"),
     "diff": ("the semantic difference between two packs, with witness logs", "diff"),
+    "watch": ("findings as events arrive: what opened, changed or was withdrawn as each day closes", "watch"),
 }
 
 
