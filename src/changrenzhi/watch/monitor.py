@@ -85,8 +85,8 @@ class Monitor:
     Feed it records one at a time (:meth:`feed`: a line of JSON Lines as ``str`` or ``bytes``, or an
     event as a dict or an :class:`Event`); each is checked as ``read_events`` checks a line, and a
     refused record comes back as a ``refused`` record with its place, the monitor going on. Days
-    close when the watermark (the latest date seen) passes them by more than ``lateness`` days, or
-    when :meth:`close` is called. Each close evaluates the pack as of the last closed day and
+    close when the watermark (the latest date seen) passes them by more than ``lateness`` days
+    (``None``: never by themselves), or when :meth:`close` is called. Each close evaluates the pack as of the last closed day and
     returns ``opened``, ``changed`` and ``withdrawn`` records (and ``alert`` records from
     ``escalator``). A record dated in a closed day is still taken: the next close emits what it
     changes. ``checkpoint`` (from :meth:`checkpoint`) restarts a monitor: feed it the same input
@@ -97,7 +97,7 @@ class Monitor:
         self,
         pack: Pack,
         *,
-        lateness: int = 0,
+        lateness: int | None = 0,
         name: str = "<events>",
         lang: str = "zh",
         escalator: Escalator | None = None,
@@ -105,7 +105,7 @@ class Monitor:
     ) -> None:
         if not isinstance(pack, Pack):
             raise TypeError(f"Monitor: pack must be a Pack, got {type(pack).__name__}")
-        if type(lateness) is not int or not 0 <= lateness <= MAX_LATENESS:
+        if lateness is not None and (type(lateness) is not int or not 0 <= lateness <= MAX_LATENESS):
             raise UsageError(f"lateness: a whole number of days from 0 to {MAX_LATENESS}, got {lateness!r}")
         self.pack = pack
         self.lateness = lateness
@@ -142,7 +142,7 @@ class Monitor:
         for refused in self._accept(got):
             if not replaying:
                 out.append(_refused(refused))
-        if not replaying and self.watermark is not None:
+        if not replaying and self.watermark is not None and self.lateness is not None:
             due = self.watermark - timedelta(days=self.lateness) - _ONE_DAY
             if self.closed is None or due > self.closed:
                 out.extend(self.close(due))
@@ -212,6 +212,11 @@ class Monitor:
         return evaluate(self.pack, log, as_of)
 
     @property
+    def events(self) -> tuple[Event, ...]:
+        """The events taken so far, in date order (not those waiting for a definition)."""
+        return tuple(self._events)
+
+    @property
     def findings(self) -> dict[str, SnapshotJson]:
         """The open findings as of the last close, by id."""
         return dict(self._emitted)
@@ -224,7 +229,7 @@ class Monitor:
             "pack": self.pack.id,
             "day": self.closed.isoformat() if self.closed is not None else None,
             "position": self.position,
-            "lateness": self.lateness,
+            "lateness": self.lateness if self.lateness is not None else -1,
             "findings": dict(self._emitted),
             "alerts": self.escalator.alerts() if self.escalator is not None else {},
         }
