@@ -124,6 +124,7 @@ class Monitor:
         self._roster: list[Event] = []
         self._emitted: dict[str, SnapshotJson] = {}
         self._replay_until = 0
+        self._late = False
         if checkpoint is not None:
             self._restore(checkpoint)
 
@@ -174,9 +175,11 @@ class Monitor:
     # ---- closing days -----------------------------------------------------
     def close(self, through: date) -> list[WatchRecord]:
         """Close every day up to ``through`` (the operator's close): evaluate as of it and return
-        what changed since the last close. A day already closed closes nothing."""
-        if self.closed is not None and through <= self.closed:
+        what changed since the last close. Closing the last closed day again emits what the records
+        dated in it or before, taken since, change; an earlier day closes nothing."""
+        if self.closed is not None and (through < self.closed or (through == self.closed and not self._late)):
             return []
+        self._late = False
         report = self.report(through)
         self.closed = through
         day = through.isoformat()
@@ -344,6 +347,8 @@ class Monitor:
         same.insert(bisect.bisect_right(same, key, key=_order), ev)
         if self.watermark is None or ev.date > self.watermark:
             self.watermark = ev.date
+        if self.closed is not None and ev.date <= self.closed:
+            self._late = True  # a record for a closed day: the next close re-evaluates
         return None
 
 

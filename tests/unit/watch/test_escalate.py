@@ -15,7 +15,7 @@ from changrenzhi.pack.model import shipped_packs
 from changrenzhi.watch import escalate
 from changrenzhi.watch.monitor import Monitor
 from changrenzhi.watch.records import WatchRecord
-from tests.support import town
+from support import town
 
 pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 13), reason="durable-rules (the live extra) does not build on Python 3.13+"

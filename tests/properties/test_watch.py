@@ -1,0 +1,63 @@
+"""The live monitor over generated logs: after every close, exactly the batch findings."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from changrenzhi import evaluate, read_events, shipped_packs
+from changrenzhi.watch.monitor import Monitor
+from support import Ev, Town, is_roster, shipped_pack, towns
+
+PACKS = sorted(shipped_packs())
+
+
+def reorder(events: list[Ev], rnd: random.Random) -> list[Ev]:
+    """Activities anywhere in the file (late, early), roster events in their relative order."""
+    roster = [e for e in events if is_roster(e)]
+    activities = [e for e in events if not is_roster(e)]
+    rnd.shuffle(activities)
+    slots = [True] * len(roster) + [False] * len(activities)
+    rnd.shuffle(slots)
+    r, a = iter(roster), iter(activities)
+    return [next(r) if is_r else next(a) for is_r in slots]
+
+
+def batch(pack_name: str, lines: list[str], as_of: date) -> dict[str, str]:
+    report = evaluate(shipped_pack(pack_name), read_events(lines, name="town.jsonl"), as_of)
+    return {report.id_of(f): f.status for f in report.findings}
+
+
+@given(towns(max_reps=10), st.randoms(use_true_random=False), st.sampled_from(PACKS), st.sampled_from([0, 2, 40]))
+def test_every_close_equals_check(town: Town, rnd: random.Random, name: str, lateness: int) -> None:
+    lines = town.lines(reorder(town.events, rnd))
+    monitor = Monitor(shipped_pack(name), lateness=lateness, name="town.jsonl")
+    state: dict[str, str] = {}
+    fed: list[str] = []
+    for line in lines:
+        fed.append(line)
+        before = monitor.closed
+        records = monitor.feed(line)
+        for r in records:
+            assert r["record"] != "refused", r
+            if r["record"] in ("opened", "changed"):
+                state[r["id"]] = r["status"]  # type: ignore[typeddict-item]
+            elif r["record"] == "withdrawn":
+                del state[r["id"]]
+        if monitor.closed != before:
+            assert monitor.closed is not None
+            taken = {e.id for e in monitor.events}
+            now = [ln for ln in fed if json.loads(ln)["id"] in taken]
+            assert state == batch(name, now, monitor.closed)
+    assert monitor.finish() == []
+    last = max(town.as_of, monitor.closed or town.as_of)
+    for r in monitor.close(last):
+        if r["record"] in ("opened", "changed"):
+            state[r["id"]] = r["status"]  # type: ignore[typeddict-item]
+        elif r["record"] == "withdrawn":
+            del state[r["id"]]
+    assert state == batch(name, lines, last)
