@@ -32,7 +32,9 @@ def batch(pack_name: str, lines: list[str], as_of: date) -> dict[str, str]:
     return {report.id_of(f): f.status for f in report.findings}
 
 
-@given(towns(max_reps=10), st.randoms(use_true_random=False), st.sampled_from(PACKS), st.sampled_from([0, 2, 40]))
+@given(
+    towns(max_reps=10), st.randoms(use_true_random=False), st.sampled_from(PACKS), st.sampled_from([0, 2, 40])
+)
 def test_every_close_equals_check(town: Town, rnd: random.Random, name: str, lateness: int) -> None:
     lines = town.lines(reorder(town.events, rnd))
     monitor = Monitor(shipped_pack(name), lateness=lateness, name="town.jsonl")

@@ -8,7 +8,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,7 +27,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         "the pack's escalations, one JSON object per line."
     )
     add_pack(p)
-    p.add_argument("events", metavar="EVENTS", nargs="?", default="-", help="the event log; - (default) for standard input")
+    p.add_argument(
+        "events",
+        metavar="EVENTS",
+        nargs="?",
+        default="-",
+        help="the event log; - (default) for standard input",
+    )
     p.add_argument(
         "--lateness",
         type=int,
@@ -36,9 +41,15 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="DAYS",
         help=f"days a day stays open after a later date arrives (0 to {MAX_LATENESS}; default 0)",
     )
-    p.add_argument("--until", type=parse_date, metavar="DATE", help="at the end of the input, close every day up to DATE")
+    p.add_argument(
+        "--until", type=parse_date, metavar="DATE", help="at the end of the input, close every day up to DATE"
+    )
     p.add_argument("--follow", action="store_true", help="keep reading EVENTS as it grows (stop with Ctrl-C)")
-    p.add_argument("--checkpoint", metavar="FILE", help="write a checkpoint after each close; restart from it if it exists")
+    p.add_argument(
+        "--checkpoint",
+        metavar="FILE",
+        help="write a checkpoint after each close; restart from it if it exists",
+    )
     p.add_argument("--no-escalations", action="store_true", help="do not run the pack's escalations")
     add_lang(p)
 
@@ -54,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
         escalator = EscalationHost(pack)
     checkpoint = _read_checkpoint(args.checkpoint) if args.checkpoint else None
     name = "<stdin>" if args.events == "-" else args.events
-    monitor = Monitor(pack, lateness=args.lateness, name=name, lang=args.lang, escalator=escalator, checkpoint=checkpoint)
+    monitor = Monitor(
+        pack, lateness=args.lateness, name=name, lang=args.lang, escalator=escalator, checkpoint=checkpoint
+    )
     out = sys.stdout
     last = monitor.closed
     try:

@@ -52,7 +52,7 @@ class EscalationError(ChangrenzhiError):
 def durable_engine() -> ModuleType:
     """durable-rules' engine module, or a UsageError that says how to install it."""
     try:
-        import durable.engine as engine
+        from durable import engine
     except ImportError as exc:
         raise UsageError(
             f"this pack has escalations, which run on durable-rules ({exc}): {INSTALL} "
@@ -220,11 +220,13 @@ class EscalationHost:
             self._shard_of[esc.id, sid] = at
         return f"{esc.id}#{at}"
 
-    def _action(self, esc: Escalation, shard: int, body: Callable[[Escalation, int, Any], None]) -> Callable[[Any], None]:
+    def _action(
+        self, esc: Escalation, shard: int, body: Callable[[Escalation, int, Any], None]
+    ) -> Callable[[Any], None]:
         def run(c: Any) -> None:  # durable-rules swallows what an action raises: keep it
             try:
                 body(esc, shard, c)
-            except Exception as exc:  # noqa: BLE001 - surfaced by _post
+            except Exception as exc:
                 self._errors.append(f"{type(exc).__name__}: {exc}")
 
         return run
@@ -268,7 +270,12 @@ class EscalationHost:
             for aid, (subject, fids) in now.items():
                 if aid not in raised:
                     self._alert("raised", esc, aid, subject, fids, day)
-                    self._raised[aid] = {"escalation": esc.id, "subject": subject, "findings": fids, "day": day}
+                    self._raised[aid] = {
+                        "escalation": esc.id,
+                        "subject": subject,
+                        "findings": fids,
+                        "day": day,
+                    }
             for aid, (subject, fids) in raised.items():
                 if aid not in now:
                     self._alert("withdrawn", esc, aid, subject, fids, day)
@@ -283,8 +290,15 @@ class EscalationHost:
             citation["clause"] = c.clause
         self._out.append(
             {
-                "record": "alert", "day": day, "id": aid, "state": how, "escalation": esc.id,
-                "when": esc.when, "subject": subject, "findings": list(fids), "title": esc.title,
+                "record": "alert",
+                "day": day,
+                "id": aid,
+                "state": how,
+                "escalation": esc.id,
+                "when": esc.when,
+                "subject": subject,
+                "findings": list(fids),
+                "title": esc.title,
                 "citation": citation,
             }  # fmt: skip
         )

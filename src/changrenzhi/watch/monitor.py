@@ -47,7 +47,13 @@ _WHAT = {ref.what: i for i, ref in enumerate(REFERENCES)}
 #: a definition the check of one event stands in for an id defined elsewhere in the log
 _STAND_INS: tuple[Callable[[str, str], dict[str, Any]], ...] = (
     lambda sid, ident: {"id": sid, "type": "rep.elected", "date": "2000-01-01", "rep": ident},
-    lambda sid, ident: {"id": sid, "type": "group.formed", "date": "2000-01-01", "group": ident, "members": []},
+    lambda sid, ident: {
+        "id": sid,
+        "type": "group.formed",
+        "date": "2000-01-01",
+        "group": ident,
+        "members": [],
+    },
     lambda sid, ident: {"id": sid, "type": "committee.appointed", "date": "2000-01-01", "member": ident},
 )
 
@@ -59,7 +65,9 @@ class Escalator(Protocol):
         self, day: date, before: Mapping[str, SnapshotJson], after: Mapping[str, SnapshotJson]
     ) -> list[AlertRecord]: ...
 
-    def restore(self, day: date | None, findings: Mapping[str, SnapshotJson], alerts: Mapping[str, AlertStateJson]) -> None: ...
+    def restore(
+        self, day: date | None, findings: Mapping[str, SnapshotJson], alerts: Mapping[str, AlertStateJson]
+    ) -> None: ...
 
     def alerts(self) -> dict[str, AlertStateJson]: ...
 
@@ -278,20 +286,23 @@ class Monitor:
         pos = self.position - 1 if self._objects else self.position
         source: list[Any] = [item]
         try:
-            got = read_events(source, name=self.name)
+            got = read_events(source, name=self.name, max_errors=100_000)
         except EventLogError as exc:
             stand_ins = _stand_ins(exc.problems)
             if stand_ins is None:
                 p = exc.problems[0]
                 return self._problem(pos, p.field, p.message, p.event if self._objects else None)
             # only references unknown to a log of one event: check it again with stand-ins for them
-            if objects:
-                got = read_events([*stand_ins, item], name=self.name)
-            else:
-                import json
+            import json
 
-                lines = [json.dumps(s) for s in stand_ins]
-                got = read_events([*lines, item], name=self.name)
+            try:
+                if objects:
+                    got = read_events([*stand_ins, item], name=self.name)
+                else:
+                    got = read_events([*(json.dumps(s) for s in stand_ins), item], name=self.name)
+            except EventLogError as again:
+                p = again.problems[0]
+                return self._problem(pos, p.field, p.message, p.event if self._objects else None)
         except TypeError as exc:
             return self._problem(pos, None, str(exc))
         evs = [ev for ev in got.events if not ev.id.startswith(_STAND_IN)]
@@ -321,7 +332,7 @@ class Monitor:
                 problems.append(refused)
                 continue
             for i, ref in enumerate(REFERENCES):
-                if e.TYPE == ref.defined_by:
+                if ref.defined_by == e.TYPE:
                     ident = getattr(e, ref.key)
                     self._known[i].add(ident)
                     for w, refs in self._waiting.pop((i, ident), []):
@@ -376,7 +387,7 @@ def _refs(ev: Event) -> list[tuple[int, str, str]]:
     """The (sort, id, field) of every rep, group and member ``ev`` names, but what it defines."""
     out: list[tuple[int, str, str]] = []
     for i, ref in enumerate(REFERENCES):
-        own = getattr(ev, ref.key) if ev.TYPE == ref.defined_by else None
+        own = getattr(ev, ref.key) if ref.defined_by == ev.TYPE else None
         for fld in ref.fields:
             value = getattr(ev, fld, None)
             if value is None:

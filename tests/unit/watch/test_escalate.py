@@ -156,7 +156,9 @@ def test_a_restart_keeps_raised_alerts() -> None:
     assert len(cp["alerts"]) == 1
     second = Monitor(pack, lateness=None, escalator=escalate.EscalationHost(pack), checkpoint=cp)
     second.feed_all(events)
-    assert alerts(second.close(date(2011, 9, 30))) == [("2011-09-30", "raised", "guoyuan.escalate.study-twice", 2)]
+    assert alerts(second.close(date(2011, 9, 30))) == [
+        ("2011-09-30", "raised", "guoyuan.escalate.study-twice", 2)
+    ]
     # the Q1+Q2 alert was not raised again; Q2+Q3 is a new one
 
 
