@@ -47,7 +47,7 @@ def test_every_close_equals_check(town: Town, rnd: random.Random, name: str, lat
         for r in records:
             assert r["record"] != "refused", r
             if r["record"] in ("opened", "changed"):
-                state[r["id"]] = r["status"]  # type: ignore[typeddict-item]
+                state[r["id"]] = r["status"]
             elif r["record"] == "withdrawn":
                 del state[r["id"]]
         if monitor.closed != before:
@@ -59,7 +59,7 @@ def test_every_close_equals_check(town: Town, rnd: random.Random, name: str, lat
     last = max(town.as_of, monitor.closed or town.as_of)
     for r in monitor.close(last):
         if r["record"] in ("opened", "changed"):
-            state[r["id"]] = r["status"]  # type: ignore[typeddict-item]
+            state[r["id"]] = r["status"]
         elif r["record"] == "withdrawn":
             del state[r["id"]]
     assert state == batch(name, lines, last)

@@ -23,6 +23,7 @@ durable-rules is the ``live`` extra, imported when a host is made: without it,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
 import threading
@@ -58,7 +59,8 @@ def durable_engine() -> ModuleType:
             f"this pack has escalations, which run on durable-rules ({exc}): {INSTALL} "
             "(Python 3.11 or 3.12), or watch without them (--no-escalations)"
         ) from None
-    return engine
+    module: ModuleType = engine
+    return module
 
 
 def ruleset(esc: Escalation) -> dict[str, Any]:
@@ -196,10 +198,8 @@ class EscalationHost:
         name = self._ruleset_for(esc, sid)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            try:
+            with contextlib.suppress(self._not_handled):  # a finding no rule of the shard takes
                 self._host.post(name, {**message, "sid": sid})
-            except self._not_handled:
-                pass
         if self._errors:
             errors, self._errors = self._errors, []
             raise EscalationError(f"escalation {esc.id}: an action failed: {'; '.join(errors)}")
@@ -300,5 +300,5 @@ class EscalationHost:
                 "findings": list(fids),
                 "title": esc.title,
                 "citation": citation,
-            }  # fmt: skip
+            }
         )

@@ -94,11 +94,11 @@ class Monitor:
     event as a dict or an :class:`Event`); each is checked as ``read_events`` checks a line, and a
     refused record comes back as a ``refused`` record with its place, the monitor going on. Days
     close when the watermark (the latest date seen) passes them by more than ``lateness`` days
-    (``None``: never by themselves), or when :meth:`close` is called. Each close evaluates the pack as of the last closed day and
-    returns ``opened``, ``changed`` and ``withdrawn`` records (and ``alert`` records from
-    ``escalator``). A record dated in a closed day is still taken: the next close emits what it
-    changes. ``checkpoint`` (from :meth:`checkpoint`) restarts a monitor: feed it the same input
-    from the start and it emits only what changed after the checkpoint.
+    (``None``: never by themselves), or when :meth:`close` is called. Each close evaluates the
+    pack as of the last closed day and returns ``opened``, ``changed`` and ``withdrawn`` records
+    (and ``alert`` records from ``escalator``). A record dated in a closed day is still taken:
+    the next close emits what it changes. ``checkpoint`` (from :meth:`checkpoint`) restarts a
+    monitor: feed it the same input from the start and it emits only what changed after it.
     """
 
     def __init__(

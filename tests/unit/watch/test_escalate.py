@@ -27,9 +27,7 @@ CITE = "{source: 000_4d6d1418da65ff90.txt, line: 81, text: 凡连续两次不参
 
 def alerts(records: list[WatchRecord]) -> list[tuple[str, str, str, int]]:
     return [
-        (r["day"], r["state"], r["escalation"], len(r["findings"]))  # type: ignore[typeddict-item]
-        for r in records
-        if r["record"] == "alert"
+        (r["day"], r["state"], r["escalation"], len(r["findings"])) for r in records if r["record"] == "alert"
     ]
 
 
