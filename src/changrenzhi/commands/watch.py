@@ -145,17 +145,17 @@ def _bounded(handle: IO[bytes], *, follow: bool) -> Iterator[bytes]:
                 yield pending
             return
         line = pending + chunk
-        if not line.endswith(b"\n") and len(line) <= limit:
-            if follow:  # a line still being written: wait for its end
-                pending = line
-                continue
-            yield line
-            return
         pending = b""
-        if len(line) > limit or not line.endswith(b"\n"):
+        if len(line) > limit or (len(chunk) == limit and not chunk.endswith(b"\n")):
             rest = chunk
             while rest and not rest.endswith(b"\n"):  # skip the rest of a line too long, unread
                 rest = handle.readline(1 << 20)
-            yield line[: MAX_LINE_BYTES + 1]  # refused by the reader, with a length past the limit
+            yield line[: MAX_LINE_BYTES + 1]  # refused by the reader, for its length
             continue
-        yield line.rstrip(b"\n").rstrip(b"\r")
+        if chunk.endswith(b"\n"):
+            yield line.rstrip(b"\n").rstrip(b"\r")
+        elif follow:  # a line still being written: wait for its end
+            pending = line
+        else:
+            yield line
+            return

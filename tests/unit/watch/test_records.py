@@ -108,3 +108,35 @@ def test_without_the_extra_a_pack_with_escalations_says_how_to_install(tmp_path:
     )
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.count('"record": "opened"') > 0
+
+
+def test_lines_of_a_growing_file_and_lines_too_long(tmp_path: Path) -> None:
+    from changrenzhi.commands.watch import _bounded
+    from changrenzhi.events.lines import MAX_LINE_BYTES
+
+    path = tmp_path / "grows.jsonl"
+    path.write_bytes(b"a\r\nb")
+    with path.open("rb") as handle:
+        lines = _bounded(handle, follow=True)
+        assert next(lines) == b"a"
+        with path.open("ab") as more:  # the rest of the line being written arrives
+            more.write(b"c\nd\n")
+        assert next(lines) == b"bc"
+        assert next(lines) == b"d"
+    path.write_bytes(b"x" * (3 * MAX_LINE_BYTES) + b"\nlast")
+    with path.open("rb") as handle:
+        got = list(_bounded(handle, follow=False))
+    assert [len(g) for g in got] == [MAX_LINE_BYTES + 1, 4]  # the long one cut, refused by the reader
+
+
+def test_a_line_too_long_is_refused_and_the_monitor_goes_on() -> None:
+    from changrenzhi.events.lines import MAX_LINE_BYTES
+
+    text = (
+        '{"id": "c", "type": "congress.opened", "date": "2011-01-04"}\n' + "y" * (2 * MAX_LINE_BYTES) + "\n"
+    )
+    got = run_cli("watch", "guoyuan", "-", "--until", "2011-01-31", stdin=text)
+    assert got.returncode == 0, got.stderr
+    out = records(got.stdout)
+    assert out[0]["record"] == "refused" and out[0]["line"] == 2
+    assert "64 KiB" in out[0]["message"]
