@@ -249,13 +249,19 @@ class EscalationHost:
             items.pop(m["fid"], None)
         state["items"] = items
         self._judge(esc, shard, state)
-        if not items and not state["raised"] and self._restoring is None:
-            c.delete_state()  # nothing open: the subject leaves its shard
-            self._shards[esc.id][shard] -= 1
-            self._shard_of.pop((esc.id, state["sid"]), None)
+        self._forget_if_empty(esc, shard, c)
 
     def _on_tick(self, esc: Escalation, shard: int, c: Any) -> None:
         self._judge(esc, shard, c.s._d)
+        self._forget_if_empty(esc, shard, c)
+
+    def _forget_if_empty(self, esc: Escalation, shard: int, c: Any) -> None:
+        """Delete a subject with nothing open and no alert raised: it leaves its shard."""
+        state: dict[str, Any] = c.s._d
+        if not state.get("items") and not state.get("raised") and self._restoring is None:
+            c.delete_state()
+            self._shards[esc.id][shard] -= 1
+            self._shard_of.pop((esc.id, state["sid"]), None)
 
     def _judge(self, esc: Escalation, shard: int, state: dict[str, Any]) -> None:
         items: dict[str, SnapshotJson] = state.get("items") or {}

@@ -173,3 +173,26 @@ def test_missing_extra_names_the_install(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "durable", None)
     with pytest.raises(UsageError, match=r"pip install 'changrenzhi\[live\]'"):
         escalate.durable_engine()
+
+
+def test_a_finding_mended_before_its_deadline_raises_nothing_and_leaves_no_state() -> None:
+    m = monitor(
+        with_escalation(
+            f"""  - id: open.month
+    when: open_for
+    rules: [guoyuan.study.frequency]
+    days: 30
+    title: open a month
+    citation: {CITE}
+"""
+        )
+    )
+    m.close(date(2011, 3, 31))
+    host = m.escalator
+    assert isinstance(host, escalate.EscalationHost)
+    assert host._shards["open.month"] == [1]
+    m.feed(session("s-late", "2011-03-15"))
+    m.close(date(2011, 4, 10))  # withdrawn: mended by a late record
+    out = m.close(date(2011, 5, 31))  # the tick at the old deadline finds nothing open
+    assert [a for a in alerts(out) if a[2] == "open.month"] == []
+    assert host._shards["open.month"] == [0]
