@@ -69,19 +69,17 @@ def run(args: argparse.Namespace) -> int:
         pack, lateness=args.lateness, name=name, lang=args.lang, escalator=escalator, checkpoint=checkpoint
     )
     out = sys.stdout
-    last = monitor.closed
     try:
         for raw in _lines(args.events, args.follow):
-            _write(out, monitor.feed(raw))
-            if monitor.closed != last:
-                last = monitor.closed
+            records = monitor.feed(raw)
+            if records:  # a close or a refusal: written, then the checkpoint that covers it
+                _write(out, records)
                 _save(args.checkpoint, monitor.checkpoint())
         _write(out, monitor.finish())
         if args.until is not None:
             _write(out, monitor.close(args.until))
     finally:
-        if monitor.closed != last or args.until is not None:
-            _save(args.checkpoint, monitor.checkpoint())
+        _save(args.checkpoint, monitor.checkpoint())
     return 0
 
 

@@ -133,6 +133,7 @@ class Monitor:
         self._emitted: dict[str, SnapshotJson] = {}
         self._replay_until = 0
         self._late = False
+        self._reported: set[str] = set()  # events refused at the end of the input
         if checkpoint is not None:
             self._restore(checkpoint)
 
@@ -174,6 +175,9 @@ class Monitor:
         )
         self._waiting.clear()
         for ev, refs in waiting:
+            if ev.id in self._reported:
+                continue  # refused before a restart
+            self._reported.add(ev.id)
             i, ident, fld = refs[0]
             ref = REFERENCES[i]
             message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
@@ -243,6 +247,7 @@ class Monitor:
             "lateness": self.lateness if self.lateness is not None else -1,
             "findings": dict(self._emitted),
             "alerts": self.escalator.alerts() if self.escalator is not None else {},
+            "reported": sorted(self._reported),
         }
 
     # ---- internals --------------------------------------------------------
@@ -256,9 +261,11 @@ class Monitor:
             day = date.fromisoformat(cp["day"]) if cp["day"] is not None else None
             findings = dict(cp["findings"])
             alerts = dict(cp["alerts"])
+            reported = [str(r) for r in cp.get("reported", [])]
         except (KeyError, TypeError, ValueError) as exc:
             raise UsageError(f"checkpoint: malformed ({exc})") from None
         self._replay_until = position
+        self._reported = set(reported)
         self.closed = day
         self._emitted = findings
         if self.escalator is not None:

@@ -111,6 +111,8 @@ class CheckpointRecord(TypedDict):
     lateness: int
     findings: dict[str, SnapshotJson]
     alerts: dict[str, AlertStateJson]
+    #: the ids of events refused at the end of the input (waiting for a rep, group or member)
+    reported: list[str]
 
 
 #: one line of ``changrenzhi watch``'s output

@@ -177,3 +177,16 @@ def test_bad_arguments_and_checkpoints() -> None:
         Monitor(pack, checkpoint={"format": "x"})  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         Monitor("guoyuan")  # type: ignore[arg-type]
+
+
+def test_events_refused_at_the_end_are_not_refused_again_after_a_restart() -> None:
+    pack = load_pack("guoyuan")
+    lines = [
+        '{"id": "c", "type": "congress.opened", "date": "2011-01-04"}',
+        '{"id": "v", "type": "contact.visit", "date": "2011-03-01", "rep": "R77", "person": "P1"}',
+    ]
+    first = Monitor(pack, lateness=0, name="log")
+    got = first.feed_all(lines) + first.finish()
+    assert [r["record"] for r in got] == ["refused"]
+    second = Monitor(pack, lateness=0, name="log", checkpoint=json.loads(json.dumps(first.checkpoint())))
+    assert second.feed_all(lines) + second.finish() == []
