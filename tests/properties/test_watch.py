@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from datetime import date
+from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from changrenzhi import evaluate, read_events, shipped_packs
@@ -63,3 +66,41 @@ def test_every_close_equals_check(town: Town, rnd: random.Random, name: str, lat
         elif r["record"] == "withdrawn":
             del state[r["id"]]
     assert state == batch(name, lines, last)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 13), reason="durable-rules does not build on Python 3.13+")
+@given(towns(max_reps=10), st.randoms(use_true_random=False), st.sampled_from([0, 5]))
+def test_alerts_after_any_close_follow_from_the_batch_findings(
+    town: Town, rnd: random.Random, lateness: int
+) -> None:
+    """guoyuan's consecutive escalation, run by durable-rules over the stream, raises exactly the
+    alerts its pattern finds in the findings ``check`` reports (late and reordered records too)."""
+    from changrenzhi.watch.escalate import EscalationHost, alerts_of
+
+    pack = shipped_pack("guoyuan")
+    (esc,) = pack.escalations
+    monitor = Monitor(pack, lateness=lateness, name="town.jsonl", escalator=EscalationHost(pack))
+    raised: set[str] = set()
+
+    def follow(records: list[Any]) -> None:
+        for r in records:
+            if r["record"] == "alert":
+                if r["state"] == "raised":
+                    assert r["id"] not in raised
+                    raised.add(r["id"])
+                else:
+                    raised.remove(r["id"])
+
+    for line in town.lines(reorder(town.events, rnd)):
+        follow(monitor.feed(line))
+    follow(monitor.close(max(town.as_of, monitor.closed or town.as_of)))
+    assert monitor.closed is not None
+    expected: set[str] = set()
+    by_subject: dict[tuple[str, str], dict[str, Any]] = {}
+    for fid, snap in monitor.findings.items():
+        if snap["rule"] in esc.rules and snap["status"] in esc.statuses:
+            by_subject.setdefault((snap["rule"], snap["subject"]), {})[fid] = snap
+    for items in by_subject.values():
+        expected |= set(alerts_of(esc, items, monitor.closed))
+    assert raised == expected
+    event("alerts" if expected else "no alert")
