@@ -256,20 +256,22 @@ class Monitor:
             raise UsageError(f"checkpoint: not a {CHECKPOINT_FORMAT} checkpoint")
         if cp.get("pack") != self.pack.id:
             raise UsageError(f"checkpoint: written for pack {cp.get('pack')!r}, not {self.pack.id!r}")
+        from pydantic import TypeAdapter, ValidationError
+
         try:
-            position = int(cp["position"])
-            day = date.fromisoformat(cp["day"]) if cp["day"] is not None else None
-            findings = dict(cp["findings"])
-            alerts = dict(cp["alerts"])
-            reported = [str(r) for r in cp.get("reported", [])]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise UsageError(f"checkpoint: malformed ({exc})") from None
-        self._replay_until = position
-        self._reported = set(reported)
+            checked = TypeAdapter(CheckpointRecord).validate_python(cp, strict=True)
+            day = date.fromisoformat(checked["day"]) if checked["day"] is not None else None
+        except (ValidationError, ValueError) as exc:
+            first = str(exc).splitlines()[:3]
+            raise UsageError(f"checkpoint: malformed ({' '.join(first)})") from None
+        if checked["position"] < 0:
+            raise UsageError("checkpoint: malformed (a negative position)")
+        self._replay_until = checked["position"]
+        self._reported = set(checked["reported"])
         self.closed = day
-        self._emitted = findings
+        self._emitted = dict(checked["findings"])
         if self.escalator is not None:
-            self.escalator.restore(day, findings, alerts)
+            self.escalator.restore(day, self._emitted, checked["alerts"])
 
     def _finding(self, record: Any, day: str, fid: str, f: Finding, was: Any) -> FindingRecord:
         return {

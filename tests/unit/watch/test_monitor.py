@@ -190,3 +190,15 @@ def test_events_refused_at_the_end_are_not_refused_again_after_a_restart() -> No
     assert [r["record"] for r in got] == ["refused"]
     second = Monitor(pack, lateness=0, name="log", checkpoint=json.loads(json.dumps(first.checkpoint())))
     assert second.feed_all(lines) + second.finish() == []
+
+
+def test_a_malformed_checkpoint_is_a_usage_error() -> None:
+    pack = load_pack("guoyuan")
+    cp: Any = Monitor(pack).checkpoint()
+    cp["findings"] = {"x": {"status": "bad"}}
+    with pytest.raises(UsageError, match="checkpoint: malformed"):
+        Monitor(pack, checkpoint=cp)
+    cp = Monitor(pack).checkpoint()
+    cp["day"] = "2011-02-30"
+    with pytest.raises(UsageError, match="checkpoint: malformed"):
+        Monitor(pack, checkpoint=cp)
