@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -50,6 +51,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write a checkpoint after each close; restart from it if it exists",
     )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="append the records to FILE instead of standard output; with --checkpoint, a restart first "
+        "cuts FILE back to what the checkpoint covers, so that no record is written twice",
+    )
     p.add_argument("--no-escalations", action="store_true", help="do not run the pack's escalations")
     add_lang(p)
 
@@ -68,19 +75,47 @@ def run(args: argparse.Namespace) -> int:
     monitor = Monitor(
         pack, lateness=args.lateness, name=name, lang=args.lang, escalator=escalator, checkpoint=checkpoint
     )
-    out = sys.stdout
+    if args.output is None:
+        _run(monitor, args, sys.stdout, None)
+        return 0
+    try:
+        handle = open(args.output, "a+b")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    with handle:
+        if checkpoint is not None and "output" in checkpoint:
+            # records written after the checkpoint (a crash between the two) are written again below
+            handle.truncate(min(checkpoint["output"], handle.seek(0, os.SEEK_END)))
+        handle.seek(0, os.SEEK_END)
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=True)
+        try:
+            _run(monitor, args, out, handle)
+        finally:
+            out.detach()
+    return 0
+
+
+def _run(monitor: Monitor, args: argparse.Namespace, out: IO[str], file: IO[bytes] | None) -> None:
+    def save() -> None:
+        if args.checkpoint is not None:
+            cp = monitor.checkpoint()
+            if file is not None:
+                file.flush()
+                os.fsync(file.fileno())
+                cp["output"] = file.tell()
+            _save(args.checkpoint, cp)
+
     try:
         for raw in _lines(args.events, args.follow):
             records = monitor.feed(raw)
             if records:  # a close or a refusal: written, then the checkpoint that covers it
                 _write(out, records)
-                _save(args.checkpoint, monitor.checkpoint())
+                save()
         _write(out, monitor.finish())
         if args.until is not None:
             _write(out, monitor.close(args.until))
     finally:
-        _save(args.checkpoint, monitor.checkpoint())
-    return 0
+        save()
 
 
 def _write(out: IO[str], records: list[WatchRecord]) -> None:
@@ -89,10 +124,8 @@ def _write(out: IO[str], records: list[WatchRecord]) -> None:
         out.flush()
 
 
-def _save(path: str | None, cp: CheckpointRecord) -> None:
+def _save(path: str, cp: CheckpointRecord) -> None:
     """Write the checkpoint whole or not at all (a new file renamed over the old)."""
-    if path is None:
-        return
     tmp = Path(path + ".tmp")
     tmp.write_text(json.dumps(cp, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..findings import CitationJson, FindingJson, Status
-from ..jsontypes import Day, TypedDict
+from ..jsontypes import Day, NotRequired, TypedDict
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -113,6 +113,8 @@ class CheckpointRecord(TypedDict):
     alerts: dict[str, AlertStateJson]
     #: the ids of events refused at the end of the input (waiting for a rep, group or member)
     reported: list[str]
+    #: with ``watch --output FILE``: the bytes of FILE that hold the records this checkpoint covers
+    output: NotRequired[int]
 
 
 #: one line of ``changrenzhi watch``'s output

@@ -140,3 +140,30 @@ def test_a_line_too_long_is_refused_and_the_monitor_goes_on() -> None:
     out = records(got.stdout)
     assert out[0]["record"] == "refused" and out[0]["line"] == 2
     assert "64 KiB" in out[0]["message"]
+
+
+def test_output_file_and_checkpoint_survive_a_crash_between_records_and_checkpoint(tmp_path: Path) -> None:
+    lines = (
+        (ROOT / "policies" / "model-plan" / "examples" / "qingxi-2010-2012.jsonl").read_bytes().splitlines()
+    )
+    log, out, cp = tmp_path / "log.jsonl", tmp_path / "out.jsonl", tmp_path / "cp.json"
+    whole_out = tmp_path / "whole.jsonl"
+    log.write_bytes(b"\n".join(lines) + b"\n")
+    assert run_cli("watch", "model-plan", str(log), "--output", str(whole_out)).returncode == 0
+    log.write_bytes(b"\n".join(lines[:100]) + b"\n")
+    first = run_cli("watch", "model-plan", str(log), "--output", str(out), "--checkpoint", str(cp))
+    assert first.returncode == 0 and first.stdout == ""
+    saved = cp.read_bytes()
+    log.write_bytes(b"\n".join(lines) + b"\n")
+    assert (
+        run_cli("watch", "model-plan", str(log), "--output", str(out), "--checkpoint", str(cp)).returncode
+        == 0
+    )
+    assert out.read_bytes() == whole_out.read_bytes()  # a restart goes on where it stopped
+    # a crash after the second run's records were written, before any checkpoint of it was saved
+    cp.write_bytes(saved)
+    assert (
+        run_cli("watch", "model-plan", str(log), "--output", str(out), "--checkpoint", str(cp)).returncode
+        == 0
+    )
+    assert out.read_bytes() == whole_out.read_bytes()  # nothing twice, nothing lost
