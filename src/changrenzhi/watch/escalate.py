@@ -114,10 +114,11 @@ def alerts_of(esc: Escalation, items: Mapping[str, SnapshotJson], day: date) -> 
     else:
         subjects = {s["subject"] for s in items.values()}
         if len(subjects) >= (esc.count or 2):
-            any_snap = next(iter(items.values()))
-            about = "/".join(any_snap["key"]) if esc.same != "period" and any_snap["key"] else ""
-            what = about or f"{any_snap['period']}:{any_snap['start']}"
-            aid = _hash(esc.id, any_snap["rule"], str(any_snap["start"]), *any_snap["key"])
+            # the items share their rule and period (and key, with same: key): the sid's own
+            one = items[min(items)]
+            key = one["key"] if esc.same != "period" else []
+            what = "/".join(key) or f"{one['period']}:{one['start']}"
+            aid = _hash(esc.id, one["rule"], str(one["start"]), *key)
             out[aid] = (what, sorted(items))
     return out
 

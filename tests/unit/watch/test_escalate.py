@@ -196,3 +196,29 @@ def test_a_finding_mended_before_its_deadline_raises_nothing_and_leaves_no_state
     out = m.close(date(2011, 5, 31))  # the tick at the old deadline finds nothing open
     assert [a for a in alerts(out) if a[2] == "open.month"] == []
     assert host._shards["open.month"] == [0]
+
+
+def test_alert_ids_do_not_depend_on_the_order_findings_came_in() -> None:
+    esc = loads_pack(
+        with_escalation(
+            f"""  - id: groups.together
+    when: together
+    rules: [guoyuan.study.frequency]
+    count: 2
+    same: period
+    title: two groups miss the same quarter
+    citation: {CITE}
+"""
+        )
+    ).escalations[0]
+    snap: Any = {
+        "status": "violation", "rule": "r", "subject": "G1", "period": "quarter",
+        "start": "2011-01-01", "end": "2011-03-31", "key": ["a"], "since": "2011-03-31",
+    }  # fmt: skip
+    items = {"f1": snap, "f2": {**snap, "subject": "G2", "key": ["b"]}}
+    backwards = dict(reversed(list(items.items())))
+    assert escalate.alerts_of(esc, items, date(2011, 4, 1)) == escalate.alerts_of(
+        esc, backwards, date(2011, 4, 1)
+    )
+    (got,) = escalate.alerts_of(esc, items, date(2011, 4, 1)).values()
+    assert got == ("quarter:2011-01-01", ["f1", "f2"])
