@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -44,18 +44,8 @@ _ONE_DAY = timedelta(days=1)
 #: an unknown reference as the reader words it: "unknown rep 'R1': no rep.elected in the log"
 _UNKNOWN_REF = re.compile(r"^unknown (rep|group|committee member) ('.*'|\".*\"): no \S+ in the log$")
 _WHAT = {ref.what: i for i, ref in enumerate(REFERENCES)}
-#: a definition the check of one event stands in for an id defined elsewhere in the log
-_STAND_INS: tuple[Callable[[str, str], dict[str, Any]], ...] = (
-    lambda sid, ident: {"id": sid, "type": "rep.elected", "date": "2000-01-01", "rep": ident},
-    lambda sid, ident: {
-        "id": sid,
-        "type": "group.formed",
-        "date": "2000-01-01",
-        "group": ident,
-        "members": [],
-    },
-    lambda sid, ident: {"id": sid, "type": "committee.appointed", "date": "2000-01-01", "member": ident},
-)
+#: the fields a definition needs besides its id, type, date and the id it defines
+_STAND_IN_FIELDS: dict[str, dict[str, Any]] = {"group.formed": {"members": []}}
 
 
 class Escalator(Protocol):
@@ -381,14 +371,21 @@ def _order(ev: Event) -> tuple[date, int]:
 
 def _stand_ins(problems: Sequence[Problem]) -> list[dict[str, Any]] | None:
     """Definitions standing in for the reps, groups and members a lone event names, when its only
-    problems are those references (a log of one event defines none of them); else None."""
+    problems are those references (a log of one event defines none of them); else None.
+
+    References are checked against the whole log, which a monitor does not have yet: the event is
+    checked alone (every other check, with the reader's own messages), then again beside stand-ins
+    for what it names, to get the event; the monitor checks the references itself (``_accept``)."""
     out: list[dict[str, Any]] = []
     for n, p in enumerate(problems):
         m = _UNKNOWN_REF.match(p.message)
         if m is None:
             return None
-        ident = ast.literal_eval(m.group(2))
-        out.append(_STAND_INS[_WHAT[m.group(1)]](f"{_STAND_IN}{n}", ident))
+        ref = REFERENCES[_WHAT[m.group(1)]]
+        stand_in = {"id": f"{_STAND_IN}{n}", "type": ref.defined_by, "date": "2000-01-01"}
+        out.append(
+            {**stand_in, ref.key: ast.literal_eval(m.group(2)), **_STAND_IN_FIELDS.get(ref.defined_by, {})}
+        )
     return out
 
 
