@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .pack import Pack, Rule, shipped_packs
     from .periods import Period
     from .registry import default_registry
+    from .watch import Monitor
 
 #: the public names that live in submodules, imported when first used, so that importing the
 #: package (or its command line, to print its version) does not load every rule kind
@@ -57,6 +58,7 @@ _LAZY = {
     "Period": "periods",
     "Registry": "kinds.base",
     "default_registry": "registry",
+    "Monitor": "watch",
 }
 
 
@@ -82,6 +84,7 @@ __all__ = [
     "Finding",
     "KindContext",
     "KindParams",
+    "Monitor",
     "Pack",
     "PackError",
     "Period",

@@ -67,6 +67,8 @@ def _parser(selected: str | None) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_line)
         if selected is None or name == selected:
             _command(name).configure(sp)
+            if name in OWN_OUTPUT:
+                continue
             sp.add_argument(
                 "-o",
                 "--output",
@@ -101,6 +103,11 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return _parser(selected).parse_args(args_list)
 
 
+#: commands that write their output themselves as it comes (``watch`` appends records to its
+#: ``-o/--output FILE`` as each day closes): the CLI's atomic ``-o FILE`` is not theirs
+OWN_OUTPUT = frozenset({"watch"})
+
+
 def _selected(args: Sequence[str]) -> str | None:
     first = next((a for a in args if not a.startswith("-")), None)
     return first if first in COMMANDS else None
@@ -121,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: turns every input error into a message and exit status 2 (and, with a
     machine format, into that format's error document on standard output, or in ``-o FILE``)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    target = _asked_output(args_list)
+    target = None if _selected(args_list) in OWN_OUTPUT else _asked_output(args_list)
     if target is None or target == "-":
         return _main(args_list)
     try:

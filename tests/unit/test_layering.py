@@ -63,6 +63,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi.compare": 11,
     "changrenzhi.probes": 11,
     "changrenzhi.testcases": 11,
+    "changrenzhi.watch": 11,
     "changrenzhi.outputs": 12,
     "changrenzhi.diff": 13,
     "changrenzhi.many": 13,

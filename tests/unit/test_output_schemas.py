@@ -24,11 +24,12 @@ from support import ROOT
 
 GOLDEN = ROOT / "tests" / "data" / "golden"
 JSON_OUTPUTS = sorted(GOLDEN.glob("*-json*.out"))
-#: the schema of each command's output
+#: the schema of each command's output (watch writes JSON Lines, one schema per line:
+#: tests/unit/watch/test_records.py validates them)
 SCHEMA_OF = {
     "check": "findings",
     "test": "test-results",
-    **{n: n for n in OUTPUT_SCHEMAS if n not in ("findings", "test-results")},
+    **{n: n for n in OUTPUT_SCHEMAS if n not in ("findings", "test-results", "watch")},
 }
 FORMATS = jsonschema.Draft7Validator.FORMAT_CHECKER
 

@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve the commands over HTTP, with an OpenAPI document (extra: serve)", "serve"),
     "dashboard": ("one HTML page for a county from a check-many dataset", "dashboard"),
     "test": ("run the test cases a pack ships (tests/*.yaml)", "test"),
+    "watch": ("findings as events arrive: what opened, changed or was withdrawn as each day closes", "watch"),
 }
 
 

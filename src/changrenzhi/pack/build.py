@@ -151,6 +151,7 @@ def check_pack(
     if model is not None:
         issues.extend(_clause_issues(model, sources, known))
         issues.extend(_line_issues(model, sources, known))
+        issues.extend(_escalation_issues(model, sources, known))
     return Checked(model, tuple(rules), tuple(issues))
 
 
@@ -273,6 +274,25 @@ def _line_issues(model: PackModel, sources: dict[str, SourceRange], known_source
 
 def _as_citation(note: LineNote) -> Citation:
     return Citation(source=note.source, line=note.line, text=note.text)
+
+
+def _escalation_issues(model: PackModel, sources: dict[str, SourceRange], known: str) -> list[Issue]:
+    """Escalations: unique ids, citations in range, and every rule they name a rule of the pack."""
+    issues: list[Issue] = []
+    rule_ids = {r.id for r in model.rules}
+    ids: dict[str, int] = {}
+    for k, esc in enumerate(model.escalations):
+        where: DataPath = ("escalations", k)
+        if esc.id in ids:
+            msg = f"duplicate escalation id {esc.id!r} (first at escalations[{ids[esc.id]}])"
+            issues.append(Issue("escalations", (*where, "id"), msg))
+        ids.setdefault(esc.id, k)
+        issues.extend(_citation_issues("escalations", esc.citation, sources, known, (*where, "citation")))
+        for n, rid in enumerate(esc.rules):
+            if rid not in rule_ids:
+                msg = f"unknown rule id {rid!r}: an escalation names rules of the pack"
+                issues.append(Issue("escalations", (*where, "rules", n), msg))
+    return issues
 
 
 def _names(sources: dict[str, SourceRange]) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetPydanticSchema, field_validator
+from pydantic import BaseModel, ConfigDict, Field, GetPydanticSchema, field_validator, model_validator
 
 from ..errors import PackError, Problem, UsageError
 from ..findings import CitationJson
@@ -27,10 +27,12 @@ from .provenance import Origin, ProvenanceJson
 from .yamlsafe import MAX_BYTES, LineMap, load_yaml
 
 __all__ = [
+    "MAX_ESCALATIONS",
     "Ambiguity",
     "Citation",
     "Clause",
     "Document",
+    "Escalation",
     "LineNote",
     "NotEncoded",
     "Pack",
@@ -177,6 +179,52 @@ class LineNote(_Model):
         return v
 
 
+#: at most this many escalations in a pack, rules named by one, and periods in a run
+MAX_ESCALATIONS = 100
+MAX_ESCALATION_RULES = 50
+MAX_ESCALATION_COUNT = 12
+#: the longest a finding may stay open before an ``open_for`` escalation (ten years)
+MAX_ESCALATION_DAYS = 3660
+
+
+class Escalation(_Model):
+    """A pattern over the findings a monitor emits (``changrenzhi watch``) that raises an alert
+    (docs/WATCH.md): data only, each number bounded.
+
+    - ``consecutive``: one subject has a finding of ``rules`` with a status of ``statuses`` in
+      ``count`` consecutive periods (each begins the day after the one before ends);
+    - ``open_for``: a finding of ``rules`` keeps a status of ``statuses`` for ``days`` days of
+      event time;
+    - ``together``: ``count`` different subjects have findings of ``rules`` about the same thing:
+      the same rule, period and key (``same: key``: the same sitting...) or rule and period
+      (``same: period``).
+    """
+
+    id: str = Field(pattern=ID_PATTERN, max_length=80)
+    when: Literal["consecutive", "open_for", "together"]
+    rules: list[str] = Field(min_length=1, max_length=MAX_ESCALATION_RULES)
+    statuses: list[Literal["violation", "warning", "pending", "info"]] = Field(
+        default=["violation"], min_length=1, max_length=4
+    )
+    count: int | None = Field(default=None, ge=2, le=MAX_ESCALATION_COUNT)
+    days: int | None = Field(default=None, ge=1, le=MAX_ESCALATION_DAYS)
+    same: Literal["key", "period"] | None = None
+    title: str = Field(min_length=1, max_length=200)
+    citation: Citation
+    reading: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_when(self) -> Escalation:
+        need = {"consecutive": ("count",), "open_for": ("days",), "together": ("count",)}[self.when]
+        for name in ("count", "days", "same"):
+            given = getattr(self, name) is not None
+            if name in need and not given:
+                raise ValueError(f"an escalation when: {self.when} needs {name}")
+            if given and name not in need and not (name == "same" and self.when == "together"):
+                raise ValueError(f"an escalation when: {self.when} takes no {name}")
+        return self
+
+
 class Example(_Model):
     file: str
     as_of: Day
@@ -202,6 +250,8 @@ class PackModel(_Model):
     document: Document
     term: TermSpec = TermSpec()
     rules: list[RuleSpec] = Field(min_length=1, max_length=2000)
+    #: alerts raised over the findings a monitor emits (``changrenzhi watch``, docs/WATCH.md)
+    escalations: list[Escalation] = Field(default=[], max_length=MAX_ESCALATIONS)
     not_encoded: list[NotEncoded] = []
     clauses: list[Clause] = []
     #: how each line of the source range that no citation names is accounted for (docs/COVERAGE.md)
@@ -363,6 +413,11 @@ class Pack:
     @property
     def presence(self) -> str:
         return self.model.term.presence
+
+    @property
+    def escalations(self) -> tuple[Escalation, ...]:
+        """The pack's ``escalations:`` (docs/WATCH.md), in order."""
+        return tuple(self.model.escalations)
 
     @property
     def labels(self) -> Mapping[str, Label]:
