@@ -33,9 +33,11 @@ from .fields import (
     DATE_CACHE,
     FIRST_DAY,
     LAST_DAY,
+    SPECS,
 )
 from .lines import Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
+from .typed import read_piece
 from .types import Event
 
 __all__ = ["EventSource", "read_events", "read_objects"]
@@ -215,7 +217,19 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     append = reader.events.append
     dates = DATE_CACHE
     lineno = 0
+    events = reader.events
+    filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     for piece, colons in bounded_pieces(lines):
+        if type(piece) is io.BytesIO:
+            # the typed reader first: a whole piece at once, or nothing (then line by line, below)
+            typed = read_piece(piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known)
+            if typed is not None:
+                seen |= typed.ids
+                events += typed.events
+                for evs in typed.by_type:
+                    filed[type(evs[0])](evs)
+                lineno += len(typed.events)
+                continue
         # the keys of each line (the colons of a line the generic path took): as many as the
         # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
         keys: list[int] = []
