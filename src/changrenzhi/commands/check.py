@@ -12,7 +12,7 @@ from ..events.fields import BadValue
 from ..events.fields import parse_date as log_date
 from ..loading import load_pack
 from ..outputs.formats import FORMATS, render_report
-from ..outputs.reports import report_json_bytes
+from ..outputs.reports import write_report_json
 from . import add_format, add_lang, add_pack, event_log, pack_ref
 
 
@@ -49,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     raw = getattr(out, "buffer", None)
     if args.format == "json" and raw is not None and _is_utf8(getattr(out, "encoding", None)):
-        # the same text, written as the encoder's UTF-8 bytes (a large report is not
-        # decoded to a str only to be encoded again)
+        # the same text, written as the encoder's UTF-8 bytes a few findings at a time (a large
+        # report is neither held whole nor decoded to a str only to be encoded again)
         out.flush()
-        raw.write(report_json_bytes(report, args.lang))
+        write_report_json(report, args.lang, raw.write)
     else:
         out.write(render_report(report, args.format, args.lang, pack))
     return report.exit_code

@@ -13,7 +13,8 @@ from typing import Any
 
 import pydantic_core
 
-from ..findings import STATUSES, Report
+from ..findings import STATUSES, Report, check_lang
+from ..messages import LANGS
 from ..pack.model import Pack
 from .places import shown
 from .provenance import pack_lines, rule_lines
@@ -44,6 +45,31 @@ def report_json(report: Report, lang: str) -> str:
 def report_json_bytes(report: Report, lang: str) -> bytes:
     """``report_json(report, lang)`` encoded as UTF-8, without decoding the encoder's bytes first."""
     return pydantic_core.to_json(report.to_json(lang), indent=2) + b"\n"
+
+
+#: the findings a streamed report encodes at a time
+STREAM_CHUNK = 1000
+_HOLE = "changrenzhi: the findings go here"
+
+
+def write_report_json(report: Report, lang: str, write: Callable[[bytes], object]) -> None:
+    """``report_json_bytes(report, lang)`` written a few findings at a time: neither the report's
+    dicts nor its text are ever held whole (a large report runs to 100 MB)."""
+    if lang not in LANGS:
+        check_lang("Report.to_json", lang)
+    findings = report.findings
+    if not findings:
+        write(report_json_bytes(report, lang))
+        return
+    head, tail = pydantic_core.to_json(report.json_with(_HOLE), indent=2).split(f'"{_HOLE}"'.encode())
+    write(head + b"[\n")
+    id_of = report.id_of
+    for start in range(0, len(findings), STREAM_CHUNK):
+        part = [f.to_json(lang, id_of(f)) for f in findings[start : start + STREAM_CHUNK]]
+        # the list as the whole report indents it: one level deeper than on its own
+        text = pydantic_core.to_json(part, indent=2)[2:-2].replace(b"\n", b"\n  ")
+        write((b",\n  " if start else b"  ") + text)
+    write(b"\n  ]" + tail + b"\n")
 
 
 def report_text(report: Report, lang: str) -> str:
