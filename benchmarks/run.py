@@ -358,7 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             growth = r.get("growth_bytes_per_event")
             status = r["status"] + (f": {r['note']}" if r["note"] else "")
             print(
-                f"{r['pack']:16} {r['seconds']:8.2f} {r['ratio_to_floor']:7.2f} {eps:>10} "
+                f"{r['pack']:16} {r['seconds']:8.2f} {r['cpu_seconds']:6.2f} "
+                f"{r['ratio_to_floor']:7.2f} {eps:>10} "
                 f"{r['peak_mb']:8.0f} {growth if growth is not None else '':>8}  {status}"
             )
     for s in skipped:
