@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from ..engine.core import evaluate
+from ..engine.core import evaluate, types_read
 from ..events import read_events
 from ..events.fields import BadValue
 from ..events.fields import parse_date as log_date
@@ -41,10 +41,12 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(pack_ref(args.pack), root=args.pack_root)
+    # the events of types no rule of the pack reads are checked and counted, not kept
+    keep = types_read(pack)
     if args.events == "-":
-        log = read_events(sys.stdin.buffer, name="<stdin>")
+        log = read_events(sys.stdin.buffer, name="<stdin>", keep=keep)
     else:
-        log = read_events(event_log(args.events))
+        log = read_events(event_log(args.events), keep=keep)
     report = evaluate(pack, log, args.as_of)
     out = sys.stdout
     raw = getattr(out, "buffer", None)
