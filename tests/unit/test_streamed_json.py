@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.support import ROOT, run, shipped_pack
 
 from changrenzhi import read_events
 from changrenzhi.findings import Report
 from changrenzhi.outputs import reports
 from changrenzhi.outputs.reports import report_json_bytes, write_report_json
+from support import ROOT, run, shipped_pack
 
 
 def streamed(report: Report, lang: str) -> bytes:

@@ -36,7 +36,7 @@ from .fields import (
     SPECS,
 )
 from .lines import Marked, bounded_pieces, duplicate_key, non_finite
-from .log import EventLog, by_date
+from .log import EventLog
 from .typed import read_piece
 from .types import Event
 
@@ -242,21 +242,14 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
             # the typed reader first: a whole piece at once, or nothing (then line by line, below)
-            typed = read_piece(piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known)
+            typed = read_piece(piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known, keep)
             if typed is not None:
                 seen |= typed.ids
-                if keep is None:
-                    events += typed.events
-                    for evs in typed.by_type:
-                        filed[type(evs[0])](evs)
-                else:
-                    events += [ev for ev in typed.events if ev.TYPE in keep]
-                    for evs in typed.by_type:
-                        if evs[0].TYPE in keep:
-                            filed[type(evs[0])](evs)
-                        else:
-                            dropped += map(by_date, evs)
-                lineno += len(typed.events)
+                events += typed.events
+                for evs in typed.by_type:
+                    filed[type(evs[0])](evs)
+                dropped += typed.dropped
+                lineno += len(typed.events) + len(typed.dropped)
                 continue
         # the keys of each line (the colons of a line the generic path took): as many as the
         # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)

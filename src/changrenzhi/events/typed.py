@@ -21,6 +21,7 @@ import sys
 import typing
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -90,6 +91,9 @@ def _struct(spec: TypeSpec) -> type[msgspec.Struct]:
     for fs in spec.fields:
         t = _annotation(fs)
         fields.append((fs.name, t) if fs.required else (fs.name, t, msgspec.UNSET))
+    # the line, set after decoding (a line holding a "line" key has a colon more than the keys
+    # counted, and goes to the line-by-line reader, which refuses it)
+    fields.append(("line", int, 0))
     return msgspec.defstruct(
         "Typed_" + spec.cls.__name__,
         fields,
@@ -239,14 +243,19 @@ for _t, _spec in SPECS.items():
 _NOTE: dict[type, Note] = {_STRUCTS[t]: _compile(*_note_source(spec), "note", t) for t, spec in SPECS.items()}
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
 _ID = operator.attrgetter("id")
+#: by struct class: the type's name, and whether it holds dates besides ``date``
+_TYPE = {_STRUCTS[t]: t for t in SPECS}
+_OTHER_DATES = {_STRUCTS[t]: any(fs.check is parse_date for fs in spec.fields) for t, spec in SPECS.items()}
 _DATE = operator.attrgetter("date")
 
 
 class TypedPiece(typing.NamedTuple):
-    #: the events in line order, each type's events (in line order), and their ids
+    #: the events kept in line order, each type's events kept (in line order), the ids of all,
+    #: and the dates of the events not kept
     events: list[Event]
     by_type: list[list[Event]]
     ids: set[str]
+    dropped: list[date]
 
 
 def read_piece(
@@ -256,9 +265,13 @@ def read_piece(
     seen: set[str],
     refs: tuple[dict[str, tuple[int, str]], ...],
     known: tuple[set[str], ...],
+    keep: frozenset[str] | None = None,
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
-    their references noted; or None, having changed nothing, when any line is not (or may not be)."""
+    their references noted; or None, having changed nothing, when any line is not (or may not be).
+
+    With ``keep``, only the events of those types are kept; the others are checked all the same
+    (those of a plain type without being built as events) and only their dates returned."""
     try:
         items = _DECODER.decode_lines(body)
     except (msgspec.DecodeError, msgspec.ValidationError):
@@ -280,11 +293,20 @@ def read_piece(
     for s in items:
         buckets[type(s)].append(s)
     keys = 0
-    converted: dict[type, list[Event]] = {}
+    converted: dict[type, list[Any]] = {}
+    unkept: list[type] = []
     try:
         for t, ss in buckets.items():
             many = _MANY.get(t)
+            kept = keep is None or _TYPE[t] in keep
+            if not kept:
+                unkept.append(t)
             if many is not None:
+                if not kept and not _OTHER_DATES[t]:
+                    # checked whole by msgspec and the days above: the structs stand in for the events
+                    converted[t] = ss
+                    keys += many[1] * len(ss)
+                    continue
                 try:
                     converted[t] = many[0](ss)
                     keys += many[1] * len(ss)
@@ -307,4 +329,17 @@ def read_piece(
         ev.line = lineno
     for t, evs in converted.items():
         _NOTE[t](refs, known, evs)
-    return TypedPiece(events, list(converted.values()), ids)
+    if not unkept:
+        return TypedPiece(events, list(converted.values()), ids, [])
+    dropped: list[date] = []
+    for t in unkept:
+        evs = converted.pop(t)
+        if type(evs[0]) is t:  # structs
+            dropped += map(DATE_CACHE.__getitem__, map(_DATE, evs))
+        else:
+            dropped += map(_DATE, evs)
+    if len(unkept) > 1:
+        dropped.sort()
+    dropped_types = frozenset(unkept)
+    events = [ev for ev in events if type(ev) not in dropped_types and ev.TYPE in keep]  # type: ignore[operator]
+    return TypedPiece(events, list(converted.values()), ids, dropped)

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support import ROOT
 
 from changrenzhi import EventLog, EventLogError, read_events
 from changrenzhi.events.checker import SHAPES
 from changrenzhi.events.typed import read_piece
 from changrenzhi.events.types import Event
+from support import ROOT
 
 EXAMPLES = sorted((ROOT / "policies").glob("*/examples/*.jsonl"))
 
