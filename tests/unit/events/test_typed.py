@@ -112,6 +112,7 @@ VISIT = {"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1",
         '"contacts": [{"person": "P", "kind": "member", "kind": "citizen"}]}',
         '{"id": "c1", "type": "contact.assigned", "date": "2011-02-01", "rep": "R1", '
         '"contacts": [{"person": "P", "kind": "member"}, {"person": "P", "kind": "citizen"}]}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "line": 3}',
         "# a comment",
         "",
         "[1]",
