@@ -16,6 +16,8 @@ the same objects with the same fields.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import operator
 import sys
 import typing
@@ -249,6 +251,12 @@ _OTHER_DATES = {_STRUCTS[t]: any(fs.check is parse_date for fs in spec.fields) f
 _DATE = operator.attrgetter("date")
 
 
+@functools.lru_cache(maxsize=8)
+def _kept_classes(keep: frozenset[str]) -> frozenset[type]:
+    """The event classes of the types kept."""
+    return frozenset(spec.cls for t, spec in SPECS.items() if t in keep)
+
+
 class TypedPiece(typing.NamedTuple):
     #: the events kept in line order, each type's events kept (in line order), the ids of all,
     #: and the dates of the events not kept
@@ -340,6 +348,7 @@ def read_piece(
             dropped += map(_DATE, evs)
     if len(unkept) > 1:
         dropped.sort()
-    dropped_types = frozenset(unkept)
-    events = [ev for ev in events if type(ev) not in dropped_types and ev.TYPE in keep]  # type: ignore[operator]
+    assert keep is not None  # some type is not kept
+    classes = _kept_classes(keep)
+    events = list(itertools.compress(events, map(classes.__contains__, map(type, events))))
     return TypedPiece(events, list(converted.values()), ids, dropped)
