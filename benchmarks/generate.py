@@ -37,6 +37,8 @@ DISQUALIFY_REASONS = ("membership_transferred", "deceased", "resigned", "discipl
 THEMES = ("调研", "视察", "走访", "座谈", "学习交流", "志愿服务")
 RATINGS = ("excellent", "competent", "qualified", "unqualified", "incompetent")
 RATING_WEIGHTS = (25, 55, 17, 2, 1)
+REPORTED_TO = ("unit", "branch", "group", "annual_meeting")
+STEPS = ("登记", "报名", "推选", "公示", "审查", "直选")
 
 
 class County:
@@ -44,6 +46,9 @@ class County:
 
     def __init__(self, target: int, seed: int, start: date) -> None:
         self.rng = random.Random(seed)
+        # the extension types and fields come from a second generator, so that the v1 events
+        # stay as they were before the extensions were added
+        self.xrng = random.Random(seed + 1)
         self.target = target
         self.start = start
         self.end = start.replace(year=start.year + TERM_YEARS) - timedelta(days=1)  # inclusive
@@ -140,8 +145,16 @@ class County:
         for (unit, cat), seats in sorted(per_ballot.items()):
             cands = seats + max(1, round(seats * rng.uniform(0.1, 0.3)))
             self.emit(
-                "election.held", s0 - 30, "ballot-", unit=unit, category=cat, seats=seats, candidates=cands
+                "election.held",
+                s0 - 30,
+                "ballot-",
+                unit=unit,
+                category=cat,
+                seats=seats,
+                candidates=cands,
+                steps=list(STEPS),
             )
+            self.publicity("candidates", s0 - 40, unit=unit)
         self.seat: dict[str, tuple[int, int]] = {}
         for r in reps:
             self.elect(r, s0)
@@ -202,6 +215,7 @@ class County:
         self.turnover(reps)
         self.meetings()
         self.activities()
+        self.extensions()
         self.visits()
 
     def elect(self, r: str, day: int) -> None:
@@ -269,7 +283,19 @@ class County:
                 self.attrs[new] = self.attrs[r]
                 bday = day + rng.randint(30, 150)
                 unit, cat = self.attrs[new]
-                self.emit("election.held", bday, "ballot-", unit=unit, category=cat, seats=1, candidates=2)
+                self.emit(
+                    "election.held",
+                    bday,
+                    "ballot-",
+                    unit=unit,
+                    category=cat,
+                    seats=1,
+                    candidates=2,
+                    by_election=True,
+                    steps=list(STEPS),
+                )
+                self.publicity("candidates", bday - 10, unit=unit)
+                self.emit("member.transferred", day, "transfer-", rep=r)
                 self.elect(new, bday)
                 self.group_of[new] = g
                 self._change(g, bday, "+", new)
@@ -345,6 +371,7 @@ class County:
                     convened_by="committee",
                 )
             attendees = [r for r in seated if rng.random() < 0.93]
+            absent = [r for r in seated if r not in set(attendees)]
             self.emit(
                 "meeting.held",
                 day,
@@ -352,6 +379,8 @@ class County:
                 meeting=mid,
                 kind="annual",
                 attendees=attendees,
+                excused=[r for r in absent if self.xrng.random() < 0.7],
+                invited=self.xrng.sample(attendees, min(5, len(attendees))),
                 convened_by="committee",
                 chaired_by="presidium",
                 presidium=True,
@@ -446,6 +475,8 @@ class County:
                         fields["whole_group"] = True
                     if rng.random() < 0.2:
                         fields["days"] = 2
+                    if self.xrng.random() < 0.9:
+                        fields["announced"] = self.iso(day - self.xrng.randint(1, 10))
                     self.emit("group.activity", day, "gact-", **fields)
             for y in range(self.start.year, self.end.year + 1):
                 day = max(self.start_o + 5, date(y, 1, 1).toordinal() + rng.randint(0, 40))
@@ -472,7 +503,22 @@ class County:
                     lo, hi = max(qs, s), min(qe, e - 1)
                     if lo <= hi and rng.random() < 0.98:
                         self.emit("committee.visit", self.day_in(lo, hi), "cvisit-", member=m, rep=r)
-                self.emit("committee.reception", self.day_in(qs, qe), "recept-", member=m)
+                rday = self.day_in(qs, qe)
+                visitors = sorted(
+                    {
+                        self.officers[g]["leader"]
+                        for g in self.xrng.sample(self.groups, min(3, len(self.groups)))
+                    }
+                )
+                self.emit(
+                    "committee.reception",
+                    rday,
+                    "recept-",
+                    member=m,
+                    posted=self.iso(rday - self.xrng.randint(3, 20)),
+                    visitors=[v for v in visitors if self.seated(v, rday)],
+                    recorded=self.xrng.random() < 0.95,
+                )
         # inspections: about one a week
         for k in range((self.end_o - self.start_o) // 7):
             day = self.day_in(self.start_o + 30, self.end_o - 10)
@@ -500,7 +546,8 @@ class County:
                 lo = max(s, date(y, 11, 1).toordinal())
                 hi = min(e - 1, date(y, 12, 31).toordinal(), self.end_o)
                 if lo <= hi:
-                    self.emit("rep.reported", self.day_in(lo, hi), "reported-", rep=r)
+                    to = self.xrng.choice(REPORTED_TO)
+                    self.emit("rep.reported", self.day_in(lo, hi), "reported-", rep=r, to=to)
                 rday = date(y + 1, 1, 20).toordinal()
                 if s <= date(y, 12, 31).toordinal() and rday < e and rday <= self.end_o:
                     # the appraisal mostly follows missed study: any absence bars "excellent",
@@ -515,6 +562,103 @@ class County:
                     self.emit("rating.given", rday, "rating-", person=r, year=y, rating=rating)
             for _ in range(rng.randint(0, 4)):
                 self.emit("rep.suggested", self.day_in(s, e - 1), "suggest-", rep=r)
+
+    def publicity(self, what: str, day: int, **fields: Any) -> None:
+        place = self.xrng.choice(("公告栏", "网站", "村务公开栏"))
+        self.emit("publicity.posted", day, "public-", what=what, place=place, **fields)
+
+    def extensions(self) -> None:
+        """The extension types (docs/EVENTS.md): pledges, appraisals, visit months, resolutions
+        changed, activities, publicity (members transferred and candidates' publicity come with
+        the turnover and the elections)."""
+        x = self.xrng
+        years = range(self.start.year, self.end.year + 1)
+        for y in years:
+            lo, hi = (
+                max(self.start_o, date(y, 1, 1).toordinal()),
+                min(self.end_o, date(y, 12, 31).toordinal()),
+            )
+            if lo > hi:
+                continue
+            # a visit month each year (scheduled before, minutes after)
+            ms = max(lo, date(y, 5, 1).toordinal())
+            me = min(hi, ms + 30)
+            if ms < me:
+                self.emit(
+                    "visit_month.held",
+                    ms,
+                    "vmonth-",
+                    start=self.iso(ms),
+                    end=self.iso(me),
+                    scheduled=self.iso(ms - x.randint(5, 20)),
+                    minutes=self.iso(min(self.end_o, me + x.randint(1, 10))),
+                )
+            # the yearly appraisal, by a panel of seated reps
+            aday = min(hi, max(lo, date(y, 12, 10).toordinal()))
+            seated = self.seated_list(self.all_reps, aday)
+            panel = x.sample(seated, min(len(seated), 7))
+            self.emit(
+                "appraisal.held",
+                aday,
+                "appraisal-",
+                year=y,
+                panel=panel,
+                panel_leader=panel[0],
+                secret=x.random() < 0.9,
+                dimensions=x.choice((3, 4, 5)),
+            )
+            # resolutions changed with the committee's consent
+            for k in range(x.randint(1, 3)):
+                day = x.randint(lo, hi)
+                self.emit(
+                    "resolution.changed",
+                    day,
+                    "resolution-",
+                    resolution=f"res-{y}-{k}",
+                    consented_by="committee",
+                    notified=self.iso(min(self.end_o, day + x.randint(1, 15))),
+                )
+        # a pledge a year from about a third of the reps, most kept
+        for r in self.all_reps:
+            s, e = self.seat[r]
+            for y in years:
+                if x.random() >= 0.35:
+                    continue
+                lo, hi = max(s, date(y, 1, 1).toordinal()), min(e - 1, date(y, 6, 30).toordinal(), self.end_o)
+                if lo > hi:
+                    continue
+                day = x.randint(lo, hi)
+                pid = f"pledge-{r}-{y}"
+                due = day + x.randint(60, 240)
+                self.emit(
+                    "pledge.made",
+                    day,
+                    "pledge-",
+                    pledge=pid,
+                    rep=r,
+                    due=self.iso(due),
+                    published=x.random() < 0.9,
+                )
+                if x.random() < 0.8 and due <= self.end_o:
+                    self.emit("pledge.done", x.randint(day, due), "pdone-", pledge=pid)
+        # each group's own activities (活动), a few a year
+        for g in self.groups:
+            for y in years:
+                for k in range(x.randint(1, 3)):
+                    lo = max(self.start_o + 10, date(y, 1, 1).toordinal())
+                    hi = min(self.end_o, date(y, 12, 31).toordinal())
+                    if lo > hi:
+                        continue
+                    day = x.randint(lo, hi)
+                    ms = self.members_at(g, day)
+                    part = [m for m in ms if x.random() < 0.8] or ms[:1]
+                    self.emit(
+                        "activity.held", day, "act-", activity=f"act-{g}-{y}-{k}", group=g, participants=part
+                    )
+        # results posted after each annual meeting
+        for y in years:
+            day = min(self.end_o, max(self.start_o, date(y, 3, 25).toordinal()))
+            self.publicity("results", day)
 
     def visits(self) -> None:
         """Fill up to the target with ``contact.visit``, shared out by contact-days."""

@@ -56,7 +56,8 @@ def _command(name: str) -> ModuleType:
 
 
 def _parser(selected: str | None) -> argparse.ArgumentParser:
-    """The parser; only ``selected``'s module is imported (all of them when it is None, for --help)."""
+    """The parser; only ``selected``'s module is imported (all of them when it is None, for --help;
+    none when it is ``""``)."""
     p = _Parser(
         prog="changrenzhi",
         description="Check event logs of the Party congress standing system against policy packs.",
@@ -100,6 +101,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line parsed; raises :class:`BadUsage` for one argparse refuses."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     selected = _selected(args_list)
+    if selected is None and "--version" in args_list and not {"-h", "--help"} & set(args_list):
+        # the version alone (or a usage error): no command's module is imported for it
+        return _parser("").parse_args(args_list)
     return _parser(selected).parse_args(args_list)
 
 

@@ -7,7 +7,6 @@ it found and every message leads with its place (``pack.yaml:42 rules[3].params.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -86,6 +85,8 @@ class UnknownKindError(ChangrenzhiError, KeyError):
     """A kind name that is not in the registry; ``suggestion`` is the closest known name."""
 
     def __init__(self, name: str, known: Iterable[str]) -> None:
+        import difflib
+
         close = difflib.get_close_matches(name, list(known), n=1)
         self.name = name
         self.suggestion = close[0] if close else None

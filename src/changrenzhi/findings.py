@@ -283,11 +283,16 @@ class Report:
         """The findings contract (EVENTS.md), messages in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in LANGS:
             check_lang("Report.to_json", lang)
+        return self.json_with([f.to_json(lang, self.id_of(f)) for f in self.findings])
+
+    def json_with(self, findings: Any) -> ReportJson:
+        """:meth:`to_json` with ``findings`` in place of the findings (what a renderer that writes
+        them a few at a time writes around them)."""
         return {
             "format": FINDINGS_FORMAT,
             "pack": self.pack,
             "as_of": self.as_of.isoformat(),
-            "findings": [f.to_json(lang, self.id_of(f)) for f in self.findings],
+            "findings": findings,
             "summary": self.summary,
         }
 

@@ -164,7 +164,7 @@ def _formats() -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine.core import evaluate
+    from ..engine.core import evaluate, types_read
     from ..loading import load_pack
     from ..outputs.terminal import Progress
 
@@ -178,12 +178,14 @@ def run(args: argparse.Namespace) -> int:
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise UsageError(f"--rule {pattern}: no rule of pack {pack.id} matches it{hint}")
     progress = Progress(sys.stderr, args.lang, args.progress)
-    log = read_log(args.events, progress)
-    progress.phase("checking", events=f"{len(log.events):,}", pack=pack.id)
+    # the events of types no rule of the pack reads are checked and counted, not kept (the html
+    # page traces findings to the events their rules read, which are kept)
+    log = read_log(args.events, progress, keep=types_read(pack))
+    progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
     report = evaluate(pack, log, args.as_of)
     progress.finish()
     if report.events == 0:
-        _warn_empty(report, len(log.events), log.name, args.lang)
+        _warn_empty(report, len(log), log.name, args.lang)
     shown, filter_json = _filtered(report, args.rule, [s for group in args.status for s in group])
     code = exit_status(shown, args.fail_on)
     shown = dataclasses.replace(shown, fail_code=code)  # SARIF's invocation says the same
@@ -234,7 +236,7 @@ def _write(
     log: object,
 ) -> None:
     from ..outputs.formats import render_report
-    from ..outputs.reports import report_json_bytes, report_text
+    from ..outputs.reports import report_text, write_report_json
     from ..outputs.terminal import use_color
 
     out = sys.stdout
@@ -269,8 +271,10 @@ def _write(
     if args.format == "json" and raw is not None and _is_utf8(getattr(out, "encoding", None)):
         # the same text, written as the encoder's UTF-8 bytes (a large report is not
         # decoded to a str only to be encoded again)
+        # a few findings at a time: a large report is neither held whole nor decoded to a str only
+        # to be encoded again
         out.flush()
-        raw.write(report_json_bytes(report, args.lang, filter_json))
+        write_report_json(report, args.lang, raw.write, filter_json)
     elif args.format == "json":
         from ..outputs.reports import report_json
 

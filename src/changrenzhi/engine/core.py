@@ -21,10 +21,10 @@ from ..findings import CitationJson, Finding, FindingKey, Report, Status, check_
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
-from ..roster import Roster
+from ..roster import ROSTER_TYPES, Roster
 from .dated import evaluate_dated
 
-__all__ = ["Context", "evaluate"]
+__all__ = ["Context", "evaluate", "types_read"]
 
 E = TypeVar("E", bound=Event)
 _STATUS_ORDER = {"violation": 0, "warning": 1, "pending": 2, "info": 3}
@@ -275,6 +275,7 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
     if not FIRST_DAY <= as_of <= LAST_DAY:
         raise UsageError(f"as of {as_of.isoformat()}: dates run from {FIRST_DAY} to {LAST_DAY}")
     log = events if isinstance(events, EventLog) and events.checked else read_objects(_objects(events))
+    _check_kept(pack, log)
     seen = log.until(as_of)
     # The cyclic collector is paused while the rules run: they build indexes and findings,
     # no cycles, and a collection would traverse the whole log (a quarter of a second for a
@@ -311,6 +312,33 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
             gc.enable()
     file = str(pack.path) if pack.path is not None else None
     return Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
+
+
+def types_read(pack: Pack) -> frozenset[str] | None:
+    """The event types that evaluating ``pack`` reads: the roster's and those each rule's kind
+    ``consumes``; None when some kind does not say (then every type is read). ``check`` keeps the
+    events of these types only (``read_events(keep=...)``)."""
+    read = set(ROSTER_TYPES)
+    for rule in pack.rules:
+        consumes = rule.impl.consumes
+        if not consumes:
+            return None
+        read |= consumes
+    return frozenset(read)
+
+
+def _check_kept(pack: Pack, log: EventLog) -> None:
+    """A log that let go of events of some types (``read_events(keep=...)``) must keep all that the
+    pack reads."""
+    if log.kept is None:
+        return
+    needed = types_read(pack)
+    missing = sorted(needed - log.kept) if needed is not None else ["(every type)"]
+    if missing:
+        raise UsageError(
+            f"the log {log.name} was read keeping only some event types, and pack {pack.id} reads "
+            f"{', '.join(missing)} too: read it with read_events(..., keep=types_read(pack))"
+        )
 
 
 def _check_arguments(pack: Any, events: Any, as_of: Any) -> None:

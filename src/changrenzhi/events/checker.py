@@ -96,8 +96,13 @@ class Reader:
     objects (then problems also name the event's id).
     """
 
-    def __init__(self, name: str, max_errors: int, positions: Positions = "line") -> None:
+    def __init__(
+        self, name: str, max_errors: int, positions: Positions = "line", keep: frozenset[str] | None = None
+    ) -> None:
         self.name = name
+        #: the types whose events are kept (None: all); the others are checked and counted
+        self.keep = keep
+        self.dropped: list[date] = []
         self.max_errors = max_errors
         self.positions = positions
         self.problems: list[Problem] = []
@@ -288,7 +293,18 @@ class Reader:
                 evs.sort(key=by_date)
         del dates
         by_type = {t: evs for t, evs in self.by_type.items() if evs}
-        return EventLog(self.name, events, by_type, checked=True, positions=self.positions)
+        keep, dropped = self.keep, self.dropped
+        if keep is not None:
+            # the events of other types read line by line (the typed reader keeps none)
+            if not by_type.keys() <= keep:
+                for t in by_type.keys() - keep:
+                    dropped += map(by_date, by_type.pop(t))
+                events[:] = [ev for ev in events if ev.TYPE in keep]
+            if not all(map(operator.le, dropped, itertools.islice(dropped, 1, None))):
+                dropped.sort()
+        return EventLog(
+            self.name, events, by_type, checked=True, positions=self.positions, kept=keep, dropped=dropped
+        )
 
 
 def json_text(value: Any) -> str:

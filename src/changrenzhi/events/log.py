@@ -36,6 +36,10 @@ class EventLog:
     checked: bool = False
     #: what each event's ``line`` holds: its line in the file, or its index among Python objects
     positions: Positions = "line"
+    #: the event types kept, when ``read_events(keep=...)`` read the log (None: every type): the
+    #: events of the other types were read and validated, and only their dates kept, in order
+    kept: frozenset[str] | None = None
+    dropped: list[date] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.by_type:
@@ -45,7 +49,8 @@ class EventLog:
             self.by_type = index
 
     def __len__(self) -> int:
-        return len(self.events)
+        """The events read: those kept and those only counted (``dropped``)."""
+        return len(self.events) + len(self.dropped)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
@@ -62,6 +67,13 @@ class EventLog:
         Each list holds the events of its type only (the reader files each event under its class's
         ``TYPE``), which is what the class form's return type says.
         """
+        if self.kept is not None:
+            name = event_type if isinstance(event_type, str) else event_type.TYPE
+            if name not in self.kept:
+                raise RuntimeError(
+                    f"the events of type {name!r} were not kept (read_events(keep=...)): a kind reads a "
+                    "type its 'consumes' does not list"
+                )
         if isinstance(event_type, str):
             return self.by_type.get(event_type, [])
         # the one place the class form is taken on trust: the reader files each event under its TYPE
@@ -73,13 +85,15 @@ class EventLog:
 
     def until(self, as_of: date) -> EventLog:
         """Only the events dated on or before ``as_of`` (docs/EVENTS.md "Time")."""
-        if not self.events or self.events[-1].date <= as_of:
+        dropped = self.dropped
+        if (not self.events or self.events[-1].date <= as_of) and (not dropped or dropped[-1] <= as_of):
             return self
         # the log is in date order, and so is each type's list: cut them where as_of falls
-        kept = self.events[: bisect.bisect_right(self.events, as_of, key=by_date)]
+        events = self.events[: bisect.bisect_right(self.events, as_of, key=by_date)]
         by_type = {}
         for t, evs in self.by_type.items():
             n = bisect.bisect_right(evs, as_of, key=by_date)
             if n:
                 by_type[t] = evs[:n]
-        return EventLog(self.name, kept, by_type, self.checked, self.positions)
+        cut = dropped[: bisect.bisect_right(dropped, as_of)] if dropped else []
+        return EventLog(self.name, events, by_type, self.checked, self.positions, self.kept, cut)

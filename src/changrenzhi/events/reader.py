@@ -33,9 +33,11 @@ from .fields import (
     DATE_CACHE,
     FIRST_DAY,
     LAST_DAY,
+    SPECS,
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
+from .typed import read_piece
 from .types import Event
 
 __all__ = ["EventSource", "open_log", "read_events", "read_objects"]
@@ -53,6 +55,7 @@ def read_events(
     text: str | bytes | None = None,
     name: str | None = None,
     max_errors: int = 50,
+    keep: Iterable[str] | None = None,
 ) -> EventLog:
     """Read and validate an event log: the one way events enter the library.
 
@@ -77,7 +80,12 @@ def read_events(
 
     Whatever its form, every event goes through the same checks, with the same messages: its type
     and fields, ids unique, every rep, group and committee member it names defined in the log.
-    Blank lines and lines starting with ``#`` are skipped. ``name`` labels the log in problems
+    ``keep``, for a log read from lines (a path, a file object, lines or ``text=``): the event
+    types whose events the log keeps; the events of the others are read and checked as all are
+    (their ids, their references), counted (``len(log)``), and then let go, keeping only their
+    dates (:attr:`EventLog.dropped`). ``evaluate`` refuses such a log unless it keeps every type the
+    roster and the pack's rules read; ``check`` keeps those. Blank lines and lines starting with
+    ``#`` are skipped. ``name`` labels the log in problems
     (default: the path, a file object's ``name``, or ``<events>``). Raises :class:`EventLogError`
     listing every problem found (up to ``max_errors``), and :class:`TypeError` for an argument of
     the wrong sort (``None``, ``bytes`` as a source, a single dict...).
@@ -86,19 +94,20 @@ def read_events(
         raise TypeError(f"read_events: name must be a str, got {what(name)}")
     if type(max_errors) is not int or max_errors < 1:
         raise TypeError(f"read_events: max_errors must be a whole number >= 1, got {max_errors!r}")
+    kept = _kept(keep)
     if text is not None:
         if source is not None:
             raise TypeError("read_events: give the log as source or as text=, not both")
-        return _read_text(text, name, max_errors)
+        return _read_text(text, name, max_errors, kept)
     if isinstance(source, str | os.PathLike):
-        return _read_path(source, name, max_errors)
+        return _read_path(source, name, max_errors, kept)
     if isinstance(source, EventLog):
         if source.checked:
             return source
         return read_objects(source.events, name=name or source.name, max_errors=max_errors)
     if callable(getattr(source, "read", None)) and not isinstance(source, Mapping):
         # a file object: its lines, read in bounded pieces (never a whole line to look at first)
-        reader = Reader(name or _label_of(source), max_errors)
+        reader = Reader(name or _label_of(source), max_errors, keep=kept)
         _feed(reader, _feed_lines, source)  # type: ignore[arg-type]
         return reader.finish()
     items = _iterate(source)
@@ -109,7 +118,7 @@ def read_events(
     rest = itertools.chain((first,), items)
     if isinstance(first, Mapping | Event):
         return read_objects(rest, name=label, max_errors=max_errors)
-    reader = Reader(label, max_errors)
+    reader = Reader(label, max_errors, keep=kept)
     _feed(reader, _feed_lines, rest)
     return reader.finish()
 
@@ -158,14 +167,24 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[") or "\n" in text
 
 
-def _read_path(source: str | os.PathLike[str], name: str | None, max_errors: int) -> EventLog:
+def _kept(keep: Iterable[str] | None) -> frozenset[str] | None:
+    if keep is None:
+        return None
+    if isinstance(keep, str) or not all(isinstance(t, str) for t in keep):
+        raise TypeError(f"read_events: keep must be event types (a set of str), got {what(keep)}")
+    return frozenset(keep)
+
+
+def _read_path(
+    source: str | os.PathLike[str], name: str | None, max_errors: int, keep: frozenset[str] | None = None
+) -> EventLog:
     if isinstance(source, str) and _looks_like_json(source) and not os.path.exists(source):
         raise TypeError(
             "read_events: this string holds JSON, not a path: pass JSON Lines held in a string as "
             "read_events(text=data) or read_events(io.StringIO(data))"
         )
     label = name or str(source)
-    reader = Reader(label, max_errors)
+    reader = Reader(label, max_errors, keep=keep)
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle)
     return reader.finish()
@@ -225,14 +244,16 @@ class _Gunzipped(io.BufferedIOBase):
         super().close()
 
 
-def _read_text(text: str | bytes, name: str | None, max_errors: int) -> EventLog:
+def _read_text(
+    text: str | bytes, name: str | None, max_errors: int, keep: frozenset[str] | None = None
+) -> EventLog:
     if isinstance(text, str):
         lines: list[str] | list[bytes] = text.split("\n")
     elif isinstance(text, bytes):
         lines = text.split(b"\n")
     else:
         raise TypeError(f"read_events: text must be JSON Lines as a str or bytes, got {what(text)}")
-    reader = Reader(name or "<text>", max_errors)
+    reader = Reader(name or "<text>", max_errors, keep=keep)
     _feed(reader, _feed_lines, lines)
     return reader.finish()
 
@@ -265,7 +286,21 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     append = reader.events.append
     dates = DATE_CACHE
     lineno = 0
+    events = reader.events
+    keep, dropped = reader.keep, reader.dropped
+    filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     for piece, colons in bounded_pieces(lines):
+        if type(piece) is io.BytesIO:
+            # the typed reader first: a whole piece at once, or nothing (then line by line, below)
+            typed = read_piece(piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known, keep)
+            if typed is not None:
+                seen |= typed.ids
+                events += typed.events
+                for evs in typed.by_type:
+                    filed[type(evs[0])](evs)
+                dropped += typed.dropped
+                lineno += len(typed.events) + len(typed.dropped)
+                continue
         # the keys of each line (the colons of a line the generic path took): as many as the
         # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
         keys: list[int] = []

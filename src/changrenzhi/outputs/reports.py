@@ -13,8 +13,8 @@ from typing import Any
 
 import pydantic_core
 
-from ..findings import STATUSES, FilterJson, Report, ReportJson
-from ..messages import Section, counted
+from ..findings import STATUSES, FilterJson, Report, ReportJson, check_lang
+from ..messages import LANGS, Section, counted
 from ..pack.model import Pack
 from .places import shown
 from .provenance import pack_lines, rule_lines
@@ -53,6 +53,36 @@ def report_json(report: Report, lang: str, filtered: FilterJson | None = None) -
 def report_json_bytes(report: Report, lang: str, filtered: FilterJson | None = None) -> bytes:
     """``report_json(report, lang)`` encoded as UTF-8, without decoding the encoder's bytes first."""
     return pydantic_core.to_json(_doc(report, lang, filtered), indent=2) + b"\n"
+
+
+#: the findings a streamed report encodes at a time
+STREAM_CHUNK = 1000
+_HOLE = "changrenzhi: the findings go here"
+
+
+def write_report_json(
+    report: Report, lang: str, write: Callable[[bytes], object], filtered: FilterJson | None = None
+) -> None:
+    """``report_json_bytes(report, lang, filtered)`` written a few findings at a time: neither the
+    report's dicts nor its text are ever held whole (a large report runs to 100 MB)."""
+    if lang not in LANGS:
+        check_lang("Report.to_json", lang)
+    findings = report.findings
+    if not findings:
+        write(report_json_bytes(report, lang, filtered))
+        return
+    doc = report.json_with(_HOLE)
+    if filtered is not None:
+        doc["filter"] = filtered
+    head, tail = pydantic_core.to_json(doc, indent=2).split(f'"{_HOLE}"'.encode())
+    write(head + b"[\n")
+    id_of = report.id_of
+    for start in range(0, len(findings), STREAM_CHUNK):
+        part = [f.to_json(lang, id_of(f)) for f in findings[start : start + STREAM_CHUNK]]
+        # the list as the whole report indents it: one level deeper than on its own
+        text = pydantic_core.to_json(part, indent=2)[2:-2].replace(b"\n", b"\n  ")
+        write((b",\n  " if start else b"  ") + text)
+    write(b"\n  ]" + tail + b"\n")
 
 
 MSG = Section(
