@@ -92,6 +92,7 @@ MSG = Section(
         "family_inspections": {"zh": "视察", "en": "inspections"},
         "family_meetings": {"zh": "会议", "en": "meetings"},
         "family_proposals": {"zh": "提案建议", "en": "proposals"},
+        "family_reports": {"zh": "工作报告", "en": "reports"},
         "family_reps": {"zh": "代表履职", "en": "reps"},
         "family_study": {"zh": "学习", "en": "study"},
         "family_other": {"zh": "其他", "en": "other"},

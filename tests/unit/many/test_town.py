@@ -22,7 +22,7 @@ def test_ok_writes_the_partition(tmp_path: Path) -> None:
     j = job(tmp_path)
     assert pickle.loads(pickle.dumps(j)) == j
     result = check_town(j)
-    assert result.ok and result.row["events"] == 3607 and result.pack_file is not None
+    assert result.ok and result.row["events"] == 3645 and result.pack_file is not None
     lines = (tmp_path / "out" / "findings" / "town=t" / "findings.jsonl").read_bytes().splitlines()
     assert len(lines) == sum(result.row["counts"].values()) > 0
     assert result.row["error"] is None and list(result.row) == [
