@@ -20,6 +20,7 @@ import functools
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeVar
 
 import yaml
@@ -563,3 +565,51 @@ def write_dataset(folder: Path, towns: Mapping[str, tuple[str, str, str]] | None
         "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
     )
     return folder
+
+
+# ---- bounded runs of the command line (the hostile corpora) -------------------------------------
+@dataclass
+class Outcome:
+    """What one bounded run of the command line gave."""
+
+    status: int
+    out: str
+    err: str
+    seconds: float
+
+
+class _Sink(io.BytesIO):
+    """A byte buffer that keeps its bytes when its text wrapper is closed or collected."""
+
+    def close(self) -> None:
+        pass
+
+
+def run_bounded(args: list[str], seconds: float, stdin: bytes = b"") -> Outcome:
+    """``main(args)`` in this process, with ``stdin`` as standard input, under an alarm of
+    ``seconds`` (an escaping exception fails the caller's test)."""
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"over {seconds} s")
+
+    out, err = _Sink(), _Sink()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    old = signal.signal(signal.SIGALRM, alarm)
+    start = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
+        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", newline="\n", write_through=True)
+        try:
+            status = main(args)
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 2
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        sys.stdin, sys.stdout, sys.stderr = saved
+    took = time.perf_counter() - start
+    return Outcome(status, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"), took)

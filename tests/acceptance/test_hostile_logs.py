@@ -25,12 +25,10 @@ no bidirectional formatting character and no lone surrogate; finish within the b
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -39,12 +37,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
-from changrenzhi.cli import main
-from support import DATA, ROOT
+from support import DATA, ROOT, Outcome, run_bounded
 
 CORPUS = DATA / "hostile" / "logs"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
@@ -215,50 +211,6 @@ def prepare(case: Path, s: Spec, tmp: Path) -> tuple[Path, Path | None]:
     return folder, logs[0] if logs else None
 
 
-@dataclass
-class Outcome:
-    status: int
-    out: str
-    err: str
-    seconds: float
-
-
-class _Sink(io.BytesIO):
-    """A byte buffer that keeps its bytes when its text wrapper is closed or collected."""
-
-    def close(self) -> None:
-        pass
-
-
-def _in_process(args: list[str], stdin: bytes) -> Outcome:
-    """``main(args)`` here, under an alarm of :data:`SECONDS` (an escaping exception fails the case)."""
-
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"over {SECONDS} s")
-
-    out, err = _Sink(), _Sink()
-    saved = sys.stdin, sys.stdout, sys.stderr
-    old = signal.signal(signal.SIGALRM, alarm)
-    start = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, SECONDS)
-    try:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
-        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", newline="\n", write_through=True)
-        try:
-            status = main(args)
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 2
-        sys.stdout.flush()
-        sys.stderr.flush()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        sys.stdin, sys.stdout, sys.stderr = saved
-    took = time.perf_counter() - start
-    return Outcome(status, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"), took)
-
-
 #: the command in a child that first limits its own address space to its first argument
 _CHILD = (
     "import resource, runpy, sys; "
@@ -344,7 +296,7 @@ def test_hostile_log(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     if s.process:
         got = _in_a_process(args, generated(s.stream) if s.stream else stdin)
     else:
-        got = _in_process(args, stdin)
+        got = run_bounded(args, SECONDS, stdin)
     text = got.err + got.out
     assert "Traceback" not in text, got.err[-2000:]
     assert got.status in s.exits, f"exit {got.status}: {got.err[-1000:]}"

@@ -25,13 +25,11 @@ bound.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import resource
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -39,13 +37,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
-from changrenzhi.cli import main
 from changrenzhi.pack.yamlsafe import ODD
-from support import DATA, ROOT
+from support import DATA, ROOT, Outcome, run_bounded
 
 CORPUS = DATA / "hostile" / "packs"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
@@ -161,49 +157,6 @@ def prepare(case: Path, s: Spec, tmp: Path) -> Path:
     return folder
 
 
-@dataclass
-class Outcome:
-    status: int
-    out: str
-    err: str
-    seconds: float
-
-
-class _Sink(io.BytesIO):
-    """A byte buffer that keeps its bytes when its text wrapper is closed or collected."""
-
-    def close(self) -> None:
-        pass
-
-
-def _in_process(args: list[str]) -> Outcome:
-    """``main(args)`` here, under an alarm of :data:`SECONDS` (an escaping exception fails the case)."""
-
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"over {SECONDS} s")
-
-    out, err = _Sink(), _Sink()
-    saved = sys.stdout, sys.stderr
-    old = signal.signal(signal.SIGALRM, alarm)
-    start = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, SECONDS)
-    try:
-        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
-        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", newline="\n", write_through=True)
-        try:
-            status = main(args)
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 2
-        sys.stdout.flush()
-        sys.stderr.flush()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        sys.stdout, sys.stderr = saved
-    took = time.perf_counter() - start
-    return Outcome(status, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"), took)
-
-
 def _limits() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -237,7 +190,7 @@ def test_hostile_pack(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     folder = prepare(case, s, tmp_path)
     args = [a.replace("{case}", str(folder)) for a in s.args]
     monkeypatch.chdir(ROOT)
-    got = _in_a_process(args) if s.process else _in_process(args)
+    got = _in_a_process(args) if s.process else run_bounded(args, SECONDS)
     text = got.err + got.out
     assert "Traceback" not in text, got.err[-2000:]
     assert got.status in s.exits, f"exit {got.status}: {got.err[-1000:]}"
