@@ -19,7 +19,7 @@ from .pack.model import Pack, find_pack, read_pack_file
 from .pack.yamlsafe import LineMap, load_yaml
 from .registry import default_registry
 
-__all__ = ["load_pack", "loads_pack", "pack_root"]
+__all__ = ["checkout_copy", "load_pack", "loads_pack", "pack_root"]
 
 
 def load_pack(
@@ -113,3 +113,29 @@ def pack_root(root: str | Path | None) -> Path | None:
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (the pack root)")
     return folder
+
+
+def checkout_copy(name: str) -> tuple[Path | None, Path | None]:
+    """The working folder's copy of the shipped pack ``name`` (``policies/<name>/pack.yaml``, as in a
+    source checkout), against the installed one: ``(folder, None)`` when the copy holds the same
+    bytes and extends nothing, so that it can be loaded in its place and outputs name a file of the
+    repository rather than a path in site-packages; ``(None, installed)`` when it differs (the
+    installed ``pack.yaml``, for a note); ``(None, None)`` when there is no copy or no such pack."""
+    from .pack.model import shipped_packs
+
+    local = Path("policies", name, "pack.yaml")
+    if not local.is_file():
+        return None, None
+    folder = shipped_packs().get(name)
+    if folder is None:
+        return None, None
+    installed = folder / "pack.yaml"
+    try:
+        data = local.read_bytes()
+        same = installed.resolve() == local.resolve() or installed.read_bytes() == data
+    except OSError:
+        return None, None
+    if not same:
+        return None, installed
+    # a pack that extends another could resolve its parent elsewhere
+    return (None, None) if b"extends:" in data else (local.parent, None)

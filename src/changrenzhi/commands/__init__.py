@@ -140,23 +140,13 @@ def pack_ref(ref: str) -> str:
     """
     if os.path.exists(ref):
         return ref
-    local = Path("policies", ref, "pack.yaml")
-    if not local.is_file():
-        return ref
-    from ..pack.model import shipped_packs
+    from ..loading import checkout_copy
 
-    folder = shipped_packs().get(ref)
-    if folder is None:
-        return ref
-    installed = folder / "pack.yaml"
-    try:
-        same = installed.resolve() == local.resolve() or installed.read_bytes() == local.read_bytes()
-        extends = b"extends:" in local.read_bytes()
-    except OSError:
-        return ref
-    if same and not extends:  # a pack that extends another could resolve its parent elsewhere
-        return str(local.parent)
-    if not same:
+    folder, installed = checkout_copy(ref)
+    if folder is not None:
+        return str(folder)
+    if installed is not None:
+        local = Path("policies", ref, "pack.yaml")
         sys.stderr.write(
             f"changrenzhi: note: {ref!r} is the installed pack ({installed}); {local} here differs "
             f"from it: pass the folder, {local.parent}, to use that one\n"

@@ -196,7 +196,12 @@ def _load_shipped(name: str) -> Pack:
 def _named(name: str) -> str:
     """The folder of a shipped pack as the command line names it: relative to the working folder
     when inside it (a checkout), else where it is installed."""
+    from ..loading import checkout_copy
+
     folder = shipped(name)
+    local, _ = checkout_copy(name)  # a checkout's copy of the same bytes: named as the CLI names it
+    if local is not None:
+        return str(local)
     rel = os.path.relpath(folder)
     return rel if not rel.startswith("..") else str(folder)
 
