@@ -118,3 +118,27 @@ def test_cli_writes_the_page_and_the_reports(dataset: Path, tmp_path: Path) -> N
     assert r.returncode == 2 and "-o FILE" in r.stderr
     r = run_cli("dashboard", str(tmp_path / "nowhere"))
     assert r.returncode == 2 and "not a folder" in r.stderr
+
+
+@pytest.mark.parametrize("out", ["county/findings", "out/ds"])
+def test_reports_find_logs_relative_to_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str
+) -> None:
+    # check-many reads a manifest's relative paths from the manifest's folder; --reports finds them
+    # there too (the manifest.json names it), or beside the folder holding the dataset
+    county = tmp_path / "county"
+    (county / "logs").mkdir(parents=True)
+    example = Path(__file__).parents[2] / "policies" / "guoyuan" / "examples" / "guoyuan-2009-2010.jsonl"
+    (county / "logs" / "g.jsonl").write_bytes(example.read_bytes())
+    (county / "manifest.csv").write_text("town,pack,log,as_of\n果园乡,guoyuan,logs/g.jsonl,2010-09-20\n")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("check-many", "county/manifest.csv", "--out", out, "--quiet").returncode == 1
+    r = run_cli("dashboard", out, "-o", "page.html", "--reports")
+    assert r.returncode == 0 and "no report written" not in r.stderr, r.stderr
+    assert (tmp_path / "reports" / "果园乡.html").is_file()
+    if out == "county/findings":  # from another folder: beside the dataset's folder
+        (tmp_path / "reports" / "果园乡.html").unlink()
+        monkeypatch.chdir(tmp_path / "county" / "logs")
+        r = run_cli("dashboard", str(tmp_path / out), "-o", str(tmp_path / "page.html"), "--reports")
+        assert r.returncode == 0 and "no report written" not in r.stderr, r.stderr
+        assert (tmp_path / "reports" / "果园乡.html").is_file()

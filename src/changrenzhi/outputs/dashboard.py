@@ -407,12 +407,30 @@ def safe_name(town: str) -> bool:
     )
 
 
+def _bases(root: Path) -> list[Path]:
+    """The folders a relative pack or log path of ``towns.jsonl`` may be relative to, besides the
+    working folder: the manifest's folder (``check-many`` reads the manifest's paths from there; the
+    dataset's ``manifest.json`` names it), the dataset's folder, and the folder holding the dataset."""
+    bases: list[Path] = []
+    try:
+        recorded = json.loads((root / "manifest.json").read_text(encoding="utf-8")).get("manifest")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    if isinstance(recorded, str) and recorded:
+        bases.append(Path(recorded).parent)
+    return [*bases, root, root.parent]
+
+
 def _find(ref: str, root: Path) -> str:
-    """A pack or log path of towns.jsonl: as written (from the working folder), else beside the dataset."""
+    """A pack or log path of towns.jsonl: as written (from the working folder), else beside the
+    manifest, the dataset, or the dataset's folder (see :func:`_bases`)."""
     if not ref or os.path.exists(ref) or os.path.isabs(ref):
         return ref
-    beside = root / ref
-    return str(beside) if beside.exists() else ref
+    for base in _bases(root):
+        beside = base / ref
+        if beside.exists():
+            return str(beside)
+    return ref
 
 
 def write_reports(data: Dataset, folder: Path, lang: str = "zh") -> list[str]:
