@@ -86,8 +86,9 @@ def _parser(selected: str | None) -> argparse.ArgumentParser:
 
 EPILOG = """exit status:
   0  success: nothing to fail on
-  1  check: a violation (or what --fail-on names); lint: an error; coverage: a clause missing;
-     diff: an effective difference
+  1  check: a violation (or what --fail-on names); check-many: a town with a violation;
+     lint: an error; coverage: a clause or a line missing; diff: an effective difference;
+     test: a case failed
   2  bad input or usage (a message naming file, line and field on standard error)
 
 examples:
