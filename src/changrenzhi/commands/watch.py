@@ -79,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
 
         escalator = EscalationHost(pack)
     checkpoint = _read_checkpoint(args.checkpoint) if args.checkpoint else None
+    if args.checkpoint is not None and not Path(args.checkpoint).absolute().parent.is_dir():
+        # found before the first record, not at the first close (a traceback, the records half written)
+        raise UsageError(f"{args.checkpoint}: cannot write the checkpoint: No such file or directory")
     name = "<stdin>" if args.events == "-" else args.events
     monitor = Monitor(
         pack, lateness=args.lateness, name=name, lang=args.lang, escalator=escalator, checkpoint=checkpoint
@@ -135,8 +138,11 @@ def _write(out: IO[str], records: list[WatchRecord]) -> None:
 def _save(path: str, cp: CheckpointRecord) -> None:
     """Write the checkpoint whole or not at all (a new file renamed over the old)."""
     tmp = Path(path + ".tmp")
-    tmp.write_text(json.dumps(cp, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(cp, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the checkpoint: {exc.strerror or exc}") from None
 
 
 def _read_checkpoint(path: str) -> CheckpointRecord | None:

@@ -81,6 +81,14 @@ def test_bad_lateness_is_a_usage_error() -> None:
     assert "--lateness" in got.stderr
 
 
+def test_a_checkpoint_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    # said before the first record, with exit 2 (it was a traceback at the first close)
+    cp = tmp_path / "nowhere" / "w.ckpt"
+    got = run_cli("watch", "xianfeng", "--checkpoint", str(cp), "--until", "2011-12-31", stdin="")
+    assert got.returncode == 2 and got.stdout == ""
+    assert f"{cp}: cannot write the checkpoint" in got.stderr
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 13), reason="durable-rules does not build on Python 3.13+")
 def test_without_the_extra_a_pack_with_escalations_says_how_to_install(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
