@@ -99,6 +99,8 @@ def test_broken_town(county: Path, serial: dict[str, bytes], tmp_path: Path) -> 
     assert (
         f"town {broken['town']!r} not checked" in done.stderr and "18 checked, 2 with errors" in done.stderr
     )
+    # the closing lines place each error (file, line, field) as the progress lines do
+    assert f"town {broken['town']!r} not checked: {broken['log']}:42 date: " in done.stderr
     got = files(out)
     new_rows = {r["town"]: r for r in map(json.loads, got["towns.jsonl"].decode().splitlines())}
     err = new_rows[broken["town"]]

@@ -379,13 +379,7 @@ class _Progress:
             c = row["counts"]
             what = f"ok, {row['events']:,} events, {c['violation']:,} violations, {c['warning']:,} warnings"
         else:
-            e = row["error"]
-            place = e["file"] or ""
-            if place and e["line"]:
-                place += f":{e['line']}"
-            if e["field"]:
-                place += f" {e['field']}"
-            what = f"error: {place + ': ' if place else ''}{e['message']}"
+            what = f"error: {_located(row['error'])}"
         elapsed = time.monotonic() - self.start
         line = f"[{self.n}/{self.total}] {row['town']}: {what} ({elapsed:.1f} s)\n"
         self.stream.write(line.encode("utf-8", "backslashreplace").decode("utf-8"))
@@ -403,4 +397,14 @@ def main_summary(run: ManyRun, out: str, stream: TextIO | None = None) -> None:
         f"dataset in {out}\n"
     )
     for row in run.errors:
-        stream.write(f"check-many: town {row['town']!r} not checked: {row['error']['message']}\n")
+        stream.write(f"check-many: town {row['town']!r} not checked: {_located(row['error'])}\n")
+
+
+def _located(e: dict[str, Any]) -> str:
+    """A town's error as one line: ``file:line field: message`` (what is known of the place)."""
+    place = e["file"] or ""
+    if place and e["line"]:
+        place += f":{e['line']}"
+    if e["field"]:
+        place += f" {e['field']}"
+    return f"{place + ': ' if place else ''}{e['message']}"
