@@ -169,3 +169,13 @@ def test_importing_the_service_needs_no_fastapi() -> None:
     code = "import sys, changrenzhi.serve, changrenzhi.commands.serve; print('fastapi' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_importing_the_application_without_fastapi_says_what_to_install() -> None:
+    # the documented application (changrenzhi.serve.app.create_app, for an ASGI server of one's own)
+    code = (
+        "import sys; sys.modules['fastapi'] = None\n"
+        "try:\n    import changrenzhi.serve.app\nexcept ImportError as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "pip install 'changrenzhi[serve]'" in out

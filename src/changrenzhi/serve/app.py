@@ -17,11 +17,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import FastAPI, Path, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
-from pydantic import BaseModel, ValidationError
-from starlette.exceptions import HTTPException
+try:
+    from fastapi import FastAPI, Path, Query, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import Response
+    from pydantic import BaseModel, ValidationError
+    from starlette.exceptions import HTTPException
+except ImportError as exc:  # the serve extra is not installed: say how to install it
+    from . import MISSING
+
+    raise ImportError(f"{MISSING} ({exc})") from exc
 
 from .._version import __version__
 from ..errors import ChangrenzhiError
