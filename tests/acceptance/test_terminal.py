@@ -447,6 +447,7 @@ def test_as_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHANGRENZHI_TODAY", "2011-02-30")
     r = run_cli("check", str(PACK), str(SMALL), "--as-of", "today")
     assert r.returncode == 2 and "CHANGRENZHI_TODAY='2011-02-30' is not a date YYYY-MM-DD" in r.stderr
+    assert "February 2011 has 28 days" in r.stderr  # why, as for --as-of itself
 
 
 def test_as_of_today_is_the_local_date(monkeypatch: pytest.MonkeyPatch) -> None:

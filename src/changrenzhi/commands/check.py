@@ -51,12 +51,17 @@ MSG = Section(
 
 def today() -> date:
     """The local date, or the date in ``CHANGRENZHI_TODAY`` when it is set."""
+    from ..events.fields import BadValue
+    from ..events.fields import parse_date as log_date
+
     fixed = os.environ.get(TODAY_VARIABLE)
     if fixed:
         try:
-            return date.fromisoformat(fixed)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{TODAY_VARIABLE}={fixed!r} is not a date YYYY-MM-DD") from None
+            return log_date(fixed)
+        except BadValue as bad:  # why, as --as-of says it ('February 2011 has 28 days')
+            why = f": {str(bad).split(': ', 1)[1]}" if ": " in str(bad) else ""
+            said = f"{TODAY_VARIABLE}={fixed!r} is not a date YYYY-MM-DD{why}"
+            raise argparse.ArgumentTypeError(said) from None
     return date.today()
 
 
