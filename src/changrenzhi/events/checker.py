@@ -273,12 +273,14 @@ class Reader:
     def finish(self) -> EventLog:
         ids: dict[int, str] | None = None  # the id of the event at each index (objects only)
         for ref, refs, known in zip(REFERENCES, self.refs, self.known, strict=True):
-            for ident, (pos, fld) in sorted(refs.items(), key=lambda kv: kv[1]):
-                if ident not in known:
-                    message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
-                    if self.positions == "index" and ids is None:
-                        ids = {ev.line: ev.id for ev in self.events}
-                    self.problems.append(self.place(pos, fld, message, ids.get(pos) if ids else None))
+            if refs.keys() <= known:  # every id named is defined (the usual case): nothing to sort
+                continue
+            unknown = [(ident, first) for ident, first in refs.items() if ident not in known]
+            for ident, (pos, fld) in sorted(unknown, key=lambda kv: kv[1]):
+                message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
+                if self.positions == "index" and ids is None:
+                    ids = {ev.line: ev.id for ev in self.events}
+                self.problems.append(self.place(pos, fld, message, ids.get(pos) if ids else None))
         if self.problems:
             raise EventLogError(self.problems[: self.max_errors])
         # A stable sort by date alone keeps file order within a day: exactly "date, then position".
