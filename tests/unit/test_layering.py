@@ -35,7 +35,7 @@ from changrenzhi.commands import COMMANDS
 
 PACKAGE = Path(changrenzhi.__file__).resolve().parent
 #: the modules that import by name at run time, and what they may import: see ``imports_of``
-LAZY_IMPORTERS = ("changrenzhi", "changrenzhi.cli")
+LAZY_IMPORTERS = ("changrenzhi", "changrenzhi.cli", "changrenzhi.registry")
 
 #: (module prefix, layer): the longest matching prefix decides a module's layer
 LAYERS: dict[str, int] = {
@@ -129,6 +129,10 @@ def imports_of(path: Path, known: set[str]) -> list[tuple[int, str]]:
         out.extend((0, f"changrenzhi.{m}") for m in sorted(set(changrenzhi._LAZY.values())))
     if name == "changrenzhi.cli":  # each command's module, imported when that command runs
         out.extend((0, f"changrenzhi.commands.{m}") for _, m in COMMANDS.values())
+    if name == "changrenzhi.registry":  # each family of kinds, imported when one of its kinds is asked for
+        from changrenzhi.registry import BUILTIN_NAMES
+
+        out.extend((0, f"changrenzhi.kinds.{f}") for f in sorted({f for f, _ in BUILTIN_NAMES.values()}))
     return out
 
 

@@ -114,9 +114,8 @@ class Reader:
         self.known: tuple[set[str], ...] = tuple(set() for _ in REFERENCES)
         # events by type, in file order; the fast path appends to these lists directly
         self.by_type: dict[str, list[Event]] = {t: [] for t in EVENT_TYPES}
-        self.fast: dict[str, FastMake] = {
-            t: bind(self.refs, self.known, self.by_type[t].append) for t, bind in FAST_BINDERS.items()
-        }
+        #: each type's fast reader, bound to this reader the first time its type is met (None: none)
+        self.fast: dict[str, FastMake | None] = _Makers(self)
 
     def place(self, pos: int, fld: str | None, message: str, event: str | None = None) -> Problem:
         """A problem of the event at ``pos`` (a line, or an index and the event's id)."""
@@ -274,12 +273,14 @@ class Reader:
     def finish(self) -> EventLog:
         ids: dict[int, str] | None = None  # the id of the event at each index (objects only)
         for ref, refs, known in zip(REFERENCES, self.refs, self.known, strict=True):
-            for ident, (pos, fld) in sorted(refs.items(), key=lambda kv: kv[1]):
-                if ident not in known:
-                    message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
-                    if self.positions == "index" and ids is None:
-                        ids = {ev.line: ev.id for ev in self.events}
-                    self.problems.append(self.place(pos, fld, message, ids.get(pos) if ids else None))
+            if refs.keys() <= known:  # every id named is defined (the usual case): nothing to sort
+                continue
+            unknown = [(ident, first) for ident, first in refs.items() if ident not in known]
+            for ident, (pos, fld) in sorted(unknown, key=lambda kv: kv[1]):
+                message = f"unknown {ref.what} {ident!r}: no {ref.defined_by} in the log"
+                if self.positions == "index" and ids is None:
+                    ids = {ev.line: ev.id for ev in self.events}
+                self.problems.append(self.place(pos, fld, message, ids.get(pos) if ids else None))
         if self.problems:
             raise EventLogError(self.problems[: self.max_errors])
         # A stable sort by date alone keeps file order within a day: exactly "date, then position".
@@ -327,3 +328,23 @@ def suggest(word: str, choices: Iterable[str] | None = None) -> str:
     pool = list(choices) if choices is not None else list(EVENT_TYPES)
     close = difflib.get_close_matches(word, pool, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Makers(dict[str, FastMake | None]):
+    """A reader's fast reader for each type, looked up as ``fast[etype]``: bound on first use, None
+    for a type without one (an unknown type is not remembered: each is an error anyway)."""
+
+    def __init__(self, reader: Reader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def __missing__(self, etype: str) -> FastMake | None:
+        bind = FAST_BINDERS.get(etype)
+        if bind is None:
+            if etype in SPECS:
+                self[etype] = None
+            return None
+        reader = self.reader
+        make = bind(reader.refs, reader.known, reader.by_type[etype].append)
+        self[etype] = make
+        return make

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -136,11 +136,35 @@ def _compile_fast(spec: TypeSpec) -> FastBinder:
     return bind
 
 
-#: a fast reader for each type whose fields hold no object: the line loop counts the keys of a line's
-#: own object only (to find a key named twice: see :mod:`.lines`), so ``contact.assigned``, whose
-#: ``contacts`` are objects, is read by the generic path (one line per rep, once)
-FAST_BINDERS: dict[str, FastBinder] = {
-    t: _compile_fast(spec)
-    for t, spec in SPECS.items()
-    if all(f.check is not check_contacts for f in spec.fields)
-}
+def _fast_able(spec: TypeSpec) -> bool:
+    """A fast reader for each type whose fields hold no object: the line loop counts the keys of a
+    line's own object only (to find a key named twice: see :mod:`.lines`), so ``contact.assigned``,
+    whose ``contacts`` are objects, is read by the generic path (one line per rep, once)."""
+    return all(f.check is not check_contacts for f in spec.fields)
+
+
+class _Binders(Mapping[str, FastBinder]):
+    """The fast readers by type, each compiled the first time a reader meets its type (compiling
+    all 37 would cost a short command's start-up some 15 ms)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, FastBinder] = {}
+
+    def __getitem__(self, etype: str) -> FastBinder:
+        bind = self._compiled.get(etype)
+        if bind is None:
+            spec = SPECS[etype]
+            if not _fast_able(spec):
+                raise KeyError(etype)
+            bind = self._compiled[etype] = _compile_fast(spec)
+        return bind
+
+    def __iter__(self) -> Iterator[str]:
+        return (t for t, spec in SPECS.items() if _fast_able(spec))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+#: a fast reader for each type whose fields hold no object (compiled on first use)
+FAST_BINDERS: Mapping[str, FastBinder] = _Binders()

@@ -317,7 +317,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                 if type(obj) is dict:
                     try:
                         etype = obj["type"]
-                        make = fast.get(etype) if type(etype) is str else None
+                        make = fast[etype] if type(etype) is str else None
                         eid = obj["id"]
                         if make is not None and type(eid) is str and eid and eid not in seen:
                             d = obj["date"]
@@ -399,7 +399,7 @@ def _feed_objects(reader: Reader, items: Iterable[Any]) -> None:
             continue
         try:
             etype = obj["type"]
-            make = fast.get(etype) if type(etype) is str else None
+            make = fast[etype] if type(etype) is str else None
             eid = obj["id"]
             if make is not None and type(eid) is str and eid and eid not in seen:
                 d = obj["date"]

@@ -232,17 +232,33 @@ def _compile(src: str, ns: dict[str, Any], name: str, what: str) -> Any:
 
 
 _STRUCTS = {t: _struct(spec) for t, spec in SPECS.items()}
+_V = typing.TypeVar("_V")
+
+
+class _ByStruct(dict[type, _V]):
+    """A function of each struct class, compiled the first time a piece holds the class (compiling
+    them all would cost a short command's start-up some 10 ms)."""
+
+    def __init__(self, make: Callable[[str, TypeSpec], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, cls: type) -> _V:
+        t = _TYPE[cls]
+        made = self[cls] = self.make(t, SPECS[t])
+        return made
+
+
+def _many(t: str, spec: TypeSpec) -> tuple[Many, int] | None:
+    src = _many_source(spec)
+    return None if src is None else (_compile(*src, "many", t), 3 + len(spec.fields))
+
+
 #: by struct class: its converter, its converter of many (and the keys each line holds), and what
 #: its events note
-_CONVERT: dict[type, Convert] = {
-    _STRUCTS[t]: _compile(*_convert_source(spec), "conv", t) for t, spec in SPECS.items()
-}
-_MANY: dict[type, tuple[Many, int]] = {}
-for _t, _spec in SPECS.items():
-    _src = _many_source(_spec)
-    if _src is not None:
-        _MANY[_STRUCTS[_t]] = (_compile(*_src, "many", _t), 3 + len(_spec.fields))
-_NOTE: dict[type, Note] = {_STRUCTS[t]: _compile(*_note_source(spec), "note", t) for t, spec in SPECS.items()}
+_CONVERT: dict[type, Convert] = _ByStruct(lambda t, spec: _compile(*_convert_source(spec), "conv", t))
+_MANY: dict[type, tuple[Many, int] | None] = _ByStruct(_many)
+_NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", t))
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
 _ID = operator.attrgetter("id")
 #: by struct class: the type's name, and whether it holds dates besides ``date``
@@ -305,7 +321,7 @@ def read_piece(
     unkept: list[type] = []
     try:
         for t, ss in buckets.items():
-            many = _MANY.get(t)
+            many = _MANY[t]
             kept = keep is None or _TYPE[t] in keep
             if not kept:
                 unkept.append(t)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import (
@@ -386,10 +386,14 @@ class RuleKind(Generic[P]):
 
 
 class Registry:
-    """The rule kinds one engine knows, by name. A duplicate name is an error."""
+    """The rule kinds one engine knows, by name. A duplicate name is an error.
+
+    A kind may be registered by name only (:meth:`register_lazy`), with a function that gives its
+    class the first time it is asked for: the built-in kinds are imported so, family by family."""
 
     def __init__(self, kinds: Iterable[type[RuleKind[Any]]] = ()) -> None:
         self._kinds: dict[str, RuleKind[Any]] = {}
+        self._lazy: dict[str, Callable[[str], type[RuleKind[Any]]]] = {}
         for k in kinds:
             self.register(k)
 
@@ -397,18 +401,34 @@ class Registry:
         name = getattr(kind, "name", None)
         if not isinstance(name, str) or not name:
             raise ValueError(f"{kind.__name__} has no name")
-        if name in self._kinds:
+        if name in self:
             raise ValueError(f"rule kind {name!r} is already registered")
         self._kinds[name] = kind()
 
+    def register_lazy(self, name: str, load: Callable[[str], type[RuleKind[Any]]]) -> None:
+        """Register the kind ``name`` without its class: ``load(name)`` gives it when first needed."""
+        if name in self:
+            raise ValueError(f"rule kind {name!r} is already registered")
+        self._lazy[name] = load
+
     def get(self, name: str) -> RuleKind[Any]:
-        try:
-            return self._kinds[name]
-        except KeyError:
-            raise UnknownKindError(name, self._kinds) from None
+        kind = self._kinds.get(name)
+        if kind is not None:
+            return kind
+        load = self._lazy.get(name)
+        if load is None:
+            raise UnknownKindError(name, self.names()) from None
+        cls = load(name)
+        if getattr(cls, "name", None) != name:
+            raise ValueError(
+                f"{cls.__name__} is registered as {name!r} but named {getattr(cls, 'name', None)!r}"
+            )
+        kind = self._kinds[name] = cls()
+        del self._lazy[name]
+        return kind
 
     def __contains__(self, name: object) -> bool:
-        return name in self._kinds
+        return name in self._kinds or name in self._lazy
 
     def names(self) -> list[str]:
-        return sorted(self._kinds)
+        return sorted([*self._kinds, *self._lazy])

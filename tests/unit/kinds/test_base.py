@@ -125,3 +125,38 @@ def test_lists_hold_at_most_max_items() -> None:
     )
     text = err(QuorumParams, {"share": "1/2", "meeting_kinds": [*kinds, "one-more"]})
     assert f"meeting_kinds lists {MAX_ITEMS + 1} values: at most {MAX_ITEMS}" in text
+
+
+def test_the_registry_names_every_builtin_kind_in_order_and_imports_a_family_when_asked() -> None:
+    import subprocess
+    import sys
+
+    from changrenzhi.registry import BUILTIN_KINDS, BUILTIN_NAMES
+
+    assert [(k.name, k.__module__.split(".")[2], k.__name__) for k in BUILTIN_KINDS] == [
+        (name, *where) for name, where in BUILTIN_NAMES.items()
+    ]
+    registry = default_registry()
+    assert registry.names() == sorted(BUILTIN_NAMES)
+    assert "quorum" in registry and "no_such_kind" not in registry
+    assert type(registry.get("quorum")).__name__ == "Quorum"
+    assert registry.get("quorum") is registry.get("quorum")
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register(type(registry.get("pledge")))
+    # in a fresh process, asking for one kind imports its family only
+    probe = (
+        "import sys; from changrenzhi.registry import default_registry; default_registry().get('quorum');"
+        "print(' '.join(m for m in sys.modules if m.startswith('changrenzhi.kinds.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    families = {m.split(".")[2] for m in out.split()}
+    assert "meetings" in families and "elections" not in families and "appraisal" not in families
+
+
+def test_a_lazy_kind_must_carry_the_name_it_is_registered_under() -> None:
+    from changrenzhi.kinds.base import Registry
+
+    registry = Registry()
+    registry.register_lazy("quorum_too", lambda name: type(default_registry().get("quorum")))
+    with pytest.raises(ValueError, match="registered as 'quorum_too' but named 'quorum'"):
+        registry.get("quorum_too")

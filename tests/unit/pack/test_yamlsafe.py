@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from changrenzhi import PackError
+from changrenzhi.pack import yamlsafe
 from changrenzhi.pack.yamlsafe import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -14,6 +15,7 @@ from changrenzhi.pack.yamlsafe import (
     format_path,
     load_yaml,
 )
+from support import ROOT
 
 DOC = """\
 format: changrenzhi.pack/1
@@ -220,3 +222,37 @@ def test_a_file_of_tiny_values_is_refused_as_it_is_read() -> None:
         load_yaml("a: [" + "1," * 1_000_000 + "1]\n", "p.yaml")
     assert str(info.value) == f"p.yaml:1: document too large: more than {MAX_NODES} values"
     assert time.perf_counter() - start < 20
+
+
+def _shipped_yaml() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "policies").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", _shipped_yaml())
+def test_libyaml_and_the_pure_python_parser_read_every_shipped_file_alike(name: str) -> None:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    data, lines = load_yaml(text, name)
+    slow_data, slow_lines = yamlsafe._load_slowly(text, name)
+    assert data == slow_data
+    assert lines._lines == slow_lines._lines
+
+
+def test_libyaml_reads_a_sound_file_and_leaves_every_problem_to_the_pure_python_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if yamlsafe._CParser is None:  # pragma: no cover - PyYAML built without libyaml
+        pytest.skip("PyYAML without libyaml")
+    calls: list[str] = []
+    slowly = yamlsafe._load_slowly
+
+    def spy(text: str, file: str) -> tuple[object, LineMap]:
+        calls.append(file)
+        return slowly(text, file)
+
+    monkeypatch.setattr(yamlsafe, "_load_slowly", spy)
+    assert load_yaml(DOC, "sound.yaml")[0]["rules"][1]["params"] == {"max": 3}
+    assert calls == []
+    for text in ("a: [1, 2\n", "a: 1\na: 2\n", "a: !!str 1\n", "", "a: 2012-02-30\n"):
+        with pytest.raises(PackError):
+            load_yaml(text, "bad.yaml")
+    assert calls == ["bad.yaml"] * 5
