@@ -24,6 +24,7 @@ from .errors import EventLogError, PackError, Problem, UsageError
 from .events.reader import read_events, read_objects
 from .findings import Finding
 from .jsontypes import TypedDict
+from .messages import counted
 from .pack.dated import Day
 from .pack.issues import validation_issues
 from .pack.model import ID_PATTERN, Pack, parse_pack_bytes, read_bounded
@@ -350,7 +351,7 @@ def render_json(results: TestResults) -> str:
 def render_text(results: TestResults) -> str:
     lines: list[str] = []
     for pack, rs in results.packs:
-        lines.append(f"{pack.id}: {len(rs)} case(s)")
+        lines.append(f"{pack.id}: {counted(len(rs), 'case')}")
         for r in rs:
             lines.append(f"  {'PASS' if r.passed else 'FAIL'}  {Path(r.file).name}::{r.case.name}")
             if r.error:

@@ -178,3 +178,10 @@ def test_the_command_formats_and_exit_codes(tmp_path: Path) -> None:
     r = run_cli("test", str(bad), "--format", "junit")
     root = ET.fromstring(r.stdout)
     assert r.returncode == 1 and root.find(".//failure") is not None
+
+
+def test_the_text_counts_cases_grammatically(tmp_path: Path) -> None:
+    one = run_cli("test", str(make(tmp_path / "a", {"tests/a.yaml": suite(case(expect=[]))})))
+    two = run_cli("test", str(make(tmp_path / "b", {"tests/a.yaml": suite(case(), case(name="c2"))})))
+    assert one.stdout.splitlines()[0].endswith(": 1 case") and "(s)" not in one.stdout
+    assert two.stdout.splitlines()[0].endswith(": 2 cases")
