@@ -101,6 +101,8 @@ def jobs_of(
                 pack_root=root,
                 lang=lang,
                 parquet=parquet,
+                manifest=str(Path(manifest).resolve()),
+                line=t.line,
             )
         )
     return jobs

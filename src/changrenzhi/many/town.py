@@ -20,7 +20,7 @@ from typing import Any
 import pydantic_core
 
 from .._version import __version__
-from ..errors import ChangrenzhiError
+from ..errors import ChangrenzhiError, Problem
 from ..findings import STATUSES, Report
 from .files import atomic_write
 
@@ -61,6 +61,9 @@ class TownJob:
     pack_root: str | None = None
     lang: str = "zh"
     parquet: bool = False
+    #: the manifest and the town's line in it: where a pack name that names no pack is placed
+    manifest: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +119,33 @@ def _evaluate(job: TownJob) -> tuple[Report, str | None]:
     from ..events import read_events
     from ..loading import load_pack
 
-    pack = load_pack(job.pack_ref, root=job.pack_root)
+    try:
+        pack = load_pack(job.pack_ref, root=job.pack_root)
+    except ChangrenzhiError as exc:
+        if job.manifest is None or _first_file(exc) is not None:
+            raise
+        # no file of the pack says where (a name that is no shipped pack): the manifest's line does
+        from .manifest import ManifestError
+
+        raise ManifestError([Problem(job.manifest, job.line, "pack", _first_message(exc))]) from exc
     if not os.path.isfile(job.log_path):
         what = "a folder, not an event log" if os.path.isdir(job.log_path) else "no such event log"
         raise FileNotFoundError(0, what, job.log_path)
     log = read_events(job.log_path)
     report = evaluate(pack, log, date.fromisoformat(job.as_of))
     return report, (str(pack.path) if pack.path is not None else None)
+
+
+def _first_file(exc: ChangrenzhiError) -> str | None:
+    from ..outputs.places import failures_of
+
+    return failures_of(exc)[0].file
+
+
+def _first_message(exc: ChangrenzhiError) -> str:
+    from ..outputs.places import failures_of
+
+    return failures_of(exc)[0].message
 
 
 def _row(job: TownJob, report: Report | None, counts: Any, error: dict[str, Any] | None) -> dict[str, Any]:

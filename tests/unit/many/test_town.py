@@ -64,3 +64,14 @@ def test_bad_pack_is_located(tmp_path: Path) -> None:
 def test_jsonl_lines() -> None:
     assert jsonl({"a": "城", "b": None}) == '{"a":"城","b":null}\n'.encode()
     assert jsonl({"f": "\udcff"}) == b'{"f":"\\udcff"}\n'
+
+
+def test_a_pack_name_that_names_no_pack_is_placed_at_its_manifest_line(tmp_path: Path) -> None:
+    manifest = tmp_path / "county.csv"
+    j = job(tmp_path, pack="nosuchpack")
+    j = TownJob(**{**{f: getattr(j, f) for f in TownJob.__slots__}, "manifest": str(manifest), "line": 3})
+    error = check_town(j).row["error"]
+    assert (error["file"], error["line"], error["field"]) == ("county.csv", 3, "pack")
+    assert "nosuchpack" in error["message"]
+    # without a manifest (a library call) the error stays as the loader says it
+    assert check_town(job(tmp_path, pack="nosuchpack")).row["error"]["file"] is None
