@@ -288,35 +288,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if not args.no_read:
                 row("(read only)", [py, str(Path(__file__)), "--child-read", str(log)])
-            for name in packs:
-                ref = str(shipped[name]) if name in shipped else name
-                cmd = [
-                    py,
-                    "-m",
-                    "changrenzhi",
-                    "check",
-                    ref,
-                    str(log),
-                    "--as-of",
-                    args.as_of,
-                    "--format",
-                    "json",
-                ]
-                row(name, cmd)
-            for name, ref in extra:
-                cmd = [
-                    py,
-                    "-m",
-                    "changrenzhi",
-                    "check",
-                    ref,
-                    str(log),
-                    "--as-of",
-                    args.as_of,
-                    "--format",
-                    "json",
-                ]
-                row(name, cmd)
+            refs = [(name, str(shipped[name]) if name in shipped else name) for name in packs]
+            check = [py, "-m", "changrenzhi", "check"]
+            for name, ref in [*refs, *extra]:
+                row(name, [*check, ref, str(log), "--as-of", args.as_of, "--format", "json"])
     # bytes per event between consecutive logs: the growth of peak RSS with the log
     by: dict[tuple[str, str], dict[str, Any]] = {(r["pack"], r["log"]): r for r in rows}
     for prev, log in zip(args.logs, args.logs[1:], strict=False):
