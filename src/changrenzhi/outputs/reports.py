@@ -39,7 +39,11 @@ def _json(obj: Any) -> str:
 
 
 def _doc(report: Report, lang: str, filtered: FilterJson | None) -> ReportJson:
-    doc = report.to_json(lang)
+    return _with_filter(report.to_json(lang), filtered)
+
+
+def _with_filter(doc: ReportJson, filtered: FilterJson | None) -> ReportJson:
+    """``doc`` with the filter that chose its findings, when one did (the key comes last)."""
     if filtered is not None:
         doc["filter"] = filtered
     return doc
@@ -71,9 +75,7 @@ def write_report_json(
     if not findings:
         write(report_json_bytes(report, lang, filtered))
         return
-    doc = report.json_with(_HOLE)
-    if filtered is not None:
-        doc["filter"] = filtered
+    doc = _with_filter(report.json_with(_HOLE), filtered)
     head, tail = pydantic_core.to_json(doc, indent=2).split(f'"{_HOLE}"'.encode())
     write(head + b"[\n")
     id_of = report.id_of
