@@ -18,6 +18,7 @@ from ..messages import Section, counted
 from . import add_color, add_format, add_lang, add_pack, add_progress, epilog, pack_ref, read_log
 
 if TYPE_CHECKING:
+    from ..events import EventLog
     from ..findings import FilterJson, Report, Status
 
 #: the environment variable that stands for today's date in ``--as-of today`` (for tests and
@@ -238,7 +239,7 @@ def _write(
     pack: object,
     code: int,
     filter_json: FilterJson | None,
-    log: object,
+    log: EventLog,
 ) -> None:
     from ..outputs.formats import render_report
     from ..outputs.reports import report_text, write_report_json
@@ -248,10 +249,9 @@ def _write(
     if args.format == "html":  # the page traces each finding: it needs the log and its lines
         from ..explain import lines_at
         from ..outputs.html import render_check_html
-        from . import event_log
 
-        path = None if args.events == "-" else event_log(args.events)
-        raw_lines = None if path is None else functools.partial(lines_at, path)
+        # the log is named by the file it was read from (read_log checked it), or <stdin>
+        raw_lines = None if args.events == "-" else functools.partial(lines_at, log.name)
         out.write(render_check_html(report, pack, args.lang, log, raw_lines))  # type: ignore[arg-type]
         return
     if args.format == "text":
