@@ -64,22 +64,22 @@ def test_every_shipped_escalation_is_tested() -> None:
     assert shipped == {"guoyuan.escalate.study-twice"}
 
 
-def with_escalation(text: str) -> str:
-    return GUOYUAN.replace("\nescalations:\n", "\nescalations:\n" + text, 1)
-
-
-def test_open_for_runs_on_event_time_ticks() -> None:
-    m = monitor(
-        with_escalation(
-            f"""  - id: open.month
+#: an escalation of a study finding still open 30 days after it opened
+OPEN_MONTH = f"""  - id: open.month
     when: open_for
     rules: [guoyuan.study.frequency]
     days: 30
     title: open a month
     citation: {CITE}
 """
-        )
-    )
+
+
+def with_escalation(text: str) -> str:
+    return GUOYUAN.replace("\nescalations:\n", "\nescalations:\n" + text, 1)
+
+
+def test_open_for_runs_on_event_time_ticks() -> None:
+    m = monitor(with_escalation(OPEN_MONTH))
     assert alerts(m.close(date(2011, 3, 31))) == []
     assert alerts(m.close(date(2011, 4, 29))) == []
     out = m.close(date(2011, 5, 1))  # 31 days after the violation was emitted
@@ -177,17 +177,7 @@ def test_missing_extra_names_the_install(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_a_finding_mended_before_its_deadline_raises_nothing_and_leaves_no_state() -> None:
-    m = monitor(
-        with_escalation(
-            f"""  - id: open.month
-    when: open_for
-    rules: [guoyuan.study.frequency]
-    days: 30
-    title: open a month
-    citation: {CITE}
-"""
-        )
-    )
+    m = monitor(with_escalation(OPEN_MONTH))
     m.close(date(2011, 3, 31))
     host = m.escalator
     assert isinstance(host, escalate.EscalationHost)
