@@ -155,14 +155,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 class _Output:
     """Standard output sent to a temporary file beside ``target``, which replaces ``target`` when
     the command has run (``close(keep=True)``) or when it wrote anything (a machine format's error
-    document); else it is removed and ``target`` left as it was."""
+    document); else it is removed and ``target`` left as it was.
+
+    A ``target`` that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a named
+    pipe) is written directly: renaming a file over it would replace the device or pipe itself."""
 
     def __init__(self, target: str) -> None:
+        import stat
         import tempfile
 
         self.target = target
         if os.path.isdir(target):
             raise UsageError(f"{target}: a folder, not a file to write the output in")
+        self.temp: str | None = None
+        try:
+            special = not stat.S_ISREG(os.stat(target).st_mode)
+        except OSError:  # not there yet (or not reachable: the temporary file says why)
+            special = False
+        if special:
+            try:
+                self.raw = open(target, "wb")  # noqa: SIM115 - closed in close()
+            except OSError as exc:
+                raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            self._redirect()
+            return
         folder = os.path.dirname(os.path.abspath(target))
         try:
             fd, self.temp = tempfile.mkstemp(
@@ -171,12 +187,21 @@ class _Output:
         except OSError as exc:
             raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
         self.raw = os.fdopen(fd, "wb")
+        self._redirect()
+
+    def _redirect(self) -> None:
         self.stream = io.TextIOWrapper(self.raw, encoding="utf-8", newline="\n")
         self.saved = sys.stdout
         sys.stdout = self.stream
 
     def close(self, *, keep: bool) -> None:
         sys.stdout = self.saved
+        if self.temp is None:  # written directly
+            try:
+                self.stream.close()
+            except OSError as exc:
+                sys.stderr.write(f"changrenzhi: error: {self.target}: cannot write: {exc.strerror or exc}\n")
+            return
         try:
             self.stream.flush()
             keep = keep or self.raw.tell() > 0

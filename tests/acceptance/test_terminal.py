@@ -251,6 +251,25 @@ def test_output_file(tmp_path: Path) -> None:
     assert run_cli("rules", str(PACK), "-o", "-").stdout.startswith("minimal: ")
 
 
+def test_output_to_a_pipe_or_device_writes_into_it(tmp_path: Path) -> None:
+    """-o naming something that is not a regular file (a named pipe here; /dev/null the same way) is
+    written into, not replaced by a renamed file: `-o /dev/null` once turned /dev/null into a file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    r = run_cli("check", str(PACK), str(SMALL), "--as-of", "2011-06-30", "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert r.returncode == 1 and r.stderr == ""
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe
+    assert got and json.loads(got[0])["summary"]["violation"] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file beside it
+
+
 def test_output_file_is_left_alone_on_bad_input(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     target.write_text("the last good report\n", encoding="utf-8")
