@@ -4,7 +4,7 @@ Read it with :func:`read_events` (a file, lines, JSON Lines text, or events as P
 get an :class:`EventLog` of typed, validated events. The modules, from
 the bottom:
 
-- :mod:`.types`: the event types (slotted dataclasses whose annotations *are* the schema) and their
+- :mod:`.types`: the event types (``msgspec.Struct`` classes whose annotations *are* the schema) and their
   vocabularies (ratings, contact kinds, the fields that name reps, groups and committee members);
 - :mod:`.fields`: the check of every field, derived once, at import, from the annotations, and the
   limits every value keeps to (docs/EVENTS-EXTENSIONS.md, "Limits");

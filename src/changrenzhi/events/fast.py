@@ -5,12 +5,11 @@ accepts, builds the same event and notes the same references, but inlines the co
 passes the fields positionally. It returns None for anything it does not accept; the caller then
 hands the line to the generic path, which reports the problem. So the fast path decides only
 *speed*: errors and their messages come from one place. The source is generated from the library's
-own dataclasses, never from input.
+own event types, never from input.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -29,7 +28,7 @@ from .fields import (
     check_str,
     is_extension,
 )
-from .types import REFERENCES, Event
+from .types import REFERENCES, Event, event_fields
 
 #: a type's fast reader: (the parsed line, its id, its date, its line number) -> the event, or None
 FastMake = Callable[[dict[str, Any], str, date, int], Event | None]
@@ -54,7 +53,7 @@ def _fast_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         "_allowed": spec.allowed,
         "_plain": _PLAIN,
     }
-    defaults = {f.name: f.default for f in dataclasses.fields(spec.cls)}
+    defaults = event_fields(spec.cls)
     body: list[str] = []
     args: list[str] = []
     for i, fs in enumerate(spec.fields):

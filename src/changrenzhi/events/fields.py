@@ -14,7 +14,6 @@ near the ends of a float.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re
@@ -25,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+import msgspec
 
 from ..periods import impossible_date
 from .types import (
@@ -38,6 +39,7 @@ from .types import (
     Event,
     Ids,
     MeetingHeld,
+    event_fields,
 )
 
 
@@ -388,13 +390,13 @@ def _validator_for(name: str, hint: Any) -> tuple[Validator, bool]:
 def _spec_for(cls: type[Event]) -> TypeSpec:
     hints = typing.get_type_hints(cls)
     specs = []
-    for f in dataclasses.fields(cls):
-        if f.name in ("id", "date", "line"):
+    for name, default in event_fields(cls).items():
+        if name in ("id", "date", "line"):
             continue
-        check, nullable = _validator_for(f.name, hints[f.name])
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        check, nullable = _validator_for(name, hints[name])
+        required = default is msgspec.NODEFAULT
         ids = check in (check_id, check_ids, check_contacts)
-        specs.append(FieldSpec(f.name, check, required, nullable, ids))
+        specs.append(FieldSpec(name, check, required, nullable, ids))
     names = tuple(s.name for s in specs)
     return TypeSpec(
         cls=cls,

@@ -13,11 +13,10 @@ roster's own consistency (a rep elected twice while seated...).
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from .fields import DATE_SCHEMA, EVENT_CHECK_SCHEMAS, ID_SCHEMA, SCHEMAS, SPECS, TypeSpec
-from .types import EXTENSION_FIELDS, EXTENSION_TYPES, LOG_FORMAT_VERSION
+from .types import EXTENSION_FIELDS, EXTENSION_TYPES, LOG_FORMAT_VERSION, event_fields
 
 __all__ = ["events_schema"]
 
@@ -33,7 +32,7 @@ def _type_schema(spec: TypeSpec) -> dict[str, Any]:
         doc = ""
     if etype in EXTENSION_TYPES:
         doc = f"{doc} ({ADDITION})" if doc else ADDITION
-    defaults = {f.name: f.default for f in dataclasses.fields(spec.cls)}
+    defaults = event_fields(spec.cls)
     properties: dict[str, Any] = {"id": ID_SCHEMA, "type": {"const": etype}, "date": DATE_SCHEMA}
     required = ["id", "type", "date"]
     for fs in spec.fields:

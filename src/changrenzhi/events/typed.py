@@ -46,7 +46,7 @@ from .fields import (
     check_str,
     parse_date,
 )
-from .types import Contact, Event
+from .types import Contact, Event, event_fields
 
 __all__ = ["TypedPiece", "read_piece"]
 
@@ -171,9 +171,7 @@ def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
 
 
 def _defaults(cls: type[Event]) -> dict[str, Any]:
-    import dataclasses
-
-    return {f.name: f.default for f in dataclasses.fields(cls)}
+    return event_fields(cls)
 
 
 def _many_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:

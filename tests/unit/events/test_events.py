@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 import changrenzhi.events.checker
@@ -152,7 +152,7 @@ def _outcome(path: Path) -> list[Any]:
         log = read_events(path)
     except EventLogError as exc:
         return [(p.line, p.field, p.message) for p in exc.problems]
-    return [(type(e), dataclasses.astuple(e)) for e in log] + [
+    return [(type(e), msgspec.structs.astuple(e)) for e in log] + [
         sorted((t, [e.id for e in evs]) for t, evs in log.by_type.items())
     ]
 
