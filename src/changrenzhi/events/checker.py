@@ -107,6 +107,8 @@ class Reader:
         self.positions = positions
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
+        #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
+        self.careful = True
         self.events: list[Event] = []
         # for each sort of reference (REFERENCES): the first position and field naming each id, and
         # the ids defined

@@ -34,10 +34,12 @@ from .fields import (
     FIRST_DAY,
     LAST_DAY,
     SPECS,
+    BadValue,
+    parse_date,
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
-from .typed import read_piece
+from .typed import Again, read_piece
 from .types import Event
 
 __all__ = ["EventSource", "open_log", "read_events", "read_objects"]
@@ -184,10 +186,31 @@ def _read_path(
             "read_events(text=data) or read_events(io.StringIO(data))"
         )
     label = name or str(source)
+    if os.path.isfile(source):
+        # A regular file can be read again. It is read first on the hope that it is valid, as most
+        # logs are: each piece's ids checked in one pass instead of two, and the range of its dates
+        # once for the whole log (see typed.read_piece). Any doubt, and any problem, and it is read
+        # again, carefully, which finds and locates every problem as a stream's reading does.
+        reader = Reader(label, max_errors, keep=keep)
+        reader.careful = False
+        try:
+            with open_log(source, label) as handle:
+                _feed(reader, _feed_lines, handle)
+            log = reader.finish()
+            if _dates_in_range(log):
+                return log
+        except (Again, EventLogError):
+            pass
     reader = Reader(label, max_errors, keep=keep)
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle)
     return reader.finish()
+
+
+def _dates_in_range(log: EventLog) -> bool:
+    """Whether the dates of a log (in date order) are within the limits."""
+    days = [ev.date for ev in log.events[:1] + log.events[-1:]] + log.dropped[:1] + log.dropped[-1:]
+    return not days or (min(days) >= FIRST_DAY and max(days) <= LAST_DAY)
 
 
 def open_log(source: str | os.PathLike[str], label: str | None = None) -> io.BufferedIOBase:
@@ -289,17 +312,20 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     events = reader.events
     keep, dropped = reader.keep, reader.dropped
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
+    strings: dict[Any, Any] = {}  # the equal strings and dates the events share (reps, people, days)
+    careful = reader.careful
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
             # the typed reader first: a whole piece at once, or nothing (then line by line, below)
-            typed = read_piece(piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known, keep)
+            typed = read_piece(
+                piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known, keep, strings, careful
+            )
             if typed is not None:
-                seen |= typed.ids
                 events += typed.events
                 for evs in typed.by_type:
                     filed[type(evs[0])](evs)
                 dropped += typed.dropped
-                lineno += len(typed.events) + len(typed.dropped)
+                lineno += typed.lines
                 continue
         # the keys of each line (the colons of a line the generic path took): as many as the
         # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
@@ -322,6 +348,10 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                         if make is not None and type(eid) is str and eid and eid not in seen:
                             d = obj["date"]
                             when = dates.get(d) if type(d) is str else None
+                            if when is None and type(d) is str:
+                                # a day the typed reader met is not in the cache: parsed here, so
+                                # which path reads a line does not hang on what was read before
+                                when = _day_or_none(d)
                             if when is not None:
                                 ev = make(obj, eid, when, lineno)
                                 if ev is not None:
@@ -334,6 +364,13 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
             count(_feed_line(reader, lineno, raw))
         if sum(keys) != colons:
             _recheck(reader, piece, keys, first - 1)
+
+
+def _day_or_none(text: str) -> date | None:
+    try:
+        return parse_date(text)
+    except BadValue:
+        return None
 
 
 def _recheck(reader: Reader, piece: list[bytes | Marked] | io.BytesIO, keys: list[int], before: int) -> None:

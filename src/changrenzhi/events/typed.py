@@ -3,8 +3,8 @@
 msgspec decodes a piece of lines (:mod:`.lines`) into one ``Struct`` per event, tagged by ``type``,
 with every field's type and bound (:mod:`.fields`) declared on the ``Struct``: no unknown field, no
 ``null`` where the reader refuses one, whole numbers and days within their bounds, non-empty ids. What
-it cannot declare is checked here in Python, per event: dates (strict ``YYYY-MM-DD`` within the limits,
-through :data:`.fields.DATE_CACHE`), an id listed twice in a list, the checks across fields; in bulk per
+it cannot declare is checked here in Python, per event: dates within the limits (msgspec decodes them,
+strictly ``YYYY-MM-DD``), an id listed twice in a list, the checks across fields; in bulk per
 piece: ids unique, and no key named twice (msgspec keeps the last: the keys found must be as many as
 the piece's colons). Only then are references noted and the events kept.
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-import sys
 import typing
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,9 +28,10 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from .fields import (
-    DATE_CACHE,
     ENUMS,
+    FIRST_DAY,
     INT_RANGES,
+    LAST_DAY,
     MAX_DAYS,
     MAX_LIST,
     SPECS,
@@ -48,7 +48,7 @@ from .fields import (
 )
 from .types import Contact, Event, event_fields
 
-__all__ = ["TypedPiece", "read_piece"]
+__all__ = ["Again", "TypedPiece", "read_piece"]
 
 _NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -72,7 +72,7 @@ def _annotation(fs: FieldSpec) -> Any:
     elif check is check_bool:
         t = bool
     elif check is parse_date:
-        t = str  # parsed here, strictly (DATE_CACHE, parse_date)
+        t = date  # strict YYYY-MM-DD, a day that exists; the range is checked here
     elif check is check_ids:
         t = Annotated[tuple[_NonEmpty, ...], msgspec.Meta(max_length=MAX_LIST)]
     elif check is check_contacts:
@@ -89,7 +89,7 @@ def _annotation(fs: FieldSpec) -> Any:
 
 
 def _struct(spec: TypeSpec) -> type[msgspec.Struct]:
-    fields: list[Any] = [("id", _NonEmpty), ("date", str)]
+    fields: list[Any] = [("id", _NonEmpty), ("date", date)]
     for fs in spec.fields:
         t = _annotation(fs)
         fields.append((fs.name, t) if fs.required else (fs.name, t, msgspec.UNSET))
@@ -103,15 +103,16 @@ def _struct(spec: TypeSpec) -> type[msgspec.Struct]:
         tag=spec.cls.TYPE,
         forbid_unknown_fields=True,
         gc=False,
+        eq=False,
         kw_only=True,
     )
 
 
-#: what a converter needs at run time
+#: what a converter needs at run time (``_i``, which shares equal strings, is bound per call: the
+#: reader's own table, a dict's ``setdefault``, is several times faster than ``sys.intern``)
 _NS: dict[str, Any] = {
-    "_i": sys.intern,
-    "_dc": DATE_CACHE,
-    "_pd": parse_date,
+    "_lo": FIRST_DAY,
+    "_hi": LAST_DAY,
     "BadValue": BadValue,
     "UNSET": msgspec.UNSET,
     "Contact": Contact,
@@ -119,18 +120,16 @@ _NS: dict[str, Any] = {
 
 
 def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
-    """A function ``conv(s, lineno, append) -> keys``: the event of a decoded struct appended, and
+    """A function ``conv(s, lineno, append, _i) -> keys``: the event of a decoded struct appended, and
     the keys its line held (id, type, date, each field given, each contact's two); BadValue when
-    something is wrong that msgspec could not see."""
+    something is wrong that msgspec could not see. ``_i(v, v)`` shares equal strings."""
     ns: dict[str, Any] = dict(_NS)
     ns["_cls"] = spec.cls
     fixed = 3 + sum(fs.required for fs in spec.fields)
     body = [
         f"n = {fixed}",
         "v = s.date",
-        "w = _dc.get(v)",
-        "if w is None:",
-        "    w = _pd(v)",
+        "w = _i(v, v)",  # its range is checked for the whole piece
     ]
     args = []
     for k, fs in enumerate(spec.fields):
@@ -139,17 +138,17 @@ def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         conv: list[str]
         check = fs.check
         if check is check_id:
-            conv = [f"{f} = _i(v)"]
+            conv = [f"{f} = _i(v, v)"]
         elif check is parse_date:
-            conv = [f"{f} = _dc.get(v)", f"if {f} is None:", f"    {f} = _pd(v)"]
+            conv = ["if not _lo <= v <= _hi:", "    raise BadValue", f"{f} = _i(v, v)"]
         elif check is check_ids:
-            conv = ["if len(set(v)) != len(v):", "    raise BadValue", f"{f} = tuple(map(_i, v))"]
+            conv = ["if len(set(v)) != len(v):", "    raise BadValue", f"{f} = tuple([_i(x, x) for x in v])"]
         elif check is check_contacts:
             conv = [
                 "n += 2 * len(v)",
                 "if len({c.person for c in v}) != len(v):",
                 "    raise BadValue",
-                f"{f} = tuple([Contact(_i(c.person), c.kind) for c in v])",
+                f"{f} = tuple([Contact(_i(c.person, c.person), c.kind) for c in v])",
             ]
         else:
             conv = [f"{f} = v"]
@@ -166,7 +165,7 @@ def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         ns["_event_check"] = spec.event_check
         body += ["if _event_check(ev) is not None:", "    raise BadValue"]
     body += ["append(ev)", "return n"]
-    src = "def conv(s, lineno, append):\n" + "".join(f"    {line}\n" for line in body)
+    src = "def conv(s, lineno, append, _i):\n" + "".join(f"    {line}\n" for line in body)
     return src, ns
 
 
@@ -176,16 +175,16 @@ def _defaults(cls: type[Event]) -> dict[str, Any]:
 
 def _many_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
     """For a type whose fields are all required and plain (ids, text, numbers, dates), a function
-    ``many(structs) -> events`` that converts them all in one comprehension (``KeyError`` for a date
-    not yet in :data:`.fields.DATE_CACHE`: then one by one); None for the other types."""
+    ``many(structs, _i) -> events`` that converts them all in one comprehension; None for the other
+    types (and those with dates besides ``date``, whose range is checked one by one)."""
     exprs = []
     for fs in spec.fields:
         if not fs.required or fs.nullable or fs.check in (check_ids, check_contacts):
             return None
         if fs.check is check_id:
-            exprs.append(f"_i(s.{fs.name})")
+            exprs.append(f"_i(s.{fs.name}, s.{fs.name})")
         elif fs.check is parse_date:
-            exprs.append(f"_dc[s.{fs.name}]")
+            return None
         else:
             exprs.append(f"s.{fs.name}")
     if spec.event_check is not None:
@@ -193,35 +192,68 @@ def _many_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
     ns: dict[str, Any] = dict(_NS)
     ns["_cls"] = spec.cls
     args = "".join(", " + e for e in exprs)
-    return f"def many(ss):\n    return [_cls(s.id, _dc[s.date], 0{args}) for s in ss]\n", ns
+    return f"def many(ss, _i):\n    return [_cls(s.id, _i(s.date, s.date), 0{args}) for s in ss]\n", ns
 
 
 def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
-    """A function ``note(refs, known, events)``: the references the events of one type make, and
-    the ids they define."""
+    """A function ``note(refs, known, ss, line_of)``: the references the events (or structs) ``ss``
+    of one type make, and the ids they define, in bulk: the ids named are gathered in a set, and only
+    those not named before (rare after the first pieces) are looked for, at the line ``line_of(k)``
+    of ``ss[k]``."""
+    ns: dict[str, Any] = {
+        "_chain": itertools.chain.from_iterable,
+        "_first": _first_named,
+        "UNSET": msgspec.UNSET,
+    }
     body: list[str] = []
     if spec.defines is not None:
         i, key = spec.defines
-        body.append(f"known[{i}].add(ev.{key})")
+        ns["_key"] = operator.attrgetter(key)
+        body.append(f"known[{i}].update(map(_key, ss))")
     hints = typing.get_type_hints(spec.cls)
-    for i, name in spec.ref_fields:
-        body.append(f"v = ev.{name}")
+    for k, (i, name) in enumerate(spec.ref_fields):
+        ns[f"_g{k}"] = operator.attrgetter(name)
         if hints[name] in (str, str | None):
-            body += [f"if v is not None and v not in r{i}:", f"    r{i}[v] = (ev.line, {name!r})"]
-        else:
-            loop = ["for x in v:", f"    if x not in r{i}:", f"        r{i}[x] = (ev.line, {name!r})"]
-            if typing.get_origin(hints[name]) is not tuple:  # a list that may be null
-                loop = ["if v is not None:", *("    " + line for line in loop)]
-            body += loop
-    head = ["def note(refs, known, events):", "    r0, r1, r2 = refs", "    for ev in events:"]
+            body += [f"v = set(map(_g{k}, ss))", "v.discard(None)", "v.discard(UNSET)"]
+        else:  # a tuple of ids, or None
+            body.append(f"v = set(_chain(filter(None, map(_g{k}, ss))))")
+        body += [
+            f"new = v.difference(r{i})",
+            "if new:",
+            f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {hints[name] in (str, str | None)})",
+        ]
     if not body:
-        return "def note(refs, known, events):\n    pass\n", {}
-    return "\n".join(head) + "\n" + "".join(f"        {line}\n" for line in body), {}
+        return "def note(refs, known, ss, line_of):\n    pass\n", ns
+    head = "def note(refs, known, ss, line_of):\n    r0, r1, r2 = refs\n"
+    return head + "".join(f"    {line}\n" for line in body), ns
 
 
-Convert = Callable[[Any, int, Callable[[Event], None]], int]
-Many = Callable[[list[Any]], list[Event]]
-Note = Callable[[tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Event]], None]
+def _first_named(
+    refs: dict[str, tuple[int, str]],
+    new: set[str],
+    name: str,
+    get: Callable[[Any], Any],
+    ss: list[Any],
+    line_of: Callable[[int], int],
+    scalar: bool,
+) -> None:
+    """Each id of ``new`` at the first line naming it in field ``name`` (``line_of(k)`` is the line of
+    ``ss[k]``), unless an earlier line (of another type in the same piece) names it already."""
+    values = list(map(get, ss))
+    for x in new:
+        k = values.index(x) if scalar else next(k for k, v in enumerate(values) if v and x in v)
+        line = line_of(k)
+        got = refs.get(x)
+        if got is None or line < got[0]:
+            refs[x] = (line, name)
+
+
+Share = Callable[[str, str], str]
+Convert = Callable[[Any, int, Callable[[Event], None], Share], int]
+Many = Callable[[list[Any], Share], list[Event]]
+Note = Callable[
+    [tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any], Callable[[int], int]], None
+]
 
 
 def _compile(src: str, ns: dict[str, Any], name: str, what: str) -> Any:
@@ -256,28 +288,25 @@ def _many(t: str, spec: TypeSpec) -> tuple[Many, int] | None:
 #: its events note
 _CONVERT: dict[type, Convert] = _ByStruct(lambda t, spec: _compile(*_convert_source(spec), "conv", t))
 _MANY: dict[type, tuple[Many, int] | None] = _ByStruct(_many)
-_NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", t))
+_NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", "note " + t))
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
 _ID = operator.attrgetter("id")
-#: by struct class: the type's name, and whether it holds dates besides ``date``
+#: by struct class: the type's name
 _TYPE = {_STRUCTS[t]: t for t in SPECS}
-_OTHER_DATES = {_STRUCTS[t]: any(fs.check is parse_date for fs in spec.fields) for t, spec in SPECS.items()}
 _DATE = operator.attrgetter("date")
 
 
-@functools.lru_cache(maxsize=8)
-def _kept_classes(keep: frozenset[str]) -> frozenset[type]:
-    """The event classes of the types kept."""
-    return frozenset(spec.cls for t, spec in SPECS.items() if t in keep)
+class Again(Exception):
+    """An id of a piece was seen before it, which ``careful=False`` cannot undo (see :func:`read_piece`)."""
 
 
 class TypedPiece(typing.NamedTuple):
-    #: the events kept in line order, each type's events kept (in line order), the ids of all,
-    #: and the dates of the events not kept
+    #: the events kept, in line order; each type's events kept (in line order); the dates of the
+    #: events not kept; and how many lines the piece held
     events: list[Event]
     by_type: list[list[Event]]
-    ids: set[str]
     dropped: list[date]
+    lines: int
 
 
 def read_piece(
@@ -288,32 +317,41 @@ def read_piece(
     refs: tuple[dict[str, tuple[int, str]], ...],
     known: tuple[set[str], ...],
     keep: frozenset[str] | None = None,
+    strings: dict[Any, Any] | None = None,
+    careful: bool = True,
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
-    their references noted; or None, having changed nothing, when any line is not (or may not be).
+    their ids added to ``seen`` and their references noted; or None, having changed nothing, when
+    any line is not (or may not be).
 
     With ``keep``, only the events of those types are kept; the others are checked all the same
-    (those of a plain type without being built as events) and only their dates returned."""
+    (those of a plain type without being built as events) and only their dates returned. Equal
+    strings and dates the kept events hold (reps, groups, people, days) are shared through ``strings``.
+
+    ``careful=False`` checks ids in one pass instead of two (added to ``seen``, and counted): an id
+    that a line before the piece holds too then raises :class:`Again` (an id twice within the piece
+    still returns None), and the caller reads the log again, carefully, which locates the duplicate.
+    Nor does it check that the piece's days are within the limits: the caller checks the whole log's.
+    """
     try:
         items = _DECODER.decode_lines(body)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
-    lines = body.count(b"\n") + (not body.endswith(b"\n"))
-    if len(items) != lines:  # a blank line, or two objects on one
+    n = len(items)
+    if n != body.count(b"\n") + (not body.endswith(b"\n")):  # a blank line, or two objects on one
         return None
-    ids = set(map(_ID, items))
-    if len(ids) != lines or not seen.isdisjoint(ids):
+    ids = list(map(_ID, items)) if careful else None
+    if ids is not None and not seen.isdisjoint(ids):
         return None
-    # the days of the piece parsed once (a date not cached is parsed each time it is met)
-    for day in set(map(_DATE, items)).difference(DATE_CACHE):
-        try:
-            parse_date(day)
-        except BadValue:
-            return None
+    # the days of the piece within the limits (each a day that exists: msgspec says so)
+    if careful and not (min(map(_DATE, items)) >= FIRST_DAY and max(map(_DATE, items)) <= LAST_DAY):
+        return None
     # each type's structs in line order, converted together
+    types = list(map(type, items))
     buckets: defaultdict[type, list[Any]] = defaultdict(list)
-    for s in items:
-        buckets[type(s)].append(s)
+    for s, t in zip(items, types, strict=True):
+        buckets[t].append(s)
+    share = (strings if strings is not None else {}).setdefault
     keys = 0
     converted: dict[type, list[Any]] = {}
     unkept: list[type] = []
@@ -324,45 +362,62 @@ def read_piece(
             if not kept:
                 unkept.append(t)
             if many is not None:
-                if not kept and not _OTHER_DATES[t]:
+                if not kept:
                     # checked whole by msgspec and the days above: the structs stand in for the events
                     converted[t] = ss
                     keys += many[1] * len(ss)
                     continue
-                try:
-                    converted[t] = many[0](ss)
-                    keys += many[1] * len(ss)
-                    continue
-                except KeyError:  # a date not seen yet: one by one, below
-                    pass
+                converted[t] = many[0](ss, share)
+                keys += many[1] * len(ss)
+                continue
             out: list[Event] = []
             conv, append = _CONVERT[t], out.append
             for s in ss:
-                keys += conv(s, 0, append)
+                keys += conv(s, 0, append, share)
             converted[t] = out
     except BadValue:
         return None
     if keys != colons:  # a key named twice, or a colon inside a string
         return None
-    # the events back in line order, each given its line
-    its = {t: iter(evs) for t, evs in converted.items()}
-    events = list(map(next, map(its.__getitem__, map(type, items))))
-    for lineno, ev in enumerate(events, first):
-        ev.line = lineno
+    before = len(seen)
+    seen.update(map(_ID, items) if ids is None else ids)
+    if len(seen) - before != n:
+        ids = list(map(_ID, items))
+        if len(set(ids)) != len(seen) - before:  # an id seen before the piece
+            raise Again
+        seen.difference_update(ids)  # an id twice in the piece, none seen before it
+        return None
+    # the kept events back in line order, each given its line
+    classes = _kept_classes(keep)
+    mask = None if keep is None or not unkept else list(map(classes.__contains__, types))
+    its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
+    if mask is None:
+        events = list(map(next, map(its.__getitem__, types)))
+        for line, ev in enumerate(events, first):
+            ev.line = line
+    else:
+        events = list(map(next, map(its.__getitem__, itertools.compress(types, mask))))
+        lines = itertools.compress(itertools.count(first), mask)
+        for ev, line in zip(events, lines, strict=False):  # lines is endless
+            ev.line = line
     for t, evs in converted.items():
-        _NOTE[t](refs, known, evs)
-    if not unkept:
-        return TypedPiece(events, list(converted.values()), ids, [])
+        _NOTE[t](refs, known, evs, functools.partial(_line_of, items, buckets[t], first))
     dropped: list[date] = []
     for t in unkept:
         evs = converted.pop(t)
-        if type(evs[0]) is t:  # structs
-            dropped += map(DATE_CACHE.__getitem__, map(_DATE, evs))
-        else:
-            dropped += map(_DATE, evs)
+        days = list(map(_DATE, evs))
+        dropped += map(share, days, days)  # one date object a day
     if len(unkept) > 1:
         dropped.sort()
-    assert keep is not None  # some type is not kept
-    classes = _kept_classes(keep)
-    events = list(itertools.compress(events, map(classes.__contains__, map(type, events))))
-    return TypedPiece(events, list(converted.values()), ids, dropped)
+    return TypedPiece(events, list(converted.values()), dropped, n)
+
+
+def _line_of(items: list[Any], structs: list[Any], first: int, k: int) -> int:
+    """The line of the ``k``-th of a type's ``structs`` among the piece's ``items``."""
+    return first + items.index(structs[k])  # structs are compared by identity
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_classes(keep: frozenset[str] | None) -> frozenset[type]:
+    """The struct classes of the types kept."""
+    return frozenset(c for c, t in _TYPE.items() if keep is None or t in keep)

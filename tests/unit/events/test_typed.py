@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,26 @@ def same(a: EventLog, b: EventLog) -> None:
     }
 
 
+def read_or_say(source: Any) -> EventLog | str:
+    try:
+        return read_events(source, name="log")
+    except EventLogError as exc:
+        return str(exc)
+
+
 def typed_and_lines(data: bytes) -> tuple[EventLog | str, EventLog | str]:
-    """The log read from a binary stream (typed pieces) and line by line (never typed)."""
-    out: list[EventLog | str] = []
-    for source in (io.BytesIO(data), data.decode("utf-8").splitlines(keepends=True)):
-        try:
-            out.append(read_events(source, name="log"))
-        except EventLogError as exc:
-            out.append(str(exc))
-    return out[0], out[1]
+    """The log read from a binary stream (typed pieces) and line by line (never typed); and, read
+    from a file (typed pieces, hoping for a valid log, then read again carefully), as from the stream."""
+    typed = read_or_say(io.BytesIO(data))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.jsonl"
+        path.write_bytes(data)
+        from_file = read_or_say(path)
+    if isinstance(typed, EventLog) and isinstance(from_file, EventLog):
+        same(typed, from_file)
+    else:
+        assert typed == from_file
+    return typed, read_or_say(data.decode("utf-8").splitlines(keepends=True))
 
 
 def without_extensions(path: Path) -> bytes:
@@ -127,3 +139,49 @@ def test_lines_the_typed_reader_leaves_alone(line: str) -> None:
         same(typed, lines)
     else:
         assert typed == lines
+
+
+def big_log(n: int, change: dict[int, dict[str, Any]]) -> bytes:
+    """A valid log of ``n`` visits (several of the typed reader's pieces), with the lines in
+    ``change`` (counted from 1, after the election on line 1) changed."""
+    lines: list[dict[str, Any]] = [ELECTED]
+    for i in range(2, n + 2):
+        lines.append(VISIT | {"id": f"v{i:07d}", "person": f"P{i % 97}"} | change.get(i, {}))
+    return piece(lines)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({30_000: {"id": "v0000005"}}, "log:30000 id: duplicate id 'v0000005'"),  # across pieces
+        ({30_000: {"date": "1899-12-31"}}, "log:30000 date: 1899-12-31 is out of range"),
+        ({30_000: {"date": "2200-01-01"}}, "log:30000 date: 2200-01-01 is out of range"),
+        ({5: {"date": "1899-12-31"}, 30_000: {"id": "v0000007"}}, "log:5 date: 1899-12-31 is out of range"),
+    ],
+)
+def test_a_file_that_is_not_valid_is_read_again_carefully(
+    change: dict[int, dict[str, Any]], said: str
+) -> None:
+    """A file is read hoping it is valid (ids in one pass, dates' range once for the log); a problem
+    anywhere, even in a piece far from the first, is found and located as in a stream."""
+    data = big_log(40_000, change)
+    assert len(data) > 3 * (1 << 20)  # pieces of 1 MiB
+    typed, _ = typed_and_lines(data)  # the file read as the stream is (asserted there)
+    assert isinstance(typed, str) and said in typed, typed
+
+
+def test_a_valid_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from changrenzhi.events import checker, reader
+
+    readers: list[object] = []
+    real = checker.Reader
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        readers.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "Reader", counted)
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(big_log(40_000, {}))
+    log = read_events(path)
+    assert len(log) == 40_001 and len(readers) == 1
