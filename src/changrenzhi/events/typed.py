@@ -120,7 +120,7 @@ _NS: dict[str, Any] = {
 
 
 def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
-    """A function ``conv(s, lineno, append, _i) -> keys``: the event of a decoded struct appended, and
+    """A function ``conv(s, append, _i) -> keys``: the event of a decoded struct appended, and
     the keys its line held (id, type, date, each field given, each contact's two); BadValue when
     something is wrong that msgspec could not see. ``_i(v, v)`` shares equal strings."""
     ns: dict[str, Any] = dict(_NS)
@@ -160,12 +160,12 @@ def _convert_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
             continue
         ns[f"_d{k}"] = _defaults(spec.cls)[fs.name]
         body += ["if v is UNSET:", f"    {f} = _d{k}", "else:", "    n += 1", *("    " + c for c in conv)]
-    body.append(f"ev = _cls(s.id, w, lineno{''.join(', ' + a for a in args)})")
+    body.append(f"ev = _cls(s.id, w, s.line{''.join(', ' + a for a in args)})")
     if spec.event_check is not None:
         ns["_event_check"] = spec.event_check
         body += ["if _event_check(ev) is not None:", "    raise BadValue"]
     body += ["append(ev)", "return n"]
-    src = "def conv(s, lineno, append, _i):\n" + "".join(f"    {line}\n" for line in body)
+    src = "def conv(s, append, _i):\n" + "".join(f"    {line}\n" for line in body)
     return src, ns
 
 
@@ -192,14 +192,13 @@ def _many_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
     ns: dict[str, Any] = dict(_NS)
     ns["_cls"] = spec.cls
     args = "".join(", " + e for e in exprs)
-    return f"def many(ss, _i):\n    return [_cls(s.id, _i(s.date, s.date), 0{args}) for s in ss]\n", ns
+    return f"def many(ss, _i):\n    return [_cls(s.id, _i(s.date, s.date), s.line{args}) for s in ss]\n", ns
 
 
 def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
-    """A function ``note(refs, known, ss, line_of)``: the references the events (or structs) ``ss``
-    of one type make, and the ids they define, in bulk: the ids named are gathered in a set, and only
-    those not named before (rare after the first pieces) are looked for, at the line ``line_of(k)``
-    of ``ss[k]``."""
+    """A function ``note(refs, known, ss)``: the references the events (or structs) ``ss`` of one type
+    make, and the ids they define, in bulk: the ids named are gathered in a set, and only those not
+    named before (rare after the first pieces) are looked for, one by one."""
     ns: dict[str, Any] = {
         "_chain": itertools.chain.from_iterable,
         "_first": _first_named,
@@ -220,11 +219,11 @@ def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         body += [
             f"new = v.difference(r{i})",
             "if new:",
-            f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {hints[name] in (str, str | None)})",
+            f"    _first(r{i}, new, {name!r}, _g{k}, ss, {hints[name] in (str, str | None)})",
         ]
     if not body:
-        return "def note(refs, known, ss, line_of):\n    pass\n", ns
-    head = "def note(refs, known, ss, line_of):\n    r0, r1, r2 = refs\n"
+        return "def note(refs, known, ss):\n    pass\n", ns
+    head = "def note(refs, known, ss):\n    r0, r1, r2 = refs\n"
     return head + "".join(f"    {line}\n" for line in body), ns
 
 
@@ -234,26 +233,23 @@ def _first_named(
     name: str,
     get: Callable[[Any], Any],
     ss: list[Any],
-    line_of: Callable[[int], int],
     scalar: bool,
 ) -> None:
-    """Each id of ``new`` at the first line naming it in field ``name`` (``line_of(k)`` is the line of
-    ``ss[k]``), unless an earlier line (of another type in the same piece) names it already."""
+    """Each id of ``new`` at the first line naming it in field ``name``, unless an earlier line (of
+    another type in the same piece) names it already."""
     values = list(map(get, ss))
     for x in new:
         k = values.index(x) if scalar else next(k for k, v in enumerate(values) if v and x in v)
-        line = line_of(k)
+        line = ss[k].line
         got = refs.get(x)
         if got is None or line < got[0]:
             refs[x] = (line, name)
 
 
 Share = Callable[[str, str], str]
-Convert = Callable[[Any, int, Callable[[Event], None], Share], int]
+Convert = Callable[[Any, Callable[[Event], None], Share], int]
 Many = Callable[[list[Any], Share], list[Event]]
-Note = Callable[
-    [tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any], Callable[[int], int]], None
-]
+Note = Callable[[tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any]], None]
 
 
 def _compile(src: str, ns: dict[str, Any], name: str, what: str) -> Any:
@@ -346,11 +342,12 @@ def read_piece(
     # the days of the piece within the limits (each a day that exists: msgspec says so)
     if careful and not (min(map(_DATE, items)) >= FIRST_DAY and max(map(_DATE, items)) <= LAST_DAY):
         return None
-    # each type's structs in line order, converted together
+    # each type's structs in line order, each given its line, converted together
     types = list(map(type, items))
     buckets: defaultdict[type, list[Any]] = defaultdict(list)
-    for s, t in zip(items, types, strict=True):
-        buckets[t].append(s)
+    for line, s in enumerate(items, first):
+        s.line = line
+        buckets[type(s)].append(s)
     share = (strings if strings is not None else {}).setdefault
     keys = 0
     converted: dict[type, list[Any]] = {}
@@ -373,7 +370,7 @@ def read_piece(
             out: list[Event] = []
             conv, append = _CONVERT[t], out.append
             for s in ss:
-                keys += conv(s, 0, append, share)
+                keys += conv(s, append, share)
             converted[t] = out
     except BadValue:
         return None
@@ -387,21 +384,13 @@ def read_piece(
             raise Again
         seen.difference_update(ids)  # an id twice in the piece, none seen before it
         return None
-    # the kept events back in line order, each given its line
-    classes = _kept_classes(keep)
-    mask = None if keep is None or not unkept else list(map(classes.__contains__, types))
+    # the kept events back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
-    if mask is None:
-        events = list(map(next, map(its.__getitem__, types)))
-        for line, ev in enumerate(events, first):
-            ev.line = line
-    else:
-        events = list(map(next, map(its.__getitem__, itertools.compress(types, mask))))
-        lines = itertools.compress(itertools.count(first), mask)
-        for ev, line in zip(events, lines, strict=False):  # lines is endless
-            ev.line = line
+    if keep is not None and unkept:
+        types = list(itertools.compress(types, map(_kept_classes(keep).__contains__, types)))
+    events = list(map(next, map(its.__getitem__, types)))
     for t, evs in converted.items():
-        _NOTE[t](refs, known, evs, functools.partial(_line_of, items, buckets[t], first))
+        _NOTE[t](refs, known, evs)
     dropped: list[date] = []
     for t in unkept:
         evs = converted.pop(t)
@@ -410,11 +399,6 @@ def read_piece(
     if len(unkept) > 1:
         dropped.sort()
     return TypedPiece(events, list(converted.values()), dropped, n)
-
-
-def _line_of(items: list[Any], structs: list[Any], first: int, k: int) -> int:
-    """The line of the ``k``-th of a type's ``structs`` among the piece's ``items``."""
-    return first + items.index(structs[k])  # structs are compared by identity
 
 
 @functools.lru_cache(maxsize=8)
