@@ -195,6 +195,38 @@ def _many_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
     return f"def many(ss, _i):\n    return [_cls(s.id, _i(s.date, s.date), s.line{args}) for s in ss]\n", ns
 
 
+def _check_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
+    """For a type whose events are not kept, a function ``check(structs) -> keys`` that checks in
+    bulk what the converter checks one by one (ids listed twice in a list, dates besides ``date``
+    within the limits) and counts the keys the lines held; None for a type with a check across its
+    fields or a list of contacts (converted one by one)."""
+    if spec.event_check is not None or any(fs.check is check_contacts for fs in spec.fields):
+        return None
+    ns: dict[str, Any] = {"UNSET": msgspec.UNSET, "BadValue": BadValue, "_lo": FIRST_DAY, "_hi": LAST_DAY}
+    body = [f"keys = {3 + sum(fs.required for fs in spec.fields)} * len(ss)"]
+    for k, fs in enumerate(spec.fields):
+        if fs.required and fs.check not in (check_ids, parse_date):
+            continue
+        ns[f"_g{k}"] = operator.attrgetter(fs.name)
+        body.append(f"v = list(map(_g{k}, ss))")
+        if not fs.required:
+            body.append("keys += len(v) - v.count(UNSET)")
+        if fs.check is check_ids:
+            body += [
+                "v = list(filter(None, v))",
+                "if sum(map(len, v)) != sum(map(len, map(set, v))):",
+                "    raise BadValue",
+            ]
+        elif fs.check is parse_date:
+            body += [
+                "v = list(filter(None, v))",
+                "if v and not (min(v) >= _lo and max(v) <= _hi):",
+                "    raise BadValue",
+            ]
+    body.append("return keys")
+    return "def check(ss):\n" + "".join(f"    {line}\n" for line in body), ns
+
+
 def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
     """A function ``note(refs, known, ss)``: the references the events (or structs) ``ss`` of one type
     make, and the ids they define, in bulk: the ids named are gathered in a set, and only those not
@@ -284,6 +316,9 @@ def _many(t: str, spec: TypeSpec) -> tuple[Many, int] | None:
 #: its events note
 _CONVERT: dict[type, Convert] = _ByStruct(lambda t, spec: _compile(*_convert_source(spec), "conv", t))
 _MANY: dict[type, tuple[Many, int] | None] = _ByStruct(_many)
+_CHECK: dict[type, Callable[[list[Any]], int] | None] = _ByStruct(
+    lambda t, spec: None if (src := _check_source(spec)) is None else _compile(*src, "check", "check " + t)
+)
 _NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", "note " + t))
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
 _ID = operator.attrgetter("id")
@@ -366,6 +401,11 @@ def read_piece(
                     continue
                 converted[t] = many[0](ss, share)
                 keys += many[1] * len(ss)
+                continue
+            check = None if kept else _CHECK[t]
+            if check is not None:  # checked in bulk: the structs stand in for the events
+                converted[t] = ss
+                keys += check(ss)
                 continue
             out: list[Event] = []
             conv, append = _CONVERT[t], out.append
