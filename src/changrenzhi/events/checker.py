@@ -107,6 +107,8 @@ class Reader:
         self.positions = positions
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
+        #: the hashes of the ids of events not kept, read hoping the log is valid (see typed.read_piece)
+        self.hashed: set[int] = set()
         #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
         self.careful = True
         self.events: list[Event] = []
@@ -208,7 +210,7 @@ class Reader:
         if controls is not None:
             self.problem(pos, "id", controls, ident)
             return
-        if ident in self.seen:
+        if ident in self.seen or (self.hashed and hash(ident) in self.hashed):
             self.problem(pos, "id", f"duplicate id {show(ident)}", ident)
             return
         self.seen.add(ident)

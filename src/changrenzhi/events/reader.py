@@ -313,12 +313,21 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     keep, dropped = reader.keep, reader.dropped
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     strings: dict[Any, Any] = {}  # the equal strings and dates the events share (reps, people, days)
-    careful = reader.careful
+    careful, hashed = reader.careful, reader.hashed
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
             # the typed reader first: a whole piece at once, or nothing (then line by line, below)
             typed = read_piece(
-                piece.getvalue(), lineno + 1, colons, seen, reader.refs, reader.known, keep, strings, careful
+                piece.getvalue(),
+                lineno + 1,
+                colons,
+                seen,
+                reader.refs,
+                reader.known,
+                keep,
+                strings,
+                careful,
+                None if careful else hashed,
             )
             if typed is not None:
                 events += typed.events
@@ -345,7 +354,13 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                         etype = obj["type"]
                         make = fast[etype] if type(etype) is str else None
                         eid = obj["id"]
-                        if make is not None and type(eid) is str and eid and eid not in seen:
+                        if (
+                            make is not None
+                            and type(eid) is str
+                            and eid
+                            and eid not in seen
+                            and (not hashed or hash(eid) not in hashed)
+                        ):
                             d = obj["date"]
                             when = dates.get(d) if type(d) is str else None
                             if when is None and type(d) is str:

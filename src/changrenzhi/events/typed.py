@@ -350,6 +350,7 @@ def read_piece(
     keep: frozenset[str] | None = None,
     strings: dict[Any, Any] | None = None,
     careful: bool = True,
+    hashed: set[int] | None = None,
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
     their ids added to ``seen`` and their references noted; or None, having changed nothing, when
@@ -363,6 +364,8 @@ def read_piece(
     that a line before the piece holds too then raises :class:`Again` (an id twice within the piece
     still returns None), and the caller reads the log again, carefully, which locates the duplicate.
     Nor does it check that the piece's days are within the limits: the caller checks the whole log's.
+    With ``hashed`` too, the ids of the events not kept are not kept either: their hashes are added to
+    ``hashed`` (an id costs some 64 bytes, its hash 32), and equal hashes raise :class:`Again` too.
     """
     try:
         items = _DECODER.decode_lines(body)
@@ -416,14 +419,30 @@ def read_piece(
         return None
     if keys != colons:  # a key named twice, or a colon inside a string
         return None
-    before = len(seen)
-    seen.update(map(_ID, items) if ids is None else ids)
-    if len(seen) - before != n:
-        ids = list(map(_ID, items))
-        if len(set(ids)) != len(seen) - before:  # an id seen before the piece
+    if ids is not None:
+        before = len(seen)
+        seen.update(ids)
+        if len(seen) - before != n:  # an id twice in the piece, none seen before it
+            seen.difference_update(ids)
+            return None
+    elif hashed is None or not (unkept or hashed):
+        before = len(seen)
+        seen.update(map(_ID, items))
+        if len(seen) - before != n:
             raise Again
-        seen.difference_update(ids)  # an id twice in the piece, none seen before it
-        return None
+    else:  # the ids of the events kept in seen, the hashes of the others' in hashed
+        gone = [s for t in unkept for s in converted[t]]
+        here = items if not unkept else [s for t, evs in converted.items() if t not in unkept for s in evs]
+        before, hashes = len(seen), len(hashed)
+        seen.update(map(_ID, here))
+        hashed.update(map(hash, map(_ID, gone)))
+        if (
+            len(seen) - before != len(here)
+            or len(hashed) - hashes != len(gone)
+            or not seen.isdisjoint(map(_ID, gone))
+            or not hashed.isdisjoint(map(hash, map(_ID, here)))
+        ):
+            raise Again
     # the kept events back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
     if keep is not None and unkept:

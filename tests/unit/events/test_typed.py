@@ -174,6 +174,9 @@ def big_log(n: int, change: dict[int, dict[str, Any]]) -> bytes:
         ({30_000: {"date": "1899-12-31"}}, "log:30000 date: 1899-12-31 is out of range"),
         ({30_000: {"date": "2200-01-01"}}, "log:30000 date: 2200-01-01 is out of range"),
         ({5: {"date": "1899-12-31"}, 30_000: {"id": "v0000007"}}, "log:5 date: 1899-12-31 is out of range"),
+        ({30_000: {"id": "e1"}}, "log:30000 id: duplicate id 'e1'"),  # the id of a type kept, or not
+        # a piece read line by line (a backslash: \" in a string), its duplicate among typed pieces
+        ({30_000: {"id": "v0000005", "person": 'P"q'}}, "log:30000 id: duplicate id 'v0000005'"),
     ],
 )
 def test_a_file_that_is_not_valid_is_read_again_carefully(
@@ -185,6 +188,14 @@ def test_a_file_that_is_not_valid_is_read_again_carefully(
     assert len(data) > 3 * (1 << 20)  # pieces of 1 MiB
     typed, _ = typed_and_lines(data)  # the file read as the stream is (asserted there)
     assert isinstance(typed, str) and said in typed, typed
+    # keeping some types only (the ids of the others are kept as hashes): the same
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.jsonl"
+        path.write_bytes(data)
+        for keep in ({"rep.elected"}, {"contact.visit"}):
+            with pytest.raises(EventLogError) as info:
+                read_events(path, name="log", keep=keep)
+            assert str(info.value) == typed
 
 
 def test_a_valid_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
