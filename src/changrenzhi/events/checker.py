@@ -9,6 +9,7 @@ import bisect
 import itertools
 import operator
 import reprlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +33,7 @@ from .fields import (
     show_key,
 )
 from .lines import json_problem
-from .log import EventLog, Positions, by_date
+from .log import Days, EventLog, Positions, by_date
 from .types import EVENT_TYPES, REFERENCES, Contact, Event
 
 __all__ = [
@@ -102,7 +103,8 @@ class Reader:
         self.name = name
         #: the types whose events are kept (None: all); the others are checked and counted
         self.keep = keep
-        self.dropped: list[date] = []
+        #: the dates of the events not kept, counted
+        self.dropped: Counter[date] = Counter()
         self.max_errors = max_errors
         self.positions = positions
         self.problems: list[Problem] = []
@@ -299,16 +301,19 @@ class Reader:
         del dates
         by_type = {t: evs for t, evs in self.by_type.items() if evs}
         keep, dropped = self.keep, self.dropped
-        if keep is not None:
+        if keep is not None and not by_type.keys() <= keep:
             # the events of other types read line by line (the typed reader keeps none)
-            if not by_type.keys() <= keep:
-                for t in by_type.keys() - keep:
-                    dropped += map(by_date, by_type.pop(t))
-                events[:] = [ev for ev in events if ev.TYPE in keep]
-            if not all(map(operator.le, dropped, itertools.islice(dropped, 1, None))):
-                dropped.sort()
+            for t in by_type.keys() - keep:
+                dropped.update(map(by_date, by_type.pop(t)))
+            events[:] = [ev for ev in events if ev.TYPE in keep]
         return EventLog(
-            self.name, events, by_type, checked=True, positions=self.positions, kept=keep, dropped=dropped
+            self.name,
+            events,
+            by_type,
+            checked=True,
+            positions=self.positions,
+            kept=keep,
+            dropped=Days(dropped),
         )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar, cast, overload
@@ -18,6 +20,64 @@ Positions = Literal["line", "index"]
 
 #: an event's date, the key events are ordered and cut by
 by_date: Callable[[Event], date] = operator.attrgetter("date")
+
+
+class Days(Sequence[date]):
+    """Dates in order, each as often as it was counted: the dates of the events read but not kept
+    (``read_events(keep=...)``). Held as each day and its count, a few bytes a day instead of eight
+    an event; a sequence of dates all the same, equal to the list of them."""
+
+    __slots__ = ("_days", "_ends")
+
+    def __init__(self, dates: Mapping[date, int] | Iterable[date] = ()) -> None:
+        counts = dates if isinstance(dates, Mapping) else Counter(dates)
+        items = sorted((d, n) for d, n in counts.items() if n > 0)
+        self._days = [d for d, _ in items]
+        #: the count of dates up to and including each day
+        self._ends = list(itertools.accumulate(n for _, n in items))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, i: int) -> date: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[date]: ...
+    def __getitem__(self, i: int | slice) -> date | list[date]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("Days index out of range")
+        return self._days[bisect.bisect_right(self._ends, i)]
+
+    def __iter__(self) -> Iterator[date]:
+        start = 0
+        for day, end in zip(self._days, self._ends, strict=True):
+            yield from itertools.repeat(day, end - start)
+            start = end
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Days):
+            return self._days == other._days and self._ends == other._ends
+        if isinstance(other, Sequence):
+            return len(other) == len(self) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        starts = [0, *self._ends]
+        return f"Days({dict(zip(self._days, map(operator.sub, self._ends, starts), strict=False))!r})"
+
+    def until(self, as_of: date) -> Days:
+        """The dates on or before ``as_of``."""
+        k = bisect.bisect_right(self._days, as_of)
+        cut = Days()
+        cut._days, cut._ends = self._days[:k], self._ends[:k]
+        return cut
 
 
 @dataclass(slots=True)
@@ -38,10 +98,13 @@ class EventLog:
     positions: Positions = "line"
     #: the event types kept, when ``read_events(keep=...)`` read the log (None: every type): the
     #: events of the other types were read and validated, and only their dates kept, in order
+    #: (:class:`Days`)
     kept: frozenset[str] | None = None
-    dropped: list[date] = field(default_factory=list)
+    dropped: Days = field(default_factory=Days)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.dropped, Days):  # dates given as a list
+            self.dropped = Days(cast("Iterable[date]", self.dropped))
         if not self.by_type:
             index: dict[str, list[Event]] = {}
             for ev in self.events:
@@ -95,5 +158,6 @@ class EventLog:
             n = bisect.bisect_right(evs, as_of, key=by_date)
             if n:
                 by_type[t] = evs[:n]
-        cut = dropped[: bisect.bisect_right(dropped, as_of)] if dropped else []
-        return EventLog(self.name, events, by_type, self.checked, self.positions, self.kept, cut)
+        return EventLog(
+            self.name, events, by_type, self.checked, self.positions, self.kept, dropped.until(as_of)
+        )

@@ -209,7 +209,9 @@ def _read_path(
 
 def _dates_in_range(log: EventLog) -> bool:
     """Whether the dates of a log (in date order) are within the limits."""
-    days = [ev.date for ev in log.events[:1] + log.events[-1:]] + log.dropped[:1] + log.dropped[-1:]
+    days = (
+        [ev.date for ev in log.events[:1] + log.events[-1:]] + log.dropped[:1] + log.dropped[-1:]
+    )  # in order
     return not days or (min(days) >= FIRST_DAY and max(days) <= LAST_DAY)
 
 
@@ -333,7 +335,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                 events += typed.events
                 for evs in typed.by_type:
                     filed[type(evs[0])](evs)
-                dropped += typed.dropped
+                dropped.update(typed.dropped)
                 lineno += typed.lines
                 continue
         # the keys of each line (the colons of a line the generic path took): as many as the

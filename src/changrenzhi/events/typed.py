@@ -20,7 +20,7 @@ import functools
 import itertools
 import operator
 import typing
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -333,10 +333,10 @@ class Again(Exception):
 
 class TypedPiece(typing.NamedTuple):
     #: the events kept, in line order; each type's events kept (in line order); the dates of the
-    #: events not kept; and how many lines the piece held
+    #: events not kept, counted; and how many lines the piece held
     events: list[Event]
     by_type: list[list[Event]]
-    dropped: list[date]
+    dropped: Counter[date]
     lines: int
 
 
@@ -450,13 +450,9 @@ def read_piece(
     events = list(map(next, map(its.__getitem__, types)))
     for t, evs in converted.items():
         _NOTE[t](refs, known, evs)
-    dropped: list[date] = []
+    dropped: Counter[date] = Counter()
     for t in unkept:
-        evs = converted.pop(t)
-        days = list(map(_DATE, evs))
-        dropped += map(share, days, days)  # one date object a day
-    if len(unkept) > 1:
-        dropped.sort()
+        dropped.update(map(_DATE, converted.pop(t)))
     return TypedPiece(events, list(converted.values()), dropped, n)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -67,3 +68,28 @@ def test_check_keeps_what_the_pack_reads() -> None:
     assert evaluate(pack, read_events(EXAMPLE, keep=keep), as_of) == whole
     with pytest.raises(UsageError, match=r"contact\.visit"):
         evaluate(pack, read_events(EXAMPLE, keep=keep - {"contact.visit"}), as_of)
+
+
+def test_days_are_a_sequence_of_dates() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from changrenzhi.events.log import Days
+
+    @given(
+        st.lists(st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 3, 1)), max_size=40), st.dates()
+    )
+    def same_as_the_sorted_list(dates: list[date], as_of: date) -> None:
+        days, listed = Days(dates), sorted(dates)
+        assert days == listed and list(days) == listed and len(days) == len(listed)
+        assert [days[i] for i in range(-len(listed), len(listed))] == listed + listed
+        assert days[1:3] == listed[1:3] and days[-1:] == listed[-1:]
+        assert days.until(as_of) == [d for d in listed if d <= as_of]
+        assert Days(Counter(dates)) == days and (days == Days(dates[1:])) == (len(dates) == 0)
+        with pytest.raises(IndexError):
+            days[len(listed)]
+
+    same_as_the_sorted_list()
+    assert repr(Days([date(2000, 1, 2), date(2000, 1, 1), date(2000, 1, 2)])) == (
+        "Days({datetime.date(2000, 1, 1): 1, datetime.date(2000, 1, 2): 2})"
+    )
