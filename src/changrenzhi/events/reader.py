@@ -318,11 +318,14 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     careful, hashed = reader.careful, reader.hashed
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
-            # the typed reader first: a whole piece at once, or nothing (then line by line, below)
+            # the typed reader first: a whole piece at once, or nothing (then line by line, below);
+            # comments and blank lines at the top of a piece (a log's header) hold no event
+            body = piece.getvalue()
+            skip = _header(body)
             typed = read_piece(
-                piece.getvalue(),
-                lineno + 1,
-                colons,
+                body[skip:] if skip else body,
+                lineno + 1 + body.count(b"\n", 0, skip),
+                colons - body.count(b":", 0, skip),
                 seen,
                 reader.refs,
                 reader.known,
@@ -336,7 +339,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                 for evs in typed.by_type:
                     filed[type(evs[0])](evs)
                 dropped.update(typed.dropped)
-                lineno += typed.lines
+                lineno += body.count(b"\n", 0, skip) + typed.lines
                 continue
         # the keys of each line (the colons of a line the generic path took): as many as the
         # piece's colons, or some line names a key twice, or holds a colon in a string (_recheck)
@@ -381,6 +384,18 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
             count(_feed_line(reader, lineno, raw))
         if sum(keys) != colons:
             _recheck(reader, piece, keys, first - 1)
+
+
+def _header(body: bytes) -> int:
+    """Where the comments and blank lines at the top of a piece of lines end (0: none; the piece's
+    length: the piece is nothing else)."""
+    at = 0
+    while body.startswith((b"#", b"\n", b"\r\n"), at):
+        end = body.find(b"\n", at)
+        if end < 0:
+            return len(body)
+        at = end + 1
+    return at
 
 
 def _day_or_none(text: str) -> date | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import re
 import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -88,7 +89,9 @@ def _annotation(fs: FieldSpec) -> Any:
     return t
 
 
-def _struct(spec: TypeSpec) -> type[msgspec.Struct]:
+def _struct(spec: TypeSpec, strict: bool = True) -> type[msgspec.Struct]:
+    """The struct of one type; not ``strict``, it passes over fields it does not know (a producer's
+    own, ``x_...``: see :data:`_OWN_PLAIN`)."""
     fields: list[Any] = [("id", _NonEmpty), ("date", date)]
     for fs in spec.fields:
         t = _annotation(fs)
@@ -97,11 +100,11 @@ def _struct(spec: TypeSpec) -> type[msgspec.Struct]:
     # counted, and goes to the line-by-line reader, which refuses it)
     fields.append(("line", int, 0))
     return msgspec.defstruct(
-        "Typed_" + spec.cls.__name__,
+        ("Typed_" if strict else "Lenient_") + spec.cls.__name__,
         fields,
         tag_field="type",
         tag=spec.cls.TYPE,
-        forbid_unknown_fields=True,
+        forbid_unknown_fields=strict,
         gc=False,
         eq=False,
         kw_only=True,
@@ -321,9 +324,21 @@ _CHECK: dict[type, Callable[[list[Any]], int] | None] = _ByStruct(
 )
 _NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", "note " + t))
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
+_LENIENT_STRUCTS = {t: _struct(spec, strict=False) for t, spec in SPECS.items()}
+#: for a piece whose lines hold fields of their producer's own (``x_...``), which it passes over
+_LENIENT = msgspec.json.Decoder(typing.Union[tuple(_LENIENT_STRUCTS.values())])  # noqa: UP007
+#: a producer's own field holding a plain value (text, a whole number, true, false or null: what the
+#: line-by-line reader carries unchecked; a float or a container it looks into, so such a line is
+#: left to it). In a piece without a backslash a string holds no quote, so this finds exactly such
+#: keys; as many of them as the lenient decoder passed over (the piece's colons say so), and every
+#: field the lenient decoder passed over is one of them.
+_OWN_TWICE = re.compile(rb'"(x[_-][^"]*)"[ \t\r\n]*:[^\n]*"\1"[ \t\r\n]*:')
+_OWN_PLAIN = re.compile(
+    rb'"x[_-][^"]*"[ \t\r\n]*:[ \t\r\n]*(?:"[^"]*"|-?[0-9]+|true|false|null)[ \t\r\n]*[,}]'
+)
 _ID = operator.attrgetter("id")
 #: by struct class: the type's name
-_TYPE = {_STRUCTS[t]: t for t in SPECS}
+_TYPE = {**{_STRUCTS[t]: t for t in SPECS}, **{_LENIENT_STRUCTS[t]: t for t in SPECS}}
 _DATE = operator.attrgetter("date")
 
 
@@ -369,7 +384,17 @@ def read_piece(
     """
     try:
         items = _DECODER.decode_lines(body)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+        own = 0
+    except msgspec.ValidationError:  # an unknown field, perhaps a producer's own
+        try:
+            items = _LENIENT.decode_lines(body)
+            body.decode("utf-8")  # what it passes over it does not check for UTF-8
+        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+            return None
+        if _OWN_TWICE.search(body) is not None:  # the decoders keep the last of a key given twice
+            return None
+        own = len(_OWN_PLAIN.findall(body))
+    except msgspec.DecodeError:
         return None
     n = len(items)
     if n != body.count(b"\n") + (not body.endswith(b"\n")):  # a blank line, or two objects on one
@@ -417,7 +442,7 @@ def read_piece(
             converted[t] = out
     except BadValue:
         return None
-    if keys != colons:  # a key named twice, or a colon inside a string
+    if keys + own != colons:  # a key named twice, a colon inside a string, a field unknown
         return None
     if ids is not None:
         before = len(seen)

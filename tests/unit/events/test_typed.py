@@ -115,6 +115,18 @@ VISIT = {"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1",
         '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R9", "person": "P"}',
         '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x": 1}',
         '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x_n": 1}',
+        # a producer's own fields: plain values are read by the typed reader (test below), others not
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x_n": 1.5}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", '
+        '"x_n": 1e999}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x_n": [1]}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", '
+        '"x-n": {"a": 1}}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x_n": "a", '
+        '"foo": 1}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "x_a", "foo": 1}',
+        '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "P", "x_n": 1, '
+        '"x_n": 2}',
         '{"id": "v1", "type": "contact.visit", "date": "2011-02-01", "rep": "R1", "person": "a:b"}',
         '{"id": "s1", "type": "study.session", "date": "2011-02-01", "group": "G", '
         '"attendees": ["R1", "R1"]}',
@@ -213,3 +225,31 @@ def test_a_valid_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path.write_bytes(big_log(40_000, {}))
     log = read_events(path)
     assert len(log) == 40_001 and len(readers) == 1
+
+
+@pytest.mark.parametrize("own", ['"x_n": 1', '"x-n": true', '"x_note": "走访"', '"x_a": null, "x_b": -3'])
+def test_a_producers_own_plain_fields_are_read_typed(own: str) -> None:
+    body = piece([ELECTED, VISIT]).replace(b'"person": "P1"}', b'"person": "P1", ' + own.encode() + b"}")
+    assert own.encode() in body
+    got = read_piece(body, 1, body.count(b":"), set(), ({}, {}, {}), (set(), set(), set()))
+    assert got is not None and [e.id for e in got.events] == ["e1", "v1"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_the_shipped_examples_are_read_typed(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each example, its header of comments and its producer's own plain fields included, is one piece
+    the typed reader reads whole; its events are those the line-by-line reader reads, at their lines."""
+    from changrenzhi.events import reader
+
+    said: list[bool] = []
+    real = read_piece
+
+    def counted(*args: Any) -> Any:
+        got = real(*args)
+        said.append(got is not None)
+        return got
+
+    monkeypatch.setattr(reader, "read_piece", counted)
+    typed = read_events(io.BytesIO(path.read_bytes()), name="log")
+    assert said == [True]
+    same(typed, read_events(path.read_text(encoding="utf-8").splitlines(), name="log"))
