@@ -197,7 +197,10 @@ def _read_path(
             with open_log(source, label) as handle:
                 _feed(reader, _feed_lines, handle)
             log = reader.finish()
-            if _dates_in_range(log):
+            # an id of an event kept that an event not kept holds too (kept as its hash)
+            if _dates_in_range(log) and (
+                not reader.hashed or reader.hashed.isdisjoint(map(hash, reader.seen))
+            ):
                 return log
         except (Again, EventLogError):
             pass

@@ -273,8 +273,16 @@ def _first_named(
     """Each id of ``new`` at the first line naming it in field ``name``, unless an earlier line (of
     another type in the same piece) names it already."""
     values = list(map(get, ss))
+    where: dict[str, int] = {}
+    if scalar and len(new) > 8:  # the first index of each value, in one pass (the last assignment wins)
+        where = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+    elif not scalar:
+        for k, v in enumerate(values):
+            for x in v or ():
+                if x in new:
+                    where.setdefault(x, k)
     for x in new:
-        k = values.index(x) if scalar else next(k for k, v in enumerate(values) if v and x in v)
+        k = where[x] if where else values.index(x)
         line = ss[k].line
         got = refs.get(x)
         if got is None or line < got[0]:
@@ -380,7 +388,8 @@ def read_piece(
     still returns None), and the caller reads the log again, carefully, which locates the duplicate.
     Nor does it check that the piece's days are within the limits: the caller checks the whole log's.
     With ``hashed`` too, the ids of the events not kept are not kept either: their hashes are added to
-    ``hashed`` (an id costs some 64 bytes, its hash 32), and equal hashes raise :class:`Again` too.
+    ``hashed`` (an id costs some 64 bytes, its hash 32), and equal hashes raise :class:`Again` too;
+    an id kept whose hash is in ``hashed`` is for the caller to look for, once the log is read.
     """
     try:
         items = _DECODER.decode_lines(body)
@@ -455,18 +464,17 @@ def read_piece(
         seen.update(map(_ID, items))
         if len(seen) - before != n:
             raise Again
-    else:  # the ids of the events kept in seen, the hashes of the others' in hashed
-        gone = [s for t in unkept for s in converted[t]]
-        here = items if not unkept else [s for t, evs in converted.items() if t not in unkept for s in evs]
-        before, hashes = len(seen), len(hashed)
-        seen.update(map(_ID, here))
-        hashed.update(map(hash, map(_ID, gone)))
-        if (
-            len(seen) - before != len(here)
-            or len(hashed) - hashes != len(gone)
-            or not seen.isdisjoint(map(_ID, gone))
-            or not hashed.isdisjoint(map(hash, map(_ID, here)))
-        ):
+    else:
+        # the ids of the events kept in seen, the hashes of the others' in hashed; an id in both is
+        # looked for once, when the whole file is read (see reader._read_path)
+        before, hashes, gone = len(seen), len(hashed), 0
+        for t, evs in converted.items():
+            if t in unkept:
+                hashed.update(map(hash, map(_ID, evs)))
+                gone += len(evs)
+            else:
+                seen.update(map(_ID, evs))
+        if len(seen) - before != n - gone or len(hashed) - hashes != gone:
             raise Again
     # the kept events back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
@@ -477,7 +485,9 @@ def read_piece(
         _NOTE[t](refs, known, evs)
     dropped: Counter[date] = Counter()
     for t in unkept:
-        dropped.update(map(_DATE, converted.pop(t)))
+        # a type's days in line order come in runs (a log is mostly in date order): counted by run
+        for day, run in itertools.groupby(map(_DATE, converted.pop(t))):
+            dropped[day] += len(list(run))
     return TypedPiece(events, list(converted.values()), dropped, n)
 
 
