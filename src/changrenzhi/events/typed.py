@@ -231,9 +231,10 @@ def _check_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
 
 
 def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
-    """A function ``note(refs, known, ss)``: the references the events (or structs) ``ss`` of one type
-    make, and the ids they define, in bulk: the ids named are gathered in a set, and only those not
-    named before (rare after the first pieces) are looked for, one by one."""
+    """A function ``note(refs, known, ss, line_of)``: the references the events (or structs) ``ss``
+    of one type make, and the ids they define, in bulk: the ids named are gathered in a set, and only
+    those not named before (rare after the first pieces) are looked for, at the line ``line_of(k)``
+    of ``ss[k]``."""
     ns: dict[str, Any] = {
         "_chain": itertools.chain.from_iterable,
         "_first": _first_named,
@@ -254,11 +255,11 @@ def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         body += [
             f"new = v.difference(r{i})",
             "if new:",
-            f"    _first(r{i}, new, {name!r}, _g{k}, ss, {hints[name] in (str, str | None)})",
+            f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {hints[name] in (str, str | None)})",
         ]
     if not body:
-        return "def note(refs, known, ss):\n    pass\n", ns
-    head = "def note(refs, known, ss):\n    r0, r1, r2 = refs\n"
+        return "def note(refs, known, ss, line_of):\n    pass\n", ns
+    head = "def note(refs, known, ss, line_of):\n    r0, r1, r2 = refs\n"
     return head + "".join(f"    {line}\n" for line in body), ns
 
 
@@ -268,6 +269,7 @@ def _first_named(
     name: str,
     get: Callable[[Any], Any],
     ss: list[Any],
+    line_of: Callable[[int], int],
     scalar: bool,
 ) -> None:
     """Each id of ``new`` at the first line naming it in field ``name``, unless an earlier line (of
@@ -283,7 +285,7 @@ def _first_named(
                     where.setdefault(x, k)
     for x in new:
         k = where[x] if where else values.index(x)
-        line = ss[k].line
+        line = line_of(k)
         got = refs.get(x)
         if got is None or line < got[0]:
             refs[x] = (line, name)
@@ -292,7 +294,9 @@ def _first_named(
 Share = Callable[[str, str], str]
 Convert = Callable[[Any, Callable[[Event], None], Share], int]
 Many = Callable[[list[Any], Share], list[Event]]
-Note = Callable[[tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any]], None]
+Note = Callable[
+    [tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any], Callable[[int], int]], None
+]
 
 
 def _compile(src: str, ns: dict[str, Any], name: str, what: str) -> Any:
@@ -417,9 +421,16 @@ def read_piece(
     # each type's structs in line order, each given its line, converted together
     types = list(map(type, items))
     buckets: defaultdict[type, list[Any]] = defaultdict(list)
-    for line, s in enumerate(items, first):
-        s.line = line
+    for s in items:
         buckets[type(s)].append(s)
+    if keep is None:
+        for line, s in enumerate(items, first):
+            s.line = line
+    else:  # only the structs of the types kept need their line (the others': see line_of, below)
+        mask = list(map(_kept_classes(keep).__contains__, types))
+        lines = itertools.compress(itertools.count(first), mask)
+        for s, line in zip(itertools.compress(items, mask), lines, strict=False):  # lines is endless
+            s.line = line
     share = (strings if strings is not None else {}).setdefault
     keys = 0
     converted: dict[type, list[Any]] = {}
@@ -479,10 +490,21 @@ def read_piece(
     # the kept events back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
     if keep is not None and unkept:
-        types = list(itertools.compress(types, map(_kept_classes(keep).__contains__, types)))
+        types = list(itertools.compress(types, mask))
     events = list(map(next, map(its.__getitem__, types)))
+    positions: dict[int, int] = {}
+
+    def line_of(structs: list[Any], k: int) -> int:
+        """The line of ``structs[k]`` (a struct of a type not kept has none set: found among the piece's)."""
+        line: int = structs[k].line
+        if not line:
+            if not positions:
+                positions.update(zip(map(id, items), itertools.count(first)))
+            line = positions[id(structs[k])]
+        return line
+
     for t, evs in converted.items():
-        _NOTE[t](refs, known, evs)
+        _NOTE[t](refs, known, evs, functools.partial(line_of, buckets[t]))
     dropped: Counter[date] = Counter()
     for t in unkept:
         # a type's days in line order come in runs (a log is mostly in date order): counted by run
