@@ -30,7 +30,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..findings import Finding, Report
+from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
 from ..pack.model import Pack, Rule
 from .junit import Case, junit_xml
@@ -221,20 +221,23 @@ class Sarif(OutputFormat):
         index = {rid: i for i, (rid, _) in enumerate(listed)}
         rules = [self._rule(rid, rule, lang) for rid, rule in listed]
         places = {rid: rule_place(pack, rule) for rid, rule in listed}
+        # each rule's location, worked out once (resolving a file is slow): its results share it
+        where = {rid: location(file, line) for rid, (file, line) in places.items()}
         results = []
-        for f in report.findings:
+        messages = messages_of(report.findings, lang)
+        for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
             if f.rule not in index:  # pragma: no cover - a finding of a rule the pack lacks
                 index[f.rule] = len(rules)
                 rules.append(self._rule(f.rule, None, lang))
                 places[f.rule] = (None, None)
-            file, line = places[f.rule]
+                where[f.rule] = []
             result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": SARIF_LEVEL[f.status],
-                "message": {"text": f.message(lang)},
-                "locations": location(file, line),
-                "partialFingerprints": {FINGERPRINT: report.id_of(f)},
+                "message": {"text": message},
+                "locations": where[f.rule],
+                "partialFingerprints": {FINGERPRINT: fid},
                 "properties": self._finding_props(f),
             }
             if not result["locations"]:
@@ -251,8 +254,8 @@ class Sarif(OutputFormat):
         out: dict[str, Any] = {"status": f.status, "kind": f.kind, "subject": f.subject}
         if f.period is not None:
             out["period"] = f.period.to_json()
-        out["evidence"] = list(f.evidence)
-        out["citation"] = dict(f.citation)
+        out["evidence"] = f.evidence  # written as it is, now: no copy
+        out["citation"] = f.citation
         return out
 
     @staticmethod
