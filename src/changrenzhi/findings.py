@@ -370,6 +370,8 @@ def messages_of(findings: Iterable[Finding], lang: str) -> Iterator[str]:
             continue
         got = labels.get(id(p))
         if got is None or got[0] is not p:
+            if len(labels) >= 1024:  # a kind that makes a period per finding: keep a few
+                labels.clear()
             got = labels[id(p)] = (p, p.label(lang))
         yield f.message_with(lang, got[1])
 

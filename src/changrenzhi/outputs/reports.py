@@ -109,6 +109,8 @@ def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterat
             else:
                 got = periods.get(id(p))
                 if got is None or got[0] is not p:
+                    if len(periods) >= _PERIODS_KEPT:  # a kind that makes a period per finding
+                        periods.clear()
                     got = periods[id(p)] = (p, p.to_json(), p.label(lang))
                 period, label = got[1], got[2]
             rows.append(
@@ -129,6 +131,8 @@ def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterat
         yield pydantic_core.to_json({"findings": rows}, indent=2)[_LEAD:-_TRAIL]
 
 
+#: the periods whose JSON and label a renderer keeps at a time (findings share a few hundred)
+_PERIODS_KEPT = 1024
 #: what the layout of ``{"findings": [...]}`` at ``indent=2`` puts before and after the findings
 _LEAD = len(b'{\n  "findings": [\n')
 _TRAIL = len(b"\n  ]\n}")
