@@ -35,7 +35,7 @@ from ..messages import Section, counted
 from ..pack.model import Pack, Rule
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
-from .reports import _json, report_json, report_text
+from .reports import _json, paused_gc, report_json, report_text
 from .sarif import is_file, location, sarif_log
 from .terminal import paint
 
@@ -216,6 +216,7 @@ class Json(OutputFormat):
 class Sarif(OutputFormat):
     name = "sarif"
 
+    @paused_gc()
     def report(self, report: Report, pack: Pack | None, lang: str) -> str:
         listed = rules_of(report, pack)
         index = {rid: i for i, (rid, _) in enumerate(listed)}
