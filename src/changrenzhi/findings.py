@@ -289,7 +289,6 @@ class Report:
                     other = seen.setdefault(fid, f)
                     if other is not f:
                         raise DuplicateFindingError(other, f, fid)
-            self._ids.update(zip(map(id, findings), ids, strict=True))
             listed[:] = ids
         return listed
 
@@ -304,8 +303,8 @@ class Report:
         :class:`~changrenzhi.errors.UsageError` for a finding of another report.
         """
         ids = self._ids
-        if not ids and self.findings:
-            self.listed_ids()
+        if not ids and self.findings:  # by the finding object, from the ids in order
+            ids.update(zip(map(id, self.findings), self.listed_ids(), strict=True))
         got = ids.get(id(finding))
         if got is None:
             if not isinstance(finding, Finding):
