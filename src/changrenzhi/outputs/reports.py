@@ -102,7 +102,7 @@ def write_report_json(
         return
     write(head + b"[\n")
     with paused_gc():
-        for i, chunk in enumerate(findings_json(report, lang)):
+        for i, chunk in enumerate(findings_json(report, lang, STREAM_CHUNK)):
             write(b",\n" + chunk if i else chunk)
     write(b"\n  ]" + tail + b"\n")
 
