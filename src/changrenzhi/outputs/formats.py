@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
 from ..pack.model import Pack, Rule
+from ..periods import Period, PeriodJson
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
 from .reports import _json, paused_gc, report_json, report_text
@@ -225,6 +226,7 @@ class Sarif(OutputFormat):
         # each rule's location, worked out once (resolving a file is slow): its results share it
         where = {rid: location(file, line) for rid, (file, line) in places.items()}
         results = []
+        periods: dict[int, tuple[Period, PeriodJson]] = {}
         messages = messages_of(report.findings, lang)
         for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
             if f.rule not in index:  # pragma: no cover - a finding of a rule the pack lacks
@@ -239,7 +241,7 @@ class Sarif(OutputFormat):
                 "message": {"text": message},
                 "locations": where[f.rule],
                 "partialFingerprints": {FINGERPRINT: fid},
-                "properties": self._finding_props(f),
+                "properties": self._finding_props(f, periods),
             }
             if not result["locations"]:
                 del result["locations"]
@@ -251,10 +253,17 @@ class Sarif(OutputFormat):
         return sarif_log(rules, results, props, exit_code=report.exit_code, artifacts=artifacts)
 
     @staticmethod
-    def _finding_props(f: Finding) -> dict[str, Any]:
+    def _finding_props(f: Finding, periods: dict[int, tuple[Period, PeriodJson]]) -> dict[str, Any]:
+        """A result's properties; ``periods``: the JSON of the periods met so far (by object)."""
         out: dict[str, Any] = {"status": f.status, "kind": f.kind, "subject": f.subject}
-        if f.period is not None:
-            out["period"] = f.period.to_json()
+        p = f.period
+        if p is not None:
+            got = periods.get(id(p))
+            if got is None or got[0] is not p:
+                if len(periods) >= 1024:  # a period per finding: keep a few
+                    periods.clear()
+                got = periods[id(p)] = (p, p.to_json())
+            out["period"] = got[1]
         out["evidence"] = f.evidence  # written as it is, now: no copy
         out["citation"] = f.citation
         return out
