@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import json
 import random
 from datetime import date, timedelta
 from types import SimpleNamespace
@@ -16,8 +17,10 @@ import pytest
 
 from changrenzhi.engine.core import _in_order, _sort_key
 from changrenzhi.findings import DuplicateFindingError, Finding, Report, _one_of, messages_of
-from changrenzhi.outputs import reports
+from changrenzhi.outputs import reports, sarif
+from changrenzhi.outputs.formats import Sarif
 from changrenzhi.outputs.reports import paused_gc, write_report_json
+from changrenzhi.outputs.sarif import sarif_log
 from changrenzhi.periods import Period
 
 CITATION = {"source": "seed.md", "line": 3, "text": "每季度不得少于一次\u001f"}
@@ -197,3 +200,34 @@ def test_renderers_pause_the_collector_and_restore_it() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def whole_sarif(report: Report, lang: str) -> str:
+    """The SARIF log with every result in one list, encoded at once (as it was before pieces)."""
+    rules, props, artifacts, results = Sarif()._parts(report, None, lang)
+    return sarif_log(rules, list(results), props, exit_code=report.exit_code, artifacts=artifacts)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1000])
+@pytest.mark.parametrize("count", [0, 5, 12])
+def test_sarif_in_pieces_is_the_whole_log(chunk: int, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sarif, "RESULTS_CHUNK", chunk)
+    period = Period(date(2011, 1, 1), date(2011, 3, 31), "quarter")
+    report = report_of([finding(n, period if n % 2 else None) for n in range(count)])
+    text = Sarif().report(report, None, "zh")
+    assert text == whole_sarif(report, "zh")
+    assert len(json.loads(text)["runs"][0]["results"]) == count
+    out: list[bytes] = []
+    Sarif().write(report, None, "zh", out.append)
+    assert b"".join(out) == text.encode("utf-8")
+
+
+def test_sarif_of_a_name_that_is_not_utf8_is_escaped_whole() -> None:
+    report = report_of([finding(1, None), finding(2, None)])
+    odd = Finding(**{**{s: getattr(report.findings[1], s) for s in Finding.__slots__}, "subject": "R\udc80"})
+    report = report_of([report.findings[0], odd])
+    text = Sarif().report(report, None, "en")
+    assert text == whole_sarif(report, "en") and text.isascii() and "\\udc80" in text
+    out: list[bytes] = []
+    Sarif().write(report, None, "en", out.append)
+    assert b"".join(out) == text.encode("utf-8")

@@ -27,8 +27,10 @@ JUnit suite with an error, ``::error`` annotations.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
+
+import pydantic_core
 
 from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
@@ -37,7 +39,7 @@ from ..periods import Period, PeriodJson
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
 from .reports import _json, paused_gc, report_json, report_text
-from .sarif import is_file, location, sarif_log
+from .sarif import is_file, location, sarif_log, sarif_log_parts
 from .terminal import paint
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
@@ -214,26 +216,75 @@ class Json(OutputFormat):
 
 
 # ---- SARIF 2.1.0 --------------------------------------------------------------------------
+#: a rule's file and line (:func:`rule_place`)
+_Place = tuple[str | None, int | None]
+
+
 class Sarif(OutputFormat):
     name = "sarif"
 
     @paused_gc()
     def report(self, report: Report, pack: Pack | None, lang: str) -> str:
+        try:
+            return b"".join(self.report_bytes(report, pack, lang)).decode("utf-8")
+        except pydantic_core.PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+        # a name that is not UTF-8: the whole log at once, which _json writes with \u escapes
+        rules, props, artifacts, results = self._parts(report, pack, lang)
+        return sarif_log(rules, list(results), props, exit_code=report.exit_code, artifacts=artifacts)
+
+    @paused_gc()
+    def write(self, report: Report, pack: Pack | None, lang: str, write: Callable[[bytes], object]) -> None:
+        """:meth:`report` encoded as UTF-8 and written: the same bytes, from the log's pieces
+        (:meth:`report_bytes`: no tree of the whole log's dicts, nor one string of it)."""
+        try:
+            pieces = self.report_bytes(report, pack, lang)
+        except pydantic_core.PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            write(self.report(report, pack, lang).encode("utf-8"))
+            return
+        for piece in pieces:
+            write(piece)
+
+    def report_bytes(self, report: Report, pack: Pack | None, lang: str) -> list[bytes]:
+        """:meth:`report` as UTF-8, in pieces: the results encoded a chunk at a time. Raises
+        pydantic-core's error for a name that is not UTF-8 (:meth:`report` writes those escaped)."""
+        rules, props, artifacts, results = self._parts(report, pack, lang)
+        return list(sarif_log_parts(rules, results, props, exit_code=report.exit_code, artifacts=artifacts))
+
+    def _parts(
+        self, report: Report, pack: Pack | None, lang: str
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], list[tuple[str, str]], Iterator[dict[str, Any]]]:
+        """The rules, the run's properties and files, and the results one by one."""
         listed = rules_of(report, pack)
         index = {rid: i for i, (rid, _) in enumerate(listed)}
         rules = [self._rule(rid, rule, lang) for rid, rule in listed]
         places = {rid: rule_place(pack, rule) for rid, rule in listed}
-        # each rule's location, worked out once (resolving a file is slow): its results share it
-        where = {rid: location(file, line) for rid, (file, line) in places.items()}
-        results = []
-        periods: dict[int, tuple[Period, PeriodJson]] = {}
-        messages = messages_of(report.findings, lang)
-        for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
+        for f in report.findings:
             if f.rule not in index:  # pragma: no cover - a finding of a rule the pack lacks
                 index[f.rule] = len(rules)
                 rules.append(self._rule(f.rule, None, lang))
                 places[f.rule] = (None, None)
-                where[f.rule] = []
+        props = {"pack": report.pack, "as_of": report.as_of.isoformat(), "summary": report.summary}
+        # the pack file loaded, then any file of a pack it extends that wrote a rule
+        files = [report.pack_file, *(file for file, _ in places.values())]
+        artifacts = [(file, "userSpecifiedConfiguration") for file in files if file is not None]
+        return rules, props, artifacts, self._results(report, lang, index, places)
+
+    def _results(
+        self,
+        report: Report,
+        lang: str,
+        index: dict[str, int],
+        places: dict[str, tuple[str | None, int | None]],
+    ) -> Iterator[dict[str, Any]]:
+        # each rule's location, worked out once (resolving a file is slow): its results share it
+        where = {rid: location(file, line) for rid, (file, line) in places.items()}
+        periods: dict[int, tuple[Period, PeriodJson]] = {}
+        messages = messages_of(report.findings, lang)
+        for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
             result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
@@ -245,12 +296,7 @@ class Sarif(OutputFormat):
             }
             if not result["locations"]:
                 del result["locations"]
-            results.append(result)
-        props = {"pack": report.pack, "as_of": report.as_of.isoformat(), "summary": report.summary}
-        # the pack file loaded, then any file of a pack it extends that wrote a rule
-        files = [report.pack_file, *(file for file, _ in places.values())]
-        artifacts = [(file, "userSpecifiedConfiguration") for file in files if file is not None]
-        return sarif_log(rules, results, props, exit_code=report.exit_code, artifacts=artifacts)
+            yield result
 
     @staticmethod
     def _finding_props(f: Finding, periods: dict[int, tuple[Period, PeriodJson]]) -> dict[str, Any]:
