@@ -230,20 +230,23 @@ def report_text(
         lines.append(MSG("pack-file", lang, file=shown(report.pack_file)))
     lines.append("")
     # the findings of each status, in the report's order, with their ids
-    by_status: dict[str, list[tuple[Finding, str]]] = {s: [] for s in (() if summary_only else STATUSES)}
+    by_status: dict[str, tuple[list[Finding], list[str]]] = {
+        s: ([], []) for s in (() if summary_only else STATUSES)
+    }
     if by_status:
         for f, fid in zip(report.findings, report.listed_ids(), strict=True):
             got = by_status.get(f.status)
             if got is not None:
-                got.append((f, fid))
+                got[0].append(f)
+                got[1].append(fid)
     evidence = MSG.get("evidence", lang)
     cites: dict[int, tuple[object, str]] = {}  # each citation's line, worked out once (a rule shares one)
-    for status, fs in by_status.items():
+    for status, (fs, fids) in by_status.items():
         if not fs:
             continue
         title = f"{STATUS_ZH[status]} {status.upper()} ({len(fs)})" if zh else f"{status.upper()} ({len(fs)})"
         lines.append(paint(title, status, color))
-        for (f, fid), message in zip(fs, messages_of([f for f, _ in fs], lang), strict=True):
+        for f, fid, message in zip(fs, fids, messages_of(fs, lang), strict=True):
             c = f.citation
             cite = cites.get(id(c))
             if cite is None or cite[0] is not c:
