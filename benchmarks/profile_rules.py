@@ -4,9 +4,9 @@
     python benchmarks/profile_rules.py --packs guoyuan --top 5
     python benchmarks/profile_rules.py --profile zhangjiagang.some-rule   # cProfile one rule
 
-The log is read once; each pack then runs the same steps as ``evaluate`` and
-``render_report(..., "json")``, timed one by one (seconds of wall time, the cyclic
-GC paused as in the console script).
+The log is read once; each pack then runs the same steps as ``evaluate`` and the streamed
+JSON writer of ``check --format json`` (render), timed one by one (seconds of wall time, the
+cyclic GC paused as in the console script).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from changrenzhi.engine.core import Context, _in_order, _sort_key
     from changrenzhi.engine.dated import evaluate_dated
     from changrenzhi.loading import load_pack
-    from changrenzhi.outputs.formats import render_report
+    from changrenzhi.outputs.reports import write_report_json
     from changrenzhi.roster import Roster
 
     gc.disable()
@@ -74,12 +74,19 @@ def main(argv: list[str] | None = None) -> int:
         from changrenzhi.findings import Report
 
         report = Report(pack.id, pack.name, as_of, findings, events=len(seen))
+        # what check --format json does: the report streamed to standard output, here to a counter
+        size = 0
+
+        def sink(chunk: bytes) -> None:
+            nonlocal size
+            size += len(chunk)
+
         t = time.perf_counter()
-        out = render_report(report, "json", "zh", pack)
+        write_report_json(report, "zh", sink)
         t_render = time.perf_counter() - t
         rules = sum(x[0] for x in times)
         print(
-            f"\n{name}: {len(pack.rules)} rules, {len(findings):,} findings, {len(out) / 1e6:.1f} MB json; "
+            f"\n{name}: {len(pack.rules)} rules, {len(findings):,} findings, {size / 1e6:.1f} MB json; "
             f"roster {t_roster:.3f}  rules {rules:.3f}  order {t_order:.3f}  render {t_render:.3f}  "
             f"total {t_roster + rules + t_order + t_render:.3f} s"
         )

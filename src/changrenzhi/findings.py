@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,7 @@ __all__ = [
     "SummaryJson",
     "check_unique",
     "finding_id",
+    "messages_of",
 ]
 
 FindingsFormat = Literal["changrenzhi.findings/1"]
@@ -128,6 +130,47 @@ def _named(names: Mapping[str, Any], value: Any, lang: str) -> Any:
     return label.zh if lang != "en" else (label.en or value)
 
 
+#: the names a message template writes (``{count}``, ``{to_zh}``...) by template, each template
+#: parsed once; None for a template whose fields cannot all be named so (``{0}``, ``{x:{width}}``)
+_FIELDS: dict[str, frozenset[str] | None] = {}
+
+
+def _fields_of(text: str) -> frozenset[str] | None:
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:  # format() raises the same
+        return None
+    names = set()
+    for _, name, spec, _ in parsed:
+        if name is None:
+            continue
+        base = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if not base or base.isdigit() or (spec and "{" in spec):
+            return None
+        names.add(base)
+    return frozenset(names - {"subject", "period"})  # the finding's own, not its arguments
+
+
+def _labelled(text: str, args: Mapping[str, Any], names: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    """``args`` with each code of the pack's vocabulary that ``text`` writes named as the pack names
+    it (:func:`_named`); the arguments the template does not write stay as they are (the sentence is
+    the same), and ``args`` itself comes back when none of them is such a code."""
+    try:
+        used = _FIELDS[text]
+    except KeyError:
+        used = _FIELDS[text] = _fields_of(text)
+    if used is None:
+        return {k: _named(names, v, lang) for k, v in args.items()}
+    out: dict[str, Any] | None = None
+    for name in used:
+        value = args.get(name)
+        if type(value) is str and value in names:
+            if out is None:
+                out = dict(args)
+            out[name] = _named(names, value, lang)
+    return args if out is None else out
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One conclusion of one rule about one subject in one period.
@@ -158,12 +201,15 @@ class Finding:
         """The finding's sentence in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in LANGS:
             check_lang("Finding.message", lang)
+        return self.message_with(lang, self.period.label(lang) if self.period is not None else "")
+
+    def message_with(self, lang: str, period: str) -> str:
+        """:meth:`message` given the label of the finding's period in ``lang`` (``""`` without one):
+        what a renderer calls, with each period's label worked out once per report."""
         text = self.template.get(lang) or self.template["zh"]
-        period = self.period.label(lang) if self.period is not None else ""
         args = self.args
         if self.labels:  # a code of the pack's vocabulary reads as the pack names it; details keep the code
-            names = self.labels
-            args = {k: _named(names, v, lang) for k, v in args.items()}
+            args = _labelled(text, args, self.labels, lang)
         out = text.format(subject=self.subject, period=period, **args)
         return _one_of(out) if lang == "en" else out
 
@@ -223,10 +269,28 @@ class Report:
     fail_code: int | None = field(default=None, repr=False, compare=False)
     #: the findings' ids, computed when first asked for (ids cost a hash each: only renderers pay)
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    #: the same ids in the findings' order (:meth:`listed_ids`); new in each copy of the report
+    _listed: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def finding_ids(self) -> tuple[str, ...]:
         """The id of every finding, in order (:attr:`Finding.id`); unique within the report."""
-        return tuple(self.id_of(f) for f in self.findings)
+        return tuple(self.listed_ids())
+
+    def listed_ids(self) -> list[str]:
+        """:meth:`finding_ids` as the report keeps it (computed once; do not change it): what a
+        renderer that goes through the findings in order reads."""
+        listed = self._listed
+        if len(listed) != len(self.findings):
+            findings = self.findings
+            ids = list(_ids_of(findings))
+            if len(set(ids)) < len(ids):  # a bug (or a finding listed twice): which one
+                seen: dict[str, Finding] = {}
+                for f, fid in zip(findings, ids, strict=True):
+                    other = seen.setdefault(fid, f)
+                    if other is not f:
+                        raise DuplicateFindingError(other, f, fid)
+            listed[:] = ids
+        return listed
 
     def id_of(self, finding: Finding) -> str:
         """The id of one of this report's findings: :attr:`Finding.id`, computed once per report.
@@ -239,13 +303,8 @@ class Report:
         :class:`~changrenzhi.errors.UsageError` for a finding of another report.
         """
         ids = self._ids
-        if not ids and self.findings:
-            seen: dict[str, Finding] = {}
-            for f, fid in zip(self.findings, _ids_of(self.findings), strict=True):
-                other = seen.setdefault(fid, f)
-                if other is not f:
-                    raise DuplicateFindingError(other, f, fid)
-                ids[id(f)] = fid
+        if not ids and self.findings:  # by the finding object, from the ids in order
+            ids.update(zip(map(id, self.findings), self.listed_ids(), strict=True))
         got = ids.get(id(finding))
         if got is None:
             if not isinstance(finding, Finding):
@@ -295,6 +354,25 @@ class Report:
             "findings": findings,
             "summary": self.summary,
         }
+
+
+def messages_of(findings: Iterable[Finding], lang: str) -> Iterator[str]:
+    """Each finding's :meth:`~Finding.message` in ``lang``, each period's label worked out once
+    (what a renderer of a whole report calls)."""
+    labels: dict[int, tuple[Period, str]] = {}
+    for f in findings:
+        if lang not in LANGS:
+            check_lang("Finding.message", lang)
+        p = f.period
+        if p is None:
+            yield f.message_with(lang, "")
+            continue
+        got = labels.get(id(p))
+        if got is None or got[0] is not p:
+            if len(labels) >= 1024:  # a kind that makes a period per finding: keep a few
+                labels.clear()
+            got = labels[id(p)] = (p, p.label(lang))
+        yield f.message_with(lang, got[1])
 
 
 def check_lang(caller: str, lang: object) -> None:

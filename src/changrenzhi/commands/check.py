@@ -284,6 +284,11 @@ def _write(
         from ..outputs.reports import report_json
 
         out.write(report_json(report, args.lang, filter_json))
+    elif args.format == "sarif" and raw is not None and _is_utf8(getattr(out, "encoding", None)):
+        from ..outputs.formats import Sarif
+
+        out.flush()  # the same text as render_report's, written as UTF-8 bytes a piece at a time
+        Sarif().write(report, pack, args.lang, raw.write)  # type: ignore[arg-type]
     else:
         out.write(render_report(report, args.format, args.lang, pack))  # type: ignore[arg-type]
 

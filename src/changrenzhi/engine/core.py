@@ -17,7 +17,7 @@ from typing import Any, TypeVar, overload
 from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
 from ..events.fields import FIRST_DAY, LAST_DAY
-from ..findings import CitationJson, Finding, FindingKey, Report, Status, check_unique
+from ..findings import Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
 from ..pack.model import Pack
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
@@ -40,7 +40,7 @@ class Context:
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
-    _citations: dict[int, tuple[RuleRef, CitationJson]] = field(default_factory=dict)
+    _rules: dict[int, _Shared] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:
@@ -179,39 +179,63 @@ class Context:
         """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``; ``key``
         tells it apart from the rule's other findings about ``subject`` in ``period``; ``args`` are
         its details (each a key the kind declares, if it declares its details)."""
-        declared = rule.impl.details
-        if declared is not None and not args.keys() <= declared.keys():
-            extra = sorted(args.keys() - declared.keys())
+        # what the rule's findings share, looked up once per rule (they only read it)
+        shared = self._rules.get(id(rule))
+        if shared is None or shared.rule is not rule:
+            shared = self._rules[id(rule)] = _Shared(rule, self.pack.labels)
+        declared = shared.declared
+        if declared is not None and not args.keys() <= declared:
+            extra = sorted(args.keys() - declared)
             raise ValueError(f"kind {rule.kind}: details {extra} are not declared in the kind's details")
-        ids: dict[str, date | None] = {}
+        # evidence in (date, id) order, so that reordering a day's events changes nothing
+        dates: dict[str, date] = {}
         roster_events = self.roster.events
         for e in evidence:
             if isinstance(e, str):
-                if e not in ids:
+                if e not in dates:
                     known = roster_events.get(e)
-                    ids[e] = known.date if known is not None else None
-            elif e.id not in ids:
-                ids[e.id] = e.date
-        # evidence in (date, id) order, so that reordering a day's events changes nothing
-        ordered = tuple(i for _, i in sorted([(d or date.min, i) for i, d in ids.items()]))
-        # one citation mapping per rule, shared by its findings (they only read it)
-        cited = self._citations.get(id(rule))
-        if cited is None or cited[0] is not rule:
-            cited = self._citations[id(rule)] = (rule, rule.citation_json())
+                    dates[e] = known.date if known is not None else date.min
+            else:
+                i = e.id
+                if i not in dates:
+                    dates[i] = e.date
+        if len(dates) < 2:
+            ordered = tuple(dates)
+        else:
+            ordered = tuple([i for _, i in sorted(zip(dates.values(), dates, strict=True))])
+        # positional: the fields in Finding's order (its keyword __init__ costs half as much again)
         return Finding(
-            rule=rule.id,
-            kind=rule.kind,
-            status=status,
-            subject=subject,
-            period=period,
-            evidence=ordered,
-            citation=cited[1],
-            template=rule.impl.messages[message],
-            message_key=message,
-            args=args,
-            labels=self.pack.labels,
-            key=(key,) if isinstance(key, str) else key,
+            shared.id,
+            shared.kind,
+            status,
+            subject,
+            period,
+            ordered,
+            shared.citation,
+            shared.messages[message],
+            message,
+            args,
+            shared.labels,
+            (key,) if isinstance(key, str) else key,
         )
+
+
+class _Shared:
+    """What every finding of one rule shares, worked out once per run (:meth:`Context.finding`):
+    its id and kind, its citation mapping (one for all its findings: they only read it), its kind's
+    messages and declared details, the pack's labels."""
+
+    __slots__ = ("citation", "declared", "id", "kind", "labels", "messages", "rule")
+
+    def __init__(self, rule: RuleRef, labels: Mapping[str, Any]) -> None:
+        self.rule = rule
+        self.id = rule.id
+        self.kind = rule.kind
+        self.citation = rule.citation_json()
+        self.messages = rule.impl.messages
+        details = rule.impl.details
+        self.declared = None if details is None else frozenset(details)
+        self.labels = labels
 
 
 def _event_date(ev: Event) -> date:
@@ -231,23 +255,30 @@ def _sort_key(f: Finding, index: int) -> tuple[Any, ...]:
     )
 
 
-def _first(kf: tuple[tuple[Any, ...], Finding]) -> tuple[Any, ...]:
-    return kf[0]
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
-def _message(kf: tuple[tuple[Any, ...], Finding]) -> str:
-    return kf[1].message()
+def _message(f: Finding) -> str:
+    return f.message()
 
 
 def _in_order(keyed: list[tuple[tuple[Any, ...], Finding]]) -> tuple[Finding, ...]:
     """Sort by ``_sort_key`` and then by message, formatting messages only to break ties."""
-    keyed.sort(key=_first)
-    out: list[Finding] = []
-    for _, run in itertools.groupby(keyed, key=_first):
-        tied = list(run)
-        if len(tied) > 1:
-            tied.sort(key=_message)
-        out.extend(f for _, f in tied)
+    keyed.sort(key=_first)  # stable: findings with equal keys keep their order, until the messages
+    out = list(map(_second, keyed))
+    keys = list(map(_first, keyed))
+    # the places whose key equals the one before (rare): each run of equal keys sorted by message
+    tied = itertools.compress(itertools.count(1), map(operator.eq, keys, itertools.islice(keys, 1, None)))
+    start = end = -1
+    for i in tied:
+        if i != end:
+            if end > start + 1:
+                out[start:end] = sorted(out[start:end], key=_message)
+            start = i - 1
+        end = i + 1
+    if end > start + 1:
+        out[start:end] = sorted(out[start:end], key=_message)
     return tuple(out)
 
 

@@ -27,16 +27,19 @@ JUnit suite with an error, ``::error`` annotations.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..findings import Finding, Report
+import pydantic_core
+
+from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
 from ..pack.model import Pack, Rule
+from ..periods import Period, PeriodJson
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
-from .reports import _json, report_json, report_text
-from .sarif import is_file, location, sarif_log
+from .reports import _json, paused_gc, report_json, report_text
+from .sarif import is_file, location, sarif_log, sarif_log_parts
 from .terminal import paint
 
 if TYPE_CHECKING:  # lint and xml.sax are imported where used: ``check`` needs neither
@@ -213,46 +216,102 @@ class Json(OutputFormat):
 
 
 # ---- SARIF 2.1.0 --------------------------------------------------------------------------
+#: a rule's file and line (:func:`rule_place`)
+_Place = tuple[str | None, int | None]
+
+
 class Sarif(OutputFormat):
     name = "sarif"
 
+    @paused_gc()
     def report(self, report: Report, pack: Pack | None, lang: str) -> str:
+        try:
+            return b"".join(self.report_bytes(report, pack, lang)).decode("utf-8")
+        except pydantic_core.PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+        # a name that is not UTF-8: the whole log at once, which _json writes with \u escapes
+        rules, props, artifacts, results = self._parts(report, pack, lang)
+        return sarif_log(rules, list(results), props, exit_code=report.exit_code, artifacts=artifacts)
+
+    @paused_gc()
+    def write(self, report: Report, pack: Pack | None, lang: str, write: Callable[[bytes], object]) -> None:
+        """:meth:`report` encoded as UTF-8 and written: the same bytes, from the log's pieces
+        (:meth:`report_bytes`: no tree of the whole log's dicts, nor one string of it)."""
+        try:
+            pieces = self.report_bytes(report, pack, lang)
+        except pydantic_core.PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            write(self.report(report, pack, lang).encode("utf-8"))
+            return
+        for piece in pieces:
+            write(piece)
+
+    def report_bytes(self, report: Report, pack: Pack | None, lang: str) -> list[bytes]:
+        """:meth:`report` as UTF-8, in pieces: the results encoded a chunk at a time. Raises
+        pydantic-core's error for a name that is not UTF-8 (:meth:`report` writes those escaped)."""
+        rules, props, artifacts, results = self._parts(report, pack, lang)
+        return list(sarif_log_parts(rules, results, props, exit_code=report.exit_code, artifacts=artifacts))
+
+    def _parts(
+        self, report: Report, pack: Pack | None, lang: str
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], list[tuple[str, str]], Iterator[dict[str, Any]]]:
+        """The rules, the run's properties and files, and the results one by one."""
         listed = rules_of(report, pack)
         index = {rid: i for i, (rid, _) in enumerate(listed)}
         rules = [self._rule(rid, rule, lang) for rid, rule in listed]
         places = {rid: rule_place(pack, rule) for rid, rule in listed}
-        results = []
         for f in report.findings:
             if f.rule not in index:  # pragma: no cover - a finding of a rule the pack lacks
                 index[f.rule] = len(rules)
                 rules.append(self._rule(f.rule, None, lang))
                 places[f.rule] = (None, None)
-            file, line = places[f.rule]
-            result: dict[str, Any] = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": SARIF_LEVEL[f.status],
-                "message": {"text": f.message(lang)},
-                "locations": location(file, line),
-                "partialFingerprints": {FINGERPRINT: report.id_of(f)},
-                "properties": self._finding_props(f),
-            }
-            if not result["locations"]:
-                del result["locations"]
-            results.append(result)
         props = {"pack": report.pack, "as_of": report.as_of.isoformat(), "summary": report.summary}
         # the pack file loaded, then any file of a pack it extends that wrote a rule
         files = [report.pack_file, *(file for file, _ in places.values())]
         artifacts = [(file, "userSpecifiedConfiguration") for file in files if file is not None]
-        return sarif_log(rules, results, props, exit_code=report.exit_code, artifacts=artifacts)
+        return rules, props, artifacts, self._results(report, lang, index, places)
+
+    def _results(
+        self,
+        report: Report,
+        lang: str,
+        index: dict[str, int],
+        places: dict[str, tuple[str | None, int | None]],
+    ) -> Iterator[dict[str, Any]]:
+        # each rule's location, worked out once (resolving a file is slow): its results share it
+        where = {rid: location(file, line) for rid, (file, line) in places.items()}
+        periods: dict[int, tuple[Period, PeriodJson]] = {}
+        messages = messages_of(report.findings, lang)
+        for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
+            result: dict[str, Any] = {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": SARIF_LEVEL[f.status],
+                "message": {"text": message},
+                "locations": where[f.rule],
+                "partialFingerprints": {FINGERPRINT: fid},
+                "properties": self._finding_props(f, periods),
+            }
+            if not result["locations"]:
+                del result["locations"]
+            yield result
 
     @staticmethod
-    def _finding_props(f: Finding) -> dict[str, Any]:
+    def _finding_props(f: Finding, periods: dict[int, tuple[Period, PeriodJson]]) -> dict[str, Any]:
+        """A result's properties; ``periods``: the JSON of the periods met so far (by object)."""
         out: dict[str, Any] = {"status": f.status, "kind": f.kind, "subject": f.subject}
-        if f.period is not None:
-            out["period"] = f.period.to_json()
-        out["evidence"] = list(f.evidence)
-        out["citation"] = dict(f.citation)
+        p = f.period
+        if p is not None:
+            got = periods.get(id(p))
+            if got is None or got[0] is not p:
+                if len(periods) >= 1024:  # a period per finding: keep a few
+                    periods.clear()
+                got = periods[id(p)] = (p, p.to_json())
+            out["period"] = got[1]
+        out["evidence"] = f.evidence  # written as it is, now: no copy
+        out["citation"] = f.citation
         return out
 
     @staticmethod

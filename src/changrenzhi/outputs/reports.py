@@ -7,15 +7,18 @@ registry's ``text`` and ``json`` formats use, and the rule listings of ``rules``
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pydantic_core
 
-from ..findings import STATUSES, FilterJson, Report, ReportJson, check_lang
+from ..findings import STATUSES, FilterJson, Finding, Report, ReportJson, check_lang, messages_of
 from ..messages import LANGS, Section, counted
 from ..pack.model import Pack
+from ..periods import Period, PeriodJson
 from .places import shown
 from .provenance import pack_lines, rule_lines
 from .terminal import paint
@@ -38,6 +41,20 @@ def _json(obj: Any) -> str:
         return json.dumps(obj, indent=2, ensure_ascii=True) + "\n"
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a report is rendered, as the engine pauses it while
+    the rules run: a renderer makes tens of thousands of small acyclic objects, and each
+    collection that they set off would traverse the whole heap (the log's million events too)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _doc(report: Report, lang: str, filtered: FilterJson | None) -> ReportJson:
     return _with_filter(report.to_json(lang), filtered)
 
@@ -51,12 +68,19 @@ def _with_filter(doc: ReportJson, filtered: FilterJson | None) -> ReportJson:
 
 def report_json(report: Report, lang: str, filtered: FilterJson | None = None) -> str:
     """The findings contract; ``filtered``: the filter that chose the report's findings."""
-    return _json(_doc(report, lang, filtered))
+    try:
+        return report_json_bytes(report, lang, filtered).decode("utf-8")
+    except pydantic_core.PydanticSerializationError as exc:
+        if "surrogates not allowed" not in str(exc):
+            raise
+        return _json(_doc(report, lang, filtered))  # as \u escapes (see _json)
 
 
 def report_json_bytes(report: Report, lang: str, filtered: FilterJson | None = None) -> bytes:
     """``report_json(report, lang)`` encoded as UTF-8, without decoding the encoder's bytes first."""
-    return pydantic_core.to_json(_doc(report, lang, filtered), indent=2) + b"\n"
+    parts: list[bytes] = []
+    write_report_json(report, lang, parts.append, filtered)
+    return b"".join(parts)
 
 
 #: the findings a streamed report encodes at a time
@@ -71,20 +95,64 @@ def write_report_json(
     report's dicts nor its text are ever held whole (a large report runs to 100 MB)."""
     if lang not in LANGS:
         check_lang("Report.to_json", lang)
-    findings = report.findings
-    if not findings:
-        write(report_json_bytes(report, lang, filtered))
-        return
     doc = _with_filter(report.json_with(_HOLE), filtered)
     head, tail = pydantic_core.to_json(doc, indent=2).split(f'"{_HOLE}"'.encode())
+    if not report.findings:
+        write(head + b"[]" + tail + b"\n")
+        return
     write(head + b"[\n")
-    id_of = report.id_of
-    for start in range(0, len(findings), STREAM_CHUNK):
-        part = [f.to_json(lang, id_of(f)) for f in findings[start : start + STREAM_CHUNK]]
-        # the list as the whole report indents it: one level deeper than on its own
-        text = pydantic_core.to_json(part, indent=2)[2:-2].replace(b"\n", b"\n  ")
-        write((b",\n  " if start else b"  ") + text)
+    with paused_gc():
+        for i, chunk in enumerate(findings_json(report, lang, STREAM_CHUNK)):
+            write(b",\n" + chunk if i else chunk)
     write(b"\n  ]" + tail + b"\n")
+
+
+def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterator[bytes]:
+    """The report's findings as its JSON document writes them (:meth:`Report.to_json`), ``size`` at
+    a time: each piece the lines of its findings, indented as the document's ``findings`` list
+    holds them, separated by ``,\n``, without the brackets.
+
+    Each finding's dict shares the finding's own evidence, citation and details (no copies), and
+    each period's JSON and label are worked out once per report."""
+    findings = report.findings
+    ids = report.listed_ids()
+    periods: dict[int, tuple[Period, PeriodJson, str]] = {}
+    for start in range(0, len(findings), size):
+        rows = []
+        for f, fid in zip(findings[start : start + size], ids[start : start + size], strict=True):
+            p = f.period
+            if p is None:
+                period, label = None, ""
+            else:
+                got = periods.get(id(p))
+                if got is None or got[0] is not p:
+                    if len(periods) >= _PERIODS_KEPT:  # a kind that makes a period per finding
+                        periods.clear()
+                    got = periods[id(p)] = (p, p.to_json(), p.label(lang))
+                period, label = got[1], got[2]
+            rows.append(
+                {
+                    "id": fid,
+                    "rule": f.rule,
+                    "kind": f.kind,
+                    "status": f.status,
+                    "subject": f.subject,
+                    "period": period,
+                    "evidence": f.evidence,
+                    "citation": f.citation,
+                    "message": f.message_with(lang, label),
+                    "details": f.args,
+                }
+            )
+        # wrapped as the document holds them, so that the encoder indents them as it does there
+        yield pydantic_core.to_json({"findings": rows}, indent=2)[_LEAD:-_TRAIL]
+
+
+#: the periods whose JSON and label a renderer keeps at a time (findings share a few hundred)
+_PERIODS_KEPT = 1024
+#: what the layout of ``{"findings": [...]}`` at ``indent=2`` puts before and after the findings
+_LEAD = len(b'{\n  "findings": [\n')
+_TRAIL = len(b"\n  ]\n}")
 
 
 MSG = Section(
@@ -134,6 +202,7 @@ def summary_line(report: Report, lang: str, code: int, *, filtered: str | None =
     return line
 
 
+@paused_gc()
 def report_text(
     report: Report,
     lang: str,
@@ -160,18 +229,32 @@ def report_text(
     if report.pack_file is not None:  # which file: a shipped name may be an installed copy
         lines.append(MSG("pack-file", lang, file=shown(report.pack_file)))
     lines.append("")
-    for status in () if summary_only else STATUSES:
-        fs = [f for f in report.findings if f.status == status]
+    # the findings of each status, in the report's order, with their ids
+    by_status: dict[str, tuple[list[Finding], list[str]]] = {
+        s: ([], []) for s in (() if summary_only else STATUSES)
+    }
+    if by_status:
+        for f, fid in zip(report.findings, report.listed_ids(), strict=True):
+            got = by_status.get(f.status)
+            if got is not None:
+                got[0].append(f)
+                got[1].append(fid)
+    evidence = MSG.get("evidence", lang)
+    cites: dict[int, tuple[object, str]] = {}  # each citation's line, worked out once (a rule shares one)
+    for status, (fs, fids) in by_status.items():
         if not fs:
             continue
         title = f"{STATUS_ZH[status]} {status.upper()} ({len(fs)})" if zh else f"{status.upper()} ({len(fs)})"
         lines.append(paint(title, status, color))
-        for f in fs:
+        for f, fid, message in zip(fs, fids, messages_of(fs, lang), strict=True):
             c = f.citation
-            lines.append(f"  [{f.rule}] {f.message(lang)}  " + paint(f"#{report.id_of(f)}", "id", color))
-            cite = f"{c['source']}:L{c['line']} 「{c['text']}」"
-            ev = ", ".join(f.evidence[:8]) + (f" (+{len(f.evidence) - 8})" if len(f.evidence) > 8 else "")
-            lines.append(f"      {cite}" + ("  " + MSG("evidence", lang, ids=ev) if ev else ""))
+            cite = cites.get(id(c))
+            if cite is None or cite[0] is not c:
+                cite = cites[id(c)] = (c, f"      {c['source']}:L{c['line']} 「{c['text']}」")
+            lines.append(f"  [{f.rule}] {message}  " + (paint(f"#{fid}", "id", True) if color else f"#{fid}"))
+            ev = f.evidence
+            ids = ", ".join(ev[:8]) + (f" (+{len(ev) - 8})" if len(ev) > 8 else "")
+            lines.append(cite[1] + "  " + evidence.format(ids=ids) if ids else cite[1])
         lines.append("")
     if not report.findings and not summary_only:
         lines.append(MSG("no-findings", lang))
