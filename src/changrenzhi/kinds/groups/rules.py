@@ -194,9 +194,27 @@ def alive(ctx: KindContext, group: str, d: date) -> bool:
 
 
 def activities_of(ctx: KindContext, group: str) -> list[GroupActivity]:
-    """The group's activities while it exists, in (date, id) order."""
-    acts = ctx.by(GroupActivity, "group").get(group, [])
-    return sorted((a for a in acts if alive(ctx, group, a.date)), key=lambda a: (a.date, a.id))
+    """The group's activities while it exists, in (date, id) order (shared by the rules of a run:
+    do not change the list)."""
+    return ctx.shared("groups.activities", lambda: _activities_by_group(ctx)).get(group, _NO_ACTIVITIES)
+
+
+_NO_ACTIVITIES: list[GroupActivity] = []
+
+
+def _activity_order(a: GroupActivity) -> tuple[date, str]:
+    return (a.date, a.id)
+
+
+def _activities_by_group(ctx: KindContext) -> dict[str, list[GroupActivity]]:
+    """Each group's activities while it exists, in (date, id) order: built once per run."""
+    out: dict[str, list[GroupActivity]] = {}
+    for group, acts in ctx.by(GroupActivity, "group").items():
+        spans = ctx.roster.group_interval(group)
+        kept = [a for a in acts if any(iv.contains(a.date) for iv in spans)]
+        kept.sort(key=_activity_order)
+        out[group] = kept
+    return out
 
 
 def is_whole_group(ctx: KindContext, a: GroupActivity) -> bool:

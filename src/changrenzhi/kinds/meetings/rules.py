@@ -53,7 +53,12 @@ def at_least(share: Fraction, base: int, *, strict: bool) -> int:
 
 
 def meetings_by_id(ctx: KindContext) -> dict[str, list[MeetingHeld]]:
-    """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order."""
+    """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order
+    (built once per run and shared by the rules that ask: do not change it)."""
+    return ctx.shared("meetings.by_id", lambda: _meetings_by_id(ctx))
+
+
+def _meetings_by_id(ctx: KindContext) -> dict[str, list[MeetingHeld]]:
     out: dict[str, list[MeetingHeld]] = {}
     for ev in ctx.of("meeting.held"):
         if isinstance(ev, MeetingHeld):
