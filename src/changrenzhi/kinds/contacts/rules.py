@@ -94,12 +94,33 @@ class ContactRoster(RuleKind[ContactRosterParams]):
         band = params.count
         # contacts of ``kinds`` per assignment: most periods judge the same assignment again
         counts: dict[int, int] = {}
+        none_ok = band.hard_ok(0) and band.soft_ok(0)
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
                 continue
             intervals = [Interval(s.start, s.end) for s in seats]
-            for period in ctx.periods(params.period, intervals, params.presence):
+            owed = list(ctx.periods(params.period, intervals, params.presence))
+            if not owed:
+                continue
+            # every assignment the rep ever had passes (and so does none, when a period is judged
+            # before the first): no period can fail, so none is judged one by one. Periods come in
+            # order and each is judged within itself, so the first judged is judged earliest.
+            timeline = roster.contacts.get(rep, ())
+            all_ok = none_ok
+            if not all_ok and timeline:
+                first = next((j for p in owed if (j := _judged(p, ctx.as_of, seats, intervals))), None)
+                all_ok = first is None or timeline[0][0] <= first[0]
+            for _, held in timeline if all_ok else ():
+                n = counts.get(id(held), -1)
+                if n < 0:
+                    n = counts[id(held)] = _count_contacts(held, kinds)
+                if not (band.hard_ok(n) and band.soft_ok(n)):
+                    all_ok = False
+                    break
+            if all_ok:
+                continue
+            for period in owed:
                 judged = _judged(period, ctx.as_of, seats, intervals)
                 if judged is None:
                     continue
