@@ -144,7 +144,7 @@ class Roster:
     # memoised answers of queries asked again and again (the roster does not change once built)
     _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
     _seated: dict[date, frozenset[str]] = field(default_factory=dict)
-    _members: dict[tuple[str, date], frozenset[str]] = field(default_factory=dict)
+    _members: dict[tuple[str, date, int], frozenset[str]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -336,12 +336,14 @@ class Roster:
 
     def group_members(self, group: str, d: date) -> frozenset[str]:
         """Members of ``group`` on ``d`` who hold a seat that day."""
-        key = (group, d)
+        state = self.group_state(group, d)
+        if state is None:
+            return frozenset()
+        # memoised by the group's state and the stretch between two seat changes that holds d:
+        # no one's seat begins or ends within it, so every day of it has the same answer
+        key = (group, state.since, bisect.bisect_right(self._seat_changes, d))
         got = self._members.get(key)
         if got is None:
-            state = self.group_state(group, d)
-            if state is None:
-                return frozenset()
             got = self._members[key] = frozenset(m for m in state.members if self.is_seated(m, d))
         return got
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar
 
 from ...events import GroupActivity, GroupPlan, GroupReport
-from ...periods import ONE_DAY
+from ...periods import ONE_DAY, Interval, Period
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..meetings.describe import kind_zh
@@ -134,23 +134,41 @@ class GroupSize(RuleKind[GroupSizeParams]):
     def _ungrouped(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grouped: dict[date, set[str]] = {}
+
+        def grouped_at(at: date) -> set[str]:
+            got = grouped.get(at)
+            if got is None:
+                got = grouped[at] = set()
+                for g in roster.groups:
+                    # a group ends with its term: its last state no longer groups anyone
+                    if not any(iv.contains(at) for iv in roster.group_interval(g)):
+                        continue
+                    state = roster.group_state(g, at)
+                    if state is not None:
+                        got |= state.members
+            return got
+
+        # the periods each rep owes (most reps share their seats' stretch), and the reps that every
+        # day judged finds in a group: those have no finding, and are not judged one by one
+        owed: dict[str, list[Period]] = {}
+        by_stretch: dict[tuple[Interval, ...], list[Period]] = {}
+        for rep in roster.seats:
+            stretch = tuple(roster.rep_intervals(rep))
+            periods = by_stretch.get(stretch)
+            if periods is None:
+                periods = by_stretch[stretch] = list(ctx.periods(params.period, stretch, params.presence))
+            owed[rep] = periods
+        days = {min(p.end, ctx.as_of) for periods in by_stretch.values() for p in periods}
+        always = set.intersection(*(grouped_at(at) for at in sorted(days))) if days else set()
         for rep in sorted(roster.seats):
-            intervals = roster.rep_intervals(rep)
-            for period in ctx.periods(params.period, intervals, params.presence):
+            if rep in always:
+                continue
+            for period in owed[rep]:
                 at = min(period.end, ctx.as_of)
                 seat = roster.seat_at(rep, at)
                 if seat is None:
                     continue
-                if at not in grouped:
-                    grouped[at] = set()
-                    for g in roster.groups:
-                        # a group ends with its term: its last state no longer groups anyone
-                        if not any(iv.contains(at) for iv in roster.group_interval(g)):
-                            continue
-                        state = roster.group_state(g, at)
-                        if state is not None:
-                            grouped[at] |= state.members
-                if rep not in grouped[at]:
+                if rep not in grouped_at(at):
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
