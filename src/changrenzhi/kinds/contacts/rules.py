@@ -15,6 +15,7 @@ Shared notions:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -538,22 +539,27 @@ def _band_findings(
     soft_key: str,
 ) -> Iterator[Finding]:
     """At most one finding: the hard bounds first, then the soft target (a warning)."""
-    figures: dict[str, Any] = {
-        "count": n,
-        "min": band.min,
-        "max": band.max,
-        "target": band.target,
-        "tolerance": band.tolerance,
-    }
     if not band.hard_ok(n):
-        zh, en = _bound_text(band, unit_zh)
         yield ctx.finding(
             rule, ctx.unmet(rule, period), subject, period, evidence, hard_key,
-            **labels, **figures, bound_zh=zh, bound_en=en,
+            **labels, count=n, **_band_words(band, unit_zh)[0],
         )  # fmt: skip
     elif not band.soft_ok(n):
-        zh, en = _target_text(band, unit_zh)
         status: Status = "pending" if ctx.is_open(period) else "warning"
         yield ctx.finding(
-            rule, status, subject, period, evidence, soft_key, **labels, **figures, bound_zh=zh, bound_en=en
-        )
+            rule, status, subject, period, evidence, soft_key,
+            **labels, count=n, **_band_words(band, unit_zh)[1],
+        )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _band_words(band: Band, unit_zh: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The details after the count of a finding on the hard bounds, and of one on the soft target:
+    the same for every finding of a rule (made once; ``ctx.finding`` copies them)."""
+    figures = {"min": band.min, "max": band.max, "target": band.target, "tolerance": band.tolerance}
+    hard_zh, hard_en = _bound_text(band, unit_zh)
+    soft_zh, soft_en = _target_text(band, unit_zh)
+    return (
+        {**figures, "bound_zh": hard_zh, "bound_en": hard_en},
+        {**figures, "bound_zh": soft_zh, "bound_en": soft_en},
+    )
