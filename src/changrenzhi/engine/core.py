@@ -9,6 +9,7 @@ import operator
 import reprlib
 from collections import defaultdict
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from os import PathLike
@@ -41,7 +42,7 @@ class Context:
     pack: Pack
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
-    _citations: dict[int, tuple[RuleRef, CitationJson]] = field(default_factory=dict)
+    _per_rule: dict[int, _RuleConstants] = field(default_factory=dict)
     _shared: dict[Hashable, Any] = field(default_factory=dict)
 
     @property
@@ -194,9 +195,12 @@ class Context:
         """Build a finding of ``rule``; ``message`` is a key of the kind's ``messages``; ``key``
         tells it apart from the rule's other findings about ``subject`` in ``period``; ``args`` are
         its details (each a key the kind declares, if it declares its details)."""
-        declared = rule.impl.details
-        if declared is not None and not args.keys() <= declared.keys():
-            extra = sorted(args.keys() - declared.keys())
+        # what every finding of the rule shares, looked up once per rule
+        per = self._per_rule.get(id(rule))
+        if per is None or per.rule is not rule:
+            per = self._per_rule[id(rule)] = _RuleConstants.of(rule, self.pack)
+        if per.declared is not None and not args.keys() <= per.declared:
+            extra = sorted(args.keys() - per.declared)
             raise ValueError(f"kind {rule.kind}: details {extra} are not declared in the kind's details")
         ids: dict[str, date | None] = {}
         roster_events = self.roster.events
@@ -208,24 +212,51 @@ class Context:
             elif e.id not in ids:
                 ids[e.id] = e.date
         # evidence in (date, id) order, so that reordering a day's events changes nothing
-        ordered = tuple(i for _, i in sorted([(d or date.min, i) for i, d in ids.items()]))
-        # one citation mapping per rule, shared by its findings (they only read it)
-        cited = self._citations.get(id(rule))
-        if cited is None or cited[0] is not rule:
-            cited = self._citations[id(rule)] = (rule, rule.citation_json())
+        if len(ids) > 1:
+            ordered = tuple(i for _, i in sorted([(d or date.min, i) for i, d in ids.items()]))
+        else:
+            ordered = tuple(ids)
         return Finding(
-            rule=rule.id,
-            kind=rule.kind,
+            rule=per.id,
+            kind=per.kind,
             status=status,
             subject=subject,
             period=period,
             evidence=ordered,
-            citation=cited[1],
-            template=rule.impl.messages[message],
+            citation=per.citation,
+            template=per.messages[message],
             message_key=message,
             args=args,
-            labels=self.pack.labels,
+            labels=per.labels,
             key=(key,) if isinstance(key, str) else key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleConstants:
+    """What the findings of one rule share: its id, kind, citation (one mapping, which findings only
+    read), messages, the keys its kind declares for details, and the pack's labels."""
+
+    rule: RuleRef
+    id: str
+    kind: str
+    citation: CitationJson
+    messages: Mapping[str, Mapping[str, str]]
+    declared: AbstractSet[str] | None
+    labels: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, rule: RuleRef, pack: Pack) -> _RuleConstants:
+        impl = rule.impl
+        declared = impl.details
+        return cls(
+            rule,
+            rule.id,
+            rule.kind,
+            rule.citation_json(),
+            impl.messages,
+            None if declared is None else declared.keys(),
+            pack.labels,
         )
 
 
