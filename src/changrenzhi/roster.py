@@ -143,7 +143,7 @@ class Roster:
     _seat_counts: list[int] = field(default_factory=list)
     # memoised answers of queries asked again and again (the roster does not change once built)
     _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
-    _seated: dict[date, frozenset[str]] = field(default_factory=dict)
+    _seated: dict[int, frozenset[str]] = field(default_factory=dict)
     _members: dict[tuple[str, date, int], frozenset[str]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------
@@ -325,9 +325,17 @@ class Roster:
         return self._seat_counts[i - 1] if i else 0
 
     def seated(self, d: date) -> frozenset[str]:
-        got = self._seated.get(d)
+        """The reps who hold a seat at the end of day ``d``."""
+        # memoised by the stretch between two seat changes that holds d (the same answer all along)
+        i = bisect.bisect_right(self._seat_changes, d)
+        got = self._seated.get(i)
         if got is None:
-            got = self._seated[d] = frozenset(rep for rep in self.seats if self.is_seated(rep, d))
+            got = self._seated[i] = frozenset(
+                rep
+                for rep, seats in self.seats.items()
+                for s in seats
+                if s.start <= d and (s.end is None or d < s.end)
+            )
         return got
 
     def group_state(self, group: str, d: date) -> GroupState | None:

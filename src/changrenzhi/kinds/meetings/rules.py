@@ -531,13 +531,11 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
             if not isinstance(m, MeetingHeld) or m.kind not in kinds or m.attendees is None:
                 continue
             accounted = set(m.attendees) | set(m.excused)
+            common = {"meeting": m.meeting, "kind_zh": kind_zh(m.kind), "date": m.date.isoformat()}
             for rep in sorted(roster.seated(m.date) - accounted):
                 seat = roster.seat_at(rep, m.date)
                 evidence: list[Event] = [m] if seat is None else [m, seat.elected]
-                yield ctx.finding(
-                    rule, status, rep, None, evidence, "absent", key=m.id,
-                    meeting=m.meeting, kind_zh=kind_zh(m.kind), date=m.date.isoformat(),
-                )  # fmt: skip
+                yield ctx.finding(rule, status, rep, None, evidence, "absent", key=m.id, **common)
 
 
 # ---- resolution_change ------------------------------------------------------
