@@ -145,6 +145,7 @@ class Roster:
     _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
     _seated: dict[int, frozenset[str]] = field(default_factory=dict)
     _members: dict[tuple[str, date, int], frozenset[str]] = field(default_factory=dict)
+    _member_changes: dict[tuple[str, date], list[date]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -347,12 +348,28 @@ class Roster:
         state = self.group_state(group, d)
         if state is None:
             return frozenset()
-        # memoised by the group's state and the stretch between two seat changes that holds d:
-        # no one's seat begins or ends within it, so every day of it has the same answer
-        key = (group, state.since, bisect.bisect_right(self._seat_changes, d))
+        # memoised by the group's state and the stretch between two changes of its members' seats
+        # that holds d: no member's seat begins or ends within it, so every day of it has the same
+        # answer
+        changes = self._member_changes.get((group, state.since))
+        if changes is None:
+            changes = self._member_changes[group, state.since] = sorted({
+                day
+                for m in state.members
+                for s in self.seats.get(m, ())
+                for day in (s.start, s.end)
+                if day is not None
+            })  # fmt: skip
+        key = (group, state.since, bisect.bisect_right(changes, d))
         got = self._members.get(key)
         if got is None:
-            got = self._members[key] = frozenset(m for m in state.members if self.is_seated(m, d))
+            seats = self.seats
+            got = self._members[key] = frozenset(
+                m
+                for m in state.members
+                for s in seats.get(m, ())
+                if s.start <= d and (s.end is None or d < s.end)
+            )
         return got
 
     def group_interval(self, group: str) -> list[Interval]:
