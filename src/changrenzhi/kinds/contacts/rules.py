@@ -18,11 +18,13 @@ import bisect
 import functools
 import itertools
 import operator
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ...events import ContactVisit
 from ...periods import ONE_DAY, Interval, Period
 from ..base import (
     Band,
@@ -167,7 +169,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         kinds = frozenset(params.kinds) if params.kinds is not None else None
-        visits_by_rep = ctx.by("contact.visit", "rep")
+        visits_by_rep = _visits_by_rep(ctx, kinds)
         owed = _Periods(ctx, params.period, params.presence)
 
         def listed(a: Assignment) -> Iterable[str]:
@@ -355,6 +357,31 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
 
 
 # ---- helpers ----------------------------------------------------------------
+def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[Event]]:
+    """The ``contact.visit`` events by rep, in log order; with ``kinds``, only the visits to people
+    some assignment lists as one of ``kinds`` (the others are never counted)."""
+    if kinds is None:
+        return ctx.by("contact.visit", "rep")
+    return ctx.shared(("contacts.visits_to", kinds), lambda: _visits_to(ctx, kinds))
+
+
+def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[Event]]:
+    wanted = {
+        c.person
+        for timeline in ctx.roster.contacts.values()
+        for _, assignment in timeline
+        for c in assignment.contacts
+        if c.kind in kinds
+    }
+    visits = ctx.of(ContactVisit)
+    # many visits are to people of other kinds: they are passed over in C, in log order
+    kept = list(itertools.compress(visits, map(wanted.__contains__, map(_PERSON, visits))))
+    out: defaultdict[str, list[Event]] = defaultdict(list)
+    for ev in kept:
+        out[ev.rep].append(ev)
+    return out
+
+
 class _Periods:
     """``ctx.periods`` memoised by the intervals: many subjects share the same coverage."""
 
