@@ -456,6 +456,32 @@ def test_frequency_kinds_filter() -> None:
     assert sorted(f.args["person"] for f in report.findings) == ["A1", "P1", "V1"]
 
 
+@pytest.mark.parametrize("few", [0, 100])
+def test_frequency_same_findings_however_the_visits_are_split_by_person(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rep's visits are split by person with a comprehension each (a few people) or a sort (more):
+    both ways, each person's visits in the same order, and so the same findings."""
+    from changrenzhi.kinds.contacts import rules as contact_rules
+
+    rng = random.Random(11)
+    people = [f"P{k}" for k in range(7)]
+    log = [*town(2, group=None), assign("R01", "2011-01-04", *people)]
+    log.append(assign("R02", "2011-01-04", "P0", "P9"))
+    days = [date(2011, 1, 4) + timedelta(days=rng.randrange(360)) for _ in range(60)]
+    for n, day in enumerate(sorted(days)):
+        rep, person = ("R02", "P0") if n % 9 == 0 else ("R01", rng.choice(people))
+        log += visits(rep, person, day.isoformat())
+    want = report_json(run(freq_pack(min=3), log, "2011-12-31"))
+    assert sum(1 for f in want if len(f["evidence"]) > 2) > 5  # findings citing several visits
+    monkeypatch.setattr(contact_rules, "_FEW_PEOPLE", few)
+    assert report_json(run(freq_pack(min=3), log, "2011-12-31")) == want
+
+
+def report_json(report: Report) -> list[Any]:
+    return [f.to_json() for f in report.findings]
+
+
 @pytest.mark.parametrize(
     ("day", "p1_owes_q3", "p4_owes_q3"),
     [("2011-08-15", False, True), ("2011-08-16", True, True), ("2011-08-17", True, False)],

@@ -183,13 +183,20 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             links = _links(roster.contacts[rep], listed)
             if not links:
                 continue
-            # the hot part of a large log (every contact.visit): the rep's visits split by person
-            # with a stable sort and groupby, both in C, so each person's visits stay in log order
-            visits = sorted(visits_by_rep.get(rep, ()), key=_PERSON)
-            buckets = {person: list(done) for person, done in itertools.groupby(visits, key=_PERSON)}
+            # the hot part of a large log (every contact.visit): the rep's visits split by person,
+            # each person's in log order. For a few people, one comprehension each; for more, a
+            # stable sort and groupby (both in C).
+            visits = visits_by_rep.get(rep, _NO_VISITS)
+            buckets: dict[str, list[ContactVisit]] | None = None
+            if len(links) > _FEW_PEOPLE:
+                by_person = sorted(visits, key=_PERSON)
+                buckets = {person: list(done) for person, done in itertools.groupby(by_person, key=_PERSON)}
             for person in sorted(links):
                 link = links[person]
-                done = buckets.get(person)
+                if buckets is None:
+                    done = [ev for ev in visits if ev.person == person]
+                else:
+                    done = buckets.get(person, _NO_VISITS)
                 mine = _Dated(done, list(map(_DATE, done))) if done else _NONE
                 for period in owed(_intersect(seat_ivs, link.intervals)):
                     lo, hi = mine.span(period)
@@ -357,15 +364,15 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
 
 
 # ---- helpers ----------------------------------------------------------------
-def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[Event]]:
+def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[ContactVisit]]:
     """The ``contact.visit`` events by rep, in log order; with ``kinds``, only the visits to people
     some assignment lists as one of ``kinds`` (the others are never counted)."""
     if kinds is None:
-        return ctx.by("contact.visit", "rep")
+        return ctx.by(ContactVisit, "rep")
     return ctx.shared(("contacts.visits_to", kinds), lambda: _visits_to(ctx, kinds))
 
 
-def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[Event]]:
+def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[ContactVisit]]:
     wanted = {
         c.person
         for timeline in ctx.roster.contacts.values()
@@ -374,9 +381,9 @@ def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[Event]
         if c.kind in kinds
     }
     visits = ctx.of(ContactVisit)
-    # many visits are to people of other kinds: they are passed over in C, in log order
-    kept = list(itertools.compress(visits, map(wanted.__contains__, map(_PERSON, visits))))
-    out: defaultdict[str, list[Event]] = defaultdict(list)
+    # many visits are to people of other kinds: a comprehension passes over them, in log order
+    kept = [ev for ev in visits if ev.person in wanted]
+    out: defaultdict[str, list[ContactVisit]] = defaultdict(list)
     for ev in kept:
         out[ev.rep].append(ev)
     return out
@@ -401,12 +408,8 @@ class _Periods:
 class _Dated:
     """Events in date order with their dates alongside, to bisect without a key function."""
 
-    events: list[Event] = field(default_factory=list)
+    events: Sequence[Event] = field(default_factory=list)
     dates: list[date] = field(default_factory=list)
-
-    def add(self, ev: Event) -> None:
-        self.events.append(ev)
-        self.dates.append(ev.date)
 
     def span(self, period: Period) -> tuple[int, int]:
         """The slice ``[lo, hi)`` of the events dated in ``period``."""
@@ -415,6 +418,9 @@ class _Dated:
 
 _NONE = _Dated()
 _PERSON = operator.attrgetter("person")
+_NO_VISITS: list[ContactVisit] = []
+#: up to this many people a rep looks after, their visits are picked by a comprehension each
+_FEW_PEOPLE = 4
 _DATE = operator.attrgetter("date")
 
 

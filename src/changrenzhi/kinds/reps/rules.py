@@ -18,7 +18,7 @@ import bisect
 import calendar
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ...events import (
     CongressOpened,
@@ -521,7 +521,10 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         for etype in etypes:
             for fld in ACTING_FIELDS[etype]:
                 if fld == "rep":  # one rep per event: look up only the reps who lost a seat
-                    by_rep = ctx.by_some(etype, "rep", lost)
+                    by_rep: dict[str, list[Event]] = {}
+                    # a comprehension reading the field directly: the fastest pass over many events
+                    for ev in [ev for ev in cast("list[Any]", ctx.of(etype)) if ev.rep in lost]:
+                        by_rep.setdefault(ev.rep, []).append(ev)
                     hits = [(rep, ev) for rep in lost for ev in by_rep.get(rep, ())]
                 else:
                     hits = [
