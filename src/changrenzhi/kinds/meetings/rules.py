@@ -79,9 +79,15 @@ def kind_ok(sittings: Sequence[MeetingHeld] | None, kinds: Iterable[str] | None)
 
 def present_count(ctx: KindContext, meeting: MeetingHeld) -> int:
     """Reps present at a sitting: the listed attendees who hold a seat that day, else ``present``."""
-    if meeting.attendees is not None:
-        return sum(1 for rep in meeting.attendees if ctx.roster.is_seated(rep, meeting.date))
-    return meeting.present or 0
+    if meeting.attendees is None:
+        return meeting.present or 0
+    # counted once per run for each sitting (every vote of a meeting asks)
+    counted: dict[str, int] = ctx.shared("meetings.present", dict)
+    n = counted.get(meeting.id)
+    if n is None:
+        seated = ctx.roster.seated(meeting.date)
+        n = counted[meeting.id] = sum(map(seated.__contains__, meeting.attendees))
+    return n
 
 
 def short_of_quorum(ctx: KindContext, meeting: MeetingHeld, share: Fraction, inclusive: bool) -> bool:
