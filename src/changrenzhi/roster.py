@@ -143,6 +143,7 @@ class Roster:
     _seat_counts: list[int] = field(default_factory=list)
     # memoised answers of queries asked again and again (the roster does not change once built)
     _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+    _committee_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
     _seated: dict[int, frozenset[str]] = field(default_factory=dict)
     _members: dict[tuple[str, date, int], frozenset[str]] = field(default_factory=dict)
     _member_changes: dict[tuple[str, date], list[date]] = field(default_factory=dict)
@@ -405,11 +406,16 @@ class Roster:
         return _state_at(timeline, d) if timeline else None
 
     def committee_interval(self, member: str) -> list[Interval]:
-        appointed = self.committee.get(member)
-        if appointed is None:
-            return []
-        term = self.term_at(appointed.date)
-        return [Interval(appointed.date, None if term is None else term.end + ONE_DAY)]
+        got = self._committee_intervals.get(member)
+        if got is None:
+            appointed = self.committee.get(member)
+            if appointed is None:
+                return []
+            term = self.term_at(appointed.date)
+            got = self._committee_intervals[member] = (
+                Interval(appointed.date, None if term is None else term.end + ONE_DAY),
+            )
+        return list(got)
 
     def committee_at(self, member: str, d: date) -> Assignment | None:
         timeline = self.committee_assignments.get(member)

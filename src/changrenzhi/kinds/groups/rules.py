@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar
@@ -198,6 +199,14 @@ def exact_days(days: float) -> Fraction:
     return Fraction(str(days))
 
 
+def _total_days(acts: Iterable[GroupActivity]) -> Fraction:
+    """The exact sum of the activities' days (whole numbers of a common fraction of a day, added
+    as ints: a Fraction sum normalises at every step)."""
+    days = [exact_days(a.days) for a in acts]
+    unit = math.lcm(*{d.denominator for d in days}) if days else 1
+    return Fraction(sum(d.numerator * (unit // d.denominator) for d in days), unit)
+
+
 def days_figure(value: Fraction | float | None) -> str:
     """A day count as people write it: 2, 2.5."""
     if value is None:
@@ -322,7 +331,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         for period in ctx.periods(band.period, ctx.roster.group_interval(group), presence):
             formed = ctx.roster.formed_at(group, period.end)
             held = ctx.within(acts, period)
-            total = sum((exact_days(a.days) for a in held), Fraction(0))
+            total = _total_days(held)
             if hi is not None and total > hi:
                 status = ctx.broken(rule)  # past the ceiling: no later activity undoes it
             elif lo is not None and total < lo:
