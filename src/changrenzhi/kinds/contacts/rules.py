@@ -98,6 +98,7 @@ class ContactRoster(RuleKind[ContactRosterParams]):
         # contacts of ``kinds`` per assignment: most periods judge the same assignment again
         counts: dict[int, int] = {}
         none_ok = band.hard_ok(0) and band.soft_ok(0)
+        passes: dict[int, bool] = {}  # whether a count passes the band
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
@@ -123,19 +124,24 @@ class ContactRoster(RuleKind[ContactRosterParams]):
                     break
             if all_ok:
                 continue
+            since = [d for d, _ in timeline]  # roster.contacts_at, without a key function
             for period in owed:
                 judged = _judged(period, ctx.as_of, seats, intervals)
                 if judged is None:
                     continue
                 at, seat = judged
-                assignment = roster.contacts_at(rep, at)
+                i = bisect.bisect_right(since, at)
+                assignment = timeline[i - 1][1] if i else None
                 if assignment is None:
                     n = 0
                 else:
                     n = counts.get(id(assignment), -1)
                     if n < 0:
                         n = counts[id(assignment)] = _count_contacts(assignment, kinds)
-                if band.hard_ok(n) and band.soft_ok(n):
+                ok = passes.get(n)
+                if ok is None:
+                    ok = passes[n] = band.hard_ok(n) and band.soft_ok(n)
+                if ok:
                     continue  # no finding (what _band_findings would conclude)
                 evidence = [seat.elected.id] + ([assignment.event_id] if assignment is not None else [])
                 yield from _band_findings(
