@@ -18,7 +18,7 @@ import bisect
 import functools
 import itertools
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,8 +173,55 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         return contact_frequency_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
-        roster = ctx.roster
         kinds = frozenset(params.kinds) if params.kinds is not None else None
+        index = ctx.shared(("contacts.visits_counted", kinds), lambda: _VisitCounts.build(ctx, kinds))
+        if index is not None:
+            yield from self._counted(rule, params, ctx, kinds, index)
+        else:
+            yield from self._split(rule, params, ctx, kinds)
+
+    def _counted(
+        self,
+        rule: RuleRef,
+        params: ContactFrequencyParams,
+        ctx: KindContext,
+        kinds: frozenset[str] | None,
+        index: _VisitCounts,
+    ) -> Iterator[Finding]:
+        """Each person is listed by one rep only: a period's visits to them, counted once for all."""
+        roster = ctx.roster
+        owed = _Periods(ctx, params.period, params.presence)
+
+        def listed(a: Assignment) -> Iterable[str]:
+            return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
+
+        for rep in sorted(roster.contacts):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            seat_ivs = [Interval(s.start, s.end) for s in seats]
+            links = _links(roster.contacts[rep], listed)
+            for person in sorted(links):
+                link = links[person]
+                periods = owed(_intersect(seat_ivs, link.intervals))
+                for period, counted in zip(periods, index.counters(periods), strict=True):
+                    n = counted.get(person, 0)
+                    if n >= params.min:
+                        continue
+                    evidence: list[Event | str] = [*index.visits(period, person)]
+                    cite = link.cite(min(period.end, ctx.as_of))
+                    if cite is not None:
+                        evidence.append(cite)
+                    yield ctx.finding(
+                        rule, ctx.unmet(rule, period), rep, period, evidence, "few",
+                        key=person, person=person, count=n, min=params.min,
+                    )  # fmt: skip
+
+    def _split(
+        self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext, kinds: frozenset[str] | None
+    ) -> Iterator[Finding]:
+        """Some person is listed by several reps: each rep's visits split by person."""
+        roster = ctx.roster
         visits_by_rep = _visits_by_rep(ctx, kinds)
         owed = _Periods(ctx, params.period, params.presence)
 
@@ -393,6 +440,58 @@ def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[Contac
     for ev in kept:
         out[ev.rep].append(ev)
     return out
+
+
+class _VisitCounts:
+    """The visits each person had from the one rep who lists them (as one of ``kinds``), counted per
+    period: one pass over the log keeps them, and each period is a slice of it counted in C."""
+
+    def __init__(self, kept: list[ContactVisit]) -> None:
+        self._kept = kept  # in log order, so in date order
+        self._dates = [ev.date for ev in kept]
+        self._people = [ev.person for ev in kept]
+        self._counts: dict[Period, tuple[int, int, Counter[str]]] = {}
+        self._lists: dict[int, tuple[list[Period], list[Counter[str]]]] = {}
+        self._split: dict[Period, dict[str, list[ContactVisit]]] = {}
+
+    @classmethod
+    def build(cls, ctx: KindContext, kinds: frozenset[str] | None) -> _VisitCounts | None:
+        """None when some person is listed by more than one rep (their visits are told apart by rep)."""
+        owner: dict[str, str] = {}
+        for rep, timeline in ctx.roster.contacts.items():
+            for _, assignment in timeline:
+                for c in assignment.contacts:
+                    if (kinds is None or c.kind in kinds) and owner.setdefault(c.person, rep) != rep:
+                        return None
+        visits = ctx.of(ContactVisit)
+        # the visits to people of other kinds, and others' visits to them, are never counted
+        return cls([ev for ev in visits if ev.person in owner and owner[ev.person] == ev.rep])
+
+    def _period(self, period: Period) -> tuple[int, int, Counter[str]]:
+        got = self._counts.get(period)
+        if got is None:
+            lo = bisect.bisect_left(self._dates, period.start)
+            hi = bisect.bisect_right(self._dates, period.end)
+            got = self._counts[period] = (lo, hi, Counter(self._people[lo:hi]))
+        return got
+
+    def counters(self, periods: list[Period]) -> list[Counter[str]]:
+        """For each period, how many times each person was visited in it (by the rep who lists
+        them); memoised by the list (``_Periods`` hands out the same list for the same stretch)."""
+        got = self._lists.get(id(periods))
+        if got is None or got[0] is not periods:
+            got = self._lists[id(periods)] = (periods, [self._period(p)[2] for p in periods])
+        return got[1]
+
+    def visits(self, period: Period, person: str) -> list[ContactVisit]:
+        """Those visits, in log order."""
+        by_person = self._split.get(period)
+        if by_person is None:  # the period's visits by person, once, when one is first asked for
+            lo, hi, _ = self._period(period)
+            by_person = self._split[period] = {}
+            for ev in self._kept[lo:hi]:
+                by_person.setdefault(ev.person, []).append(ev)
+        return by_person.get(person, [])
 
 
 class _Periods:
