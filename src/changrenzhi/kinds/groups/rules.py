@@ -71,7 +71,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
 
     def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
-        for group in sorted(roster.groups):
+        # a rule of ungrouped reps only judges no group
+        judges_groups = params.min is not None or params.max is not None or bool(params.officers)
+        for group in sorted(roster.groups) if judges_groups else ():
             intervals = roster.group_interval(group)
             for period in ctx.periods(params.period, intervals, params.presence):
                 at = min(period.end, ctx.as_of)
@@ -238,7 +240,11 @@ def _activities_by_group(ctx: KindContext) -> dict[str, list[GroupActivity]]:
     out: dict[str, list[GroupActivity]] = {}
     for group, acts in ctx.by(GroupActivity, "group").items():
         spans = ctx.roster.group_interval(group)
-        kept = [a for a in acts if any(iv.contains(a.date) for iv in spans)]
+        if len(spans) == 1:  # formed once (the usual case): one comparison an activity
+            first, end = spans[0].start, spans[0].end
+            kept = [a for a in acts if first <= a.date and (end is None or a.date < end)]
+        else:
+            kept = [a for a in acts if any(iv.contains(a.date) for iv in spans)]
         kept.sort(key=_activity_order)
         out[group] = kept
     return out
@@ -396,7 +402,15 @@ class ActivityDay(RuleKind[ActivityDayParams]):
             )
         window_zh, window_en = "或".join(zh), " or ".join(en)
 
+        qualified: dict[date, bool] = {}  # many activities share a day
+
         def qualifies(d: date) -> bool:
+            got = qualified.get(d)
+            if got is None:
+                got = qualified[d] = in_window(d)
+            return got
+
+        def in_window(d: date) -> bool:
             if params.around is not None and abs((d - on_day(d.year, params.anchor)).days) <= params.around:
                 return True
             if params.before_meeting is not None:
