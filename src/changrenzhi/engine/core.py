@@ -143,14 +143,14 @@ class Context:
         period when it existed for at least half of it (or as ``presence`` says).
         """
         if not intervals:
-            return
-        how = self.presence(presence)
+            return iter(())
+        how = presence or self.pack.presence
         # memoised: most subjects exist over the same stretch (the whole term)
         key = (kind, tuple(intervals), how)
         owed = self._periods.get(key)
         if owed is None:
             owed = self._periods[key] = list(self._owed(kind, key[1], how))
-        yield from owed
+        return iter(owed)  # not a generator: asked for per subject and per rule, thousands of times
 
     def _owed(self, kind: str, intervals: Sequence[Interval], how: str) -> Iterator[Period]:
         if kind == "term":
