@@ -15,7 +15,6 @@ Shared notions:
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import operator
 from collections import Counter, defaultdict
@@ -95,6 +94,7 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "unit_zh": unit_zh,
         }
         band = params.count
+        words = _band_words(band, unit_zh)
         # contacts of ``kinds`` per assignment: most periods judge the same assignment again
         counts: dict[int, int] = {}
         none_ok = band.hard_ok(0) and band.soft_ok(0)
@@ -142,11 +142,13 @@ class ContactRoster(RuleKind[ContactRosterParams]):
                 if ok is None:
                     ok = passes[n] = band.hard_ok(n) and band.soft_ok(n)
                 if ok:
-                    continue  # no finding (what _band_findings would conclude)
+                    continue  # no finding (what _band_finding would conclude)
                 evidence = [seat.elected.id] + ([assignment.event_id] if assignment is not None else [])
-                yield from _band_findings(
-                    rule, ctx, params.count, n, rep, period, evidence, unit_zh, labels, "count", "target"
+                found = _band_finding(
+                    rule, ctx, band, words, n, rep, period, evidence, labels, "count", "target"
                 )
+                if found is not None:
+                    yield found
 
 
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
@@ -303,6 +305,7 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
+        words = _band_words(params.count, unit_zh)
         labels = {"of": params.of, "of_zh": "代表" if params.of == "reps" else "代表小组", "unit_zh": unit_zh}
         exists = _existence(roster, params.of)
         for member in sorted(roster.committee):
@@ -318,10 +321,12 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
                 evidence = [roster.committee[member].id]
                 if assignment is not None:
                     evidence.append(assignment.event_id)
-                yield from _band_findings(
-                    rule, ctx, params.count, len(linked), member, period, evidence, unit_zh, labels,
+                found = _band_finding(
+                    rule, ctx, params.count, words, len(linked), member, period, evidence, labels,
                     "count", "target",
                 )  # fmt: skip
+                if found is not None:
+                    yield found
 
 
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
@@ -663,37 +668,34 @@ def _target_text(band: Band, unit_zh: str) -> tuple[str, str]:
     return f"应为 {t} {unit_zh}左右", f"should be about {t}"
 
 
-def _band_findings(
+def _band_finding(
     rule: RuleRef,
     ctx: KindContext,
     band: Band,
+    words: tuple[Mapping[str, Any], Mapping[str, Any]],
     n: int,
     subject: str,
     period: Period,
     evidence: Sequence[Event | str],
-    unit_zh: str,
     labels: Mapping[str, Any],
     hard_key: str,
     soft_key: str,
-) -> Iterator[Finding]:
-    """At most one finding: the hard bounds first, then the soft target (a warning)."""
+) -> Finding | None:
+    """At most one finding: the hard bounds first, then the soft target (a warning); ``words``:
+    the band's details after the count (``_band_words``)."""
     if not band.hard_ok(n):
-        yield ctx.finding(
-            rule, ctx.unmet(rule, period), subject, period, evidence, hard_key,
-            **labels, count=n, **_band_words(band, unit_zh)[0],
-        )  # fmt: skip
-    elif not band.soft_ok(n):
+        return ctx.finding(
+            rule, ctx.unmet(rule, period), subject, period, evidence, hard_key, **labels, count=n, **words[0]
+        )
+    if not band.soft_ok(n):
         status: Status = "pending" if ctx.is_open(period) else "warning"
-        yield ctx.finding(
-            rule, status, subject, period, evidence, soft_key,
-            **labels, count=n, **_band_words(band, unit_zh)[1],
-        )  # fmt: skip
+        return ctx.finding(rule, status, subject, period, evidence, soft_key, **labels, count=n, **words[1])
+    return None
 
 
-@functools.lru_cache(maxsize=256)
 def _band_words(band: Band, unit_zh: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The details after the count of a finding on the hard bounds, and of one on the soft target:
-    the same for every finding of a rule (made once; ``ctx.finding`` copies them)."""
+    the same for every finding of a rule (made once a rule; ``ctx.finding`` copies them)."""
     figures = {"min": band.min, "max": band.max, "target": band.target, "tolerance": band.tolerance}
     hard_zh, hard_en = _bound_text(band, unit_zh)
     soft_zh, soft_en = _target_text(band, unit_zh)
