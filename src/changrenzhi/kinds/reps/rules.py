@@ -517,13 +517,16 @@ class SeatValidity(RuleKind[SeatValidityParams]):
         if not lost:
             return
         status = ctx.broken(rule)
+        # an act on or before a rep's first loss follows no loss (_last_loss finds none): passed over
+        first = {rep: min(loss.date for loss in losses) for rep, losses in lost.items()}
         etypes: Sequence[str] = params.acting_events or list(ACTING_FIELDS)
         for etype in etypes:
             for fld in ACTING_FIELDS[etype]:
                 if fld == "rep":  # one rep per event: look up only the reps who lost a seat
                     by_rep: dict[str, list[Event]] = {}
                     # a comprehension reading the field directly: the fastest pass over many events
-                    for ev in [ev for ev in cast("list[Any]", ctx.of(etype)) if ev.rep in lost]:
+                    acts = cast("list[Any]", ctx.of(etype))
+                    for ev in [ev for ev in acts if ev.rep in first and ev.date > first[ev.rep]]:
                         by_rep.setdefault(ev.rep, []).append(ev)
                     hits = [(rep, ev) for rep in lost for ev in by_rep.get(rep, ())]
                 else:
@@ -532,7 +535,7 @@ class SeatValidity(RuleKind[SeatValidityParams]):
                         for ev in ctx.of(etype)
                         if (named := getattr(ev, fld)) and not lost.keys().isdisjoint(named)
                         for rep in named
-                        if rep in lost
+                        if rep in first and ev.date > first[rep]
                     ]
                 for rep, ev in hits:
                     loss = _last_loss(lost[rep], ev.date)
