@@ -210,7 +210,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
                     n = counted.get(person, 0)
                     if n >= params.min:
                         continue
-                    evidence: list[Event | str] = [*index.visits(period, person)]
+                    evidence: list[Event | str] = [*index.visits(period, person)] if n else []
                     cite = link.cite(min(period.end, ctx.as_of))
                     if cite is not None:
                         evidence.append(cite)
