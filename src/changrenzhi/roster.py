@@ -143,8 +143,10 @@ class Roster:
     _seat_counts: list[int] = field(default_factory=list)
     # memoised answers of queries asked again and again (the roster does not change once built)
     _group_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
-    _seated: dict[date, frozenset[str]] = field(default_factory=dict)
-    _members: dict[tuple[str, date], frozenset[str]] = field(default_factory=dict)
+    _committee_intervals: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+    _seated: dict[int, frozenset[str]] = field(default_factory=dict)
+    _members: dict[tuple[str, date, int], frozenset[str]] = field(default_factory=dict)
+    _member_changes: dict[tuple[str, date], list[date]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -325,9 +327,17 @@ class Roster:
         return self._seat_counts[i - 1] if i else 0
 
     def seated(self, d: date) -> frozenset[str]:
-        got = self._seated.get(d)
+        """The reps who hold a seat at the end of day ``d``."""
+        # memoised by the stretch between two seat changes that holds d (the same answer all along)
+        i = bisect.bisect_right(self._seat_changes, d)
+        got = self._seated.get(i)
         if got is None:
-            got = self._seated[d] = frozenset(rep for rep in self.seats if self.is_seated(rep, d))
+            got = self._seated[i] = frozenset(
+                rep
+                for rep, seats in self.seats.items()
+                for s in seats
+                if s.start <= d and (s.end is None or d < s.end)
+            )
         return got
 
     def group_state(self, group: str, d: date) -> GroupState | None:
@@ -336,13 +346,31 @@ class Roster:
 
     def group_members(self, group: str, d: date) -> frozenset[str]:
         """Members of ``group`` on ``d`` who hold a seat that day."""
-        key = (group, d)
+        state = self.group_state(group, d)
+        if state is None:
+            return frozenset()
+        # memoised by the group's state and the stretch between two changes of its members' seats
+        # that holds d: no member's seat begins or ends within it, so every day of it has the same
+        # answer
+        changes = self._member_changes.get((group, state.since))
+        if changes is None:
+            changes = self._member_changes[group, state.since] = sorted({
+                day
+                for m in state.members
+                for s in self.seats.get(m, ())
+                for day in (s.start, s.end)
+                if day is not None
+            })  # fmt: skip
+        key = (group, state.since, bisect.bisect_right(changes, d))
         got = self._members.get(key)
         if got is None:
-            state = self.group_state(group, d)
-            if state is None:
-                return frozenset()
-            got = self._members[key] = frozenset(m for m in state.members if self.is_seated(m, d))
+            seats = self.seats
+            got = self._members[key] = frozenset(
+                m
+                for m in state.members
+                for s in seats.get(m, ())
+                if s.start <= d and (s.end is None or d < s.end)
+            )
         return got
 
     def group_interval(self, group: str) -> list[Interval]:
@@ -378,11 +406,16 @@ class Roster:
         return _state_at(timeline, d) if timeline else None
 
     def committee_interval(self, member: str) -> list[Interval]:
-        appointed = self.committee.get(member)
-        if appointed is None:
-            return []
-        term = self.term_at(appointed.date)
-        return [Interval(appointed.date, None if term is None else term.end + ONE_DAY)]
+        got = self._committee_intervals.get(member)
+        if got is None:
+            appointed = self.committee.get(member)
+            if appointed is None:
+                return []
+            term = self.term_at(appointed.date)
+            got = self._committee_intervals[member] = (
+                Interval(appointed.date, None if term is None else term.end + ONE_DAY),
+            )
+        return list(got)
 
     def committee_at(self, member: str, d: date) -> Assignment | None:
         timeline = self.committee_assignments.get(member)

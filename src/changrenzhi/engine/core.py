@@ -8,7 +8,7 @@ import itertools
 import operator
 import reprlib
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from os import PathLike
@@ -27,6 +27,7 @@ from .dated import evaluate_dated
 __all__ = ["Context", "evaluate", "types_read"]
 
 E = TypeVar("E", bound=Event)
+T = TypeVar("T")
 _STATUS_ORDER = {"violation": 0, "warning": 1, "pending": 2, "info": 3}
 
 
@@ -41,6 +42,7 @@ class Context:
     _index: dict[tuple[str, str], dict[str, list[Event]]] = field(default_factory=dict)
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
     _rules: dict[int, _Shared] = field(default_factory=dict)
+    _shared: dict[Hashable, Any] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:
@@ -76,6 +78,19 @@ class Context:
             groups.pop(None, None)
             cached = self._index[name, attr] = dict(groups)
         return cached
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What ``build()`` returns, built the first time a rule asks for ``key`` and kept for the run.
+
+        For the indexes several rules read (a group's activities, the sittings of each meeting,
+        the visits of each rep to each person): built once per evaluation, lazily, and shared.
+        ``key`` names what is built (and whatever it depends on); a rule must not change it.
+        """
+        try:
+            return self._shared[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[key] = build()
+            return value
 
     @overload
     def by_some(self, event_type: type[E], attr: str, keys: Container[Any]) -> dict[str, list[E]]: ...
@@ -127,14 +142,14 @@ class Context:
         period when it existed for at least half of it (or as ``presence`` says).
         """
         if not intervals:
-            return
-        how = self.presence(presence)
+            return iter(())
+        how = presence or self.pack.presence
         # memoised: most subjects exist over the same stretch (the whole term)
         key = (kind, tuple(intervals), how)
         owed = self._periods.get(key)
         if owed is None:
             owed = self._periods[key] = list(self._owed(kind, key[1], how))
-        yield from owed
+        return iter(owed)  # not a generator: asked for per subject and per rule, thousands of times
 
     def _owed(self, kind: str, intervals: Sequence[Interval], how: str) -> Iterator[Period]:
         if kind == "term":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import (
@@ -241,6 +241,7 @@ def bound_figure(lo: int | None, hi: int | None) -> str:
 
 P = TypeVar("P", bound=KindParams)
 E = TypeVar("E", bound=Event)
+T = TypeVar("T")
 
 
 class RuleRef(Protocol):
@@ -305,6 +306,12 @@ class KindContext(Protocol):
 
     @overload
     def by_some(self, event_type: str, attr: str, keys: Container[Any]) -> dict[str, list[Event]]: ...
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, built the first time any rule of the run asks for ``key`` and then shared
+        (an index several rules read: group activities, meetings, visits by rep and person). Key it
+        by what it depends on; never change what it returns."""
+        ...
+
     def within(self, events: Sequence[E], period: Period) -> Sequence[E]:
         """The slice of date-ordered ``events`` that falls in ``period``."""
         ...

@@ -456,6 +456,40 @@ def test_frequency_kinds_filter() -> None:
     assert sorted(f.args["person"] for f in report.findings) == ["A1", "P1", "V1"]
 
 
+@pytest.mark.parametrize(("counted", "few"), [(True, 4), (False, 0), (False, 100)])
+def test_frequency_same_findings_however_the_visits_are_split_by_person(
+    counted: bool, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each person listed by one rep: a period's visits counted per person for all reps at once.
+    Otherwise a rep's visits split by person, with a comprehension each (a few people) or a sort
+    (more). Every way, the same visits counted and cited in the same order: the same findings."""
+    from changrenzhi.kinds.contacts import rules as contact_rules
+
+    rng = random.Random(11)
+    people = [f"P{k}" for k in range(7)]
+    log = [*town(2, group=None), assign("R01", "2011-01-04", *people), assign("R02", "2011-01-04", "P9")]
+    # R02 visits P0 too, whom R01 looks after: those visits never count (R01's two in Q1 are short)
+    log += visits("R01", "P0", "2011-02-01", "2011-03-01") + visits("R02", "P0", "2011-03-02")
+    days = [date(2011, 4, 1) + timedelta(days=rng.randrange(270)) for _ in range(80)]
+    for n, day in enumerate(sorted(days)):
+        rep, person = ("R02", rng.choice(["P0", "P9"])) if n % 7 == 0 else ("R01", rng.choice(people))
+        log.append(
+            {"id": f"v{n}", "type": "contact.visit", "date": day.isoformat(), "rep": rep, "person": person}
+        )
+    want = report_json(run(freq_pack(min=3), log, "2011-12-31"))
+    assert sum(1 for f in want if len(f["evidence"]) > 2) > 5  # findings citing several visits
+    (q1,) = (f for f in want if f["details"]["person"] == "P0" and f["period"]["start"] == "2011-01-01")
+    assert q1["details"]["count"] == 2
+    if not counted:
+        monkeypatch.setattr(contact_rules._VisitCounts, "build", lambda ctx, kinds: None)
+    monkeypatch.setattr(contact_rules, "_FEW_PEOPLE", few)
+    assert report_json(run(freq_pack(min=3), log, "2011-12-31")) == want
+
+
+def report_json(report: Report) -> list[Any]:
+    return [f.to_json() for f in report.findings]
+
+
 @pytest.mark.parametrize(
     ("day", "p1_owes_q3", "p4_owes_q3"),
     [("2011-08-15", False, True), ("2011-08-16", True, True), ("2011-08-17", True, False)],

@@ -126,6 +126,8 @@ class Appraisal(RuleKind[AppraisalParams]):
             "subject_en": SUBJECT_EN[cast(str, who)],
         }
         broken = ctx.broken(rule)
+        window = params.ratings_window
+        due_in: dict[int, Period] = {}  # the same for every subject
         for person in people:
             given = sorted(by_person.get(person, []), key=lambda r: (r.year, r.date, r.id))
             years: dict[int, list[RatingGiven]] = {}
@@ -140,17 +142,20 @@ class Appraisal(RuleKind[AppraisalParams]):
             told_late: set[str] = set()  # ratings a "late" finding already names
             for period in ctx.periods("year", intervals, params.presence) if params.every_year else ():
                 year = period.start.year
-                due = params.rating_due(year)
+                due = due_in.get(year)
+                if due is None:
+                    due = due_in[year] = params.rating_due(year)
                 if year in years:
                     # late is not done: the year's ratings all dated after the deadline leave it
                     # broken, under the id of the missing rating, and say when it came
                     if years[year][0].date <= due.end:
                         continue
                     late = years[year][0]
-                    told_late.update(r.id for r in years[year])
+                    if window is not None:
+                        told_late.update(r.id for r in years[year])
                     made = [e for e in basis if e.date <= period.end]
                     yield ctx.finding(
-                        rule, ctx.broken(rule), person, due, [*made, late], "late",
+                        rule, broken, person, due, [*made, late], "late",
                         year=year, done_late_on=late.date.isoformat(), **words,
                     )  # fmt: skip
                     continue
@@ -160,15 +165,15 @@ class Appraisal(RuleKind[AppraisalParams]):
                 yield ctx.finding(
                     rule, ctx.unmet(rule, due), person, due, made, "missing", year=year, **words
                 )
-            for r in given:
+            for r in given if window is not None or params.allowed is not None else ():
                 year_period = Period(date(r.year, 1, 1), date(r.year, 12, 31), "year")
                 common = {"year": r.year, "date": r.date.isoformat(), "rating": r.rating, **words}
-                if params.ratings_window is not None and r.id not in told_late:
-                    window = params.ratings_window.span(r.year)
-                    if not window.contains(r.date):
+                if window is not None and r.id not in told_late:
+                    span = window.span(r.year)
+                    if not span.contains(r.date):
                         yield ctx.finding(
                             rule, broken, person, year_period, [r], "outside", key=(r.id, "window"),
-                            window=_window_label(window), **common,
+                            window=_window_label(span), **common,
                         )  # fmt: skip
                 if params.allowed is not None and r.rating not in params.allowed:
                     yield ctx.finding(

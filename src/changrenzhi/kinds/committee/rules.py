@@ -58,12 +58,19 @@ class _Officers:
                     iv.start, iv.end, [since for since, _ in timeline],
                     [tuple(o for o in (st.leader, st.deputy) if o is not None) for _, st in timeline],
                 ))  # fmt: skip
-        self._cache: dict[date, set[str]] = {}
+        # the answer changes only on these days: memoised by the stretch between two of them
+        self._changes = sorted(
+            {start for start, _, _, _ in self._groups}
+            | {end for _, end, _, _ in self._groups if end is not None}
+            | {since for _, _, dates, _ in self._groups for since in dates}
+        )
+        self._cache: dict[int, set[str]] = {}
 
     def __call__(self, d: date) -> set[str]:
-        out = self._cache.get(d)
+        stretch = bisect.bisect_right(self._changes, d)
+        out = self._cache.get(stretch)
         if out is None:
-            out = self._cache[d] = set()
+            out = self._cache[stretch] = set()
             for start, end, dates, officers in self._groups:
                 if d < start or (end is not None and d >= end):
                     continue

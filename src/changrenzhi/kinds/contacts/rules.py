@@ -17,11 +17,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ...events import ContactVisit
 from ...periods import ONE_DAY, Interval, Period
 from ..base import (
     Band,
@@ -92,31 +94,61 @@ class ContactRoster(RuleKind[ContactRosterParams]):
             "unit_zh": unit_zh,
         }
         band = params.count
+        words = _band_words(band, unit_zh)
         # contacts of ``kinds`` per assignment: most periods judge the same assignment again
         counts: dict[int, int] = {}
+        none_ok = band.hard_ok(0) and band.soft_ok(0)
+        passes: dict[int, bool] = {}  # whether a count passes the band
         for rep in sorted(roster.seats):
             seats = _seats(roster, rep, params.applies_to)
             if not seats:
                 continue
             intervals = [Interval(s.start, s.end) for s in seats]
-            for period in ctx.periods(params.period, intervals, params.presence):
+            owed = list(ctx.periods(params.period, intervals, params.presence))
+            if not owed:
+                continue
+            # every assignment the rep ever had passes (and so does none, when a period is judged
+            # before the first): no period can fail, so none is judged one by one. Periods come in
+            # order and each is judged within itself, so the first judged is judged earliest.
+            timeline = roster.contacts.get(rep, ())
+            all_ok = none_ok
+            if not all_ok and timeline:
+                first = next((j for p in owed if (j := _judged(p, ctx.as_of, seats, intervals))), None)
+                all_ok = first is None or timeline[0][0] <= first[0]
+            for _, held in timeline if all_ok else ():
+                n = counts.get(id(held), -1)
+                if n < 0:
+                    n = counts[id(held)] = _count_contacts(held, kinds)
+                if not (band.hard_ok(n) and band.soft_ok(n)):
+                    all_ok = False
+                    break
+            if all_ok:
+                continue
+            since = [d for d, _ in timeline]  # roster.contacts_at, without a key function
+            for period in owed:
                 judged = _judged(period, ctx.as_of, seats, intervals)
                 if judged is None:
                     continue
                 at, seat = judged
-                assignment = roster.contacts_at(rep, at)
+                i = bisect.bisect_right(since, at)
+                assignment = timeline[i - 1][1] if i else None
                 if assignment is None:
                     n = 0
                 else:
                     n = counts.get(id(assignment), -1)
                     if n < 0:
                         n = counts[id(assignment)] = _count_contacts(assignment, kinds)
-                if band.hard_ok(n) and band.soft_ok(n):
-                    continue  # no finding (what _band_findings would conclude)
+                ok = passes.get(n)
+                if ok is None:
+                    ok = passes[n] = band.hard_ok(n) and band.soft_ok(n)
+                if ok:
+                    continue  # no finding (what _band_finding would conclude)
                 evidence = [seat.elected.id] + ([assignment.event_id] if assignment is not None else [])
-                yield from _band_findings(
-                    rule, ctx, params.count, n, rep, period, evidence, unit_zh, labels, "count", "target"
+                found = _band_finding(
+                    rule, ctx, band, words, n, rep, period, evidence, labels, "count", "target"
                 )
+                if found is not None:
+                    yield found
 
 
 class ContactFrequency(RuleKind[ContactFrequencyParams]):
@@ -143,9 +175,56 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         return contact_frequency_duties(params)
 
     def evaluate(self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext) -> Iterator[Finding]:
-        roster = ctx.roster
         kinds = frozenset(params.kinds) if params.kinds is not None else None
-        visits_by_rep = ctx.by("contact.visit", "rep")
+        index = ctx.shared(("contacts.visits_counted", kinds), lambda: _VisitCounts.build(ctx, kinds))
+        if index is not None:
+            yield from self._counted(rule, params, ctx, kinds, index)
+        else:
+            yield from self._split(rule, params, ctx, kinds)
+
+    def _counted(
+        self,
+        rule: RuleRef,
+        params: ContactFrequencyParams,
+        ctx: KindContext,
+        kinds: frozenset[str] | None,
+        index: _VisitCounts,
+    ) -> Iterator[Finding]:
+        """Each person is listed by one rep only: a period's visits to them, counted once for all."""
+        roster = ctx.roster
+        owed = _Periods(ctx, params.period, params.presence)
+
+        def listed(a: Assignment) -> Iterable[str]:
+            return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
+
+        for rep in sorted(roster.contacts):
+            seats = _seats(roster, rep, params.applies_to)
+            if not seats:
+                continue
+            seat_ivs = [Interval(s.start, s.end) for s in seats]
+            links = _links(roster.contacts[rep], listed)
+            for person in sorted(links):
+                link = links[person]
+                periods = owed(_intersect(seat_ivs, link.intervals))
+                for period, counted in zip(periods, index.counters(periods), strict=True):
+                    n = counted.get(person, 0)
+                    if n >= params.min:
+                        continue
+                    evidence: list[Event | str] = [*index.visits(period, person)] if n else []
+                    cite = link.cite(min(period.end, ctx.as_of))
+                    if cite is not None:
+                        evidence.append(cite)
+                    yield ctx.finding(
+                        rule, ctx.unmet(rule, period), rep, period, evidence, "few",
+                        key=person, person=person, count=n, min=params.min,
+                    )  # fmt: skip
+
+    def _split(
+        self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext, kinds: frozenset[str] | None
+    ) -> Iterator[Finding]:
+        """Some person is listed by several reps: each rep's visits split by person."""
+        roster = ctx.roster
+        visits_by_rep = _visits_by_rep(ctx, kinds)
         owed = _Periods(ctx, params.period, params.presence)
 
         def listed(a: Assignment) -> Iterable[str]:
@@ -159,13 +238,20 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
             links = _links(roster.contacts[rep], listed)
             if not links:
                 continue
-            # the hot part of a large log (every contact.visit): the rep's visits split by person
-            # with a stable sort and groupby, both in C, so each person's visits stay in log order
-            visits = sorted(visits_by_rep.get(rep, ()), key=_PERSON)
-            buckets = {person: list(done) for person, done in itertools.groupby(visits, key=_PERSON)}
+            # the hot part of a large log (every contact.visit): the rep's visits split by person,
+            # each person's in log order. For a few people, one comprehension each; for more, a
+            # stable sort and groupby (both in C).
+            visits = visits_by_rep.get(rep, _NO_VISITS)
+            buckets: dict[str, list[ContactVisit]] | None = None
+            if len(links) > _FEW_PEOPLE:
+                by_person = sorted(visits, key=_PERSON)
+                buckets = {person: list(done) for person, done in itertools.groupby(by_person, key=_PERSON)}
             for person in sorted(links):
                 link = links[person]
-                done = buckets.get(person)
+                if buckets is None:
+                    done = [ev for ev in visits if ev.person == person]
+                else:
+                    done = buckets.get(person, _NO_VISITS)
                 mine = _Dated(done, list(map(_DATE, done))) if done else _NONE
                 for period in owed(_intersect(seat_ivs, link.intervals)):
                     lo, hi = mine.span(period)
@@ -219,6 +305,7 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
     def evaluate(self, rule: RuleRef, params: CommitteeRosterParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         unit_zh = "人" if params.of == "reps" else "个"
+        words = _band_words(params.count, unit_zh)
         labels = {"of": params.of, "of_zh": "代表" if params.of == "reps" else "代表小组", "unit_zh": unit_zh}
         exists = _existence(roster, params.of)
         for member in sorted(roster.committee):
@@ -234,10 +321,12 @@ class CommitteeRoster(RuleKind[CommitteeRosterParams]):
                 evidence = [roster.committee[member].id]
                 if assignment is not None:
                     evidence.append(assignment.event_id)
-                yield from _band_findings(
-                    rule, ctx, params.count, len(linked), member, period, evidence, unit_zh, labels,
+                found = _band_finding(
+                    rule, ctx, params.count, words, len(linked), member, period, evidence, labels,
                     "count", "target",
                 )  # fmt: skip
+                if found is not None:
+                    yield found
 
 
 class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
@@ -333,6 +422,83 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
 
 
 # ---- helpers ----------------------------------------------------------------
+def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[ContactVisit]]:
+    """The ``contact.visit`` events by rep, in log order; with ``kinds``, only the visits to people
+    some assignment lists as one of ``kinds`` (the others are never counted)."""
+    if kinds is None:
+        return ctx.by(ContactVisit, "rep")
+    return ctx.shared(("contacts.visits_to", kinds), lambda: _visits_to(ctx, kinds))
+
+
+def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[ContactVisit]]:
+    wanted = {
+        c.person
+        for timeline in ctx.roster.contacts.values()
+        for _, assignment in timeline
+        for c in assignment.contacts
+        if c.kind in kinds
+    }
+    visits = ctx.of(ContactVisit)
+    # many visits are to people of other kinds: a comprehension passes over them, in log order
+    kept = [ev for ev in visits if ev.person in wanted]
+    out: defaultdict[str, list[ContactVisit]] = defaultdict(list)
+    for ev in kept:
+        out[ev.rep].append(ev)
+    return out
+
+
+class _VisitCounts:
+    """The visits each person had from the one rep who lists them (as one of ``kinds``), counted per
+    period: one pass over the log keeps them, and each period is a slice of it counted in C."""
+
+    def __init__(self, kept: list[ContactVisit]) -> None:
+        self._kept = kept  # in log order, so in date order
+        self._dates = [ev.date for ev in kept]
+        self._people = [ev.person for ev in kept]
+        self._counts: dict[Period, tuple[int, int, Counter[str]]] = {}
+        self._lists: dict[int, tuple[list[Period], list[Counter[str]]]] = {}
+        self._split: dict[Period, dict[str, list[ContactVisit]]] = {}
+
+    @classmethod
+    def build(cls, ctx: KindContext, kinds: frozenset[str] | None) -> _VisitCounts | None:
+        """None when some person is listed by more than one rep (their visits are told apart by rep)."""
+        owner: dict[str, str] = {}
+        for rep, timeline in ctx.roster.contacts.items():
+            for _, assignment in timeline:
+                for c in assignment.contacts:
+                    if (kinds is None or c.kind in kinds) and owner.setdefault(c.person, rep) != rep:
+                        return None
+        visits = ctx.of(ContactVisit)
+        # the visits to people of other kinds, and others' visits to them, are never counted
+        return cls([ev for ev in visits if ev.person in owner and owner[ev.person] == ev.rep])
+
+    def _period(self, period: Period) -> tuple[int, int, Counter[str]]:
+        got = self._counts.get(period)
+        if got is None:
+            lo = bisect.bisect_left(self._dates, period.start)
+            hi = bisect.bisect_right(self._dates, period.end)
+            got = self._counts[period] = (lo, hi, Counter(self._people[lo:hi]))
+        return got
+
+    def counters(self, periods: list[Period]) -> list[Counter[str]]:
+        """For each period, how many times each person was visited in it (by the rep who lists
+        them); memoised by the list (``_Periods`` hands out the same list for the same stretch)."""
+        got = self._lists.get(id(periods))
+        if got is None or got[0] is not periods:
+            got = self._lists[id(periods)] = (periods, [self._period(p)[2] for p in periods])
+        return got[1]
+
+    def visits(self, period: Period, person: str) -> list[ContactVisit]:
+        """Those visits, in log order."""
+        by_person = self._split.get(period)
+        if by_person is None:  # the period's visits by person, once, when one is first asked for
+            lo, hi, _ = self._period(period)
+            by_person = self._split[period] = {}
+            for ev in self._kept[lo:hi]:
+                by_person.setdefault(ev.person, []).append(ev)
+        return by_person.get(person, [])
+
+
 class _Periods:
     """``ctx.periods`` memoised by the intervals: many subjects share the same coverage."""
 
@@ -352,12 +518,8 @@ class _Periods:
 class _Dated:
     """Events in date order with their dates alongside, to bisect without a key function."""
 
-    events: list[Event] = field(default_factory=list)
+    events: Sequence[Event] = field(default_factory=list)
     dates: list[date] = field(default_factory=list)
-
-    def add(self, ev: Event) -> None:
-        self.events.append(ev)
-        self.dates.append(ev.date)
 
     def span(self, period: Period) -> tuple[int, int]:
         """The slice ``[lo, hi)`` of the events dated in ``period``."""
@@ -366,6 +528,9 @@ class _Dated:
 
 _NONE = _Dated()
 _PERSON = operator.attrgetter("person")
+_NO_VISITS: list[ContactVisit] = []
+#: up to this many people a rep looks after, their visits are picked by a comprehension each
+_FEW_PEOPLE = 4
 _DATE = operator.attrgetter("date")
 
 
@@ -503,36 +668,38 @@ def _target_text(band: Band, unit_zh: str) -> tuple[str, str]:
     return f"应为 {t} {unit_zh}左右", f"should be about {t}"
 
 
-def _band_findings(
+def _band_finding(
     rule: RuleRef,
     ctx: KindContext,
     band: Band,
+    words: tuple[Mapping[str, Any], Mapping[str, Any]],
     n: int,
     subject: str,
     period: Period,
     evidence: Sequence[Event | str],
-    unit_zh: str,
     labels: Mapping[str, Any],
     hard_key: str,
     soft_key: str,
-) -> Iterator[Finding]:
-    """At most one finding: the hard bounds first, then the soft target (a warning)."""
-    figures: dict[str, Any] = {
-        "count": n,
-        "min": band.min,
-        "max": band.max,
-        "target": band.target,
-        "tolerance": band.tolerance,
-    }
+) -> Finding | None:
+    """At most one finding: the hard bounds first, then the soft target (a warning); ``words``:
+    the band's details after the count (``_band_words``)."""
     if not band.hard_ok(n):
-        zh, en = _bound_text(band, unit_zh)
-        yield ctx.finding(
-            rule, ctx.unmet(rule, period), subject, period, evidence, hard_key,
-            **labels, **figures, bound_zh=zh, bound_en=en,
-        )  # fmt: skip
-    elif not band.soft_ok(n):
-        zh, en = _target_text(band, unit_zh)
-        status: Status = "pending" if ctx.is_open(period) else "warning"
-        yield ctx.finding(
-            rule, status, subject, period, evidence, soft_key, **labels, **figures, bound_zh=zh, bound_en=en
+        return ctx.finding(
+            rule, ctx.unmet(rule, period), subject, period, evidence, hard_key, **labels, count=n, **words[0]
         )
+    if not band.soft_ok(n):
+        status: Status = "pending" if ctx.is_open(period) else "warning"
+        return ctx.finding(rule, status, subject, period, evidence, soft_key, **labels, count=n, **words[1])
+    return None
+
+
+def _band_words(band: Band, unit_zh: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The details after the count of a finding on the hard bounds, and of one on the soft target:
+    the same for every finding of a rule (made once a rule; ``ctx.finding`` copies them)."""
+    figures = {"min": band.min, "max": band.max, "target": band.target, "tolerance": band.tolerance}
+    hard_zh, hard_en = _bound_text(band, unit_zh)
+    soft_zh, soft_en = _target_text(band, unit_zh)
+    return (
+        {**figures, "bound_zh": hard_zh, "bound_en": hard_en},
+        {**figures, "bound_zh": soft_zh, "bound_en": soft_en},
+    )

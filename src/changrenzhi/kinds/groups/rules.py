@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar
 
 from ...events import GroupActivity, GroupPlan, GroupReport
-from ...periods import ONE_DAY
+from ...periods import ONE_DAY, Interval, Period
 from ..base import KindContext, PresenceName, RuleKind, RuleRef, bound_figure
 from ..describing import Duty
 from ..meetings.describe import kind_zh
@@ -70,7 +71,9 @@ class GroupSize(RuleKind[GroupSizeParams]):
 
     def evaluate(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
-        for group in sorted(roster.groups):
+        # a rule of ungrouped reps only judges no group
+        judges_groups = params.min is not None or params.max is not None or bool(params.officers)
+        for group in sorted(roster.groups) if judges_groups else ():
             intervals = roster.group_interval(group)
             for period in ctx.periods(params.period, intervals, params.presence):
                 at = min(period.end, ctx.as_of)
@@ -134,23 +137,41 @@ class GroupSize(RuleKind[GroupSizeParams]):
     def _ungrouped(self, rule: RuleRef, params: GroupSizeParams, ctx: KindContext) -> Iterator[Finding]:
         roster = ctx.roster
         grouped: dict[date, set[str]] = {}
+
+        def grouped_at(at: date) -> set[str]:
+            got = grouped.get(at)
+            if got is None:
+                got = grouped[at] = set()
+                for g in roster.groups:
+                    # a group ends with its term: its last state no longer groups anyone
+                    if not any(iv.contains(at) for iv in roster.group_interval(g)):
+                        continue
+                    state = roster.group_state(g, at)
+                    if state is not None:
+                        got |= state.members
+            return got
+
+        # the periods each rep owes (most reps share their seats' stretch), and the reps that every
+        # day judged finds in a group: those have no finding, and are not judged one by one
+        owed: dict[str, list[Period]] = {}
+        by_stretch: dict[tuple[Interval, ...], list[Period]] = {}
+        for rep in roster.seats:
+            stretch = tuple(roster.rep_intervals(rep))
+            periods = by_stretch.get(stretch)
+            if periods is None:
+                periods = by_stretch[stretch] = list(ctx.periods(params.period, stretch, params.presence))
+            owed[rep] = periods
+        days = {min(p.end, ctx.as_of) for periods in by_stretch.values() for p in periods}
+        always = set.intersection(*(grouped_at(at) for at in sorted(days))) if days else set()
         for rep in sorted(roster.seats):
-            intervals = roster.rep_intervals(rep)
-            for period in ctx.periods(params.period, intervals, params.presence):
+            if rep in always:
+                continue
+            for period in owed[rep]:
                 at = min(period.end, ctx.as_of)
                 seat = roster.seat_at(rep, at)
                 if seat is None:
                     continue
-                if at not in grouped:
-                    grouped[at] = set()
-                    for g in roster.groups:
-                        # a group ends with its term: its last state no longer groups anyone
-                        if not any(iv.contains(at) for iv in roster.group_interval(g)):
-                            continue
-                        state = roster.group_state(g, at)
-                        if state is not None:
-                            grouped[at] |= state.members
-                if rep not in grouped[at]:
+                if rep not in grouped_at(at):
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
@@ -180,6 +201,14 @@ def exact_days(days: float) -> Fraction:
     return Fraction(str(days))
 
 
+def _total_days(acts: Iterable[GroupActivity]) -> Fraction:
+    """The exact sum of the activities' days (whole numbers of a common fraction of a day, added
+    as ints: a Fraction sum normalises at every step)."""
+    days = [exact_days(a.days) for a in acts]
+    unit = math.lcm(*{d.denominator for d in days}) if days else 1
+    return Fraction(sum(d.numerator * (unit // d.denominator) for d in days), unit)
+
+
 def days_figure(value: Fraction | float | None) -> str:
     """A day count as people write it: 2, 2.5."""
     if value is None:
@@ -194,9 +223,31 @@ def alive(ctx: KindContext, group: str, d: date) -> bool:
 
 
 def activities_of(ctx: KindContext, group: str) -> list[GroupActivity]:
-    """The group's activities while it exists, in (date, id) order."""
-    acts = ctx.by(GroupActivity, "group").get(group, [])
-    return sorted((a for a in acts if alive(ctx, group, a.date)), key=lambda a: (a.date, a.id))
+    """The group's activities while it exists, in (date, id) order (shared by the rules of a run:
+    do not change the list)."""
+    return ctx.shared("groups.activities", lambda: _activities_by_group(ctx)).get(group, _NO_ACTIVITIES)
+
+
+_NO_ACTIVITIES: list[GroupActivity] = []
+
+
+def _activity_order(a: GroupActivity) -> tuple[date, str]:
+    return (a.date, a.id)
+
+
+def _activities_by_group(ctx: KindContext) -> dict[str, list[GroupActivity]]:
+    """Each group's activities while it exists, in (date, id) order: built once per run."""
+    out: dict[str, list[GroupActivity]] = {}
+    for group, acts in ctx.by(GroupActivity, "group").items():
+        spans = ctx.roster.group_interval(group)
+        if len(spans) == 1:  # formed once (the usual case): one comparison an activity
+            first, end = spans[0].start, spans[0].end
+            kept = [a for a in acts if first <= a.date and (end is None or a.date < end)]
+        else:
+            kept = [a for a in acts if any(iv.contains(a.date) for iv in spans)]
+        kept.sort(key=_activity_order)
+        out[group] = kept
+    return out
 
 
 def is_whole_group(ctx: KindContext, a: GroupActivity) -> bool:
@@ -286,7 +337,7 @@ class GroupActivityKind(RuleKind[GroupActivityParams]):
         for period in ctx.periods(band.period, ctx.roster.group_interval(group), presence):
             formed = ctx.roster.formed_at(group, period.end)
             held = ctx.within(acts, period)
-            total = sum((exact_days(a.days) for a in held), Fraction(0))
+            total = _total_days(held)
             if hi is not None and total > hi:
                 status = ctx.broken(rule)  # past the ceiling: no later activity undoes it
             elif lo is not None and total < lo:
@@ -351,7 +402,15 @@ class ActivityDay(RuleKind[ActivityDayParams]):
             )
         window_zh, window_en = "或".join(zh), " or ".join(en)
 
+        qualified: dict[date, bool] = {}  # many activities share a day
+
         def qualifies(d: date) -> bool:
+            got = qualified.get(d)
+            if got is None:
+                got = qualified[d] = in_window(d)
+            return got
+
+        def in_window(d: date) -> bool:
             if params.around is not None and abs((d - on_day(d.year, params.anchor)).days) <= params.around:
                 return True
             if params.before_meeting is not None:

@@ -28,7 +28,12 @@ __all__ = ["InspectionFrequency", "InspectionNotice", "InspectionReport"]
 
 
 def _inspections(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
-    """The ``inspection.held`` events of each inspection, in (date, id) order."""
+    """The ``inspection.held`` events of each inspection, in (date, id) order (built once per run
+    and shared by the inspection rules: do not change it)."""
+    return ctx.shared("inspections.by_id", lambda: _inspections_by_id(ctx))
+
+
+def _inspections_by_id(ctx: KindContext) -> dict[str, list[InspectionHeld]]:
     out: dict[str, list[InspectionHeld]] = {}
     for ev in ctx.of(InspectionHeld):
         out.setdefault(ev.inspection, []).append(ev)

@@ -53,7 +53,12 @@ def at_least(share: Fraction, base: int, *, strict: bool) -> int:
 
 
 def meetings_by_id(ctx: KindContext) -> dict[str, list[MeetingHeld]]:
-    """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order."""
+    """Every ``meeting.held`` up to ``as_of`` by meeting id, each list in (date, event id) order
+    (built once per run and shared by the rules that ask: do not change it)."""
+    return ctx.shared("meetings.by_id", lambda: _meetings_by_id(ctx))
+
+
+def _meetings_by_id(ctx: KindContext) -> dict[str, list[MeetingHeld]]:
     out: dict[str, list[MeetingHeld]] = {}
     for ev in ctx.of("meeting.held"):
         if isinstance(ev, MeetingHeld):
@@ -74,9 +79,15 @@ def kind_ok(sittings: Sequence[MeetingHeld] | None, kinds: Iterable[str] | None)
 
 def present_count(ctx: KindContext, meeting: MeetingHeld) -> int:
     """Reps present at a sitting: the listed attendees who hold a seat that day, else ``present``."""
-    if meeting.attendees is not None:
-        return sum(1 for rep in meeting.attendees if ctx.roster.is_seated(rep, meeting.date))
-    return meeting.present or 0
+    if meeting.attendees is None:
+        return meeting.present or 0
+    # counted once per run for each sitting (every vote of a meeting asks)
+    counted: dict[str, int] = ctx.shared("meetings.present", dict)
+    n = counted.get(meeting.id)
+    if n is None:
+        seated = ctx.roster.seated(meeting.date)
+        n = counted[meeting.id] = sum(map(seated.__contains__, meeting.attendees))
+    return n
 
 
 def short_of_quorum(ctx: KindContext, meeting: MeetingHeld, share: Fraction, inclusive: bool) -> bool:
@@ -526,13 +537,11 @@ class AttendanceDiscipline(RuleKind[AttendanceDisciplineParams]):
             if not isinstance(m, MeetingHeld) or m.kind not in kinds or m.attendees is None:
                 continue
             accounted = set(m.attendees) | set(m.excused)
+            common = {"meeting": m.meeting, "kind_zh": kind_zh(m.kind), "date": m.date.isoformat()}
             for rep in sorted(roster.seated(m.date) - accounted):
                 seat = roster.seat_at(rep, m.date)
                 evidence: list[Event] = [m] if seat is None else [m, seat.elected]
-                yield ctx.finding(
-                    rule, status, rep, None, evidence, "absent", key=m.id,
-                    meeting=m.meeting, kind_zh=kind_zh(m.kind), date=m.date.isoformat(),
-                )  # fmt: skip
+                yield ctx.finding(rule, status, rep, None, evidence, "absent", key=m.id, **common)
 
 
 # ---- resolution_change ------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator, Sequence
 from datetime import date
 from fractions import Fraction
@@ -150,38 +151,50 @@ class StudyDays(RuleKind[StudyDaysParams]):
         in one pass over the events; each period is then a bisection of them.
         """
         roster = ctx.roster
-        mine: dict[str, list[Attended]] = {}
         sources: list[Attended] = []
         if "study" in params.sources:
             sources.extend(_sessions(ctx))
-            for s in _sessions(ctx):
-                for rep in s.attendees:
-                    mine.setdefault(rep, []).append(s)
         if "training" in params.sources:
             sources.extend(_trainings(ctx))
-            for t in _trainings(ctx):
-                for rep in t.participants:
-                    mine.setdefault(rep, []).append(t)
-            if "study" in params.sources:
-                for lst in mine.values():
-                    lst.sort(key=lambda e: e.date)  # two date-ordered runs: a cheap merge
+        # in (date, id) order, once: so is each rep's list, and the events of a stretch of days are
+        # a slice of it, in the order they are counted
+        sources.sort(key=_date_and_id)
+        mine: dict[str, list[Attended]] = {}
+        for e in sources:
+            for rep in e.attendees if isinstance(e, StudySession) else e.participants:
+                got = mine.get(rep)
+                if got is None:
+                    mine[rep] = [e]
+                else:
+                    got.append(e)
         # exact decimal arithmetic, fast: every event's days as a whole number of 1/unit days
         exact = {d: Fraction(str(d)) for d in {e.days for e in sources}}
         unit = lcm(1, *{f.denominator for f in exact.values()})
-        units = {e.id: int(exact[e.days] * unit) for e in sources}
+        units = {d: int(f * unit) for d, f in exact.items()}
         minimum = Fraction(str(params.min_days))
         need = minimum * unit  # in 1/unit days, when not prorated
+        need_units: int | Fraction = int(need) if need.denominator == 1 else need
         for rep in sorted(roster.seats):
             intervals = roster.rep_intervals(rep)
             attended = mine.get(rep, [])
             dates = [e.date for e in attended]
+            # the days attended before each event, to sum any slice by two lookups
+            before = list(itertools.accumulate([units[e.days] for e in attended], initial=0))
             for period in ctx.periods(params.period, intervals, params.presence):
-                counted = _while_seated(ctx, attended, period, intervals, dates)
-                total = sum(units[e.id] for e in counted)
+                total = 0
+                spans: list[tuple[int, int]] = []
+                for iv in intervals:  # the days of the period while a seat was held
+                    lo = max(period.start, iv.start)
+                    hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
+                    if lo <= hi:
+                        a, b = bisect.bisect_left(dates, lo), bisect.bisect_right(dates, hi)
+                        total += before[b] - before[a]
+                        spans.append((a, b))
                 required = minimum
                 if params.prorate:
                     required = minimum * Fraction(overlap_days(period, intervals), period.days)
-                if total < (required * unit if params.prorate else need):
+                if total < (required * unit if params.prorate else need_units):
+                    counted = [e for a, b in spans for e in attended[a:b]]
                     yield ctx.finding(
                         rule,
                         ctx.unmet(rule, period),
