@@ -191,18 +191,8 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         index: _VisitCounts,
     ) -> Iterator[Finding]:
         """Each person is listed by one rep only: a period's visits to them, counted once for all."""
-        roster = ctx.roster
         owed = _Periods(ctx, params.period, params.presence)
-
-        def listed(a: Assignment) -> Iterable[str]:
-            return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
-
-        for rep in sorted(roster.contacts):
-            seats = _seats(roster, rep, params.applies_to)
-            if not seats:
-                continue
-            seat_ivs = [Interval(s.start, s.end) for s in seats]
-            links = _links(roster.contacts[rep], listed)
+        for rep, seat_ivs, links in _linked_reps(ctx, params, kinds):
             for person in sorted(links):
                 link = links[person]
                 periods = owed(_intersect(seat_ivs, link.intervals))
@@ -223,21 +213,9 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext, kinds: frozenset[str] | None
     ) -> Iterator[Finding]:
         """Some person is listed by several reps: each rep's visits split by person."""
-        roster = ctx.roster
         visits_by_rep = _visits_by_rep(ctx, kinds)
         owed = _Periods(ctx, params.period, params.presence)
-
-        def listed(a: Assignment) -> Iterable[str]:
-            return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
-
-        for rep in sorted(roster.contacts):
-            seats = _seats(roster, rep, params.applies_to)
-            if not seats:
-                continue
-            seat_ivs = [Interval(s.start, s.end) for s in seats]
-            links = _links(roster.contacts[rep], listed)
-            if not links:
-                continue
+        for rep, seat_ivs, links in _linked_reps(ctx, params, kinds):
             # the hot part of a large log (every contact.visit): the rep's visits split by person,
             # each person's in log order. For a few people, one comprehension each; for more, a
             # stable sort and groupby (both in C).
@@ -497,6 +475,25 @@ class _VisitCounts:
             for ev in self._kept[lo:hi]:
                 by_person.setdefault(ev.person, []).append(ev)
         return by_person.get(person, [])
+
+
+def _linked_reps(
+    ctx: KindContext, params: ContactFrequencyParams, kinds: frozenset[str] | None
+) -> Iterator[tuple[str, list[Interval], dict[str, _Link]]]:
+    """Each rep (in order) holding a seat the rule applies to and looking after someone of the
+    ``kinds`` asked: the seats' intervals, and when each person was linked to them."""
+    roster = ctx.roster
+
+    def listed(a: Assignment) -> Iterable[str]:
+        return (c.person for c in a.contacts if kinds is None or c.kind in kinds)
+
+    for rep in sorted(roster.contacts):
+        seats = _seats(roster, rep, params.applies_to)
+        if not seats:
+            continue
+        links = _links(roster.contacts[rep], listed)
+        if links:
+            yield rep, [Interval(s.start, s.end) for s in seats], links
 
 
 class _Periods:
