@@ -85,8 +85,9 @@ def read_events(
     ``keep``, for a log read from lines (a path, a file object, lines or ``text=``): the event
     types whose events the log keeps; the events of the others are read and checked as all are
     (their ids, their references), counted (``len(log)``), and then let go, keeping only their
-    dates, counted by day (:attr:`EventLog.dropped`, a :class:`~changrenzhi.events.log.Days`). ``evaluate`` refuses such a log unless it keeps every type the
-    roster and the pack's rules read; ``check`` keeps those. Blank lines and lines starting with
+    dates, counted by day (:attr:`EventLog.dropped`, a :class:`~changrenzhi.events.log.Days`).
+    ``evaluate`` refuses such a log unless it keeps every type the roster and the pack's rules
+    read; ``check`` keeps those. Blank lines and lines starting with
     ``#`` are skipped. ``name`` labels the log in problems
     (default: the path, a file object's ``name``, or ``<events>``). Raises :class:`EventLogError`
     listing every problem found (up to ``max_errors``), and :class:`TypeError` for an argument of
