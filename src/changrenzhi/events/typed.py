@@ -388,8 +388,8 @@ def read_piece(
     strings and dates the kept events hold (reps, groups, people, days) are shared through ``strings``.
 
     ``careful=False`` checks ids in one pass instead of two (added to ``seen``, and counted): an id
-    that a line before the piece holds too then raises :class:`Again` (an id twice within the piece
-    still returns None), and the caller reads the log again, carefully, which locates the duplicate.
+    that a line before the piece, or another line of it, holds too then raises :class:`Again`, and
+    the caller reads the log again, carefully, which locates the duplicate.
     Nor does it check that the piece's days are within the limits: the caller checks the whole log's.
     With ``hashed`` too, the ids of the events not kept are not kept either: their hashes are added to
     ``hashed`` (an id costs some 64 bytes, its hash 32), and equal hashes raise :class:`Again` too;
