@@ -192,12 +192,8 @@ def _read_path(
         # logs are: each piece's ids checked in one pass instead of two, and the range of its dates
         # once for the whole log (see typed.read_piece). Any doubt, and any problem, and it is read
         # again, carefully, which finds and locates every problem as a stream's reading does.
-        reader = Reader(label, max_errors, keep=keep)
-        reader.careful = False
         try:
-            with open_log(source, label) as handle:
-                _feed(reader, _feed_lines, handle)
-            log = reader.finish()
+            reader, log = _read_file(source, label, max_errors, keep, careful=False)
             # an id of an event kept that an event not kept holds too (kept as its hash)
             if _dates_in_range(log) and (
                 not reader.hashed or reader.hashed.isdisjoint(map(hash, reader.seen))
@@ -205,17 +201,23 @@ def _read_path(
                 return log
         except (Again, EventLogError):
             pass
+    return _read_file(source, label, max_errors, keep, careful=True)[1]
+
+
+def _read_file(
+    source: str | os.PathLike[str], label: str, max_errors: int, keep: frozenset[str] | None, careful: bool
+) -> tuple[Reader, EventLog]:
     reader = Reader(label, max_errors, keep=keep)
+    reader.careful = careful
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle)
-    return reader.finish()
+    return reader, reader.finish()
 
 
 def _dates_in_range(log: EventLog) -> bool:
     """Whether the dates of a log (in date order) are within the limits."""
-    days = (
-        [ev.date for ev in log.events[:1] + log.events[-1:]] + log.dropped[:1] + log.dropped[-1:]
-    )  # in order
+    ends = log.events[:1] + log.events[-1:]
+    days = [ev.date for ev in ends] + log.dropped[:1] + log.dropped[-1:]
     return not days or (min(days) >= FIRST_DAY and max(days) <= LAST_DAY)
 
 
@@ -319,7 +321,8 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     keep, dropped = reader.keep, reader.dropped
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     strings: dict[Any, Any] = {}  # the equal strings and dates the events share (reps, people, days)
-    careful, hashed = reader.careful, reader.hashed
+    hopeful = None if reader.careful else reader.hashed  # see typed.read_piece
+    hashed = reader.hashed
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
             # the typed reader first: a whole piece at once, or nothing (then line by line, below);
@@ -335,8 +338,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                 reader.known,
                 keep,
                 strings,
-                careful,
-                None if careful else hashed,
+                hopeful,
             )
             if typed is not None:
                 events += typed.events

@@ -355,7 +355,7 @@ _DATE = operator.attrgetter("date")
 
 
 class Again(Exception):
-    """An id of a piece was seen before it, which ``careful=False`` cannot undo (see :func:`read_piece`)."""
+    """An id of a piece was seen before it, which a hopeful reading cannot undo (see :func:`read_piece`)."""
 
 
 class TypedPiece(typing.NamedTuple):
@@ -376,7 +376,6 @@ def read_piece(
     known: tuple[set[str], ...],
     keep: frozenset[str] | None = None,
     strings: dict[Any, Any] | None = None,
-    careful: bool = True,
     hashed: set[int] | None = None,
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
@@ -387,13 +386,13 @@ def read_piece(
     (those of a plain type without being built as events) and only their dates returned. Equal
     strings and dates the kept events hold (reps, groups, people, days) are shared through ``strings``.
 
-    ``careful=False`` checks ids in one pass instead of two (added to ``seen``, and counted): an id
-    that a line before the piece, or another line of it, holds too then raises :class:`Again`, and
-    the caller reads the log again, carefully, which locates the duplicate.
-    Nor does it check that the piece's days are within the limits: the caller checks the whole log's.
-    With ``hashed`` too, the ids of the events not kept are not kept either: their hashes are added to
-    ``hashed`` (an id costs some 64 bytes, its hash 32), and equal hashes raise :class:`Again` too;
-    an id kept whose hash is in ``hashed`` is for the caller to look for, once the log is read.
+    Given ``hashed``, the piece is read hoping the log is valid (the caller can read it again,
+    carefully): ids are checked in one pass instead of two, those of the events kept added to
+    ``seen`` and the hashes of the others' to ``hashed`` (an id costs some 64 bytes, its hash 32),
+    and counted; an id (or hash) that a line before the piece, or another line of it, holds too then
+    raises :class:`Again`, and the caller reads the log again, carefully, which locates the
+    duplicate. An id kept whose hash is in ``hashed`` is for the caller to look for, once the log is
+    read; so is the range of the days, which is not checked here.
     """
     try:
         items = _DECODER.decode_lines(body)
@@ -412,8 +411,9 @@ def read_piece(
     n = len(items)
     if n != body.count(b"\n") + (not body.endswith(b"\n")):  # a blank line, or two objects on one
         return None
-    ids = list(map(_ID, items)) if careful else None
-    if ids is not None and not seen.isdisjoint(ids):
+    careful = hashed is None
+    ids = list(map(_ID, items)) if careful else []
+    if careful and not seen.isdisjoint(ids):
         return None
     # the days of the piece within the limits (each a day that exists: msgspec says so)
     if careful and not (min(map(_DATE, items)) >= FIRST_DAY and max(map(_DATE, items)) <= LAST_DAY):
@@ -464,17 +464,12 @@ def read_piece(
         return None
     if keys + own != colons:  # a key named twice, a colon inside a string, a field unknown
         return None
-    if ids is not None:
+    if hashed is None:
         before = len(seen)
         seen.update(ids)
         if len(seen) - before != n:  # an id twice in the piece, none seen before it
             seen.difference_update(ids)
             return None
-    elif hashed is None or not (unkept or hashed):
-        before = len(seen)
-        seen.update(map(_ID, items))
-        if len(seen) - before != n:
-            raise Again
     else:
         # the ids of the events kept in seen, the hashes of the others' in hashed; an id in both is
         # looked for once, when the whole file is read (see reader._read_path)

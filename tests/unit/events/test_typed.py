@@ -33,9 +33,9 @@ def same(a: EventLog, b: EventLog) -> None:
     }
 
 
-def read_or_say(source: Any) -> EventLog | str:
+def read_or_say(source: Any, keep: set[str] | None = None) -> EventLog | str:
     try:
-        return read_events(source, name="log")
+        return read_events(source, name="log", keep=keep)
     except EventLogError as exc:
         return str(exc)
 
@@ -53,10 +53,7 @@ def typed_and_lines(data: bytes) -> tuple[EventLog | str, EventLog | str]:
     else:
         assert typed == from_file
     # keeping one type only, the others are checked in bulk (typed.read_piece): the same verdict
-    try:
-        kept: EventLog | str = read_events(io.BytesIO(data), name="log", keep={"rep.elected"})
-    except EventLogError as exc:
-        kept = str(exc)
+    kept = read_or_say(io.BytesIO(data), keep={"rep.elected"})
     if isinstance(typed, EventLog) and isinstance(kept, EventLog):
         assert len(kept) == len(typed)
         assert [facts(e) for e in kept.events] == [facts(e) for e in typed.of("rep.elected")]
