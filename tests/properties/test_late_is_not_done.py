@@ -54,7 +54,9 @@ def test_events_after_a_closed_deadline_never_remove_its_violation(town: Town, d
     violations of periods closed before it, and copies of any of the town's activities: every one of
     those violations stays a violation, under the same id (done late is not done)."""
     plain = town.log()
-    activities = [e for e in town.events if not is_roster(e)]
+    # a rating is not a duty done late but a re-appraisal: the rating given last for a year replaces
+    # the earlier ones (study_absence_penalty judges the rating in force), so copies leave them out
+    activities = [e for e in town.events if not is_roster(e) and e["type"] != "rating.given"]
     for name in PACKS:
         pack = shipped_pack(name)
         before = evaluate(pack, plain, town.as_of)
@@ -78,7 +80,10 @@ def test_events_after_a_closed_deadline_never_remove_its_violation(town: Town, d
                 )
         after = evaluate(pack, town.log([*town.events, *added]), town.as_of)
         now = {after.id_of(f): f.status for f in after.findings}
+        rerated = {(e["person"], e["year"]) for e in added if e["type"] == "rating.given"}
         for f in judged:
+            if "rating_event" in f.args and (f.subject, f.args.get("appraisal_year")) in rerated:
+                continue  # the late appraisal's rating replaced the one this finding names
             fid = before.id_of(f)
             assert now.get(fid) == "violation", (name, fid, f.to_json(), added)
 
