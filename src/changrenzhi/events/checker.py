@@ -34,6 +34,7 @@ from .fields import (
 )
 from .lines import json_problem
 from .log import Days, EventLog, Positions, by_date
+from .typed import IdHashes
 from .types import EVENT_TYPES, REFERENCES, Contact, Event
 
 __all__ = [
@@ -109,8 +110,10 @@ class Reader:
         self.positions = positions
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
-        #: the hashes of the ids of events not kept, read hoping the log is valid (see typed.read_piece)
-        self.hashed: set[int] = set()
+        #: the hashes of the ids of the pieces the typed reader read hoping the log is valid (see
+        #: typed.read_piece); the other lines' ids are in ``seen`` (their hashes are added once the
+        #: log is read, and all checked then)
+        self.hashed = IdHashes()
         #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
         self.careful = True
         self.events: list[Event] = []
@@ -212,7 +215,7 @@ class Reader:
         if controls is not None:
             self.problem(pos, "id", controls, ident)
             return
-        if ident in self.seen or (self.hashed and hash(ident) in self.hashed):
+        if ident in self.seen:
             self.problem(pos, "id", f"duplicate id {show(ident)}", ident)
             return
         self.seen.add(ident)

@@ -39,7 +39,7 @@ from .fields import (
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
-from .typed import Again, read_piece
+from .typed import read_piece
 from .types import Event
 
 __all__ = ["EventSource", "open_log", "read_events", "read_objects"]
@@ -194,13 +194,13 @@ def _read_path(
         # again, carefully, which finds and locates every problem as a stream's reading does.
         try:
             reader, log = _read_file(source, label, max_errors, keep, careful=False)
-            # an id of an event kept that an event not kept holds too (kept as its hash)
-            if _dates_in_range(log) and (
-                not reader.hashed or reader.hashed.isdisjoint(map(hash, reader.seen))
-            ):
-                return log
-        except (Again, EventLogError):
+        except EventLogError:
             pass
+        else:
+            # the ids of the lines read one by one with those the typed reader hashed: all unique?
+            reader.hashed.add(reader.seen)
+            if _dates_in_range(log) and reader.hashed.unique():
+                return log
     return _read_file(source, label, max_errors, keep, careful=True)[1]
 
 
@@ -322,7 +322,6 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     strings: dict[Any, Any] = {}  # the equal strings and dates the events share (reps, people, days)
     hopeful = None if reader.careful else reader.hashed  # see typed.read_piece
-    hashed = reader.hashed
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:
             # the typed reader first: a whole piece at once, or nothing (then line by line, below);
@@ -365,13 +364,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                         etype = obj["type"]
                         make = fast[etype] if type(etype) is str else None
                         eid = obj["id"]
-                        if (
-                            make is not None
-                            and type(eid) is str
-                            and eid
-                            and eid not in seen
-                            and (not hashed or hash(eid) not in hashed)
-                        ):
+                        if make is not None and type(eid) is str and eid and eid not in seen:
                             d = obj["date"]
                             when = dates.get(d) if type(d) is str else None
                             if when is None and type(d) is str:

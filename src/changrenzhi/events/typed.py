@@ -16,13 +16,14 @@ the same objects with the same fields.
 
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import operator
 import re
 import typing
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -49,7 +50,7 @@ from .fields import (
 )
 from .types import Contact, Event, event_fields
 
-__all__ = ["Again", "TypedPiece", "read_piece"]
+__all__ = ["IdHashes", "TypedPiece", "read_piece"]
 
 _NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -354,8 +355,30 @@ _TYPE = {**{_STRUCTS[t]: t for t in SPECS}, **{_LENIENT_STRUCTS[t]: t for t in S
 _DATE = operator.attrgetter("date")
 
 
-class Again(Exception):
-    """An id of a piece was seen before it, which a hopeful reading cannot undo (see :func:`read_piece`)."""
+class IdHashes:
+    """The hashes of ids, read hoping they are unique (see :func:`read_piece`): 8 bytes an id, in
+    arrays by the hash's low byte, against some 70 for a set of them (its ints and its table, which
+    would also be read all over memory, one id at a time). Whether two are equal is asked once, when
+    the whole log is read (:meth:`unique`), a part at a time."""
+
+    __slots__ = ("_appends", "_parts")
+
+    def __init__(self) -> None:
+        self._parts = [array.array("q") for _ in range(256)]
+        self._appends = [p.append for p in self._parts]
+
+    def add(self, ids: Iterable[str]) -> None:
+        appends = self._appends
+        for h in map(hash, ids):
+            appends[h & 255](h)
+
+    def __len__(self) -> int:
+        return sum(map(len, self._parts))
+
+    def unique(self) -> bool:
+        """Whether no two hashes are equal (two equal ids have equal hashes; two different ids
+        almost never do, and then the log is read again, carefully, for nothing)."""
+        return all(len(set(p)) == len(p) for p in self._parts)
 
 
 class TypedPiece(typing.NamedTuple):
@@ -376,7 +399,7 @@ def read_piece(
     known: tuple[set[str], ...],
     keep: frozenset[str] | None = None,
     strings: dict[Any, Any] | None = None,
-    hashed: set[int] | None = None,
+    hashed: IdHashes | None = None,
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
     their ids added to ``seen`` and their references noted; or None, having changed nothing, when
@@ -387,12 +410,9 @@ def read_piece(
     strings and dates the kept events hold (reps, groups, people, days) are shared through ``strings``.
 
     Given ``hashed``, the piece is read hoping the log is valid (the caller can read it again,
-    carefully): ids are checked in one pass instead of two, those of the events kept added to
-    ``seen`` and the hashes of the others' to ``hashed`` (an id costs some 64 bytes, its hash 32),
-    and counted; an id (or hash) that a line before the piece, or another line of it, holds too then
-    raises :class:`Again`, and the caller reads the log again, carefully, which locates the
-    duplicate. An id kept whose hash is in ``hashed`` is for the caller to look for, once the log is
-    read; so is the range of the days, which is not checked here.
+    carefully): the hashes of its ids, kept or not, go to ``hashed`` unchecked, and ``seen`` is left
+    alone. Whether all the ids of the log are unique, and its days within the limits, is for the
+    caller to ask once the log is read.
     """
     try:
         items = _DECODER.decode_lines(body)
@@ -471,17 +491,7 @@ def read_piece(
             seen.difference_update(ids)
             return None
     else:
-        # the ids of the events kept in seen, the hashes of the others' in hashed; an id in both is
-        # looked for once, when the whole file is read (see reader._read_path)
-        before, hashes, gone = len(seen), len(hashed), 0
-        for t, evs in converted.items():
-            if t in unkept:
-                hashed.update(map(hash, map(_ID, evs)))
-                gone += len(evs)
-            else:
-                seen.update(map(_ID, evs))
-        if len(seen) - before != n - gone or len(hashed) - hashes != gone:
-            raise Again
+        hashed.add(map(_ID, items))
     # the kept events back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
     if keep is not None and unkept:

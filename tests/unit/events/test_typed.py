@@ -180,6 +180,8 @@ def big_log(n: int, change: dict[int, dict[str, Any]]) -> bytes:
     ("change", "said"),
     [
         ({30_000: {"id": "v0000005"}}, "log:30000 id: duplicate id 'v0000005'"),  # across pieces
+        ({10: {"id": "v0000005"}}, "log:10 id: duplicate id 'v0000005'"),  # within a piece
+        ({3: {"id": "e1"}}, "log:3 id: duplicate id 'e1'"),  # a type kept and one not, in a piece
         ({30_000: {"date": "1899-12-31"}}, "log:30000 date: 1899-12-31 is out of range"),
         ({30_000: {"date": "2200-01-01"}}, "log:30000 date: 2200-01-01 is out of range"),
         ({5: {"date": "1899-12-31"}, 30_000: {"id": "v0000007"}}, "log:5 date: 1899-12-31 is out of range"),
@@ -250,3 +252,13 @@ def test_the_shipped_examples_are_read_typed(path: Path, monkeypatch: pytest.Mon
     typed = read_events(io.BytesIO(path.read_bytes()), name="log")
     assert said == [True]
     same(typed, read_events(path.read_text(encoding="utf-8").splitlines(), name="log"))
+
+
+def test_id_hashes_find_any_two_equal() -> None:
+    from changrenzhi.events.typed import IdHashes
+
+    hashes = IdHashes()
+    hashes.add(f"id-{i}" for i in range(5_000))
+    assert len(hashes) == 5_000 and hashes.unique()
+    hashes.add(["id-4321"])
+    assert len(hashes) == 5_001 and not hashes.unique()
