@@ -103,20 +103,24 @@ def epilog(p: argparse.ArgumentParser, exits: str, *examples: str) -> None:
     p.epilog = "\n".join(lines)
 
 
-def read_log(path: str, progress: Any, keep: frozenset[str] | None = None) -> Any:
+def read_log(
+    path: str, progress: Any, keep: frozenset[str] | None = None, packed: frozenset[str] = frozenset()
+) -> Any:
     """The event log at ``path`` (``-``: standard input), read with ``progress`` (an
     :class:`~changrenzhi.outputs.terminal.Progress`) counting what is read when it is on; ``keep``:
-    the event types to keep (the others are checked and counted only), None for all."""
+    the event types to keep (the others are checked and counted only), None for all; ``packed``:
+    those kept as columns (``read_events(packed=...)``)."""
     from ..events import open_log, read_events
 
     if path == "-":
-        return read_events(progress.reader(sys.stdin.buffer, "<stdin>"), name="<stdin>", keep=keep)
+        stdin = progress.reader(sys.stdin.buffer, "<stdin>")
+        return read_events(stdin, name="<stdin>", keep=keep, packed=packed)
     path = event_log(path)
     if not progress.on:
-        return read_events(path, keep=keep)
+        return read_events(path, keep=keep, packed=packed)
     total = None if path.lower().endswith(".gz") else os.path.getsize(path)
     with open_log(path) as handle:
-        return read_events(progress.reader(handle, path, total), name=path, keep=keep)
+        return read_events(progress.reader(handle, path, total), name=path, keep=keep, packed=packed)
 
 
 def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:

@@ -170,7 +170,7 @@ def _formats() -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine.core import evaluate, types_read
+    from ..engine.core import evaluate, types_packed, types_read
     from ..loading import load_pack
     from ..outputs.terminal import Progress
 
@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.lang, args.progress)
     # the events of types no rule of the pack reads are checked and counted, not kept (the html
     # page traces findings to the events their rules read, which are kept)
-    log = read_log(args.events, progress, keep=types_read(pack))
+    log = read_log(args.events, progress, keep=types_read(pack), packed=types_packed(pack))
     progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
     report = evaluate(pack, log, args.as_of)
     progress.finish()

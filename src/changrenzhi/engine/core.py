@@ -12,19 +12,20 @@ from collections.abc import Callable, Container, Hashable, Iterable, Iterator, M
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
 from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
 from ..events.fields import FIRST_DAY, LAST_DAY
+from ..events.log import Packed
 from ..findings import Finding, FindingKey, Report, Status, check_unique
 from ..kinds.base import RuleRef
-from ..pack.model import Pack
+from ..pack.model import Pack, Rule
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
 from ..roster import ROSTER_TYPES, Roster
 from .dated import evaluate_dated
 
-__all__ = ["Context", "evaluate", "types_read"]
+__all__ = ["Context", "evaluate", "types_packed", "types_read"]
 
 E = TypeVar("E", bound=Event)
 T = TypeVar("T")
@@ -43,6 +44,7 @@ class Context:
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
     _rules: dict[int, _Shared] = field(default_factory=dict)
     _shared: dict[Hashable, Any] = field(default_factory=dict)
+    _packed: dict[str, Packed[Any]] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:
@@ -61,6 +63,13 @@ class Context:
     def of(self, event_type: type[E] | str) -> list[E] | list[Event]:
         """Events of one type dated on or before ``as_of``, in log order (see :meth:`EventLog.of`)."""
         return self.log.of(event_type)
+
+    def packed_of(self, event_type: type[E]) -> Packed[E]:
+        """The events of one type as columns (see :meth:`EventLog.packed_of`), memoised."""
+        got = self._packed.get(event_type.TYPE)
+        if got is None:
+            got = self._packed[event_type.TYPE] = self.log.packed_of(event_type)
+        return cast("Packed[E]", got)
 
     @overload
     def by(self, event_type: type[E], attr: str) -> dict[str, list[E]]: ...
@@ -340,7 +349,7 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
         )
         ctx = Context(as_of, seen, roster, pack)
         keyed: list[tuple[tuple[Any, ...], Finding]] = []
-        present = seen.by_type.keys()
+        present = seen.types()
         unchecked: list[str] = []
         for rule in pack.rules:
             # a rule with dated params runs once per epoch (dated.py); the others, once
@@ -361,16 +370,38 @@ def evaluate(pack: Pack, events: EventLog | Iterable[Event | Mapping[str, Any]],
 
 
 def types_read(pack: Pack) -> frozenset[str] | None:
-    """The event types that evaluating ``pack`` reads: the roster's and those each rule's kind
-    ``consumes``; None when some kind does not say (then every type is read). ``check`` keeps the
-    events of these types only (``read_events(keep=...)``)."""
+    """The event types that evaluating ``pack`` reads: the roster's and those each rule reads (its
+    kind's ``reads(params)``, ``consumes`` unless its params choose); None when some kind does not
+    say (then every type is read). ``check`` keeps the events of these types only
+    (``read_events(keep=...)``)."""
     read = set(ROSTER_TYPES)
     for rule in pack.rules:
-        consumes = rule.impl.consumes
-        if not consumes:
+        types = _rule_reads(rule)
+        if not types:
             return None
-        read |= consumes
+        read |= types
     return frozenset(read)
+
+
+def types_packed(pack: Pack) -> frozenset[str]:
+    """The event types ``check`` reads as columns for ``pack`` (``read_events(packed=...)``): those
+    that some rule reads and every rule reading reads as columns (its kind's ``packs``), and that
+    the roster does not read."""
+    readers: dict[str, list[frozenset[str]]] = {}
+    for rule in pack.rules:
+        for t in _rule_reads(rule):
+            readers.setdefault(t, []).append(rule.impl.packs)
+    return frozenset(
+        t for t, packs in readers.items() if t not in ROSTER_TYPES and all(t in p for p in packs)
+    )
+
+
+def _rule_reads(rule: Rule) -> frozenset[str]:
+    """What one rule reads, whatever params are in force (every epoch's)."""
+    impl = rule.impl
+    if not rule.epochs:
+        return impl.reads(rule.params)
+    return frozenset().union(*(impl.reads(e.params) for e in rule.epochs))
 
 
 def _check_kept(pack: Pack, log: EventLog) -> None:

@@ -22,7 +22,7 @@ class _Dates:
 
     def get(self, event_id: str) -> date | None:
         if self._by_id is None:
-            self._by_id = {e.id: e.date for e in self.ctx.log.events}
+            self._by_id = dict(self.ctx.log.dated_ids())
         return self._by_id.get(event_id)
 
 

@@ -33,7 +33,7 @@ from .fields import (
     show_key,
 )
 from .lines import json_problem
-from .log import Days, EventLog, Positions, by_date
+from .log import Days, EventLog, Packed, Positions, by_date
 from .typed import IdHashes
 from .types import EVENT_TYPES, REFERENCES, Contact, Event
 
@@ -99,11 +99,20 @@ class Reader:
     """
 
     def __init__(
-        self, name: str, max_errors: int, positions: Positions = "line", keep: frozenset[str] | None = None
+        self,
+        name: str,
+        max_errors: int,
+        positions: Positions = "line",
+        keep: frozenset[str] | None = None,
+        packed: frozenset[str] = frozenset(),
     ) -> None:
         self.name = name
         #: the types whose events are kept (None: all); the others are checked and counted
         self.keep = keep
+        #: the types kept whose events the log holds as columns (those the typed reader packs are in
+        #: ``_columns``; those read line by line join them in ``finish``)
+        self.packed = packed
+        self._columns: dict[str, Packed[Any]] = {}
         #: the dates of the events not kept, counted
         self.dropped: Counter[date] = Counter()
         self.max_errors = max_errors
@@ -279,6 +288,31 @@ class Reader:
                 if ident not in refs:
                     refs[ident] = (lineno, name)
 
+    def columns(self, event_type: str) -> Packed[Any]:
+        """The columns the typed reader packed so far of one type."""
+        got = self._columns.get(event_type)
+        if got is None:
+            got = self._columns[event_type] = Packed(SPECS[event_type].cls)
+        return got
+
+    def _pack(self) -> dict[str, Packed[Any]]:
+        """The events of the types packed, as columns in log order; those read line by line (in
+        ``events`` and ``by_type``) moved there."""
+        out: dict[str, Packed[Any]] = {}
+        loose = False
+        for t in sorted(self.packed):
+            packed = self.columns(t)
+            evs = self.by_type.get(t)
+            if evs:
+                loose = True
+                packed.extend(Packed.of_events(SPECS[t].cls, evs))
+                packed = packed.take(sorted(range(len(packed)), key=packed.lines.__getitem__))
+                self.by_type[t] = []
+            out[t] = packed.in_order()
+        if loose:
+            self.events[:] = [ev for ev in self.events if ev.TYPE not in self.packed]
+        return out
+
     def finish(self) -> EventLog:
         ids: dict[int, str] | None = None  # the id of the event at each index (objects only)
         for ref, refs, known in zip(REFERENCES, self.refs, self.known, strict=True):
@@ -292,6 +326,7 @@ class Reader:
                 self.problems.append(self.place(pos, fld, message, ids.get(pos) if ids else None))
         if self.problems:
             raise EventLogError(self.problems[: self.max_errors])
+        packed = self._pack() if self.packed else {}
         # A stable sort by date alone keeps file order within a day: exactly "date, then position".
         # Sorting each type's list the same way gives the same lists as filtering the sorted log.
         # A log written in date order (the usual case) needs no sort at all.
@@ -317,6 +352,7 @@ class Reader:
             positions=self.positions,
             kept=keep,
             dropped=Days(dropped),
+            packed=packed,
         )
 
 

@@ -58,6 +58,7 @@ def read_events(
     name: str | None = None,
     max_errors: int = 50,
     keep: Iterable[str] | None = None,
+    packed: Iterable[str] | None = None,
 ) -> EventLog:
     """Read and validate an event log: the one way events enter the library.
 
@@ -98,19 +99,20 @@ def read_events(
     if type(max_errors) is not int or max_errors < 1:
         raise TypeError(f"read_events: max_errors must be a whole number >= 1, got {max_errors!r}")
     kept = _kept(keep)
+    pk = _packed(packed, kept)
     if text is not None:
         if source is not None:
             raise TypeError("read_events: give the log as source or as text=, not both")
-        return _read_text(text, name, max_errors, kept)
+        return _read_text(text, name, max_errors, kept, pk)
     if isinstance(source, str | os.PathLike):
-        return _read_path(source, name, max_errors, kept)
+        return _read_path(source, name, max_errors, kept, pk)
     if isinstance(source, EventLog):
         if source.checked:
             return source
         return read_objects(source.events, name=name or source.name, max_errors=max_errors)
     if callable(getattr(source, "read", None)) and not isinstance(source, Mapping):
         # a file object: its lines, read in bounded pieces (never a whole line to look at first)
-        reader = Reader(name or _label_of(source), max_errors, keep=kept)
+        reader = Reader(name or _label_of(source), max_errors, keep=kept, packed=pk)
         _feed(reader, _feed_lines, source)  # type: ignore[arg-type]
         return reader.finish()
     items = _iterate(source)
@@ -121,7 +123,7 @@ def read_events(
     rest = itertools.chain((first,), items)
     if isinstance(first, Mapping | Event):
         return read_objects(rest, name=label, max_errors=max_errors)
-    reader = Reader(label, max_errors, keep=kept)
+    reader = Reader(label, max_errors, keep=kept, packed=pk)
     _feed(reader, _feed_lines, rest)
     return reader.finish()
 
@@ -178,8 +180,26 @@ def _kept(keep: Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(keep)
 
 
+def _packed(packed: Iterable[str] | None, kept: frozenset[str] | None) -> frozenset[str]:
+    if packed is None:
+        return frozenset()
+    if isinstance(packed, str) or not all(isinstance(t, str) for t in packed):
+        raise TypeError(f"read_events: packed must be event types (a set of str), got {what(packed)}")
+    out = frozenset(packed)
+    unknown = sorted(out - SPECS.keys())
+    if unknown:
+        raise TypeError(f"read_events: packed names types that are not event types: {', '.join(unknown)}")
+    if kept is not None and not out <= kept:
+        raise TypeError(f"read_events: packed types must be kept too: {', '.join(sorted(out - kept))}")
+    return out
+
+
 def _read_path(
-    source: str | os.PathLike[str], name: str | None, max_errors: int, keep: frozenset[str] | None = None
+    source: str | os.PathLike[str],
+    name: str | None,
+    max_errors: int,
+    keep: frozenset[str] | None = None,
+    packed: frozenset[str] = frozenset(),
 ) -> EventLog:
     if isinstance(source, str) and _looks_like_json(source) and not os.path.exists(source):
         raise TypeError(
@@ -193,7 +213,7 @@ def _read_path(
         # once for the whole log (see typed.read_piece). Any doubt, and any problem, and it is read
         # again, carefully, which finds and locates every problem as a stream's reading does.
         try:
-            reader, log = _read_file(source, label, max_errors, keep, careful=False)
+            reader, log = _read_file(source, label, max_errors, keep, packed, careful=False)
         except EventLogError:
             pass
         else:
@@ -201,13 +221,18 @@ def _read_path(
             reader.hashed.add(reader.seen)
             if _dates_in_range(log) and reader.hashed.unique():
                 return log
-    return _read_file(source, label, max_errors, keep, careful=True)[1]
+    return _read_file(source, label, max_errors, keep, packed, careful=True)[1]
 
 
 def _read_file(
-    source: str | os.PathLike[str], label: str, max_errors: int, keep: frozenset[str] | None, careful: bool
+    source: str | os.PathLike[str],
+    label: str,
+    max_errors: int,
+    keep: frozenset[str] | None,
+    packed: frozenset[str],
+    careful: bool,
 ) -> tuple[Reader, EventLog]:
-    reader = Reader(label, max_errors, keep=keep)
+    reader = Reader(label, max_errors, keep=keep, packed=packed)
     reader.careful = careful
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle)
@@ -218,6 +243,8 @@ def _dates_in_range(log: EventLog) -> bool:
     """Whether the dates of a log (in date order) are within the limits."""
     ends = log.events[:1] + log.events[-1:]
     days = [ev.date for ev in ends] + log.dropped[:1] + log.dropped[-1:]
+    for p in log.packed.values():
+        days += p.dates[:1] + p.dates[-1:]
     return not days or (min(days) >= FIRST_DAY and max(days) <= LAST_DAY)
 
 
@@ -276,7 +303,11 @@ class _Gunzipped(io.BufferedIOBase):
 
 
 def _read_text(
-    text: str | bytes, name: str | None, max_errors: int, keep: frozenset[str] | None = None
+    text: str | bytes,
+    name: str | None,
+    max_errors: int,
+    keep: frozenset[str] | None = None,
+    packed: frozenset[str] = frozenset(),
 ) -> EventLog:
     if isinstance(text, str):
         lines: list[str] | list[bytes] = text.split("\n")
@@ -284,7 +315,7 @@ def _read_text(
         lines = text.split(b"\n")
     else:
         raise TypeError(f"read_events: text must be JSON Lines as a str or bytes, got {what(text)}")
-    reader = Reader(name or "<text>", max_errors, keep=keep)
+    reader = Reader(name or "<text>", max_errors, keep=keep, packed=packed)
     _feed(reader, _feed_lines, lines)
     return reader.finish()
 
@@ -338,11 +369,14 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
                 keep,
                 strings,
                 hopeful,
+                reader.packed,
             )
             if typed is not None:
                 events += typed.events
                 for evs in typed.by_type:
                     filed[type(evs[0])](evs)
+                for t, columns in typed.packed.items():
+                    reader.columns(t).extend(columns)
                 dropped.update(typed.dropped)
                 lineno += body.count(b"\n", 0, skip) + typed.lines
                 continue

@@ -25,6 +25,7 @@ import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from itertools import repeat
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -48,6 +49,7 @@ from .fields import (
     check_str,
     parse_date,
 )
+from .log import Packed, Texts
 from .types import Contact, Event, event_fields
 
 __all__ = ["IdHashes", "TypedPiece", "read_piece"]
@@ -382,12 +384,37 @@ class IdHashes:
 
 
 class TypedPiece(typing.NamedTuple):
-    #: the events kept, in line order; each type's events kept (in line order); the dates of the
-    #: events not kept, counted; and how many lines the piece held
+    #: the events kept as objects, in line order; each type's events kept so (in line order); the
+    #: dates of the events not kept, counted; how many lines the piece held; and the events of the
+    #: types packed, as columns, by type
     events: list[Event]
     by_type: list[list[Event]]
     dropped: Counter[date]
     lines: int
+    packed: dict[str, Packed[Any]]
+
+
+def _pack(t: type, ss: list[Any], lines: Iterable[int], strings: dict[Any, Any]) -> Packed[Any]:
+    """The events of structs ``ss`` of a plain type (see :func:`_many_source`), at ``lines``, as
+    columns, their equal strings and days shared (the days by run: a log is mostly in date order;
+    each field's strings through a table of its own, smaller than the one of all of them)."""
+    spec = SPECS[_TYPE[t]]
+    share = strings.setdefault
+    days = list(
+        itertools.chain.from_iterable(
+            repeat(share(day, day), len(list(run))) for day, run in itertools.groupby(map(_DATE, ss))
+        )
+    )
+    columns: dict[str, list[Any]] = {}
+    for fs in spec.fields:
+        values = list(map(operator.attrgetter(fs.name), ss))
+        if fs.check is check_id:
+            mine = strings.get((t, fs.name))
+            if mine is None:
+                mine = strings[t, fs.name] = {}
+            values = list(map(mine.setdefault, values, values))
+        columns[fs.name] = values
+    return Packed(spec.cls, Texts(list(map(_ID, ss))), days, array.array("q", lines), columns)
 
 
 def read_piece(
@@ -400,6 +427,7 @@ def read_piece(
     keep: frozenset[str] | None = None,
     strings: dict[Any, Any] | None = None,
     hashed: IdHashes | None = None,
+    packed: frozenset[str] = frozenset(),
 ) -> TypedPiece | None:
     """The events of a piece of lines (the first at line ``first``), every one of them valid, with
     their ids added to ``seen`` and their references noted; or None, having changed nothing, when
@@ -408,6 +436,8 @@ def read_piece(
     With ``keep``, only the events of those types are kept; the others are checked all the same
     (those of a plain type without being built as events) and only their dates returned. Equal
     strings and dates the kept events hold (reps, groups, people, days) are shared through ``strings``.
+
+    The events of the types in ``packed`` (kept types) are kept as columns (:class:`Packed`).
 
     Given ``hashed``, the piece is read hoping the log is valid (the caller can read it again,
     carefully): the hashes of its ids, kept or not, go to ``hashed`` unchecked, and ``seen`` is left
@@ -443,24 +473,44 @@ def read_piece(
     buckets: defaultdict[type, list[Any]] = defaultdict(list)
     for s in items:
         buckets[type(s)].append(s)
-    if keep is None:
+    mask: list[bool] | None = None
+    if keep is None and not packed:
         for line, s in enumerate(items, first):
             s.line = line
-    else:  # only the structs of the types kept need their line (the others': see line_of, below)
-        mask = list(map(_kept_classes(keep).__contains__, types))
+    else:  # only the structs of the types kept as objects need their line (see line_of, below)
+        mask = list(map(_object_classes(keep, packed).__contains__, types))
         lines = itertools.compress(itertools.count(first), mask)
         for s, line in zip(itertools.compress(items, mask), lines, strict=False):  # lines is endless
             s.line = line
-    share = (strings if strings is not None else {}).setdefault
+    table = strings if strings is not None else {}
+    share = table.setdefault
     keys = 0
     converted: dict[type, list[Any]] = {}
     unkept: list[type] = []
+    packs: dict[str, Packed[Any]] = {}
     try:
         for t, ss in buckets.items():
             many = _MANY[t]
             kept = keep is None or _TYPE[t] in keep
             if not kept:
                 unkept.append(t)
+            elif _TYPE[t] in packed:
+                if many is not None:
+                    where = list(
+                        itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t)))
+                    )
+                    packs[_TYPE[t]] = _pack(t, ss, where, table)
+                    keys += many[1] * len(ss)
+                else:
+                    made: list[Event] = []
+                    conv, append = _CONVERT[t], made.append
+                    lines = itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t)))
+                    for s, line in zip(ss, lines, strict=False):
+                        s.line = line
+                        keys += conv(s, append, share)
+                    packs[_TYPE[t]] = Packed.of_events(SPECS[_TYPE[t]].cls, made)
+                converted[t] = ss  # for the references they make
+                continue
             if many is not None:
                 if not kept:
                     # checked whole by msgspec and the days above: the structs stand in for the events
@@ -492,9 +542,9 @@ def read_piece(
             return None
     else:
         hashed.add(map(_ID, items))
-    # the kept events back in line order
-    its = {t: iter(evs) for t, evs in converted.items() if t not in unkept}
-    if keep is not None and unkept:
+    # the events kept as objects back in line order
+    its = {t: iter(evs) for t, evs in converted.items() if t not in unkept and _TYPE[t] not in packs}
+    if mask is not None:
         types = list(itertools.compress(types, mask))
     events = list(map(next, map(its.__getitem__, types)))
     positions: dict[int, int] = {}
@@ -515,10 +565,12 @@ def read_piece(
         # a type's days in line order come in runs (a log is mostly in date order): counted by run
         for day, run in itertools.groupby(map(_DATE, converted.pop(t))):
             dropped[day] += len(list(run))
-    return TypedPiece(events, list(converted.values()), dropped, n)
+    for t in [t for t in converted if _TYPE[t] in packs]:
+        del converted[t]
+    return TypedPiece(events, list(converted.values()), dropped, n, packs)
 
 
 @functools.lru_cache(maxsize=8)
-def _kept_classes(keep: frozenset[str] | None) -> frozenset[type]:
-    """The struct classes of the types kept."""
-    return frozenset(c for c, t in _TYPE.items() if keep is None or t in keep)
+def _object_classes(keep: frozenset[str] | None, packed: frozenset[str]) -> frozenset[type]:
+    """The struct classes of the types kept as objects (kept, and not packed)."""
+    return frozenset(c for c, t in _TYPE.items() if (keep is None or t in keep) and t not in packed)

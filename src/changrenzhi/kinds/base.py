@@ -43,6 +43,7 @@ from pydantic import (
 
 from ..errors import UnknownKindError
 from ..events import Event, EventLog
+from ..events.log import Packed
 from ..findings import CitationJson, Finding, FindingKey, Status
 from ..periods import Interval, Period
 from ..roster import Roster
@@ -294,6 +295,11 @@ class KindContext(Protocol):
 
     @overload
     def of(self, event_type: str) -> list[Event]: ...
+    def packed_of(self, event_type: type[E]) -> Packed[E]:
+        """The events of one type dated on or before ``as_of`` as columns (:class:`Packed`), in log
+        order, whether the log holds them so or as objects. Shared, not a copy: do not change it."""
+        ...
+
     @overload
     def by(self, event_type: type[E], attr: str) -> dict[str, list[E]]:
         """Events of one type grouped by the value of one field (``by(GroupPlan, "group")``), memoised."""
@@ -368,6 +374,9 @@ class RuleKind(Generic[P]):
     params_model: ClassVar[type[KindParams]]
     #: event types this kind reads (documentation, and a hint to readers that skip the rest)
     consumes: ClassVar[frozenset[str]] = frozenset()
+    #: of those, the types it reads as columns only (``ctx.packed_of``), never as objects: ``check``
+    #: reads a type so (``read_events(packed=...)``) when every rule reading it says so
+    packs: ClassVar[frozenset[str]] = frozenset()
     #: message templates by key, each ``{"zh": ..., "en": ...}``
     messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
     #: what its findings' details hold, by key (:mod:`.detailing`; the built-in kinds declare them in
@@ -375,6 +384,11 @@ class RuleKind(Generic[P]):
     #: None: not declared, any key goes (a kind of one's own may leave it so)
     details: ClassVar[Details | None] = None
     summary: ClassVar[str] = ""
+
+    def reads(self, params: P) -> frozenset[str]:
+        """The event types a rule of this kind with ``params`` reads: ``consumes`` (or a part of it,
+        for a kind whose params choose the types, such as ``rep_minimum``'s ``events``)."""
+        return self.consumes
 
     def probes(self, params: P, setting: Setting, choices: Choices) -> Iterator[ProbeSpec]:
         """Small logs on and one past each bound of ``params``, with the outcome ``params`` predict

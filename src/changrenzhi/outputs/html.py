@@ -460,7 +460,7 @@ def render_check_html(
     if log is not None:  # the evidence of findings without a period, to place them in time
         wanted = {e for f in report.findings if f.period is None for e in f.evidence}
         if wanted:
-            dates = {ev.id: ev.date for ev in log.events if ev.id in wanted}
+            dates = {i: d for i, d in log.dated_ids() if i in wanted}
     body += _grid(report, roster, rule_index, lang, dates)
     body.append("</section>")
     body.append(f'<section id="rules"><h2>{esc(MSG("rules_head", lang))}</h2>')

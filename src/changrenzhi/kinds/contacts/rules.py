@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...events import ContactVisit
+from ...events.log import Packed
 from ...periods import ONE_DAY, Interval, Period
 from ..base import (
     Band,
@@ -156,6 +157,7 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
     params_model = ContactFrequencyParams
     details = kind_details.CONTACT_FREQUENCY
     consumes = frozenset({"contact.assigned", "contact.visit", "rep.elected", "rep.disqualified"})
+    packs = frozenset({"contact.visit"})
     summary = "how often a rep visits each person they look after"
     messages: ClassVar = {
         "few": {
@@ -213,29 +215,33 @@ class ContactFrequency(RuleKind[ContactFrequencyParams]):
         self, rule: RuleRef, params: ContactFrequencyParams, ctx: KindContext, kinds: frozenset[str] | None
     ) -> Iterator[Finding]:
         """Some person is listed by several reps: each rep's visits split by person."""
-        visits_by_rep = _visits_by_rep(ctx, kinds)
+        visits = ctx.packed_of(ContactVisit)
+        people, dates = visits.column("person"), visits.dates
+        by_rep = _visits_by_rep(ctx, kinds)
         owed = _Periods(ctx, params.period, params.presence)
         for rep, seat_ivs, links in _linked_reps(ctx, params, kinds):
-            # the hot part of a large log (every contact.visit): the rep's visits split by person,
-            # each person's in log order. For a few people, one comprehension each; for more, a
-            # stable sort and groupby (both in C).
-            visits = visits_by_rep.get(rep, _NO_VISITS)
-            buckets: dict[str, list[ContactVisit]] | None = None
+            # the hot part of a large log (every contact.visit): the rep's visits (indexes into the
+            # columns, in log order) split by person, each person's in log order. For a few people,
+            # one comprehension each; for more, a stable sort and groupby (both in C).
+            mine_all = by_rep.get(rep, _NO_VISITS)
+            buckets: dict[str, list[int]] | None = None
             if len(links) > _FEW_PEOPLE:
-                by_person = sorted(visits, key=_PERSON)
-                buckets = {person: list(done) for person, done in itertools.groupby(by_person, key=_PERSON)}
+                of = people.__getitem__
+                buckets = {
+                    person: list(done) for person, done in itertools.groupby(sorted(mine_all, key=of), key=of)
+                }
             for person in sorted(links):
                 link = links[person]
                 if buckets is None:
-                    done = [ev for ev in visits if ev.person == person]
+                    done = [k for k in mine_all if people[k] == person]
                 else:
                     done = buckets.get(person, _NO_VISITS)
-                mine = _Dated(done, list(map(_DATE, done))) if done else _NONE
+                mine = _Dated(done, list(map(dates.__getitem__, done))) if done else _NONE
                 for period in owed(_intersect(seat_ivs, link.intervals)):
                     lo, hi = mine.span(period)
                     if hi - lo >= params.min:
                         continue
-                    evidence: list[Event | str] = [*mine.events[lo:hi]]
+                    evidence: list[Event | str] = list(map(visits.event, mine.events[lo:hi]))
                     cite = link.cite(min(period.end, ctx.as_of))
                     if cite is not None:
                         evidence.append(cite)
@@ -400,42 +406,46 @@ class CommitteeContactFrequency(RuleKind[CommitteeContactFrequencyParams]):
 
 
 # ---- helpers ----------------------------------------------------------------
-def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[ContactVisit]]:
-    """The ``contact.visit`` events by rep, in log order; with ``kinds``, only the visits to people
-    some assignment lists as one of ``kinds`` (the others are never counted)."""
-    if kinds is None:
-        return ctx.by(ContactVisit, "rep")
-    return ctx.shared(("contacts.visits_to", kinds), lambda: _visits_to(ctx, kinds))
+def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[str, list[int]]:
+    """The ``contact.visit`` events by rep, as indexes into their columns (``ctx.packed_of``), in log
+    order; with ``kinds``, only the visits to people some assignment lists as one of ``kinds`` (the
+    others are never counted)."""
+    return ctx.shared(("contacts.visits_by_rep", kinds), lambda: _by_rep(ctx, kinds))
 
 
-def _visits_to(ctx: KindContext, kinds: frozenset[str]) -> dict[str, list[ContactVisit]]:
-    wanted = {
-        c.person
-        for timeline in ctx.roster.contacts.values()
-        for _, assignment in timeline
-        for c in assignment.contacts
-        if c.kind in kinds
-    }
-    visits = ctx.of(ContactVisit)
-    # many visits are to people of other kinds: a comprehension passes over them, in log order
-    kept = [ev for ev in visits if ev.person in wanted]
-    out: defaultdict[str, list[ContactVisit]] = defaultdict(list)
-    for ev in kept:
-        out[ev.rep].append(ev)
+def _by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> dict[str, list[int]]:
+    visits = ctx.packed_of(ContactVisit)
+    reps, people = visits.column("rep"), visits.column("person")
+    picked: Iterable[int] = range(len(reps))
+    if kinds is not None:
+        wanted = {
+            c.person
+            for timeline in ctx.roster.contacts.values()
+            for _, assignment in timeline
+            for c in assignment.contacts
+            if c.kind in kinds
+        }
+        # many visits are to people of other kinds: passed over in C, in log order
+        picked = itertools.compress(picked, map(wanted.__contains__, people))
+    out: defaultdict[str, list[int]] = defaultdict(list)
+    for k in picked:
+        out[reps[k]].append(k)
     return out
 
 
 class _VisitCounts:
     """The visits each person had from the one rep who lists them (as one of ``kinds``), counted per
-    period: one pass over the log keeps them, and each period is a slice of it counted in C."""
+    period: one pass over the log keeps them (as indexes into the columns of ``contact.visit``), and
+    each period is a slice of them counted in C."""
 
-    def __init__(self, kept: list[ContactVisit]) -> None:
+    def __init__(self, visits: Packed[ContactVisit], kept: list[int]) -> None:
+        self._visits = visits
         self._kept = kept  # in log order, so in date order
-        self._dates = [ev.date for ev in kept]
-        self._people = [ev.person for ev in kept]
+        self._dates = list(map(visits.dates.__getitem__, kept))
+        self._people = list(map(visits.column("person").__getitem__, kept))
         self._counts: dict[Period, tuple[int, int, Counter[str]]] = {}
         self._lists: dict[int, tuple[list[Period], list[Counter[str]]]] = {}
-        self._split: dict[Period, dict[str, list[ContactVisit]]] = {}
+        self._split: dict[Period, dict[str, list[int]]] = {}
 
     @classmethod
     def build(cls, ctx: KindContext, kinds: frozenset[str] | None) -> _VisitCounts | None:
@@ -446,9 +456,11 @@ class _VisitCounts:
                 for c in assignment.contacts:
                     if (kinds is None or c.kind in kinds) and owner.setdefault(c.person, rep) != rep:
                         return None
-        visits = ctx.of(ContactVisit)
-        # the visits to people of other kinds, and others' visits to them, are never counted
-        return cls([ev for ev in visits if ev.person in owner and owner[ev.person] == ev.rep])
+        visits = ctx.packed_of(ContactVisit)
+        # the visits to people of other kinds, and others' visits to them, are never counted: the
+        # visits whose rep is their person's owner, picked in C
+        owned = map(operator.eq, map(owner.get, visits.column("person")), visits.column("rep"))
+        return cls(visits, list(itertools.compress(range(len(visits)), owned)))
 
     def _period(self, period: Period) -> tuple[int, int, Counter[str]]:
         got = self._counts.get(period)
@@ -467,14 +479,14 @@ class _VisitCounts:
         return got[1]
 
     def visits(self, period: Period, person: str) -> list[ContactVisit]:
-        """Those visits, in log order."""
+        """Those visits, in log order (made from the columns)."""
         by_person = self._split.get(period)
         if by_person is None:  # the period's visits by person, once, when one is first asked for
             lo, hi, _ = self._period(period)
             by_person = self._split[period] = {}
-            for ev in self._kept[lo:hi]:
-                by_person.setdefault(ev.person, []).append(ev)
-        return by_person.get(person, [])
+            for k, who in zip(self._kept[lo:hi], self._people[lo:hi], strict=True):
+                by_person.setdefault(who, []).append(k)
+        return list(map(self._visits.event, by_person.get(person, ())))
 
 
 def _linked_reps(
@@ -513,9 +525,10 @@ class _Periods:
 
 @dataclass(slots=True)
 class _Dated:
-    """Events in date order with their dates alongside, to bisect without a key function."""
+    """Events (indexes into their columns) in date order with their dates alongside, to bisect
+    without a key function."""
 
-    events: Sequence[Event] = field(default_factory=list)
+    events: Sequence[int] = field(default_factory=list)
     dates: list[date] = field(default_factory=list)
 
     def span(self, period: Period) -> tuple[int, int]:
@@ -524,11 +537,9 @@ class _Dated:
 
 
 _NONE = _Dated()
-_PERSON = operator.attrgetter("person")
-_NO_VISITS: list[ContactVisit] = []
+_NO_VISITS: list[int] = []
 #: up to this many people a rep looks after, their visits are picked by a comprehension each
 _FEW_PEOPLE = 4
-_DATE = operator.attrgetter("date")
 
 
 @dataclass(slots=True)
