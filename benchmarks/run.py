@@ -4,7 +4,8 @@ For each shipped pack this runs exactly what a user runs::
 
     python -m changrenzhi check PACK LOG --as-of 2016-06-30 --format json > /dev/null
 
-in a child process, and reports its wall time, its ratio to the parse floor, events per second
+in a child process, and reports its wall time, its ratio to the parse floor (and the median ratio of
+runs each paired with a run of the floor just before it, "paired"), events per second
 and peak RSS (``ru_maxrss`` of that child, from ``os.wait4``). The parse floor is a child that
 parses every line of the same log with orjson (msgspec without it) and keeps nothing: the least a
 validating reader could cost, measured in the same run. It also measures the read phase alone
@@ -138,15 +139,24 @@ def temp_pack(folder: Path) -> tuple[Path | None, list[str], list[str]]:
 
 
 # ---- the run ----------------------------------------------------------------------
-def median_of(cmd: Sequence[str], repeat: int) -> dict[str, Any]:
-    """Run ``cmd`` ``repeat`` times: the median run (by wall time) of those that succeeded."""
-    runs = [measure(cmd) for _ in range(repeat)]
+def median_of(cmd: Sequence[str], repeat: int, floor: Sequence[str] | None = None) -> dict[str, Any]:
+    """Run ``cmd`` ``repeat`` times: the median run (by wall time) of those that succeeded. Given
+    ``floor``, each run of ``cmd`` comes right after a run of ``floor``, and ``paired`` is the median
+    of the ratios of each pair: a VM whose speed drifts from one minute to the next (this one's
+    does, by a third) moves both runs of a pair alike."""
+    runs, ratios = [], []
+    for _ in range(repeat):
+        base = measure(floor) if floor is not None else None
+        runs.append(measure(cmd))
+        if base is not None and base["exit"] == 0:
+            ratios.append(runs[-1]["seconds"] / base["seconds"])
     ok = [r for r in runs if r["exit"] in (0, 1)] or runs
     ok.sort(key=lambda r: r["seconds"])
     mid = dict(ok[(len(ok) - 1) // 2])
     mid["seconds"] = statistics.median(r["seconds"] for r in ok)
     mid["peak_mb"] = statistics.median(r["peak_mb"] for r in ok)
     mid["runs"] = [round(r["seconds"], 3) for r in runs]
+    mid["paired"] = round(statistics.median(ratios), 2) if ratios else None
     return mid
 
 
@@ -250,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 extra.append(("(all kinds)", str(path)))
         for log in args.logs:
             events = count_events(log)
-            floor = median_of([py, str(Path(__file__)), "--child-floor", str(log)], args.repeat)
+            floor_cmd = [py, str(Path(__file__)), "--child-floor", str(log)]
+            floor = median_of(floor_cmd, args.repeat)
 
             def row(
                 name: str,
@@ -258,8 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log: Path = log,
                 events: int = events,
                 floor: dict[str, Any] = floor,
+                floor_cmd: list[str] = floor_cmd,
             ) -> None:
-                r = median_of(cmd, args.repeat)
+                r = median_of(cmd, args.repeat, floor_cmd)
                 ok = r["exit"] in (0, 1)
                 rows.append(
                     {
@@ -270,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "seconds": round(r["seconds"], 3),
                         "cpu_seconds": round(r["cpu_seconds"], 3),
                         "ratio_to_floor": round(r["seconds"] / floor["seconds"], 2),
+                        "paired_ratio_to_floor": r["paired"],
                         "cpu_ratio_to_floor": round(r["cpu_seconds"] / floor["cpu_seconds"], 2),
                         "events_per_second": round(events / r["seconds"]) if ok else None,
                         "peak_mb": round(r["peak_mb"], 1),
@@ -290,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "seconds": round(floor["seconds"], 3),
                     "cpu_seconds": round(floor["cpu_seconds"], 3),
                     "ratio_to_floor": 1.0,
+                    "paired_ratio_to_floor": 1.0,
                     "cpu_ratio_to_floor": 1.0,
                     "events_per_second": round(events / floor["seconds"]),
                     "peak_mb": round(floor["peak_mb"], 1),
@@ -333,8 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {m['python']}; load {m['loadavg']} before, {result['loadavg_after']} after"
     )
     head = (
-        f"{'pack':16} {'wall s':>7} {'x floor':>7} {'CPU s':>6} {'x floor':>7} {'events/s':>10} "
-        f"{'peak MiB':>8} {'B/event':>8}  status"
+        f"{'pack':16} {'wall s':>7} {'x floor':>7} {'paired':>6} {'CPU s':>6} {'x floor':>7} "
+        f"{'events/s':>10} {'peak MiB':>8} {'B/event':>8}  status"
     )
     for log in args.logs:
         print(f"\n{log} ({next(r['events'] for r in rows if r['log'] == str(log)):,} events)")
@@ -345,8 +359,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             eps = f"{r['events_per_second']:,}" if r["events_per_second"] else "-"
             growth = r.get("growth_bytes_per_event")
             status = r["status"] + (f": {r['note']}" if r["note"] else "")
+            paired = r["paired_ratio_to_floor"]
             print(
-                f"{r['pack']:16} {r['seconds']:7.2f} {r['ratio_to_floor']:7.2f} {r['cpu_seconds']:6.2f} "
+                f"{r['pack']:16} {r['seconds']:7.2f} {r['ratio_to_floor']:7.2f} "
+                f"{paired if paired is not None else '-':>6} {r['cpu_seconds']:6.2f} "
                 f"{r['cpu_ratio_to_floor']:7.2f} {eps:>10} "
                 f"{r['peak_mb']:8.0f} {growth if growth is not None else '':>8}  {status}"
             )

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
-from changrenzhi import EventLog, EventLogError, Finding, Pack, Report, evaluate, shipped_packs
+from changrenzhi import EventLog, EventLogError, Finding, Pack, Report, evaluate, read_events, shipped_packs
+from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.findings import STATUSES
 from changrenzhi.outputs import render_report
 from changrenzhi.pack.model import PackModel
@@ -75,6 +76,18 @@ def test_order_within_the_file_changes_nothing(town: Town, rnd: random.Random) -
         assert as_json(check(pack, shuffled, town.as_of)) == as_json(check(pack, town.log(), town.as_of)), (
             pack.id
         )
+
+
+@given(towns(), st.randoms(use_true_random=False))
+def test_reading_as_check_does_changes_nothing(town: Town, rnd: random.Random) -> None:
+    """Read keeping only the types a pack reads, those of ``types_packed`` as columns (as ``check``
+    reads), in file order or not: the same report as the whole log read as objects."""
+    for lines in (town.lines(), town.lines(reorder(town.events, rnd))):
+        for pack in packs():
+            narrow = read_events(lines, name="town.jsonl", keep=types_read(pack), packed=types_packed(pack))
+            assert as_json(check(pack, narrow, town.as_of)) == as_json(check(pack, town.log(), town.as_of)), (
+                pack.id
+            )
 
 
 @given(towns())
