@@ -406,7 +406,13 @@ def _rule_reads(rule: Rule) -> frozenset[str]:
 
 def _check_kept(pack: Pack, log: EventLog) -> None:
     """A log that let go of events of some types (``read_events(keep=...)``) must keep all that the
-    pack reads."""
+    pack reads; and the roster is built from events, so a log must not hold its types packed."""
+    roster_packed = sorted(ROSTER_TYPES & log.packed.keys())
+    if roster_packed:
+        raise UsageError(
+            f"the log {log.name} holds {', '.join(roster_packed)} as columns, which the roster reads "
+            "as events: read it with read_events(..., packed=types_packed(pack))"
+        )
     if log.kept is None:
         return
     needed = types_read(pack)

@@ -166,6 +166,10 @@ class Texts(Sequence[str]):
         return out
 
 
+#: the strings of a piece of :class:`Texts` made at once (the reader's pieces are its own)
+_PIECE = 8192
+
+
 @functools.lru_cache(maxsize=64)
 def _own_fields(cls: type[Event]) -> tuple[str, ...]:
     """The fields of an event type besides ``id``, ``date`` and ``line``, in order."""
@@ -243,7 +247,8 @@ class Packed(Generic[E]):
         ks = list(order)
         out = Packed(self.cls)
         ids = list(self.ids)
-        out.ids = Texts(map(ids.__getitem__, ks))
+        for lo in range(0, len(ks), _PIECE):  # in pieces, so that looking one up splits a piece
+            out.ids.extend(list(map(ids.__getitem__, ks[lo : lo + _PIECE])))
         out.dates = list(map(self.dates.__getitem__, ks))
         out.lines = array.array("q", map(self.lines.__getitem__, ks))
         out.columns = {n: list(map(c.__getitem__, ks)) for n, c in self.columns.items()}

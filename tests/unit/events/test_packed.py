@@ -182,3 +182,11 @@ def test_a_kind_reading_objects_gets_them_made() -> None:
     assert log.of(RepReported) == []
     made = log.of(ContactVisit)
     assert len(made) == 50 and log.of(ContactVisit) is made
+
+
+def test_the_roster_is_never_packed() -> None:
+    from changrenzhi.errors import UsageError
+
+    log = read_events(text=visits_log(5, False, set()), packed={"rep.elected", "contact.visit"})
+    with pytest.raises(UsageError, match=r"holds rep\.elected as columns"):
+        evaluate(shipped_pack("guoyuan"), log, date(2012, 1, 1))
