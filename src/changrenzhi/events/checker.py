@@ -119,9 +119,8 @@ class Reader:
         self.positions = positions
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
-        #: the hashes of the ids of the pieces the typed reader read hoping the log is valid (see
-        #: typed.read_piece); the other lines' ids are in ``seen`` (their hashes are added once the
-        #: log is read, and all checked then)
+        #: the hashes of the ids of the events not kept as objects, read hoping the log is valid (see
+        #: typed.read_piece): checked once the log is read, against each other and ``seen``
         self.hashed = IdHashes()
         #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
         self.careful = True

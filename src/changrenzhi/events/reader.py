@@ -39,7 +39,7 @@ from .fields import (
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
-from .typed import read_piece
+from .typed import Again, read_piece
 from .types import Event
 
 __all__ = ["EventSource", "open_log", "read_events", "read_objects"]
@@ -214,12 +214,11 @@ def _read_path(
         # again, carefully, which finds and locates every problem as a stream's reading does.
         try:
             reader, log = _read_file(source, label, max_errors, keep, packed, careful=False)
-        except EventLogError:
+        except (Again, EventLogError):
             pass
         else:
-            # the ids of the lines read one by one with those the typed reader hashed: all unique?
-            reader.hashed.add(reader.seen)
-            if _dates_in_range(log) and reader.hashed.unique():
+            # the ids hashed unique, and none of them an id kept (or read line by line)?
+            if _dates_in_range(log) and reader.hashed.unique(reader.seen):
                 return log
     return _read_file(source, label, max_errors, keep, packed, careful=True)[1]
 

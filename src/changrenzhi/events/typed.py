@@ -52,7 +52,7 @@ from .fields import (
 from .log import Packed, Texts
 from .types import Contact, Event, event_fields
 
-__all__ = ["IdHashes", "TypedPiece", "read_piece"]
+__all__ = ["Again", "IdHashes", "TypedPiece", "read_piece"]
 
 _NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -357,6 +357,10 @@ _TYPE = {**{_STRUCTS[t]: t for t in SPECS}, **{_LENIENT_STRUCTS[t]: t for t in S
 _DATE = operator.attrgetter("date")
 
 
+class Again(Exception):
+    """An id of a piece was seen before, which a hopeful reading cannot undo (see :func:`read_piece`)."""
+
+
 class IdHashes:
     """The hashes of ids, read hoping they are unique (see :func:`read_piece`): 8 bytes an id, in
     arrays by the hash's low byte, against some 70 for a set of them (its ints and its table, which
@@ -377,10 +381,14 @@ class IdHashes:
     def __len__(self) -> int:
         return sum(map(len, self._parts))
 
-    def unique(self) -> bool:
-        """Whether no two hashes are equal (two equal ids have equal hashes; two different ids
-        almost never do, and then the log is read again, carefully, for nothing)."""
-        return all(len(set(p)) == len(p) for p in self._parts)
+    def unique(self, apart: Iterable[str] = ()) -> bool:
+        """Whether no two hashes are equal, nor one of them the hash of an id of ``apart`` (two equal
+        ids have equal hashes; two different ids almost never do, and then the log is read again,
+        carefully, for nothing)."""
+        if not any(self._parts):
+            return True
+        others = set(map(hash, apart))
+        return all(len(set(p)) == len(p) and (not others or others.isdisjoint(p)) for p in self._parts)
 
 
 class TypedPiece(typing.NamedTuple):
@@ -440,9 +448,10 @@ def read_piece(
     The events of the types in ``packed`` (kept types) are kept as columns (:class:`Packed`).
 
     Given ``hashed``, the piece is read hoping the log is valid (the caller can read it again,
-    carefully): the hashes of its ids, kept or not, go to ``hashed`` unchecked, and ``seen`` is left
-    alone. Whether all the ids of the log are unique, and its days within the limits, is for the
-    caller to ask once the log is read.
+    carefully): the ids of the events kept as objects go to ``seen`` (an id already there raises
+    :class:`Again`), the hashes of the others' (not kept, or packed) to ``hashed``, unchecked. Whether
+    those are unique and apart from ``seen``, and the days within the limits, is for the caller to
+    ask once the log is read.
     """
     try:
         items = _DECODER.decode_lines(body)
@@ -541,7 +550,18 @@ def read_piece(
             seen.difference_update(ids)
             return None
     else:
-        hashed.add(map(_ID, items))
+        # the ids of the events kept as objects in seen (a set of them, filled in C), the others' (not
+        # kept, or packed) by their hashes in hashed (8 bytes an id); whether one of those is twice
+        # in the log, or among seen, is asked once the log is read (see reader._read_path)
+        before, objects = len(seen), 0
+        for t, evs in converted.items():
+            if t in unkept or _TYPE[t] in packs:
+                hashed.add(map(_ID, evs))
+            else:
+                seen.update(map(_ID, evs))
+                objects += len(evs)
+        if len(seen) - before != objects:
+            raise Again
     # the events kept as objects back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept and _TYPE[t] not in packs}
     if mask is not None:

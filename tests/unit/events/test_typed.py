@@ -260,5 +260,6 @@ def test_id_hashes_find_any_two_equal() -> None:
     hashes = IdHashes()
     hashes.add(f"id-{i}" for i in range(5_000))
     assert len(hashes) == 5_000 and hashes.unique()
+    assert not hashes.unique({"x", "id-17"}) and hashes.unique({"x", "y"})
     hashes.add(["id-4321"])
     assert len(hashes) == 5_001 and not hashes.unique()
