@@ -11,19 +11,23 @@ the bottom:
 - :mod:`.fast`: the reader's fast path, a function per type compiled from those checks;
 - :mod:`.lines`: the lines of a log, at most 64 KiB each, read in chunks; strict JSON (no key twice,
   no ``NaN``);
-- :mod:`.log`: :class:`EventLog`, the events in date order and by type;
+- :mod:`.log`: :class:`EventLog`, the events in date order and by type, and :class:`Packed`, the
+  events of one type held as columns (``read_events(packed=...)``, as ``check`` reads visits);
+- :mod:`.typed`: the typed reader, a piece of lines decoded and checked at once by msgspec, the
+  line-by-line reader taking any piece it has a doubt about;
 - :mod:`.reader`: :func:`read_events`, the line loop (a path ending in ``.gz`` is read through gzip:
   :func:`open_log`), and the problems found, each with its line
   and field.
 - :mod:`.schema`: the JSON Schema of one line (``changrenzhi schema events``), from the same checks.
 
-Parsing uses pydantic-core's JSON parser; the ids of people and groups that recur on every line are
-interned, which keeps a million-event log small in memory.
+The typed reader parses with msgspec, the line-by-line reader with pydantic-core's JSON parser; the
+ids of people and groups that recur on every line are shared, which keeps a million-event log small
+in memory.
 """
 
 from __future__ import annotations
 
-from .log import EventLog, Positions
+from .log import EventLog, Packed, Positions
 from .reader import EventSource, open_log, read_events, read_objects
 from .types import (
     EVENT_TYPES,
@@ -99,6 +103,7 @@ __all__ = [
     "InspectionReported",
     "MeetingHeld",
     "MemberTransferred",
+    "Packed",
     "PledgeDone",
     "PledgeMade",
     "Positions",
