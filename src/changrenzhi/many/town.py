@@ -115,7 +115,7 @@ def check_town(job: TownJob) -> TownResult:
 
 
 def _evaluate(job: TownJob) -> tuple[Report, str | None]:
-    from ..engine.core import evaluate
+    from ..engine.core import evaluate, types_packed, types_read
     from ..events import read_events
     from ..loading import load_pack
 
@@ -131,7 +131,8 @@ def _evaluate(job: TownJob) -> tuple[Report, str | None]:
     if not os.path.isfile(job.log_path):
         what = "a folder, not an event log" if os.path.isdir(job.log_path) else "no such event log"
         raise FileNotFoundError(0, what, job.log_path)
-    log = read_events(job.log_path)
+    # as check reads: only the types the pack reads kept, those its rules read as columns packed
+    log = read_events(job.log_path, keep=types_read(pack), packed=types_packed(pack))
     report = evaluate(pack, log, date.fromisoformat(job.as_of))
     return report, (str(pack.path) if pack.path is not None else None)
 
