@@ -24,12 +24,52 @@ Positions = Literal["line", "index"]
 by_date: Callable[[Event], date] = operator.attrgetter("date")
 
 
-class Days(Sequence[date]):
+T = TypeVar("T")
+
+
+class _Runs(Sequence[T]):
+    """A sequence held in runs (``_ends``: the count of items up to the end of each run, in order);
+    a subclass says what the ``k``-th item of run ``j`` is (:meth:`_item`)."""
+
+    __slots__ = ("_ends",)
+
+    _ends: list[int]
+
+    def _item(self, j: int, k: int) -> T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        j = bisect.bisect_right(self._ends, i)
+        return self._item(j, i - (self._ends[j - 1] if j else 0))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(other) == len(self) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Days(_Runs[date]):
     """Dates in order, each as often as it was counted: the dates of the events read but not kept
     (``read_events(keep=...)``). Held as each day and its count, a few bytes a day instead of eight
     an event; a sequence of dates all the same, equal to the list of them."""
 
-    __slots__ = ("_days", "_ends")
+    __slots__ = ("_days",)
 
     def __init__(self, dates: Mapping[date, int] | Iterable[date] = ()) -> None:
         counts = dates if isinstance(dates, Mapping) else Counter(dates)
@@ -38,22 +78,8 @@ class Days(Sequence[date]):
         #: the count of dates up to and including each day
         self._ends = list(itertools.accumulate(n for _, n in items))
 
-    def __len__(self) -> int:
-        return self._ends[-1] if self._ends else 0
-
-    @overload
-    def __getitem__(self, i: int) -> date: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[date]: ...
-    def __getitem__(self, i: int | slice) -> date | list[date]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("Days index out of range")
-        return self._days[bisect.bisect_right(self._ends, i)]
+    def _item(self, j: int, k: int) -> date:
+        return self._days[j]
 
     def __iter__(self) -> Iterator[date]:
         start = 0
@@ -64,11 +90,9 @@ class Days(Sequence[date]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Days):
             return self._days == other._days and self._ends == other._ends
-        if isinstance(other, Sequence):
-            return len(other) == len(self) and list(self) == list(other)
-        return NotImplemented
+        return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __repr__(self) -> str:
         starts = [0, *self._ends]
@@ -82,17 +106,17 @@ class Days(Sequence[date]):
         return cut
 
 
-class Texts(Sequence[str]):
+class Texts(_Runs[str]):
     """Strings held end to end, a piece at a time (each piece one ``str``, its strings joined by line
     breaks, which an id never holds): some 14 bytes a short id instead of 64 in a list of ``str``.
     Indexing splits a piece once (the last few pieces split are kept); iterating splits each."""
 
-    __slots__ = ("_chunks", "_ends", "_split")
+    __slots__ = ("_chunks", "_split")
 
     def __init__(self, values: Iterable[str] = ()) -> None:
         self._chunks: list[str | list[str]] = []
         #: the count of strings up to the end of each piece
-        self._ends: list[int] = []
+        self._ends = []
         self._split: dict[int, list[str]] = {}
         self.extend(values)
 
@@ -107,9 +131,6 @@ class Texts(Sequence[str]):
         self._chunks.append(chunk)
         self._ends.append(len(self) + len(vals))
 
-    def __len__(self) -> int:
-        return self._ends[-1] if self._ends else 0
-
     def _piece(self, j: int) -> list[str]:
         chunk = self._chunks[j]
         if isinstance(chunk, list):
@@ -121,31 +142,12 @@ class Texts(Sequence[str]):
             got = self._split[j] = chunk.split("\n")
         return got
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("Texts index out of range")
-        j = bisect.bisect_right(self._ends, i)
-        return self._piece(j)[i - (self._ends[j - 1] if j else 0)]
+    def _item(self, j: int, k: int) -> str:
+        return self._piece(j)[k]
 
     def __iter__(self) -> Iterator[str]:
         for chunk in self._chunks:
             yield from chunk if isinstance(chunk, list) else chunk.split("\n")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return len(other) == len(self) and list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"Texts({list(self)!r})"
