@@ -12,7 +12,7 @@ from collections.abc import Callable, Container, Hashable, Iterable, Iterator, M
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, TypeVar, cast, overload
+from typing import Any, TypeVar, overload
 
 from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
@@ -44,7 +44,6 @@ class Context:
     _periods: dict[tuple[str, tuple[Interval, ...], str], list[Period]] = field(default_factory=dict)
     _rules: dict[int, _Shared] = field(default_factory=dict)
     _shared: dict[Hashable, Any] = field(default_factory=dict)
-    _packed: dict[str, Packed[Any]] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, Any]:
@@ -66,10 +65,7 @@ class Context:
 
     def packed_of(self, event_type: type[E]) -> Packed[E]:
         """The events of one type as columns (see :meth:`EventLog.packed_of`), memoised."""
-        got = self._packed.get(event_type.TYPE)
-        if got is None:
-            got = self._packed[event_type.TYPE] = self.log.packed_of(event_type)
-        return cast("Packed[E]", got)
+        return self.shared(("packed_of", event_type.TYPE), lambda: self.log.packed_of(event_type))
 
     @overload
     def by(self, event_type: type[E], attr: str) -> dict[str, list[E]]: ...

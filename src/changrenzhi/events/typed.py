@@ -504,17 +504,15 @@ def read_piece(
             if not kept:
                 unkept.append(t)
             elif _TYPE[t] in packed:
+                # the lines of this type's structs (not set on them: see the mask above)
+                at = list(itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t))))
                 if many is not None:
-                    where = list(
-                        itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t)))
-                    )
-                    packs[_TYPE[t]] = _pack(t, ss, where, table)
+                    packs[_TYPE[t]] = _pack(t, ss, at, table)
                     keys += many[1] * len(ss)
                 else:
                     made: list[Event] = []
                     conv, append = _CONVERT[t], made.append
-                    lines = itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t)))
-                    for s, line in zip(ss, lines, strict=False):
+                    for s, line in zip(ss, at, strict=True):
                         s.line = line
                         keys += conv(s, append, share)
                     packs[_TYPE[t]] = Packed.of_events(SPECS[_TYPE[t]].cls, made)
@@ -585,9 +583,8 @@ def read_piece(
         # a type's days in line order come in runs (a log is mostly in date order): counted by run
         for day, run in itertools.groupby(map(_DATE, converted.pop(t))):
             dropped[day] += len(list(run))
-    for t in [t for t in converted if _TYPE[t] in packs]:
-        del converted[t]
-    return TypedPiece(events, list(converted.values()), dropped, n, packs)
+    as_objects = [evs for t, evs in converted.items() if _TYPE[t] not in packs]
+    return TypedPiece(events, as_objects, dropped, n, packs)
 
 
 @functools.lru_cache(maxsize=8)

@@ -125,14 +125,12 @@ class ContactRoster(RuleKind[ContactRosterParams]):
                     break
             if all_ok:
                 continue
-            since = [d for d, _ in timeline]  # roster.contacts_at, without a key function
             for period in owed:
                 judged = _judged(period, ctx.as_of, seats, intervals)
                 if judged is None:
                     continue
                 at, seat = judged
-                i = bisect.bisect_right(since, at)
-                assignment = timeline[i - 1][1] if i else None
+                assignment = roster.contacts_at(rep, at)
                 if assignment is None:
                     n = 0
                 else:

@@ -240,9 +240,9 @@ def _activities_by_group(ctx: KindContext) -> dict[str, list[GroupActivity]]:
     out: dict[str, list[GroupActivity]] = {}
     for group, acts in ctx.by(GroupActivity, "group").items():
         spans = ctx.roster.group_interval(group)
-        if len(spans) == 1:  # formed once (the usual case): one comparison an activity
-            first, end = spans[0].start, spans[0].end
-            kept = [a for a in acts if first <= a.date and (end is None or a.date < end)]
+        if len(spans) == 1:  # formed once (the usual case): one test an activity
+            contains = spans[0].contains
+            kept = [a for a in acts if contains(a.date)]
         else:
             kept = [a for a in acts if any(iv.contains(a.date) for iv in spans)]
         kept.sort(key=_activity_order)

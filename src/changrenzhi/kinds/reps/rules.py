@@ -83,13 +83,17 @@ def _seated_slices(
     ctx: KindContext, acts: Sequence[Event], period: Period, seats: Sequence[Seat]
 ) -> list[Sequence[Event]]:
     """The slices of the date-ordered ``acts`` within ``period`` on days one of ``seats`` was held."""
-    out: list[Sequence[Event]] = []
+    return [ctx.within(acts, Period(lo, hi, period.kind)) for lo, hi in _seated_days(period, seats)]
+
+
+def _seated_days(period: Period, seats: Sequence[Seat]) -> Iterator[tuple[date, date]]:
+    """The stretches ``[lo, hi]`` of ``period`` on which one of ``seats`` was held (seats are
+    disjoint and in order, and so are the stretches)."""
     for s in seats:
         lo = max(period.start, s.start)
         hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
         if lo <= hi:
-            out.append(ctx.within(acts, Period(lo, hi, period.kind)))
-    return out
+            yield lo, hi
 
 
 def _in_order(slices: Iterable[Sequence[Event]]) -> list[Event]:
@@ -170,11 +174,8 @@ class RepReport(RuleKind[RepReportParams]):
             ):
                 # the reports made on days a seat was held (seats are disjoint and in order)
                 counted: list[Event] = []
-                for s in seats:
-                    lo = max(period.start, s.start)
-                    hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
-                    if lo <= hi:
-                        counted += mine[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)]
+                for lo, hi in _seated_days(period, seats):
+                    counted += mine[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)]
                 if len(counted) >= params.min:
                     continue
                 status = status_of.get(period)
