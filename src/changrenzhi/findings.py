@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .errors import UsageError
 from .jsontypes import Day, NotRequired, TypedDict
 from .messages import LANGS
-from .periods import Period, PeriodJson
+from .periods import Period, PeriodJson, PerPeriod
 
 __all__ = [
     "FINDINGS_FORMAT",
@@ -359,20 +359,11 @@ class Report:
 def messages_of(findings: Iterable[Finding], lang: str) -> Iterator[str]:
     """Each finding's :meth:`~Finding.message` in ``lang``, each period's label worked out once
     (what a renderer of a whole report calls)."""
-    labels: dict[int, tuple[Period, str]] = {}
+    label = PerPeriod(lambda p: p.label(lang))
     for f in findings:
         if lang not in LANGS:
             check_lang("Finding.message", lang)
-        p = f.period
-        if p is None:
-            yield f.message_with(lang, "")
-            continue
-        got = labels.get(id(p))
-        if got is None or got[0] is not p:
-            if len(labels) >= 1024:  # a kind that makes a period per finding: keep a few
-                labels.clear()
-            got = labels[id(p)] = (p, p.label(lang))
-        yield f.message_with(lang, got[1])
+        yield f.message_with(lang, "" if f.period is None else label(f.period))
 
 
 def check_lang(caller: str, lang: object) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from .jsontypes import Day, TypedDict
 
@@ -183,3 +183,26 @@ def impossible_date(text: str) -> str | None:
     if not 1 <= day <= last:
         return f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
     return None
+
+
+_T = TypeVar("_T")
+
+
+class PerPeriod(Generic[_T]):
+    """What a renderer works out once for each period of a report (its JSON, its label), by the
+    period object: findings share a few hundred periods; for a kind that makes a period per finding,
+    only the last ``kept`` are kept."""
+
+    __slots__ = ("_got", "_kept", "_make")
+
+    def __init__(self, make: Callable[[Period], _T], kept: int = 1024) -> None:
+        self._make, self._kept = make, kept
+        self._got: dict[int, tuple[Period, _T]] = {}
+
+    def __call__(self, period: Period) -> _T:
+        got = self._got.get(id(period))
+        if got is None or got[0] is not period:
+            if len(self._got) >= self._kept:
+                self._got.clear()
+            got = self._got[id(period)] = (period, self._make(period))
+        return got[1]

@@ -35,10 +35,10 @@ import pydantic_core
 from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
 from ..pack.model import Pack, Rule
-from ..periods import Period, PeriodJson
+from ..periods import Period, PeriodJson, PerPeriod
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
-from .reports import _json, paused_gc, report_json, report_text
+from .reports import _json, not_utf8, paused_gc, report_json, report_text
 from .sarif import is_file, location, sarif_log, sarif_log_parts
 from .terminal import paint
 
@@ -228,7 +228,7 @@ class Sarif(OutputFormat):
         try:
             return b"".join(self.report_bytes(report, pack, lang)).decode("utf-8")
         except pydantic_core.PydanticSerializationError as exc:
-            if "surrogates not allowed" not in str(exc):
+            if not not_utf8(exc):
                 raise
         # a name that is not UTF-8: the whole log at once, which _json writes with \u escapes
         rules, props, artifacts, results = self._parts(report, pack, lang)
@@ -241,7 +241,7 @@ class Sarif(OutputFormat):
         try:
             pieces = self.report_bytes(report, pack, lang)
         except pydantic_core.PydanticSerializationError as exc:
-            if "surrogates not allowed" not in str(exc):
+            if not not_utf8(exc):
                 raise
             write(self.report(report, pack, lang).encode("utf-8"))
             return
@@ -282,7 +282,7 @@ class Sarif(OutputFormat):
     ) -> Iterator[dict[str, Any]]:
         # each rule's location, worked out once (resolving a file is slow): its results share it
         where = {rid: location(file, line) for rid, (file, line) in places.items()}
-        periods: dict[int, tuple[Period, PeriodJson]] = {}
+        periods = PerPeriod(Period.to_json)
         messages = messages_of(report.findings, lang)
         for f, fid, message in zip(report.findings, report.listed_ids(), messages, strict=True):
             result: dict[str, Any] = {
@@ -299,17 +299,11 @@ class Sarif(OutputFormat):
             yield result
 
     @staticmethod
-    def _finding_props(f: Finding, periods: dict[int, tuple[Period, PeriodJson]]) -> dict[str, Any]:
-        """A result's properties; ``periods``: the JSON of the periods met so far (by object)."""
+    def _finding_props(f: Finding, periods: PerPeriod[PeriodJson]) -> dict[str, Any]:
+        """A result's properties; ``periods``: each period's JSON, worked out once."""
         out: dict[str, Any] = {"status": f.status, "kind": f.kind, "subject": f.subject}
-        p = f.period
-        if p is not None:
-            got = periods.get(id(p))
-            if got is None or got[0] is not p:
-                if len(periods) >= 1024:  # a period per finding: keep a few
-                    periods.clear()
-                got = periods[id(p)] = (p, p.to_json())
-            out["period"] = got[1]
+        if f.period is not None:
+            out["period"] = periods(f.period)
         out["evidence"] = f.evidence  # written as it is, now: no copy
         out["citation"] = f.citation
         return out

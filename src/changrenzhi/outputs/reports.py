@@ -18,7 +18,7 @@ import pydantic_core
 from ..findings import STATUSES, FilterJson, Finding, Report, ReportJson, check_lang, messages_of
 from ..messages import LANGS, Section, counted
 from ..pack.model import Pack
-from ..periods import Period, PeriodJson
+from ..periods import PeriodJson, PerPeriod
 from .places import shown
 from .provenance import pack_lines, rule_lines
 from .terminal import paint
@@ -28,13 +28,19 @@ __all__ = ["REPORTERS", "RULE_LISTERS", "counted", "render_rules", "report_text"
 STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
 
 
+def not_utf8(exc: pydantic_core.PydanticSerializationError) -> bool:
+    """Whether the encoder refused a string that is not UTF-8 (a file name that Python carries as
+    lone surrogates): such a document is written with ``\\u`` escapes instead (:func:`_json`)."""
+    return "surrogates not allowed" in str(exc)
+
+
 def _json(obj: Any) -> str:
     # pydantic-core's encoder writes the same text as json.dumps(indent=2, ensure_ascii=False)
     # for the plain values a report holds, about five times faster on large reports
     try:
         return pydantic_core.to_json(obj, indent=2).decode("utf-8") + "\n"
     except pydantic_core.PydanticSerializationError as exc:
-        if "surrogates not allowed" not in str(exc):
+        if not not_utf8(exc):
             raise
         # a file name that is not UTF-8 (Python carries its bytes as lone surrogates): as \u
         # escapes, which JSON allows, and the output stays UTF-8
@@ -71,7 +77,7 @@ def report_json(report: Report, lang: str, filtered: FilterJson | None = None) -
     try:
         return report_json_bytes(report, lang, filtered).decode("utf-8")
     except pydantic_core.PydanticSerializationError as exc:
-        if "surrogates not allowed" not in str(exc):
+        if not not_utf8(exc):
             raise
         return _json(_doc(report, lang, filtered))  # as \u escapes (see _json)
 
@@ -116,20 +122,12 @@ def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterat
     each period's JSON and label are worked out once per report."""
     findings = report.findings
     ids = report.listed_ids()
-    periods: dict[int, tuple[Period, PeriodJson, str]] = {}
+    json_and_label = PerPeriod(lambda p: (p.to_json(), p.label(lang)))
     for start in range(0, len(findings), size):
         rows = []
         for f, fid in zip(findings[start : start + size], ids[start : start + size], strict=True):
-            p = f.period
-            if p is None:
-                period, label = None, ""
-            else:
-                got = periods.get(id(p))
-                if got is None or got[0] is not p:
-                    if len(periods) >= _PERIODS_KEPT:  # a kind that makes a period per finding
-                        periods.clear()
-                    got = periods[id(p)] = (p, p.to_json(), p.label(lang))
-                period, label = got[1], got[2]
+            period: PeriodJson | None
+            period, label = (None, "") if f.period is None else json_and_label(f.period)
             rows.append(
                 {
                     "id": fid,
@@ -148,8 +146,6 @@ def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterat
         yield pydantic_core.to_json({"findings": rows}, indent=2)[_LEAD:-_TRAIL]
 
 
-#: the periods whose JSON and label a renderer keeps at a time (findings share a few hundred)
-_PERIODS_KEPT = 1024
 #: what the layout of ``{"findings": [...]}`` at ``indent=2`` puts before and after the findings
 _LEAD = len(b'{\n  "findings": [\n')
 _TRAIL = len(b"\n  ]\n}")
