@@ -11,7 +11,6 @@ own event types, never from input.
 from __future__ import annotations
 
 import sys
-import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -110,7 +109,7 @@ def _fast_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         f, pad, refs = args[k], "" if spec.fields[k].required else "    ", f"refs{i}"
         if pad:
             body.append(f"if {f} is not None:")
-        if typing.get_type_hints(spec.cls)[name] in (str, str | None):
+        if spec.fields[k].one_id:
             body += [f"{pad}if {f} not in {refs}:", f"{pad}    {refs}[{f}] = (lineno, {name!r})"]
         else:
             body += [f"{pad}for x in {f}:", f"{pad}    if x not in {refs}:",

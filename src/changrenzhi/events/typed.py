@@ -248,17 +248,17 @@ def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
         i, key = spec.defines
         ns["_key"] = operator.attrgetter(key)
         body.append(f"known[{i}].update(map(_key, ss))")
-    hints = typing.get_type_hints(spec.cls)
+    one = {fs.name: fs.one_id for fs in spec.fields}
     for k, (i, name) in enumerate(spec.ref_fields):
         ns[f"_g{k}"] = operator.attrgetter(name)
-        if hints[name] in (str, str | None):
+        if one[name]:
             body += [f"v = set(map(_g{k}, ss))", "v.discard(None)", "v.discard(UNSET)"]
         else:  # a tuple of ids, or None
             body.append(f"v = set(_chain(filter(None, map(_g{k}, ss))))")
         body += [
             f"new = v.difference(r{i})",
             "if new:",
-            f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {hints[name] in (str, str | None)})",
+            f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {one[name]})",
         ]
     if not body:
         return "def note(refs, known, ss, line_of):\n    pass\n", ns
