@@ -388,7 +388,12 @@ class IdHashes:
         if not any(self._parts):
             return True
         others = set(map(hash, apart))
-        return all(len(set(p)) == len(p) and (not others or others.isdisjoint(p)) for p in self._parts)
+        for part in self._parts:
+            got = set(part)
+            # isdisjoint of two sets goes through the smaller one (of an array: through all of it)
+            if len(got) != len(part) or not got.isdisjoint(others):
+                return False
+        return True
 
 
 class TypedPiece(typing.NamedTuple):
