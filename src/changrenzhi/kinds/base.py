@@ -171,7 +171,9 @@ class KindParams(BaseModel):
     float is finite. Every number has its bound (:data:`MAX_COUNT`...), every list at most
     :data:`MAX_ITEMS` values."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    # defer_build: a model's validator is built when it first validates, so a run builds those
+    # of the models its pack uses, not of every class it imports (25-45 ms less at each start)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True)
     #: pairs of fields ``(low, high)`` whose values may not cross when both are given
     #: (以上/以下 bounds: ``low == high`` is allowed)
     ordered: ClassVar[tuple[tuple[str, str], ...]] = ()

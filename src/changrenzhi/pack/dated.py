@@ -105,7 +105,9 @@ def has_dated(params: Mapping[str, Any]) -> bool:
 class DatedEntry(BaseModel):
     """One value of a dated parameter and the day it takes effect."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, strict=True, defer_build=True
+    )
 
     #: YAML gives a date for 2006-02-20 and a string for "2006-02-20": both are taken, nothing else
     start: Day = Field(alias="from")

@@ -59,7 +59,9 @@ class _Model(BaseModel):
     """Unknown keys are errors, values frozen, and no coercion: a number is a number, a flag
     ``true``/``false``, a day a day (:data:`~.dated.Day`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    # defer_build: a model's validator is built when it first validates, so a run builds those
+    # of the models its pack uses, not of every class it imports (25-45 ms less at each start)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class Citation(_Model):
