@@ -14,16 +14,27 @@ __all__ = ["anchor_date", "evaluate_dated"]
 
 
 class _Dates:
-    """Event id -> date over the log the rules see, built once and only when needed."""
+    """Event id -> date over the log the rules see, built only when needed: first over the events
+    held as objects, and over the packed ones (a million visits, say) only when an id is not among
+    those (ids are unique in a log, so the answer is the same)."""
 
     def __init__(self, ctx: KindContext) -> None:
         self.ctx = ctx
-        self._by_id: dict[str, date] | None = None
+        self._objects: dict[str, date] | None = None
+        self._packed: dict[str, date] | None = None
 
     def get(self, event_id: str) -> date | None:
-        if self._by_id is None:
-            self._by_id = dict(self.ctx.log.dated_ids())
-        return self._by_id.get(event_id)
+        log = self.ctx.log
+        if self._objects is None:
+            self._objects = {ev.id: ev.date for ev in log.events}
+        got = self._objects.get(event_id)
+        if got is not None or not log.packed:
+            return got
+        if self._packed is None:
+            self._packed = {}
+            for p in log.packed.values():
+                self._packed.update(zip(p.ids, p.dates, strict=True))
+        return self._packed.get(event_id)
 
 
 def anchor_date(finding: Finding, dates: Callable[[str], date | None], as_of: date) -> date:

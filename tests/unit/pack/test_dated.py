@@ -427,3 +427,26 @@ def test_epochs_may_not_repeat_long_params_too_often() -> None:
     assert message.startswith("the 50 epochs repeat the other parameters") and "more than 8 times" in message
     few = "".join(f"    - {{from: {1950 + i}-01-01, value: '{1 + i % 2}/3'}}\n" for i in range(3))
     assert len(pack(f"share:\n  dated:\n{few}meeting_kinds: {kinds}", kind="quorum").rules[0].epochs) == 3
+
+
+def test_the_dates_of_evidence_are_found_among_objects_first_and_packed_events_when_needed() -> None:
+    """What anchors a finding without a period (the date of its latest evidence) is looked up in
+    the events held as objects, and in the packed ones (a million visits, say) only on a miss."""
+    from types import SimpleNamespace
+
+    from changrenzhi import read_events
+    from changrenzhi.engine.dated import _Dates
+
+    events = [
+        *town(3, day="2011-01-04"),
+        {"id": "v1", "type": "contact.visit", "date": "2011-03-01", "rep": "R01", "person": "P1"},
+        {"id": "v2", "type": "contact.visit", "date": "2011-04-02", "rep": "R02", "person": "P2"},
+    ]
+    log = read_events(text="\n".join(map(json.dumps, events)), packed=["contact.visit"])
+    assert "contact.visit" in log.packed
+    dates = _Dates(SimpleNamespace(log=log))
+    assert dates.get("elect-R01") == date(2011, 1, 4)
+    assert dates._packed is None  # not built: the id was among the objects
+    assert dates.get("v2") == date(2011, 4, 2) and dates.get("v1") == date(2011, 3, 1)
+    assert dates.get("nowhere") is None
+    assert dict(log.dated_ids()) == {**dates._objects, **dates._packed}  # type: ignore[dict-item]
