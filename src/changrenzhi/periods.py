@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 from .jsontypes import Day, TypedDict
 
@@ -29,6 +29,7 @@ __all__ = [
     "add_years",
     "calendar_period",
     "calendar_periods",
+    "covered",
     "impossible_date",
     "overlap_days",
     "presence_met",
@@ -142,15 +143,29 @@ def calendar_periods(kind: str, first: date, last: date) -> Iterator[Period]:
         p = calendar_period(kind, p.end + ONE_DAY)
 
 
+class Span(Protocol):
+    """A half-open stretch ``[start, end)`` (``end`` None: still running): an :class:`Interval`,
+    a rep's seat."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date | None: ...
+
+
+def covered(period: Period, spans: Iterable[Span]) -> Iterator[tuple[date, date]]:
+    """The stretches ``[lo, hi]`` (both days included) of ``period`` that ``spans`` cover; for
+    spans disjoint and in order, so are the stretches."""
+    for s in spans:
+        lo = max(period.start, s.start)
+        hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
+        if lo <= hi:
+            yield lo, hi
+
+
 def overlap_days(period: Period, intervals: Iterable[Interval]) -> int:
     """Days of ``period`` covered by the (non-overlapping) ``intervals``."""
-    total = 0
-    for iv in intervals:
-        lo = max(period.start, iv.start)
-        hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
-        if hi >= lo:
-            total += (hi - lo).days + 1
-    return total
+    return sum((hi - lo).days + 1 for lo, hi in covered(period, intervals))
 
 
 def presence_met(period: Period, intervals: Sequence[Interval], presence: str) -> bool:

@@ -32,7 +32,7 @@ from ...events import (
     RepDisqualified,
     RepReported,
 )
-from ...periods import ONE_DAY, Interval, Period, add_years
+from ...periods import ONE_DAY, Interval, Period, add_years, covered
 from ...roster import DEFAULT_TERM_YEARS
 from ..base import KindContext, RuleKind, RuleRef
 from ..contacts.params import RepFilter
@@ -83,17 +83,7 @@ def _seated_slices(
     ctx: KindContext, acts: Sequence[Event], period: Period, seats: Sequence[Seat]
 ) -> list[Sequence[Event]]:
     """The slices of the date-ordered ``acts`` within ``period`` on days one of ``seats`` was held."""
-    return [ctx.within(acts, Period(lo, hi, period.kind)) for lo, hi in _seated_days(period, seats)]
-
-
-def _seated_days(period: Period, seats: Sequence[Seat]) -> Iterator[tuple[date, date]]:
-    """The stretches ``[lo, hi]`` of ``period`` on which one of ``seats`` was held (seats are
-    disjoint and in order, and so are the stretches)."""
-    for s in seats:
-        lo = max(period.start, s.start)
-        hi = period.end if s.end is None else min(period.end, s.end - ONE_DAY)
-        if lo <= hi:
-            yield lo, hi
+    return [ctx.within(acts, Period(lo, hi, period.kind)) for lo, hi in covered(period, seats)]
 
 
 def _in_order(slices: Iterable[Sequence[Event]]) -> list[Event]:
@@ -174,7 +164,7 @@ class RepReport(RuleKind[RepReportParams]):
             ):
                 # the reports made on days a seat was held (seats are disjoint and in order)
                 counted: list[Event] = []
-                for lo, hi in _seated_days(period, seats):
+                for lo, hi in covered(period, seats):
                     counted += mine[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)]
                 if len(counted) >= params.min:
                     continue

@@ -12,7 +12,7 @@ from math import lcm
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ...events import Event, RatingGiven, StudySession, TrainingHeld
-from ...periods import ONE_DAY, Interval, Period, overlap_days
+from ...periods import Interval, Period, covered, overlap_days
 from ..base import KindContext, RuleKind, RuleRef
 from ..describing import Duty
 from . import details as kind_details
@@ -55,14 +55,11 @@ def _while_seated(
     given, are the events' dates (bisected without a key function).
     """
     out: list[E] = []
-    for iv in intervals:
-        lo = max(period.start, iv.start)
-        hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
-        if lo <= hi:
-            if dates is None:
-                out.extend(ctx.within(events, Period(lo, hi, period.kind)))
-            else:
-                out.extend(events[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)])
+    for lo, hi in covered(period, intervals):
+        if dates is None:
+            out.extend(ctx.within(events, Period(lo, hi, period.kind)))
+        else:
+            out.extend(events[bisect.bisect_left(dates, lo) : bisect.bisect_right(dates, hi)])
     if len(out) > 1:
         out.sort(key=_date_and_id)
     return out
@@ -183,13 +180,10 @@ class StudyDays(RuleKind[StudyDaysParams]):
             for period in ctx.periods(params.period, intervals, params.presence):
                 total = 0
                 spans: list[tuple[int, int]] = []
-                for iv in intervals:  # the days of the period while a seat was held
-                    lo = max(period.start, iv.start)
-                    hi = period.end if iv.end is None else min(period.end, iv.end - ONE_DAY)
-                    if lo <= hi:
-                        a, b = bisect.bisect_left(dates, lo), bisect.bisect_right(dates, hi)
-                        total += before[b] - before[a]
-                        spans.append((a, b))
+                for lo, hi in covered(period, intervals):  # the days of the period while a seat was held
+                    a, b = bisect.bisect_left(dates, lo), bisect.bisect_right(dates, hi)
+                    total += before[b] - before[a]
+                    spans.append((a, b))
                 required = minimum
                 if params.prorate:
                     required = minimum * Fraction(overlap_days(period, intervals), period.days)
