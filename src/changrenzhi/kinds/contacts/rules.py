@@ -411,18 +411,21 @@ def _visits_by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> Mapping[st
     return ctx.shared(("contacts.visits_by_rep", kinds), lambda: _by_rep(ctx, kinds))
 
 
+def _listed(roster: Roster, kinds: frozenset[str] | None) -> Iterator[tuple[str, str]]:
+    """Each rep and a person one of their assignments, ever, lists (as one of ``kinds``)."""
+    for rep, timeline in roster.contacts.items():
+        for _, assignment in timeline:
+            for c in assignment.contacts:
+                if kinds is None or c.kind in kinds:
+                    yield rep, c.person
+
+
 def _by_rep(ctx: KindContext, kinds: frozenset[str] | None) -> dict[str, list[int]]:
     visits = ctx.packed_of(ContactVisit)
     reps, people = visits.column("rep"), visits.column("person")
     picked: Iterable[int] = range(len(reps))
     if kinds is not None:
-        wanted = {
-            c.person
-            for timeline in ctx.roster.contacts.values()
-            for _, assignment in timeline
-            for c in assignment.contacts
-            if c.kind in kinds
-        }
+        wanted = {person for _, person in _listed(ctx.roster, kinds)}
         # many visits are to people of other kinds: passed over in C, in log order
         picked = itertools.compress(picked, map(wanted.__contains__, people))
     out: defaultdict[str, list[int]] = defaultdict(list)
@@ -449,11 +452,9 @@ class _VisitCounts:
     def build(cls, ctx: KindContext, kinds: frozenset[str] | None) -> _VisitCounts | None:
         """None when some person is listed by more than one rep (their visits are told apart by rep)."""
         owner: dict[str, str] = {}
-        for rep, timeline in ctx.roster.contacts.items():
-            for _, assignment in timeline:
-                for c in assignment.contacts:
-                    if (kinds is None or c.kind in kinds) and owner.setdefault(c.person, rep) != rep:
-                        return None
+        for rep, person in _listed(ctx.roster, kinds):
+            if owner.setdefault(person, rep) != rep:
+                return None
         visits = ctx.packed_of(ContactVisit)
         # the visits to people of other kinds, and others' visits to them, are never counted: the
         # visits whose rep is their person's owner, picked in C
