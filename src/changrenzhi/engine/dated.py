@@ -14,27 +14,26 @@ __all__ = ["anchor_date", "evaluate_dated"]
 
 
 class _Dates:
-    """Event id -> date over the log the rules see, built only when needed: first over the events
-    held as objects, and over the packed ones (a million visits, say) only when an id is not among
-    those (ids are unique in a log, so the answer is the same)."""
+    """Event id -> date over the log the rules see, learnt only as far as needed: the log's ids and
+    dates (:meth:`EventLog.dated_ids`: the events held as objects first) are gone through until the
+    id asked for turns up, so the packed ones (a million visits, say) only for an id not among the
+    objects."""
 
     def __init__(self, ctx: KindContext) -> None:
         self.ctx = ctx
-        self._objects: dict[str, date] | None = None
-        self._packed: dict[str, date] | None = None
+        self._known: dict[str, date] = {}
+        self._rest: Iterator[tuple[str, date]] | None = None
 
     def get(self, event_id: str) -> date | None:
-        log = self.ctx.log
-        if self._objects is None:
-            self._objects = {ev.id: ev.date for ev in log.events}
-        got = self._objects.get(event_id)
-        if got is not None or not log.packed:
-            return got
-        if self._packed is None:
-            self._packed = {}
-            for p in log.packed.values():
-                self._packed.update(zip(p.ids, p.dates, strict=True))
-        return self._packed.get(event_id)
+        got = self._known.get(event_id)
+        if got is None:
+            if self._rest is None:
+                self._rest = self.ctx.log.dated_ids()
+            for i, d in self._rest:
+                self._known[i] = d
+                if i == event_id:
+                    return d
+        return got
 
 
 def anchor_date(finding: Finding, dates: Callable[[str], date | None], as_of: date) -> date:
