@@ -233,11 +233,16 @@ def _check_source(spec: TypeSpec) -> tuple[str, dict[str, Any]] | None:
     return "def check(ss):\n" + "".join(f"    {line}\n" for line in body), ns
 
 
-def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
+def _note_source(spec: TypeSpec, fresh: bool = False) -> tuple[str, dict[str, Any]]:
     """A function ``note(refs, known, ss, line_of)``: the references the events (or structs) ``ss``
     of one type make, and the ids they define, in bulk: the ids named are gathered in a set, and only
     those not named before (rare after the first pieces) are looked for, at the line ``line_of(k)``
-    of ``ss[k]``."""
+    of ``ss[k]``.
+
+    ``fresh``: a function ``note(refs, known, ss, line_of, fresh)`` for the structs of a type kept
+    as columns (:func:`_pack`), which says which ids of each field are new to its table of shared
+    strings (``fresh[name]``): only those can be new to the references as well (the others were
+    noted by the piece that put them in the table), so only those are looked at."""
     ns: dict[str, Any] = {
         "_chain": itertools.chain.from_iterable,
         "_first": _first_named,
@@ -251,7 +256,9 @@ def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
     one = {fs.name: fs.one_id for fs in spec.fields}
     for k, (i, name) in enumerate(spec.ref_fields):
         ns[f"_g{k}"] = operator.attrgetter(name)
-        if one[name]:
+        if fresh and one[name]:  # the field's table shares every id: the ids new to it, if any
+            body += [f"v = set(fresh.get({name!r}, ()))"]
+        elif one[name]:
             body += [f"v = set(map(_g{k}, ss))", "v.discard(None)", "v.discard(UNSET)"]
         else:  # a tuple of ids, or None
             body.append(f"v = set(_chain(filter(None, map(_g{k}, ss))))")
@@ -260,9 +267,10 @@ def _note_source(spec: TypeSpec) -> tuple[str, dict[str, Any]]:
             "if new:",
             f"    _first(r{i}, new, {name!r}, _g{k}, ss, line_of, {one[name]})",
         ]
+    args = "refs, known, ss, line_of, fresh" if fresh else "refs, known, ss, line_of"
     if not body:
-        return "def note(refs, known, ss, line_of):\n    pass\n", ns
-    head = "def note(refs, known, ss, line_of):\n    r0, r1, r2 = refs\n"
+        return f"def note({args}):\n    pass\n", ns
+    head = f"def note({args}):\n    r0, r1, r2 = refs\n"
     return head + "".join(f"    {line}\n" for line in body), ns
 
 
@@ -299,6 +307,16 @@ Convert = Callable[[Any, Callable[[Event], None], Share], int]
 Many = Callable[[list[Any], Share], list[Event]]
 Note = Callable[
     [tuple[dict[str, tuple[int, str]], ...], tuple[set[str], ...], list[Any], Callable[[int], int]], None
+]
+NoteFresh = Callable[
+    [
+        tuple[dict[str, tuple[int, str]], ...],
+        tuple[set[str], ...],
+        list[Any],
+        Callable[[int], int],
+        dict[str, list[str]],
+    ],
+    None,
 ]
 
 
@@ -338,6 +356,10 @@ _CHECK: dict[type, Callable[[list[Any]], int] | None] = _ByStruct(
     lambda t, spec: None if (src := _check_source(spec)) is None else _compile(*src, "check", "check " + t)
 )
 _NOTE: dict[type, Note] = _ByStruct(lambda t, spec: _compile(*_note_source(spec), "note", "note " + t))
+#: for the structs of a type kept as columns, what they note given the ids new to each field's table
+_NOTE_FRESH: dict[type, NoteFresh] = _ByStruct(
+    lambda t, spec: _compile(*_note_source(spec, fresh=True), "note", "note fresh " + t)
+)
 _DECODER = msgspec.json.Decoder(typing.Union[tuple(_STRUCTS.values())])  # noqa: UP007
 _LENIENT_STRUCTS = {t: _struct(spec, strict=False) for t, spec in SPECS.items()}
 #: for a piece whose lines hold fields of their producer's own (``x_...``), which it passes over
@@ -407,10 +429,20 @@ class TypedPiece(typing.NamedTuple):
     packed: dict[str, Packed[Any]]
 
 
-def _pack(t: type, ss: list[Any], lines: Iterable[int], strings: dict[Any, Any]) -> Packed[Any]:
+def _pack(
+    t: type,
+    ss: list[Any],
+    lines: Iterable[int],
+    strings: dict[Any, Any],
+    fresh: dict[str, list[str]],
+    added: list[tuple[dict[str, str], int]],
+) -> Packed[Any]:
     """The events of structs ``ss`` of a plain type (see :func:`_many_source`), at ``lines``, as
     columns, their equal strings and days shared (the days by run: a log is mostly in date order;
-    each field's strings through a table of its own, smaller than the one of all of them)."""
+    each field's strings through a table of its own, smaller than the one of all of them).
+
+    The ids new to a field's table go to ``fresh[field]``, and each table with its size before to
+    ``added`` (for :func:`_forget`, should the piece not be read after all)."""
     spec = SPECS[_TYPE[t]]
     share = strings.setdefault
     days = list(
@@ -425,9 +457,21 @@ def _pack(t: type, ss: list[Any], lines: Iterable[int], strings: dict[Any, Any])
             mine = strings.get((t, fs.name))
             if mine is None:
                 mine = strings[t, fs.name] = {}
+            before = len(mine)
             values = list(map(mine.setdefault, values, values))
+            if len(mine) != before:  # the last ones in (a dict keeps its keys in the order put in)
+                fresh[fs.name] = list(itertools.islice(reversed(mine), len(mine) - before))
+                added.append((mine, before))
         columns[fs.name] = values
     return Packed(spec.cls, Texts(list(map(_ID, ss))), days, array.array("q", lines), columns)
+
+
+def _forget(added: list[tuple[dict[str, str], int]]) -> None:
+    """Take out of each table the ids put in since it held ``before`` (see :func:`_pack`): an id in a
+    table is one its piece noted."""
+    for table, before in added:
+        for _ in range(len(table) - before):
+            table.popitem()  # the last put in
 
 
 def read_piece(
@@ -502,6 +546,9 @@ def read_piece(
     converted: dict[type, list[Any]] = {}
     unkept: list[type] = []
     packs: dict[str, Packed[Any]] = {}
+    # by struct class packed by _pack: the ids new to each field's table; and the tables it added to
+    fresh: dict[type, dict[str, list[str]]] = {}
+    added: list[tuple[dict[str, str], int]] = []
     try:
         for t, ss in buckets.items():
             many = _MANY[t]
@@ -512,7 +559,7 @@ def read_piece(
                 # the lines of this type's structs (not set on them: see the mask above)
                 at = list(itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t))))
                 if many is not None:
-                    packs[_TYPE[t]] = _pack(t, ss, at, table)
+                    packs[_TYPE[t]] = _pack(t, ss, at, table, fresh.setdefault(t, {}), added)
                     keys += many[1] * len(ss)
                 else:
                     made: list[Event] = []
@@ -543,14 +590,17 @@ def read_piece(
                 keys += conv(s, append, share)
             converted[t] = out
     except BadValue:
+        _forget(added)
         return None
     if keys + own != colons:  # a key named twice, a colon inside a string, a field unknown
+        _forget(added)
         return None
     if hashed is None:
         before = len(seen)
         seen.update(ids)
         if len(seen) - before != n:  # an id twice in the piece, none seen before it
             seen.difference_update(ids)
+            _forget(added)
             return None
     else:
         # the ids of the events kept as objects in seen (a set of them, filled in C), the others' (not
@@ -582,7 +632,11 @@ def read_piece(
         return line
 
     for t, evs in converted.items():
-        _NOTE[t](refs, known, evs, functools.partial(line_of, buckets[t]))
+        got = fresh.get(t)
+        if got is None:
+            _NOTE[t](refs, known, evs, functools.partial(line_of, buckets[t]))
+        else:
+            _NOTE_FRESH[t](refs, known, evs, functools.partial(line_of, buckets[t]), got)
     dropped: Counter[date] = Counter()
     for t in unkept:
         # a type's days in line order come in runs (a log is mostly in date order): counted by run

@@ -190,3 +190,30 @@ def test_the_roster_is_never_packed() -> None:
     log = read_events(text=visits_log(5, False, set()), packed={"rep.elected", "contact.visit"})
     with pytest.raises(UsageError, match=r"holds rep\.elected as columns"):
         evaluate(shipped_pack("guoyuan"), log, date(2012, 1, 1))
+
+
+@pytest.mark.parametrize("how", ["file", "stream"])
+def test_a_rep_named_only_by_a_refused_line_is_still_unknown_later(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visit's rep is noted as a reference when it is new to its column's table of shared strings.
+    A piece refused after its visits went into the table (a key named twice) leaves the table as it
+    was: the rep it alone named is new again to the piece that names it next, and found unknown."""
+    import changrenzhi.events.lines as lines_module
+    from changrenzhi.errors import EventLogError
+
+    monkeypatch.setattr(lines_module, "CHUNK", 2048)
+    lines = ['{"id": "e1", "type": "rep.elected", "date": "2011-01-01", "rep": "R1"}']
+    visit = '{{"id": "v{}", "type": "contact.visit", "date": "2011-02-01", "rep": "{}", "person": "P1"{}}}'
+    lines.append(visit.format(1, "R1", ""))
+    lines.append(visit.format(1, "RX", ""))  # refused (its id is the line's before): RX named by no event read
+    lines += [visit.format(i, "R1", "") for i in range(2, 80)]  # more than a piece
+    lines.append(visit.format(80, "RX", ""))  # RX first named here
+    data = "\n".join(lines).encode() + b"\n"
+    problems = []
+    for packed in (None, {"contact.visit"}):
+        with pytest.raises(EventLogError) as got:
+            read_events(sources(data, tmp_path)[how], name="log", packed=packed)
+        problems.append([str(p) for p in got.value.problems])
+    assert problems[0] == problems[1]
+    assert problems[1] == ["log:3 id: duplicate id 'v1'", "log:82 rep: unknown rep 'RX': no rep.elected in the log"]

@@ -456,13 +456,17 @@ def test_frequency_kinds_filter() -> None:
     assert sorted(f.args["person"] for f in report.findings) == ["A1", "P1", "V1"]
 
 
-@pytest.mark.parametrize(("counted", "few"), [(True, 4), (False, 0), (False, 100)])
+@pytest.mark.parametrize(
+    ("counted", "few", "scans"), [(True, 4, 0), (True, 4, 100), (False, 0, 8), (False, 100, 8)]
+)
 def test_frequency_same_findings_however_the_visits_are_split_by_person(
-    counted: bool, few: int, monkeypatch: pytest.MonkeyPatch
+    counted: bool, few: int, scans: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each person listed by one rep: a period's visits counted per person for all reps at once.
-    Otherwise a rep's visits split by person, with a comprehension each (a few people) or a sort
-    (more). Every way, the same visits counted and cited in the same order: the same findings."""
+    """Each person listed by one rep: a period's visits counted per person for all reps at once,
+    and the visits a finding cites picked out of the period's (the first few people asked about) or
+    split by person (then). Otherwise a rep's visits split by person, with a comprehension each (a
+    few people) or a sort (more). Every way, the same visits counted and cited in the same order:
+    the same findings."""
     from changrenzhi.kinds.contacts import rules as contact_rules
 
     rng = random.Random(11)
@@ -483,6 +487,7 @@ def test_frequency_same_findings_however_the_visits_are_split_by_person(
     if not counted:
         monkeypatch.setattr(contact_rules._VisitCounts, "build", lambda ctx, kinds: None)
     monkeypatch.setattr(contact_rules, "_FEW_PEOPLE", few)
+    monkeypatch.setattr(contact_rules, "_SCANS", scans)
     assert report_json(run(freq_pack(min=3), log, "2011-12-31")) == want
 
 

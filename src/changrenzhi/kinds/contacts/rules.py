@@ -447,6 +447,8 @@ class _VisitCounts:
         self._counts: dict[Period, tuple[int, int, Counter[str]]] = {}
         self._lists: dict[int, tuple[list[Period], list[Counter[str]]]] = {}
         self._split: dict[Period, dict[str, list[int]]] = {}
+        #: how many times each period's visits to one person were asked for, before they were split
+        self._asked: dict[Period, int] = {}
 
     @classmethod
     def build(cls, ctx: KindContext, kinds: frozenset[str] | None) -> _VisitCounts | None:
@@ -480,8 +482,15 @@ class _VisitCounts:
     def visits(self, period: Period, person: str) -> list[ContactVisit]:
         """Those visits, in log order (made from the columns)."""
         by_person = self._split.get(period)
-        if by_person is None:  # the period's visits by person, once, when one is first asked for
+        if by_person is None:
             lo, hi, _ = self._period(period)
+            asked = self._asked[period] = self._asked.get(period, 0) + 1
+            if asked <= _SCANS:
+                # the first few people asked about in a period (a pack's few findings) are picked
+                # out of its visits in C: splitting them all by person costs as much as dozens of those
+                same = map(operator.eq, self._people[lo:hi], itertools.repeat(person))
+                return list(map(self._visits.event, itertools.compress(self._kept[lo:hi], same)))
+            # then the period's visits by person, once
             by_person = self._split[period] = {}
             for k, who in zip(self._kept[lo:hi], self._people[lo:hi], strict=True):
                 by_person.setdefault(who, []).append(k)
@@ -539,6 +548,8 @@ _NONE = _Dated()
 _NO_VISITS: list[int] = []
 #: up to this many people a rep looks after, their visits are picked by a comprehension each
 _FEW_PEOPLE = 4
+#: the people asked about in a period whose visits are picked out one by one, before they are split
+_SCANS = 8
 
 
 @dataclass(slots=True)
