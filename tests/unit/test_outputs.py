@@ -96,6 +96,28 @@ def test_a_new_format_is_one_class_and_its_entry(capsys: pytest.CaptureFixture[s
         del FORMATS["count"]
 
 
+@pytest.mark.parametrize("batch", [1, 3, 4096])
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"color": True, "code": 0}, {"summary_only": True}, {"filtered": "--status violation", "total": 9}],
+)
+def test_text_written_a_few_lines_at_a_time_is_the_same_text(
+    batch: int, options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from changrenzhi.outputs import reports
+
+    monkeypatch.setattr(reports, "_TEXT_BATCH", batch)
+    report, _ = small_report()
+    empty = dataclasses.replace(report, findings=(), _ids={})
+    for r in (report, empty):
+        for lang in ("zh", "en"):
+            pieces: list[str] = []
+            reports.write_report_text(r, lang, pieces.append, **options)
+            assert "".join(pieces) == report_text(r, lang, **options)
+            lines = report_text(r, lang, **options).count("\n")
+            assert len(pieces) == -(-lines // batch)  # batches of that many lines, the last one less
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_text_and_json_are_the_reports_renderers(lang: str) -> None:
     report, pack = small_report()

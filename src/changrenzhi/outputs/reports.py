@@ -23,7 +23,16 @@ from .places import shown
 from .provenance import pack_lines, rule_lines
 from .terminal import paint
 
-__all__ = ["REPORTERS", "RULE_LISTERS", "counted", "render_rules", "report_text", "summary_line"]
+__all__ = [
+    "REPORTERS",
+    "RULE_LISTERS",
+    "counted",
+    "render_rules",
+    "report_text",
+    "report_text_lines",
+    "summary_line",
+    "write_report_text",
+]
 
 STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
 
@@ -214,17 +223,64 @@ def report_text(
     ``code`` is the exit status the summary line shows (default: the report's own, 1 when there is
     a violation); ``color`` adds ANSI colours; ``summary_only`` leaves out the findings; ``filtered``
     (the filter, as the command line wrote it) and ``total`` (the findings before it) say that a
-    filter is active."""
+    filter is active. :func:`write_report_text` writes the same text a few lines at a time."""
+    lines = report_text_lines(
+        report, lang, code=code, color=color, summary_only=summary_only, filtered=filtered, total=total
+    )
+    return "\n".join(lines) + "\n"
+
+
+def write_report_text(
+    report: Report,
+    lang: str,
+    write: Callable[[str], object],
+    *,
+    code: int | None = None,
+    color: bool = False,
+    summary_only: bool = False,
+    filtered: str | None = None,
+    total: int = 0,
+) -> None:
+    """:func:`report_text` written a few thousand lines at a time: a large report's text is never
+    held whole."""
+    batch: list[str] = []
+    lines = report_text_lines(
+        report, lang, code=code, color=color, summary_only=summary_only, filtered=filtered, total=total
+    )
+    for line in lines:
+        batch.append(line)
+        if len(batch) == _TEXT_BATCH:
+            write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        write("\n".join(batch) + "\n")
+
+
+#: the lines of text written at a time
+_TEXT_BATCH = 4096
+
+
+def report_text_lines(
+    report: Report,
+    lang: str,
+    *,
+    code: int | None = None,
+    color: bool = False,
+    summary_only: bool = False,
+    filtered: str | None = None,
+    total: int = 0,
+) -> Iterator[str]:
+    """The lines of :func:`report_text`, one at a time."""
     zh = lang != "en"
     code = report.exit_code if code is None else code
     events = str(report.events) if zh else counted(report.events, "event")
     head = MSG(
         "head", lang, pack=report.pack, name=report.pack_name, as_of=report.as_of.isoformat(), events=events
     )
-    lines = [paint(head, "head", color)]
+    yield paint(head, "head", color)
     if report.pack_file is not None:  # which file: a shipped name may be an installed copy
-        lines.append(MSG("pack-file", lang, file=shown(report.pack_file)))
-    lines.append("")
+        yield MSG("pack-file", lang, file=shown(report.pack_file))
+    yield ""
     # the findings of each status, in the report's order, with their ids
     by_status: dict[str, tuple[list[Finding], list[str]]] = {
         s: ([], []) for s in (() if summary_only else STATUSES)
@@ -241,22 +297,21 @@ def report_text(
         if not fs:
             continue
         title = f"{STATUS_ZH[status]} {status.upper()} ({len(fs)})" if zh else f"{status.upper()} ({len(fs)})"
-        lines.append(paint(title, status, color))
+        yield paint(title, status, color)
         for f, fid, message in zip(fs, fids, messages_of(fs, lang), strict=True):
             c = f.citation
             cite = cites.get(id(c))
             if cite is None or cite[0] is not c:
                 cite = cites[id(c)] = (c, f"      {c['source']}:L{c['line']} 「{c['text']}」")
-            lines.append(f"  [{f.rule}] {message}  " + (paint(f"#{fid}", "id", True) if color else f"#{fid}"))
+            yield f"  [{f.rule}] {message}  " + (paint(f"#{fid}", "id", True) if color else f"#{fid}")
             ev = f.evidence
             ids = ", ".join(ev[:8]) + (f" (+{len(ev) - 8})" if len(ev) > 8 else "")
-            lines.append(cite[1] + "  " + evidence.format(ids=ids) if ids else cite[1])
-        lines.append("")
+            yield cite[1] + "  " + evidence.format(ids=ids) if ids else cite[1]
+        yield ""
     if not report.findings and not summary_only:
-        lines.append(MSG("no-findings", lang))
+        yield MSG("no-findings", lang)
     line = summary_line(report, lang, code, filtered=filtered, total=total)
-    lines.append(paint(line, "bad" if code else "ok", color))
-    return "\n".join(lines) + "\n"
+    yield paint(line, "bad" if code else "ok", color)
 
 
 def rules_json(pack: Pack, lang: str) -> str:
