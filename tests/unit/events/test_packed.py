@@ -197,7 +197,7 @@ def test_a_rep_named_only_by_a_refused_line_is_still_unknown_later(
     how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A visit's rep is noted as a reference when it is new to its column's table of shared strings.
-    A piece refused after its visits went into the table (a key named twice) leaves the table as it
+    A piece refused after its visits went into the table (an id given twice) leaves the table as it
     was: the rep it alone named is new again to the piece that names it next, and found unknown."""
     import changrenzhi.events.lines as lines_module
     from changrenzhi.errors import EventLogError
@@ -206,7 +206,7 @@ def test_a_rep_named_only_by_a_refused_line_is_still_unknown_later(
     lines = ['{"id": "e1", "type": "rep.elected", "date": "2011-01-01", "rep": "R1"}']
     visit = '{{"id": "v{}", "type": "contact.visit", "date": "2011-02-01", "rep": "{}", "person": "P1"{}}}'
     lines.append(visit.format(1, "R1", ""))
-    lines.append(visit.format(1, "RX", ""))  # refused (its id is the line's before): RX named by no event read
+    lines.append(visit.format(1, "RX", ""))  # refused (the id of the line before): no event read names RX
     lines += [visit.format(i, "R1", "") for i in range(2, 80)]  # more than a piece
     lines.append(visit.format(80, "RX", ""))  # RX first named here
     data = "\n".join(lines).encode() + b"\n"
@@ -216,4 +216,5 @@ def test_a_rep_named_only_by_a_refused_line_is_still_unknown_later(
             read_events(sources(data, tmp_path)[how], name="log", packed=packed)
         problems.append([str(p) for p in got.value.problems])
     assert problems[0] == problems[1]
-    assert problems[1] == ["log:3 id: duplicate id 'v1'", "log:82 rep: unknown rep 'RX': no rep.elected in the log"]
+    unknown = "log:82 rep: unknown rep 'RX': no rep.elected in the log"
+    assert problems[1] == ["log:3 id: duplicate id 'v1'", unknown]
