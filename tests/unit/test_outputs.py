@@ -101,21 +101,18 @@ def test_a_new_format_is_one_class_and_its_entry(capsys: pytest.CaptureFixture[s
     "options",
     [{}, {"color": True, "code": 0}, {"summary_only": True}, {"filtered": "--status violation", "total": 9}],
 )
-def test_text_written_a_few_lines_at_a_time_is_the_same_text(
-    batch: int, options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from changrenzhi.outputs import reports
+def test_text_written_a_few_lines_at_a_time_is_the_same_text(batch: int, options: dict[str, Any]) -> None:
+    from changrenzhi.outputs.reports import report_text_lines, write_lines
 
-    monkeypatch.setattr(reports, "_TEXT_BATCH", batch)
     report, _ = small_report()
     empty = dataclasses.replace(report, findings=(), _ids={})
     for r in (report, empty):
         for lang in ("zh", "en"):
             pieces: list[str] = []
-            reports.write_report_text(r, lang, pieces.append, **options)
-            assert "".join(pieces) == report_text(r, lang, **options)
-            lines = report_text(r, lang, **options).count("\n")
-            assert len(pieces) == -(-lines // batch)  # batches of that many lines, the last one less
+            write_lines(report_text_lines(r, lang, **options), pieces.append, batch)
+            text = report_text(r, lang, **options)
+            assert "".join(pieces) == text
+            assert len(pieces) == -(-text.count("\n") // batch)  # that many lines at a time, the last fewer
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -242,7 +242,7 @@ def _write(
     log: EventLog,
 ) -> None:
     from ..outputs.formats import render_report
-    from ..outputs.reports import write_report_json, write_report_text
+    from ..outputs.reports import report_text_lines, write_lines, write_report_json
     from ..outputs.terminal import use_color
 
     out = sys.stdout
@@ -260,16 +260,16 @@ def _write(
             what = " ".join(
                 [*(f"--rule {r}" for r in args.rule), *(f"--status {s}" for s in filter_json["statuses"])]
             )
-        write_report_text(  # a few thousand lines at a time: a large report is never held whole
+        lines = report_text_lines(
             report,
             args.lang,
-            out.write,
             code=code,
             color=use_color(args.color, out),
             summary_only=args.summary,
             filtered=what,
             total=filter_json["total"] if filter_json is not None else 0,
         )
+        write_lines(lines, out.write)  # a few thousand lines at a time: a large report is never held whole
         return
     raw = getattr(out, "buffer", None)
     if args.format == "json" and raw is not None and _is_utf8(getattr(out, "encoding", None)):

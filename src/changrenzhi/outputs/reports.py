@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ParamSpec
 
 import pydantic_core
 
@@ -31,7 +31,7 @@ __all__ = [
     "report_text",
     "report_text_lines",
     "summary_line",
-    "write_report_text",
+    "write_lines",
 ]
 
 STATUS_ZH = {"violation": "违反", "warning": "提醒", "pending": "待定", "info": "提示"}
@@ -54,6 +54,9 @@ def _json(obj: Any) -> str:
         # a file name that is not UTF-8 (Python carries its bytes as lone surrogates): as \u
         # escapes, which JSON allows, and the output stays UTF-8
         return json.dumps(obj, indent=2, ensure_ascii=True) + "\n"
+
+
+_P = ParamSpec("_P")
 
 
 @contextlib.contextmanager
@@ -207,59 +210,6 @@ def summary_line(report: Report, lang: str, code: int, *, filtered: str | None =
     return line
 
 
-@paused_gc()
-def report_text(
-    report: Report,
-    lang: str,
-    *,
-    code: int | None = None,
-    color: bool = False,
-    summary_only: bool = False,
-    filtered: str | None = None,
-    total: int = 0,
-) -> str:
-    """The report for people: a head, the findings by status, the summary line.
-
-    ``code`` is the exit status the summary line shows (default: the report's own, 1 when there is
-    a violation); ``color`` adds ANSI colours; ``summary_only`` leaves out the findings; ``filtered``
-    (the filter, as the command line wrote it) and ``total`` (the findings before it) say that a
-    filter is active. :func:`write_report_text` writes the same text a few lines at a time."""
-    lines = report_text_lines(
-        report, lang, code=code, color=color, summary_only=summary_only, filtered=filtered, total=total
-    )
-    return "\n".join(lines) + "\n"
-
-
-def write_report_text(
-    report: Report,
-    lang: str,
-    write: Callable[[str], object],
-    *,
-    code: int | None = None,
-    color: bool = False,
-    summary_only: bool = False,
-    filtered: str | None = None,
-    total: int = 0,
-) -> None:
-    """:func:`report_text` written a few thousand lines at a time: a large report's text is never
-    held whole."""
-    batch: list[str] = []
-    lines = report_text_lines(
-        report, lang, code=code, color=color, summary_only=summary_only, filtered=filtered, total=total
-    )
-    for line in lines:
-        batch.append(line)
-        if len(batch) == _TEXT_BATCH:
-            write("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
-        write("\n".join(batch) + "\n")
-
-
-#: the lines of text written at a time
-_TEXT_BATCH = 4096
-
-
 def report_text_lines(
     report: Report,
     lang: str,
@@ -270,7 +220,13 @@ def report_text_lines(
     filtered: str | None = None,
     total: int = 0,
 ) -> Iterator[str]:
-    """The lines of :func:`report_text`, one at a time."""
+    """The report for people, a line at a time: a head, the findings by status, the summary line
+    (:data:`report_text` joins them; ``check`` writes them with :func:`write_lines`).
+
+    ``code`` is the exit status the summary line shows (default: the report's own, 1 when there is
+    a violation); ``color`` adds ANSI colours; ``summary_only`` leaves out the findings; ``filtered``
+    (the filter, as the command line wrote it) and ``total`` (the findings before it) say that a
+    filter is active."""
     zh = lang != "en"
     code = report.exit_code if code is None else code
     events = str(report.events) if zh else counted(report.events, "event")
@@ -312,6 +268,35 @@ def report_text_lines(
         yield MSG("no-findings", lang)
     line = summary_line(report, lang, code, filtered=filtered, total=total)
     yield paint(line, "bad" if code else "ok", color)
+
+
+def _joined(lines: Callable[_P, Iterable[str]]) -> Callable[_P, str]:
+    """A function giving the lines of ``lines`` (given the same arguments) as one text, each line
+    ended by a line break."""
+
+    def text(*args: _P.args, **kwargs: _P.kwargs) -> str:
+        with paused_gc():
+            return "\n".join(lines(*args, **kwargs)) + "\n"
+
+    return text
+
+
+#: the report for people as one text: :func:`report_text_lines`, joined (same arguments)
+report_text = _joined(report_text_lines)
+
+
+def write_lines(lines: Iterable[str], write: Callable[[str], object], batch: int = 4096) -> None:
+    """``lines``, each ended by a line break, written ``batch`` at a time: the text that joining them
+    gives, never held whole."""
+    with paused_gc():
+        held: list[str] = []
+        for line in lines:
+            held.append(line)
+            if len(held) == batch:
+                write("\n".join(held) + "\n")
+                held.clear()
+        if held:
+            write("\n".join(held) + "\n")
 
 
 def rules_json(pack: Pack, lang: str) -> str:
