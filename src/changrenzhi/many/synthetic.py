@@ -1,8 +1,9 @@
 """A synthetic county of many towns, for the tests and the benchmark of ``check-many``.
 
-Each town is one congress over a five-year term (2011-07-01 to 2016-06-30), built as
-``benchmarks/generate.py`` builds its county log (every v1 event type, every reference valid),
-scaled down to a town: 30 reps or more (3 per 1,000 events), 12 per group. Town sizes vary
+Each town is one congress over a five-year term (2011-07-01 to 2016-06-30), every v1 event type,
+every reference valid, scaled to the events asked for: 30 reps or more (3 per 1,000 events), 12 per
+group. ``benchmarks/generate.py`` builds its county log with :class:`Town` too, ``extended`` (every
+extension type and field as well). Town sizes vary
 about fourfold around the mean (a few large towns, many small ones), and the towns cycle through
 several shipped packs. Standard library only; deterministic for a given seed, number of towns
 and number of events (byte for byte).
@@ -41,7 +42,6 @@ _NAMES = (
     "城关镇", "新港镇", "东坝镇", "西湖乡", "南山镇", "北桥镇", "青石乡", "白沙镇", "红星乡", "金塘镇",
     "长乐镇", "永安乡", "平安镇", "兴隆镇", "太平乡", "和平镇", "三河镇", "五里乡", "双桥镇", "清水镇",
 )  # fmt: skip
-TERM_YEARS = 5
 
 CATEGORIES = ("cadre", "worker", "farmer", "technical", "enterprise", "other")
 CATEGORY_WEIGHTS = (30, 15, 25, 15, 10, 5)
@@ -51,13 +51,22 @@ DISQUALIFY_REASONS = ("membership_transferred", "deceased", "resigned", "discipl
 THEMES = ("调研", "视察", "走访", "座谈", "学习交流", "志愿服务")
 RATINGS = ("excellent", "competent", "qualified", "unqualified", "incompetent")
 RATING_WEIGHTS = (25, 55, 17, 2, 1)
+REPORTED_TO = ("unit", "branch", "group", "annual_meeting")
+STEPS = ("登记", "报名", "推选", "公示", "审查", "直选")
 
 
 class Town:
-    """One town's log: builds the events in memory, bucketed by day, then writes them in date order."""
+    """One town's log: builds the events in memory, bucketed by day, then writes them in date order.
 
-    def __init__(self, target: int, seed: int, start: date) -> None:
+    ``extended``: the county log of ``benchmarks/generate.py``, which adds every extension type and
+    field (docs/EVENTS.md) and an inspection a week however few the reps."""
+
+    def __init__(self, target: int, seed: int, start: date, *, extended: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.extended = extended
+        # the extension types and fields come from a second generator, so that the v1 events
+        # stay as they were before the extensions were added
+        self.xrng = random.Random(seed + 1)
         self.target = target
         self.start = start
         self.end = start.replace(year=start.year + TERM_YEARS) - timedelta(days=1)  # inclusive
@@ -153,9 +162,19 @@ class Town:
             per_ballot[unit, cat] = per_ballot.get((unit, cat), 0) + 1
         for (unit, cat), seats in sorted(per_ballot.items()):
             cands = seats + max(1, round(seats * rng.uniform(0.1, 0.3)))
+            steps = {"steps": list(STEPS)} if self.extended else {}
             self.emit(
-                "election.held", s0 - 30, "ballot-", unit=unit, category=cat, seats=seats, candidates=cands
+                "election.held",
+                s0 - 30,
+                "ballot-",
+                unit=unit,
+                category=cat,
+                seats=seats,
+                candidates=cands,
+                **steps,
             )
+            if self.extended:
+                self.publicity("candidates", s0 - 40, unit=unit)
         self.seat: dict[str, tuple[int, int]] = {}
         for r in reps:
             self.elect(r, s0)
@@ -216,6 +235,8 @@ class Town:
         self.turnover(reps)
         self.meetings()
         self.activities()
+        if self.extended:
+            self.extensions()
         self.visits()
 
     def elect(self, r: str, day: int) -> None:
@@ -283,7 +304,13 @@ class Town:
                 self.attrs[new] = self.attrs[r]
                 bday = day + rng.randint(30, 150)
                 unit, cat = self.attrs[new]
-                self.emit("election.held", bday, "ballot-", unit=unit, category=cat, seats=1, candidates=2)
+                more = {"by_election": True, "steps": list(STEPS)} if self.extended else {}
+                self.emit(
+                    "election.held", bday, "ballot-", unit=unit, category=cat, seats=1, candidates=2, **more
+                )
+                if self.extended:
+                    self.publicity("candidates", bday - 10, unit=unit)
+                    self.emit("member.transferred", day, "transfer-", rep=r)
                 self.elect(new, bday)
                 self.group_of[new] = g
                 self._change(g, bday, "+", new)
@@ -359,6 +386,11 @@ class Town:
                     convened_by="committee",
                 )
             attendees = [r for r in seated if rng.random() < 0.93]
+            excused: dict[str, list[str]] = {}
+            if self.extended:
+                absent = [r for r in seated if r not in set(attendees)]
+                excused["excused"] = [r for r in absent if self.xrng.random() < 0.7]
+                excused["invited"] = self.xrng.sample(attendees, min(5, len(attendees)))
             self.emit(
                 "meeting.held",
                 day,
@@ -366,6 +398,7 @@ class Town:
                 meeting=mid,
                 kind="annual",
                 attendees=attendees,
+                **excused,
                 convened_by="committee",
                 chaired_by="presidium",
                 presidium=True,
@@ -460,6 +493,8 @@ class Town:
                         fields["whole_group"] = True
                     if rng.random() < 0.2:
                         fields["days"] = 2
+                    if self.extended and self.xrng.random() < 0.9:
+                        fields["announced"] = self.iso(day - self.xrng.randint(1, 10))
                     self.emit("group.activity", day, "gact-", **fields)
             for y in range(self.start.year, self.end.year + 1):
                 day = max(self.start_o + 5, date(y, 1, 1).toordinal() + rng.randint(0, 40))
@@ -490,9 +525,10 @@ class Town:
                     lo, hi = max(qs, s), min(qe, e - 1)
                     if lo <= hi and rng.random() < 0.98:
                         self.emit("committee.visit", self.day_in(lo, hi), "cvisit-", member=member, rep=r)
-                self.emit("committee.reception", self.day_in(qs, qe), "recept-", member=member)
-        # inspections: about one a week
-        for k in range(min((self.end_o - self.start_o) // 7, max(10, self.n_reps // 3))):
+                self.reception(member, self.day_in(qs, qe))
+        # inspections: about one a week (a town: one for every three reps, at least 10)
+        weeks = (self.end_o - self.start_o) // 7
+        for k in range(weeks if self.extended else min(weeks, max(10, self.n_reps // 3))):
             day = self.day_in(self.start_o + 30, self.end_o - 10)
             seated = self.seated_list(self.all_reps, day)
             iid = f"insp-{k:05d}"
@@ -518,7 +554,8 @@ class Town:
                 lo = max(s, date(y, 11, 1).toordinal())
                 hi = min(e - 1, date(y, 12, 31).toordinal(), self.end_o)
                 if lo <= hi:
-                    self.emit("rep.reported", self.day_in(lo, hi), "reported-", rep=r)
+                    to = {"to": self.xrng.choice(REPORTED_TO)} if self.extended else {}
+                    self.emit("rep.reported", self.day_in(lo, hi), "reported-", rep=r, **to)
                 rday = date(y + 1, 1, 20).toordinal()
                 if s <= date(y, 12, 31).toordinal() and rday < e and rday <= self.end_o:
                     # the appraisal mostly follows missed study: any absence bars "excellent",
@@ -533,6 +570,121 @@ class Town:
                     self.emit("rating.given", rday, "rating-", person=r, year=y, rating=rating)
             for _ in range(rng.randint(0, 4)):
                 self.emit("rep.suggested", self.day_in(s, e - 1), "suggest-", rep=r)
+
+    def reception(self, member: str, day: int) -> None:
+        """A committee member's reception day (extended: when the schedule was posted, the group
+        leaders received, whether it was recorded)."""
+        if not self.extended:
+            self.emit("committee.reception", day, "recept-", member=member)
+            return
+        picked = self.xrng.sample(self.groups, min(3, len(self.groups)))
+        visitors = sorted({self.officers[g]["leader"] for g in picked})
+        self.emit(
+            "committee.reception",
+            day,
+            "recept-",
+            member=member,
+            posted=self.iso(day - self.xrng.randint(3, 20)),
+            visitors=[v for v in visitors if self.seated(v, day)],
+            recorded=self.xrng.random() < 0.95,
+        )
+
+    def publicity(self, what: str, day: int, **fields: Any) -> None:
+        place = self.xrng.choice(("公告栏", "网站", "村务公开栏"))
+        self.emit("publicity.posted", day, "public-", what=what, place=place, **fields)
+
+    def extensions(self) -> None:
+        """The extension types (docs/EVENTS.md): pledges, appraisals, visit months, resolutions
+        changed, activities, publicity (members transferred and candidates' publicity come with
+        the turnover and the elections)."""
+        x = self.xrng
+        years = range(self.start.year, self.end.year + 1)
+        for y in years:
+            lo, hi = (
+                max(self.start_o, date(y, 1, 1).toordinal()),
+                min(self.end_o, date(y, 12, 31).toordinal()),
+            )
+            if lo > hi:
+                continue
+            # a visit month each year (scheduled before, minutes after)
+            month_start = max(lo, date(y, 5, 1).toordinal())
+            month_end = min(hi, month_start + 30)
+            if month_start < month_end:
+                self.emit(
+                    "visit_month.held",
+                    month_start,
+                    "vmonth-",
+                    start=self.iso(month_start),
+                    end=self.iso(month_end),
+                    scheduled=self.iso(month_start - x.randint(5, 20)),
+                    minutes=self.iso(min(self.end_o, month_end + x.randint(1, 10))),
+                )
+            # the yearly appraisal, by a panel of seated reps
+            aday = min(hi, max(lo, date(y, 12, 10).toordinal()))
+            seated = self.seated_list(self.all_reps, aday)
+            panel = x.sample(seated, min(len(seated), 7))
+            self.emit(
+                "appraisal.held",
+                aday,
+                "appraisal-",
+                year=y,
+                panel=panel,
+                panel_leader=panel[0],
+                secret=x.random() < 0.9,
+                dimensions=x.choice((3, 4, 5)),
+            )
+            # resolutions changed with the committee's consent
+            for k in range(x.randint(1, 3)):
+                day = x.randint(lo, hi)
+                self.emit(
+                    "resolution.changed",
+                    day,
+                    "resolution-",
+                    resolution=f"res-{y}-{k}",
+                    consented_by="committee",
+                    notified=self.iso(min(self.end_o, day + x.randint(1, 15))),
+                )
+        # a pledge a year from about a third of the reps, most kept
+        for r in self.all_reps:
+            s, e = self.seat[r]
+            for y in years:
+                if x.random() >= 0.35:
+                    continue
+                lo, hi = max(s, date(y, 1, 1).toordinal()), min(e - 1, date(y, 6, 30).toordinal(), self.end_o)
+                if lo > hi:
+                    continue
+                day = x.randint(lo, hi)
+                pid = f"pledge-{r}-{y}"
+                due = day + x.randint(60, 240)
+                self.emit(
+                    "pledge.made",
+                    day,
+                    "pledge-",
+                    pledge=pid,
+                    rep=r,
+                    due=self.iso(due),
+                    published=x.random() < 0.9,
+                )
+                if x.random() < 0.8 and due <= self.end_o:
+                    self.emit("pledge.done", x.randint(day, due), "pdone-", pledge=pid)
+        # each group's own activities (活动), a few a year
+        for g in self.groups:
+            for y in years:
+                for k in range(x.randint(1, 3)):
+                    lo = max(self.start_o + 10, date(y, 1, 1).toordinal())
+                    hi = min(self.end_o, date(y, 12, 31).toordinal())
+                    if lo > hi:
+                        continue
+                    day = x.randint(lo, hi)
+                    ms = self.members_at(g, day)
+                    part = [m for m in ms if x.random() < 0.8] or ms[:1]
+                    self.emit(
+                        "activity.held", day, "act-", activity=f"act-{g}-{y}-{k}", group=g, participants=part
+                    )
+        # results posted after each annual meeting
+        for y in years:
+            day = min(self.end_o, max(self.start_o, date(y, 3, 25).toordinal()))
+            self.publicity("results", day)
 
     def visits(self) -> None:
         """Fill up to the target with ``contact.visit``, shared out by contact-days."""
@@ -577,7 +729,8 @@ class Town:
         tmp = out.with_suffix(out.suffix + ".tmp")
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
             f.write(
-                f"# changrenzhi synthetic town log: {self.n} events, {len(self.seat)} reps, "
+                f"# changrenzhi synthetic {'county' if self.extended else 'town'} log: {self.n} events, "
+                f"{len(self.seat)} reps, "
                 f"{len(self.groups)} groups\n"
             )
             for day in sorted(self.days):
