@@ -218,3 +218,45 @@ def test_a_rep_named_only_by_a_refused_line_is_still_unknown_later(
     assert problems[0] == problems[1]
     unknown = "log:82 rep: unknown rep 'RX': no rep.elected in the log"
     assert problems[1] == ["log:3 id: duplicate id 'v1'", unknown]
+
+
+_REPS = ("R1", "R2", "RX", "RY")  # RX and RY are never elected
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_REPS), st.booleans()),  # a visit's rep; whether its id repeats the last
+        min_size=1,
+        max_size=60,
+    ),
+    st.sampled_from([256, 512, 4096]),
+)
+def test_packed_or_not_the_same_problems(visits: list[tuple[str, bool]], chunk: int) -> None:
+    """Whatever reps the visits name, and whichever of them repeat an id (refusing their piece after
+    it was packed), a log read with its visits packed says the same problems as read without."""
+    import changrenzhi.events.lines as lines_module
+    from changrenzhi.errors import EventLogError
+
+    lines = [
+        '{"id": "e1", "type": "rep.elected", "date": "2011-01-01", "rep": "R1"}',
+        '{"id": "e2", "type": "rep.elected", "date": "2011-01-01", "rep": "R2"}',
+    ]
+    for k, (rep, again) in enumerate(visits):
+        vid = f"v{k - 1 if again and k else k}"
+        fields = f'"date": "2011-02-01", "rep": "{rep}", "person": "P{k % 3}"'
+        lines.append(f'{{"id": "{vid}", "type": "contact.visit", {fields}}}')
+    data = "\n".join(lines).encode() + b"\n"
+    patch = pytest.MonkeyPatch()
+    try:
+        patch.setattr(lines_module, "CHUNK", chunk)
+        said = []
+        for packed in (None, {"contact.visit"}):
+            for source in (io.BytesIO(data), data.decode().splitlines()):
+                try:
+                    log = read_events(source, name="log", packed=packed)
+                    said.append(["ok", str(len(log))])
+                except EventLogError as exc:
+                    said.append([str(p) for p in exc.problems])
+    finally:
+        patch.undo()
+    assert said[1:] == said[:1] * 3
