@@ -456,14 +456,32 @@ def _pack(
         if fs.check is check_id:
             mine = strings.get((t, fs.name))
             if mine is None:
-                mine = strings[t, fs.name] = {}
+                mine = strings[t, fs.name] = _Shared(share)
             before = len(mine)
-            values = list(map(mine.setdefault, values, values))
+            values = list(map(mine.__getitem__, values))
             if len(mine) != before:  # the last ones in (a dict keeps its keys in the order put in)
                 fresh[fs.name] = list(itertools.islice(reversed(mine), len(mine) - before))
                 added.append((mine, before))
         columns[fs.name] = values
     return Packed(spec.cls, Texts(list(map(_ID, ss))), days, array.array("q", lines), columns)
+
+
+class _Shared(dict[str, str]):
+    """A column's table of shared strings: each id read, the object that stands for it. An id new to
+    it stands for the object the read's table of all shared strings gives (the roster's, when its
+    events named it first), so that the column and the roster hold the same objects: a rule's dict
+    of the roster's ids finds the column's by identity, without comparing their text."""
+
+    __slots__ = ("_share",)
+
+    def __init__(self, share: Callable[[Any, Any], Any]) -> None:
+        super().__init__()
+        self._share = share
+
+    def __missing__(self, key: str) -> str:
+        got: str = self._share(key, key)
+        self[key] = got
+        return got
 
 
 def _forget(added: list[tuple[dict[str, str], int]]) -> None:

@@ -260,3 +260,22 @@ def test_packed_or_not_the_same_problems(visits: list[tuple[str, bool]], chunk: 
     finally:
         patch.undo()
     assert said[1:] == said[:1] * 3
+
+
+@pytest.mark.parametrize("how", ["file", "stream"])
+def test_a_packed_column_holds_the_rosters_objects(how: str, tmp_path: Path) -> None:
+    """The people and reps of packed visits are the very objects the roster's events hold (so that a
+    rule's dict of the roster's ids finds them by identity), however many pieces the log takes."""
+    data = visits_log(30_000, shuffled=False, odd=set())
+    assigned = b'{"id": "a1", "type": "contact.assigned", "date": "2011-01-01", "rep": "R1", "contacts": '
+    people = ", ".join(f'{{"person": "P{k}", "kind": "member"}}' for k in range(37)).encode()
+    head, rest = data.split(b"\n", 2)[:2], data.split(b"\n", 2)[2]
+    data = b"\n".join([*head, assigned + b"[" + people + b"]}", rest])
+    log = read_events(sources(data, tmp_path)[how], packed={"contact.visit"})
+    (contacts,) = log.of("contact.assigned")
+    roster = {c.person: c.person for c in contacts.contacts} | {e.rep: e.rep for e in log.of("rep.elected")}
+    visits = log.packed["contact.visit"]
+    assert len(visits) == 30_000
+    for column in ("person", "rep"):
+        values = visits.column(column)
+        assert all(v is roster[v] for v in values), column
