@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from changrenzhi import EventLog, evaluate, read_events
 from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events.log import Packed, Texts
-from changrenzhi.events.types import ContactVisit, Event, RepReported
+from changrenzhi.events.types import ContactAssigned, ContactVisit, Event, RepElected, RepReported
 from support import ROOT, shipped_pack
 
 EXAMPLES = sorted((ROOT / "policies").glob("*/examples/*.jsonl"))
@@ -272,8 +272,8 @@ def test_a_packed_column_holds_the_rosters_objects(how: str, tmp_path: Path) -> 
     head, rest = data.split(b"\n", 2)[:2], data.split(b"\n", 2)[2]
     data = b"\n".join([*head, assigned + b"[" + people + b"]}", rest])
     log = read_events(sources(data, tmp_path)[how], packed={"contact.visit"})
-    (contacts,) = log.of("contact.assigned")
-    roster = {c.person: c.person for c in contacts.contacts} | {e.rep: e.rep for e in log.of("rep.elected")}
+    (contacts,) = log.of(ContactAssigned)
+    roster = {c.person: c.person for c in contacts.contacts} | {e.rep: e.rep for e in log.of(RepElected)}
     visits = log.packed["contact.visit"]
     assert len(visits) == 30_000
     for column in ("person", "rep"):
