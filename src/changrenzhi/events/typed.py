@@ -435,14 +435,13 @@ def _pack(
     lines: Iterable[int],
     strings: dict[Any, Any],
     fresh: dict[str, list[str]],
-    added: list[tuple[dict[str, str], int]],
 ) -> Packed[Any]:
     """The events of structs ``ss`` of a plain type (see :func:`_many_source`), at ``lines``, as
     columns, their equal strings and days shared (the days by run: a log is mostly in date order;
     each field's strings through a table of its own, smaller than the one of all of them).
 
-    The ids new to a field's table go to ``fresh[field]``, and each table with its size before to
-    ``added`` (for :func:`_forget`, should the piece not be read after all)."""
+    The ids new to a field's table go to ``fresh[field]``. Called once the piece is read (nothing
+    in it refused), so that every id in a table was noted by a piece that was read."""
     spec = SPECS[_TYPE[t]]
     share = strings.setdefault
     days = list(
@@ -461,7 +460,6 @@ def _pack(
             values = list(map(mine.__getitem__, values))
             if len(mine) != before:  # the last ones in (a dict keeps its keys in the order put in)
                 fresh[fs.name] = list(itertools.islice(reversed(mine), len(mine) - before))
-                added.append((mine, before))
         columns[fs.name] = values
     return Packed(spec.cls, Texts(list(map(_ID, ss))), days, array.array("q", lines), columns)
 
@@ -482,14 +480,6 @@ class _Shared(dict[str, str]):
         got: str = self._share(key, key)
         self[key] = got
         return got
-
-
-def _forget(added: list[tuple[dict[str, str], int]]) -> None:
-    """Take out of each table the ids put in since it held ``before`` (see :func:`_pack`): an id in a
-    table is one its piece noted."""
-    for table, before in added:
-        for _ in range(len(table) - before):
-            table.popitem()  # the last put in
 
 
 def read_piece(
@@ -564,9 +554,8 @@ def read_piece(
     converted: dict[type, list[Any]] = {}
     unkept: list[type] = []
     packs: dict[str, Packed[Any]] = {}
-    # by struct class packed by _pack: the ids new to each field's table; and the tables it added to
-    fresh: dict[type, dict[str, list[str]]] = {}
-    added: list[tuple[dict[str, str], int]] = []
+    # the structs of the plain types packed, with their lines: packed once the piece is read
+    plain: list[tuple[type, list[Any], list[int]]] = []
     try:
         for t, ss in buckets.items():
             many = _MANY[t]
@@ -577,7 +566,7 @@ def read_piece(
                 # the lines of this type's structs (not set on them: see the mask above)
                 at = list(itertools.compress(itertools.count(first), map(operator.is_, types, repeat(t))))
                 if many is not None:
-                    packs[_TYPE[t]] = _pack(t, ss, at, table, fresh.setdefault(t, {}), added)
+                    plain.append((t, ss, at))
                     keys += many[1] * len(ss)
                 else:
                     made: list[Event] = []
@@ -608,17 +597,14 @@ def read_piece(
                 keys += conv(s, append, share)
             converted[t] = out
     except BadValue:
-        _forget(added)
         return None
     if keys + own != colons:  # a key named twice, a colon inside a string, a field unknown
-        _forget(added)
         return None
     if hashed is None:
         before = len(seen)
         seen.update(ids)
         if len(seen) - before != n:  # an id twice in the piece, none seen before it
             seen.difference_update(ids)
-            _forget(added)
             return None
     else:
         # the ids of the events kept as objects in seen (a set of them, filled in C), the others' (not
@@ -626,13 +612,18 @@ def read_piece(
         # in the log, or among seen, is asked once the log is read (see reader._read_path)
         before, objects = len(seen), 0
         for t, evs in converted.items():
-            if t in unkept or _TYPE[t] in packs:
+            if t in unkept or _TYPE[t] in packed:
                 hashed.add(map(_ID, evs))
             else:
                 seen.update(map(_ID, evs))
                 objects += len(evs)
         if len(seen) - before != objects:
             raise Again
+    # the piece is read: the plain types' columns, their ids shared through each field's table, which
+    # says which ids are new to it (and so may be new to the references: see _note_source)
+    fresh: dict[type, dict[str, list[str]]] = {}
+    for t, ss, at in plain:
+        packs[_TYPE[t]] = _pack(t, ss, at, table, fresh.setdefault(t, {}))
     # the events kept as objects back in line order
     its = {t: iter(evs) for t, evs in converted.items() if t not in unkept and _TYPE[t] not in packs}
     if mask is not None:
