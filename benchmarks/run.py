@@ -6,7 +6,9 @@ For each shipped pack this runs exactly what a user runs::
 
 in a child process, and reports its wall time, its ratio to the parse floor (and the median ratio of
 runs each paired with a run of the floor just before it, "paired"), events per second
-and peak RSS (``ru_maxrss`` of that child, from ``os.wait4``). The parse floor is a child that
+and peak RSS (``ru_maxrss`` of that child, from ``os.wait4``: the largest of it and the processes
+it forked to read the log in parts, whose CPU time its CPU time includes; ``--jobs 1`` reads in
+one process). The parse floor is a child that
 parses every line of the same log with orjson (msgspec without it) and keeps nothing: the least a
 validating reader could cost, measured in the same run. It also measures the read phase alone
 (``read_events`` in a child) and, with ``--temp-pack``, a pack built here from every registered
@@ -59,12 +61,13 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
 
 
 # ---- children ---------------------------------------------------------------------
-def child_read(log: str) -> int:
-    """Read the log and exit: the read phase alone."""
+def child_read(log: str, jobs: str) -> int:
+    """Read the log and exit: the read phase alone (with ``jobs`` as ``check --jobs`` takes it)."""
     from changrenzhi import read_events
+    from changrenzhi.commands import jobs_of
 
     t0 = time.perf_counter()
-    n = len(read_events(log))
+    n = len(read_events(log, jobs=jobs_of(jobs if jobs == "auto" else int(jobs))))
     print(json.dumps({"events": n, "seconds": time.perf_counter() - t0}))
     return 0
 
@@ -227,12 +230,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median counts")
     p.add_argument("--temp-pack", action="store_true", help="also time a pack of every registered kind")
     p.add_argument("--no-read", action="store_true", help="skip the read-only measurement")
+    p.add_argument(
+        "--jobs",
+        default="auto",
+        help="passed to check --jobs: the processes that may read the log at once (default auto; 1: one)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--child-read", metavar="LOG", help=argparse.SUPPRESS)
     p.add_argument("--child-floor", metavar="LOG", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child_read:
-        return child_read(args.child_read)
+        return child_read(args.child_read, args.jobs)
     if args.child_floor:
         return child_floor(args.child_floor)
 
@@ -313,11 +321,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 }
             )
             if not args.no_read:
-                row("(read only)", [py, str(Path(__file__)), "--child-read", str(log)])
+                row("(read only)", [py, str(Path(__file__)), "--child-read", str(log), "--jobs", args.jobs])
             refs = [(name, str(shipped[name]) if name in shipped else name) for name in packs]
             check = [py, "-m", "changrenzhi", "check"]
             for name, ref in [*refs, *extra]:
-                row(name, [*check, ref, str(log), "--as-of", args.as_of, "--format", "json"])
+                row(
+                    name,
+                    [*check, ref, str(log), "--as-of", args.as_of, "--format", "json", "--jobs", args.jobs],
+                )
     # bytes per event between consecutive logs: the growth of peak RSS with the log
     by: dict[tuple[str, str], dict[str, Any]] = {(r["pack"], r["log"]): r for r in rows}
     for prev, log in zip(args.logs, args.logs[1:], strict=False):
@@ -332,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {
         "as_of": args.as_of,
         "repeat": args.repeat,
+        "jobs": args.jobs,
         "machine": before,
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "results": rows,
@@ -341,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     m = before
-    print(f"as of {args.as_of}; median of {args.repeat} fresh processes per figure")
+    print(f"as of {args.as_of}; check --jobs {args.jobs}; median of {args.repeat} fresh processes per figure")
     print(
         f"machine: {m.get('cpu', '?')}, nproc {m['nproc']}, {m.get('mem_gb', '?')} GB, "
         f"Python {m['python']}; load {m['loadavg']} before, {result['loadavg_after']} after"

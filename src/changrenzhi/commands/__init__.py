@@ -21,12 +21,14 @@ __all__ = [
     "COMMANDS",
     "add_color",
     "add_format",
+    "add_jobs",
     "add_lang",
     "add_pack",
     "add_pack_root",
     "add_progress",
     "epilog",
     "event_log",
+    "jobs_of",
     "pack_ref",
     "read_log",
 ]
@@ -103,24 +105,74 @@ def epilog(p: argparse.ArgumentParser, exits: str, *examples: str) -> None:
     p.epilog = "\n".join(lines)
 
 
+def add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default="auto",
+        metavar="N",
+        help="how many processes may read a large log at once (on Linux; a file of 32 MiB or more, "
+        "not gzip, in parts of at least 16 MiB): auto (the default) as many as the CPUs this "
+        f"process may use, at most {MAX_AUTO_JOBS}; 1 reads it in one process. The findings are the same",
+    )
+
+
+#: the most processes ``--jobs auto`` reads a log with
+MAX_AUTO_JOBS = 4
+
+
+def _jobs(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected auto or a whole number >= 1, got {text!r}")
+    return n
+
+
+def jobs_of(choice: int | str) -> int:
+    """The processes ``--jobs`` lets a log be read by."""
+    if choice == "auto":
+        from ..events.parts import cpus
+
+        return min(cpus(), MAX_AUTO_JOBS)
+    return int(choice)
+
+
 def read_log(
-    path: str, progress: Any, keep: frozenset[str] | None = None, packed: frozenset[str] = frozenset()
+    path: str,
+    progress: Any,
+    keep: frozenset[str] | None = None,
+    packed: frozenset[str] = frozenset(),
+    jobs: int = 1,
 ) -> Any:
     """The event log at ``path`` (``-``: standard input), read with ``progress`` (an
     :class:`~changrenzhi.outputs.terminal.Progress`) counting what is read when it is on; ``keep``:
     the event types to keep (the others are checked and counted only), None for all; ``packed``:
-    those kept as columns (``read_events(packed=...)``)."""
-    from ..events import open_log, read_events
+    those kept as columns (``read_events(packed=...)``); ``jobs``: the processes that may read a
+    file at once (``read_events(jobs=...)``)."""
+    from ..events import read_events
+    from ..events.reader import read_path
 
     if path == "-":
         stdin = progress.reader(sys.stdin.buffer, "<stdin>")
         return read_events(stdin, name="<stdin>", keep=keep, packed=packed)
     path = event_log(path)
     if not progress.on:
-        return read_events(path, keep=keep, packed=packed)
+        return read_events(path, keep=keep, packed=packed, jobs=jobs)
     total = None if path.lower().endswith(".gz") else os.path.getsize(path)
-    with open_log(path) as handle:
-        return read_events(progress.reader(handle, path, total), name=path, keep=keep, packed=packed)
+
+    def counted(handle: Any, share: float) -> Any:
+        return progress.reader(handle, path, total, share)
+
+    return read_path(path, None, MAX_ERRORS, keep, packed, jobs, counted)
+
+
+#: the problems a command reports of a log before it stops (``read_events``'s default)
+MAX_ERRORS = 50
 
 
 def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:

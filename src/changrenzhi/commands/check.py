@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..findings import STATUSES
 from ..messages import Section, counted
-from . import add_color, add_format, add_lang, add_pack, add_progress, epilog, pack_ref, read_log
+from . import (
+    add_color,
+    add_format,
+    add_jobs,
+    add_lang,
+    add_pack,
+    add_progress,
+    epilog,
+    jobs_of,
+    pack_ref,
+    read_log,
+)
 
 if TYPE_CHECKING:
     from ..events import EventLog
@@ -150,6 +161,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     add_color(p)
     add_progress(p)
+    add_jobs(p)
     epilog(
         p,
         "0  nothing to fail on (by default: no violation)\n"
@@ -186,7 +198,9 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.lang, args.progress)
     # the events of types no rule of the pack reads are checked and counted, not kept (the html
     # page traces findings to the events their rules read, which are kept)
-    log = read_log(args.events, progress, keep=types_read(pack), packed=types_packed(pack))
+    log = read_log(
+        args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs_of(args.jobs)
+    )
     progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
     report = evaluate(pack, log, args.as_of)
     progress.finish()

@@ -124,6 +124,8 @@ class Reader:
         self.hashed = IdHashes()
         #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
         self.careful = True
+        #: the typed reader's table of the equal strings and days the events share
+        self.strings: dict[Any, Any] = {}
         self.events: list[Event] = []
         # for each sort of reference (REFERENCES): the first position and field naming each id, and
         # the ids defined
@@ -294,6 +296,10 @@ class Reader:
             got = self._columns[event_type] = Packed(SPECS[event_type].cls)
         return got
 
+    def columns_read(self) -> dict[str, Packed[Any]]:
+        """The columns the typed reader packed so far, by type."""
+        return self._columns
+
     def _pack(self) -> dict[str, Packed[Any]]:
         """The events of the types packed, as columns in log order; those read line by line (in
         ``events`` and ``by_type``) moved there."""
@@ -313,6 +319,7 @@ class Reader:
         return out
 
     def finish(self) -> EventLog:
+        self.strings = {}  # the reading's, let go
         ids: dict[int, str] | None = None  # the id of the event at each index (objects only)
         for ref, refs, known in zip(REFERENCES, self.refs, self.known, strict=True):
             if refs.keys() <= known:  # every id named is defined (the usual case): nothing to sort

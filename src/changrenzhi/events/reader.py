@@ -15,6 +15,7 @@ committee members are checked once the whole log is read.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import itertools
@@ -39,10 +40,11 @@ from .fields import (
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
+from .parts import Wrap, cuts, read_parts
 from .typed import Again, read_piece
 from .types import Event
 
-__all__ = ["EventSource", "open_log", "read_events", "read_objects"]
+__all__ = ["EventSource", "open_log", "read_events", "read_objects", "read_path"]
 
 #: what :func:`read_events` reads (besides ``text=``): a path; a file object or any iterable of
 #: lines; an iterable of events as Python objects (dicts, :class:`Event` objects); an EventLog
@@ -59,6 +61,7 @@ def read_events(
     max_errors: int = 50,
     keep: Iterable[str] | None = None,
     packed: Iterable[str] | None = None,
+    jobs: int = 1,
 ) -> EventLog:
     """Read and validate an event log: the one way events enter the library.
 
@@ -90,7 +93,12 @@ def read_events(
     ``evaluate`` refuses such a log unless it keeps every type the roster and the pack's rules
     read; ``check`` keeps those. Blank lines and lines starting with
     ``#`` are skipped. ``name`` labels the log in problems
-    (default: the path, a file object's ``name``, or ``<events>``). Raises :class:`EventLogError`
+    (default: the path, a file object's ``name``, or ``<events>``). ``jobs``, for a path: how many
+    processes may read the file at once (see :mod:`changrenzhi.events.parts`): on Linux, a file of
+    32 MiB or more (not gzip) is read in as many parts as ``jobs``, the CPUs this process may use
+    and parts of 16 MiB allow, a child forked for each part but the first; the log, or the
+    problems, are the same as with ``jobs=1`` (the default), which reads it in this process alone.
+    Raises :class:`EventLogError`
     listing every problem found (up to ``max_errors``), and :class:`TypeError` for an argument of
     the wrong sort (``None``, ``bytes`` as a source, a single dict...).
     """
@@ -98,6 +106,8 @@ def read_events(
         raise TypeError(f"read_events: name must be a str, got {what(name)}")
     if type(max_errors) is not int or max_errors < 1:
         raise TypeError(f"read_events: max_errors must be a whole number >= 1, got {max_errors!r}")
+    if type(jobs) is not int or jobs < 1:
+        raise TypeError(f"read_events: jobs must be a whole number >= 1, got {jobs!r}")
     kept = _kept(keep)
     pk = _packed(packed, kept)
     if text is not None:
@@ -105,7 +115,7 @@ def read_events(
             raise TypeError("read_events: give the log as source or as text=, not both")
         return _read_text(text, name, max_errors, kept, pk)
     if isinstance(source, str | os.PathLike):
-        return _read_path(source, name, max_errors, kept, pk)
+        return read_path(source, name, max_errors, kept, pk, jobs)
     if isinstance(source, EventLog):
         if source.checked:
             return source
@@ -194,13 +204,18 @@ def _packed(packed: Iterable[str] | None, kept: frozenset[str] | None) -> frozen
     return out
 
 
-def _read_path(
+def read_path(
     source: str | os.PathLike[str],
     name: str | None,
     max_errors: int,
     keep: frozenset[str] | None = None,
     packed: frozenset[str] = frozenset(),
+    jobs: int = 1,
+    wrap: Wrap | None = None,
 ) -> EventLog:
+    """The log at a path (:func:`read_events`'s arguments checked); ``wrap``: what the handle each
+    reading of the file reads through is passed through (with the share of the file it reads), to
+    count its progress."""
     if isinstance(source, str) and _looks_like_json(source) and not os.path.exists(source):
         raise TypeError(
             "read_events: this string holds JSON, not a path: pass JSON Lines held in a string as "
@@ -213,14 +228,14 @@ def _read_path(
         # once for the whole log (see typed.read_piece). Any doubt, and any problem, and it is read
         # again, carefully, which finds and locates every problem as a stream's reading does.
         try:
-            reader, log = _read_file(source, label, max_errors, keep, packed, careful=False)
+            reader, log = _read_file(source, label, max_errors, keep, packed, False, jobs, wrap)
         except (Again, EventLogError):
             pass
         else:
             # the ids hashed unique, and none of them an id kept (or read line by line)?
             if _dates_in_range(log) and reader.hashed.unique(reader.seen):
                 return log
-    return _read_file(source, label, max_errors, keep, packed, careful=True)[1]
+    return _read_file(source, label, max_errors, keep, packed, True, 1, wrap)[1]
 
 
 def _read_file(
@@ -230,12 +245,23 @@ def _read_file(
     keep: frozenset[str] | None,
     packed: frozenset[str],
     careful: bool,
+    jobs: int = 1,
+    wrap: Wrap | None = None,
 ) -> tuple[Reader, EventLog]:
     reader = Reader(label, max_errors, keep=keep, packed=packed)
     reader.careful = careful
+    if not careful and jobs > 1 and not _gzipped(source):
+        at = cuts(source, jobs)
+        if at is not None:
+            read_parts(reader, _feed_stream, source, at, wrap)
+            return reader, reader.finish()
     with open_log(source, label) as handle:
-        _feed(reader, _feed_lines, handle)
+        _feed(reader, _feed_lines, handle if wrap is None else wrap(handle, 1.0))
     return reader, reader.finish()
+
+
+def _gzipped(source: str | os.PathLike[str]) -> bool:
+    return os.fspath(source).lower().endswith(".gz")
 
 
 def _dates_in_range(log: EventLog) -> bool:
@@ -257,7 +283,7 @@ def open_log(source: str | os.PathLike[str], label: str | None = None) -> io.Buf
         handle = Path(source).open("rb")  # noqa: SIM115 - the caller closes it; a failure is located
     except OSError as exc:
         raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
-    if not os.fspath(source).lower().endswith(".gz"):
+    if not _gzipped(source):
         return handle
     return _Gunzipped(handle, label)
 
@@ -335,9 +361,16 @@ def _feed(reader: Reader, feed: Callable[[Reader, Iterable[Any]], None], items: 
             gc.enable()
 
 
-def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
+def _feed_stream(reader: Reader, stream: Any, before: int) -> None:
+    """Feed the lines of a binary stream to ``reader`` (see :mod:`.parts`), the first of them line
+    ``before + 1``."""
+    _feed(reader, functools.partial(_feed_lines, before=before), stream)
+
+
+def _feed_lines(reader: Reader, lines: Iterable[Any], before: int = 0) -> None:
     """Feed lines to ``reader``: the fast path for well-formed lines that start with ``{``,
-    the generic path (``_feed_line``) for everything else and for any line the fast path declines."""
+    the generic path (``_feed_line``) for everything else and for any line the fast path declines.
+    ``before``: the lines of the log before these (a part of a file: see :mod:`.parts`)."""
     # Caching keys only: values that recur (reps, groups, people) are interned by the field
     # checks anyway, and caching every value (ids are unique) costs a fifth of the parse.
     from_json = pydantic_core.from_json
@@ -346,11 +379,11 @@ def _feed_lines(reader: Reader, lines: Iterable[Any]) -> None:
     seen_add = seen.add
     append = reader.events.append
     dates = DATE_CACHE
-    lineno = 0
+    lineno = before
     events = reader.events
     keep, dropped = reader.keep, reader.dropped
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
-    strings: dict[Any, Any] = {}  # the equal strings and dates the events share (reps, people, days)
+    strings = reader.strings  # the equal strings and dates the events share (reps, people, days)
     hopeful = None if reader.careful else reader.hashed  # see typed.read_piece
     for piece, colons in bounded_pieces(lines):
         if type(piece) is io.BytesIO:

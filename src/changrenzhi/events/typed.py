@@ -403,6 +403,15 @@ class IdHashes:
     def __len__(self) -> int:
         return sum(map(len, self._parts))
 
+    def parts(self) -> list[array.array[int]]:
+        """The arrays of hashes, by their low byte (what :meth:`join` takes)."""
+        return self._parts
+
+    def join(self, parts: list[array.array[int]]) -> None:
+        """Add the hashes of another's :meth:`parts`."""
+        for mine, theirs in zip(self._parts, parts, strict=True):
+            mine.extend(theirs)
+
     def unique(self, apart: Iterable[str] = ()) -> bool:
         """Whether no two hashes are equal, nor one of them the hash of an id of ``apart`` (two equal
         ids have equal hashes; two different ids almost never do, and then the log is read again,
@@ -609,7 +618,7 @@ def read_piece(
     else:
         # the ids of the events kept as objects in seen (a set of them, filled in C), the others' (not
         # kept, or packed) by their hashes in hashed (8 bytes an id); whether one of those is twice
-        # in the log, or among seen, is asked once the log is read (see reader._read_path)
+        # in the log, or among seen, is asked once the log is read (see reader.read_path)
         before, objects = len(seen), 0
         for t, evs in converted.items():
             if t in unkept or _TYPE[t] in packed:

@@ -102,10 +102,15 @@ class Progress:
         self.lines = 0
         self.done = 0
 
-    def reader(self, handle: Any, name: str, total: int | None = None) -> Any:
-        """``handle`` (a binary file object) as the reader reads it, counted; ``handle`` itself
-        when progress is off."""
-        return _Counted(handle, self, name, total) if self.on else handle
+    def reader(self, handle: Any, name: str, total: int | None = None, share: float = 1.0) -> Any:
+        """``handle`` (a binary file object) as the reader reads it, counted from nothing; ``handle``
+        itself when progress is off. ``share``: the part of the log ``handle`` holds when other
+        processes read the rest at once (see ``read_events(jobs=...)``): what it reads is counted
+        as that part of the whole (the parts are read at much the same pace)."""
+        if not self.on:
+            return handle
+        self.done = self.lines = 0
+        return _Counted(handle, self, name, total, share)
 
     def _tick(self, name: str, total: int | None) -> None:
         now = self.clock()
@@ -161,17 +166,24 @@ class Progress:
 class _Counted:
     """A binary file object whose reads are counted for :class:`Progress`."""
 
-    def __init__(self, handle: Any, progress: Progress, name: str, total: int | None) -> None:
+    def __init__(
+        self, handle: Any, progress: Progress, name: str, total: int | None, share: float = 1.0
+    ) -> None:
         self._handle, self._progress, self._total = handle, progress, total
+        self._share = share
         self.name = name
 
     def read(self, size: int = -1) -> bytes:
         chunk: bytes = self._handle.read(size)
         p = self._progress
-        p.done += len(chunk)
-        p.lines += chunk.count(b"\n")
+        if self._share == 1.0:
+            p.done += len(chunk)
+            p.lines += chunk.count(b"\n")
+        else:  # one part of several read at once: as that part of the whole
+            p.done += round(len(chunk) / self._share)
+            p.lines += round(chunk.count(b"\n") / self._share)
         if chunk:
             p._tick(self.name, self._total)
-        elif p.forced:
+        elif p.forced and self._share == 1.0:  # (a part of a log: not all its lines are counted here)
             p.say(MSG("read", p.lang, name=self.name, lines=f"{p.lines:,}"))
         return chunk

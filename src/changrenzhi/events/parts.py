@@ -1,0 +1,243 @@
+"""Reading a large log file in parts, at once: the first part in this process, each other part in a
+child forked for it, which sends back what it read (``read_events(path, jobs=N)``).
+
+Only the hopeful reading of a file is split (see ``reader.read_path``). A child gives up on what
+the hopeful reading gives up on (any problem, an id read twice), and so does the whole reading when
+any part does, or when an id is in two parts: the file is then read again, carefully, in this process
+alone, which finds and locates every problem. So a reading in parts returns exactly the log, or the
+problems, that one process would: the same events, in the same order, with the same lines.
+
+A file is split only where that is safe and worth it (:func:`cuts`): on Linux, from a process that
+runs no other thread (forking one that does may copy a lock another thread holds), into parts of
+at least :data:`PART_BYTES`, as many as ``jobs`` and the CPUs this process may run on allow.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import pickle
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from typing import Any, BinaryIO, NamedTuple
+
+from .checker import Reader
+from .fields import SPECS, check_id
+from .lines import MAX_LINE_BYTES
+from .log import Packed
+from .typed import Again
+
+__all__ = ["PART_BYTES", "Feed", "Wrap", "cpus", "cuts", "read_parts"]
+
+#: the least size of a part (a smaller one takes longer to fork for and to send back than to read)
+PART_BYTES = 16 << 20
+#: what a reading passes the handle of the part it reads itself through (the command line's count
+#: of progress), with the share of the file that part is
+Wrap = Callable[[Any, float], Any]
+#: feeds the lines of a binary stream to a reader, the first of them line ``before + 1`` (the
+#: reader's loop over lines, with the cyclic collector paused: ``reader._feed_stream``)
+Feed = Callable[[Reader, Any, int], None]
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
+    """Where the parts of the file at ``path`` start and the last ends (``[0, ..., size]``), each at
+    the start of a line; None when it is read whole: one job, a small file, another system than
+    Linux, other threads running, one CPU, or no line end near where a cut would fall (there a
+    line is too long, which its reading reports)."""
+    if jobs < 2 or sys.platform != "linux" or not hasattr(os, "fork") or not _alone():
+        return None
+    size = os.path.getsize(path)
+    n = min(jobs, size // PART_BYTES, cpus())
+    if n < 2:
+        return None
+    starts = [0]
+    with open(path, "rb") as handle:
+        for k in range(1, n):
+            at = size * k // n
+            handle.seek(at)
+            end = handle.read(MAX_LINE_BYTES + 2).find(b"\n")
+            if end < 0 or at + end + 1 <= starts[-1]:
+                return None
+            starts.append(at + end + 1)
+    if starts[-1] >= size:
+        return None
+    return [*starts, size]
+
+
+def _alone() -> bool:
+    """Whether this process runs no other thread."""
+    return threading.active_count() == 1
+
+
+class _Part(NamedTuple):
+    """What a child read of its part: the state of its :class:`Reader`, which found no problem."""
+
+    events: list[Any]
+    by_type: dict[str, list[Any]]
+    columns: dict[str, Packed[Any]]
+    dropped: Counter[date]
+    seen: set[str]
+    hashes: list[Any]
+    refs: tuple[dict[str, tuple[int, str]], ...]
+    known: tuple[set[str], ...]
+
+
+class _Upto:
+    """The bytes of a file from where it stands up to ``stop``."""
+
+    def __init__(self, raw: BinaryIO, stop: int) -> None:
+        self._raw = raw
+        self._left = stop - raw.tell()
+        self.name = getattr(raw, "name", None)
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0 or size > self._left:
+            size = self._left
+        got = self._raw.read(size)
+        self._left -= len(got)
+        return got
+
+
+def _lines_before(handle: BinaryIO, stop: int) -> int:
+    count, left = 0, stop
+    while left:
+        chunk = handle.read(min(left, 1 << 22))
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        left -= len(chunk)
+    return count
+
+
+def _read_part(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> bytes:
+    """In a child: the part from ``start`` to ``stop`` read, and its reader's state pickled; nothing
+    when the hopeful reading gives up on it."""
+    with open(path, "rb") as handle:
+        before = _lines_before(handle, start)
+        handle.seek(start)
+        try:
+            feed(reader, _Upto(handle, stop), before)
+        except Exception:  # Again, or an EventLogError: the careful reading says what is wrong
+            return b""
+    if reader.problems:
+        return b""
+    part = _Part(
+        reader.events,
+        reader.by_type,
+        reader.columns_read(),
+        reader.dropped,
+        reader.seen,
+        reader.hashed.parts(),
+        reader.refs,
+        reader.known,
+    )
+    return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> tuple[int, int]:
+    """A child reading the part from ``start`` to ``stop``: its pid, and the end of a pipe it sends
+    its state through (nothing, when it gave up)."""
+    took, gave = os.pipe()
+    # the child's reader, made here: it shares nothing with ``reader``
+    other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
+    other.careful = False
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(took)
+        os.close(gave)
+        raise
+    if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
+        status = 1
+        try:
+            os.close(took)
+            data = _read_part(other, feed, path, start, stop)
+            with open(gave, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(gave)  # here, before the next fork: a child holding it would keep the pipe open
+    return pid, took
+
+
+def read_parts(
+    reader: Reader, feed: Feed, path: str | os.PathLike[str], at: list[int], wrap: Wrap | None = None
+) -> None:
+    """Read the file at ``path`` into ``reader`` hopefully (its ``careful`` off) with ``feed``, in
+    the parts that start at ``at`` (see :func:`cuts`): the first here, each other in a child. Raises
+    :class:`Again` when the reading must be done again, carefully."""
+    children: list[tuple[int, int]] = []
+    try:
+        try:
+            for start, stop in itertools.pairwise(at[1:]):
+                children.append(_fork(reader, feed, path, start, stop))
+        except OSError:  # no more processes: what the children do not read is not read in parts
+            raise Again from None
+        with open(path, "rb") as handle:
+            part = _Upto(handle, at[1])
+            feed(reader, part if wrap is None else wrap(part, at[1] / at[-1]), 0)
+        while children:  # in line order, each part added as it comes (one pickle held at a time)
+            pid, took = children[0]
+            with open(took, "rb") as pipe:
+                children[0] = (pid, -1)
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            if not data:
+                raise Again
+            _merge(reader, data)
+            del data
+    finally:
+        for pid, took in children:  # given up on: an error, an interrupt
+            if took >= 0:
+                os.close(took)
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+
+
+def _merge(reader: Reader, data: bytes) -> None:
+    """A child's part added to ``reader``'s (every line of which comes before the child's)."""
+    enabled = gc.isenabled()
+    gc.disable()  # a part holds many objects and no cycle (see reader._feed)
+    try:
+        part: _Part = pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+    before = len(reader.seen)
+    reader.seen |= part.seen
+    if len(reader.seen) != before + len(part.seen):  # an id in two parts
+        raise Again
+    reader.events += part.events
+    for t, evs in part.by_type.items():
+        reader.by_type[t] += evs
+    share = reader.strings.setdefault
+    for t, columns in part.columns.items():
+        # the ids of the child's columns as this reader's objects (the roster's, when an earlier
+        # part named them first): rules find them in dicts by identity (see typed._Shared)
+        for fs in SPECS[t].fields:
+            if fs.check is check_id:
+                values = columns.columns[fs.name]
+                mine = {v: share(v, v) for v in set(values)}
+                columns.columns[fs.name] = list(map(mine.__getitem__, values))
+        reader.columns(t).extend(columns)
+    reader.dropped.update(part.dropped)
+    reader.hashed.join(part.hashes)
+    for mine_refs, theirs in zip(reader.refs, part.refs, strict=True):
+        for ident in theirs.keys() - mine_refs.keys():  # else a line of an earlier part names it first
+            mine_refs[ident] = theirs[ident]
+    for mine_known, theirs_known in zip(reader.known, part.known, strict=True):
+        mine_known.update(theirs_known)

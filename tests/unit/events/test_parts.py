@@ -1,0 +1,288 @@
+"""``read_events(path, jobs=N)``: a large file read in parts, a child forked for each part but the
+first. The parts here are small (``PART_BYTES`` lowered), so that a test log of some 700 KB is cut
+into as many parts as asked, and the children are real processes."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from changrenzhi import EventLogError, read_events
+from changrenzhi.engine.core import types_packed, types_read
+from changrenzhi.events import parts
+from changrenzhi.events.log import EventLog
+from changrenzhi.many.synthetic import Town
+from support import run_cli, shipped_pack
+
+ZJG = shipped_pack("zhangjiagang")
+KEEP, PACKED = types_read(ZJG), types_packed(ZJG)
+
+
+@pytest.fixture(scope="module")
+def log_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A town's log with every event type (the county log of the benchmarks, smaller)."""
+    town = Town(6000, 11, date(2011, 7, 1), extended=True)
+    town.build()
+    path = tmp_path_factory.mktemp("parts") / "town.jsonl"
+    town.write(path)
+    return path
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
+    """Small parts, CPUs enough for four, no thread of the test runner in the way; the parts the
+    children were forked for."""
+    monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(parts, "_alone", lambda: True)
+    made: list[tuple[int, int]] = []
+    pids: list[int] = []
+    fork = parts._fork
+
+    def counted(reader: Any, feed: Any, path: Any, start: int, stop: int) -> tuple[int, int]:
+        made.append((start, stop))
+        pid, took = fork(reader, feed, path, start, stop)
+        pids.append(pid)
+        return pid, took
+
+    monkeypatch.setattr(parts, "_fork", counted)
+    yield made
+    for pid in pids:  # every child waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def same(a: EventLog, b: EventLog) -> None:
+    assert len(a) == len(b)
+    assert list(map(repr, a.events)) == list(map(repr, b.events))  # every field, the line too
+    assert {t: list(map(repr, evs)) for t, evs in a.by_type.items()} == {
+        t: list(map(repr, evs)) for t, evs in b.by_type.items()
+    }
+    assert a.dropped == b.dropped
+    assert a.packed.keys() == b.packed.keys()
+    for t, p in a.packed.items():
+        q = b.packed[t]
+        assert list(p.ids) == list(q.ids)
+        assert p.dates == q.dates
+        assert p.lines == q.lines
+        assert p.columns == q.columns
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 4])
+@pytest.mark.parametrize("how", ["all", "keep", "packed"])
+def test_a_file_read_in_parts_is_the_log_read_whole(
+    log_file: Path, forks: list[tuple[int, int]], jobs: int, how: str
+) -> None:
+    kw: dict[str, Any] = {"all": {}, "keep": {"keep": KEEP}, "packed": {"keep": KEEP, "packed": PACKED}}[how]
+    whole = read_events(log_file, **kw)
+    assert not forks
+    split = read_events(log_file, jobs=jobs, **kw)
+    assert len(forks) == jobs - 1
+    same(split, whole)
+    if how == "packed":  # the columns of later parts hold this process's objects, as the first's do
+        reps = split.packed["contact.visit"].columns["rep"]
+        assert len({id(r) for r in reps}) == len(set(reps))
+
+
+def test_the_cuts_fall_at_line_starts(log_file: Path, forks: list[tuple[int, int]]) -> None:
+    data = log_file.read_bytes()
+    at = parts.cuts(log_file, 4)
+    assert at is not None and len(at) == 5
+    assert at[0] == 0 and at[-1] == len(data)
+    assert all(data[k - 1 : k] == b"\n" for k in at[1:-1])
+    assert at == sorted(set(at))
+
+
+def test_not_cut(log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(parts, "_alone", lambda: True)
+    assert parts.cuts(log_file, 4) is None  # under two parts of PART_BYTES
+    monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
+    assert parts.cuts(log_file, 1) is None
+    assert parts.cuts(log_file, 2) is not None
+    monkeypatch.setattr(parts, "cpus", lambda: 1)
+    assert parts.cuts(log_file, 2) is None
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parts.cuts(log_file, 2) is None
+    monkeypatch.setattr(sys, "platform", "linux")
+    # no line end near the middle: the line there is too long (its reading says so)
+    long = tmp_path / "long.jsonl"
+    long.write_bytes(b"{}\n" * 20000 + b"x" * 200_000 + b"\n" + b"{}\n" * 20000)
+    assert parts.cuts(long, 2) is None
+
+
+def test_not_cut_while_another_thread_runs(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parts.cuts(log_file, 2) is None
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_gzipped_file_is_read_whole(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]) -> None:
+    packed = tmp_path / "town.jsonl.gz"
+    packed.write_bytes(gzip.compress(log_file.read_bytes()))
+    same(read_events(packed, jobs=4), read_events(log_file))
+    assert not forks
+
+
+def _with_line(log_file: Path, tmp_path: Path, line: bytes, at: float) -> Path:
+    """The log with ``line`` added after the line at ``at`` (a share of the file)."""
+    data = log_file.read_bytes()
+    cut = data.index(b"\n", int(len(data) * at)) + 1
+    path = tmp_path / "spoiled.jsonl"
+    path.write_bytes(data[:cut] + line + b"\n" + data[cut:])
+    return path
+
+
+def _problems(path: Path, **kw: Any) -> list[str]:
+    with pytest.raises(EventLogError) as info:
+        read_events(path, **kw)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("at", [0.1, 0.6, 0.95])
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id": "bad-1", "type": "contact.visit", "date": "2013-01-01", "rep": "nobody", "person": "p"}',
+        b'{"id": "bad-2", "type": "contact.visit", "date": "2013-01-01", "rep": "R0001", "persno": "p"}',
+        b"not json",
+    ],
+    ids=["unknown-rep", "unknown-field", "not-json"],
+)
+def test_a_problem_in_any_part_is_found_as_in_the_whole(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]], line: bytes, at: float
+) -> None:
+    path = _with_line(log_file, tmp_path, line, at)
+    whole = _problems(path, keep=KEEP, packed=PACKED)
+    assert not forks
+    assert _problems(path, keep=KEEP, packed=PACKED, jobs=3) == whole
+    assert len(forks) == 2
+
+
+def test_an_unknown_rep_named_in_two_parts_is_reported_at_the_first(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]
+) -> None:
+    visit = b'{"id": "v-%d", "type": "contact.visit", "date": "2013-01-01", "rep": "nobody", "person": "p"}'
+    path = _with_line(log_file, tmp_path, visit % 2, 0.9)
+    path = _with_line(path, tmp_path, visit % 1, 0.6)
+    whole = _problems(path, keep=KEEP, packed=PACKED)
+    assert len(whole) == 1 and "unknown rep 'nobody'" in whole[0]
+    assert _problems(path, keep=KEEP, packed=PACKED, jobs=4) == whole
+    assert len(forks) == 3
+
+
+def test_an_id_in_two_parts(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]) -> None:
+    first = next(line for line in log_file.read_bytes().splitlines() if line.startswith(b"{"))
+    path = _with_line(log_file, tmp_path, first, 0.8)
+    whole = _problems(path)
+    assert any("duplicate id" in p for p in whole)
+    assert _problems(path, jobs=2) == whole
+    assert forks
+
+
+def test_a_rep_named_in_an_earlier_part_than_the_one_electing_him(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]
+) -> None:
+    visit = b'{"id": "early", "type": "contact.visit", "date": "2011-07-02", "rep": "R-late", "person": "p"}'
+    elected = b'{"id": "late", "type": "rep.elected", "date": "2016-01-01", "rep": "R-late"}'
+    path = _with_line(log_file, tmp_path, visit, 0.05)
+    data = path.read_bytes()
+    path.write_bytes(data + elected + b"\n")
+    whole = read_events(path, keep=KEEP, packed=PACKED)
+    same(read_events(path, keep=KEEP, packed=PACKED, jobs=3), whole)
+    assert len(forks) == 2
+
+
+def test_a_child_that_fails_leaves_the_reading_to_this_process(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> bytes:
+        raise RuntimeError("in the child")
+
+    monkeypatch.setattr(parts, "_read_part", broken)  # the child exits sending nothing
+    same(read_events(log_file, jobs=2), read_events(log_file))
+    assert forks
+
+
+def test_an_interrupt_leaves_no_child_behind(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from changrenzhi.events import reader
+
+    here = os.getpid()
+    feed = reader._feed_lines
+
+    def interrupted(r: Any, lines: Any, before: int = 0) -> None:
+        if os.getpid() == here:
+            raise KeyboardInterrupt
+        feed(r, lines, before)
+
+    monkeypatch.setattr(reader, "_feed_lines", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_events(log_file, jobs=4)
+    assert len(forks) == 3  # and the fixture finds none of them left to wait for
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", None])
+def test_jobs_must_be_a_whole_number(log_file: Path, jobs: Any) -> None:
+    with pytest.raises(TypeError, match="jobs must be a whole number >= 1"):
+        read_events(log_file, jobs=jobs)
+
+
+def test_check_in_parts_says_the_same(log_file: Path, forks: list[tuple[int, int]]) -> None:
+    args = ["check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--format", "json"]
+    one = run_cli(*args, "--jobs", "1")
+    assert not forks
+    many = run_cli(*args, "--jobs", "3")
+    assert len(forks) == 2
+    assert (many.returncode, many.stdout, many.stderr) == (one.returncode, one.stdout, one.stderr)
+    auto = run_cli(*args)  # auto: as many as the CPUs (8 here), at most 4
+    assert len(forks) == 2 + 3
+    assert auto.stdout == one.stdout
+
+
+def test_progress_of_a_log_read_in_parts(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from changrenzhi.outputs.terminal import Progress
+
+    monkeypatch.setattr(Progress, "EVERY_LINE", 0.0)  # a line each chunk read
+    args = ["check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--format", "json"]
+    one = run_cli(*args, "--jobs", "1", "--progress", "always", "--lang", "en")
+    two = run_cli(*args, "--jobs", "2", "--progress", "always", "--lang", "en")
+    assert len(forks) == 1
+    assert two.stdout == one.stdout
+    size = f"{log_file.stat().st_size / (1 << 20):.1f}"
+    pattern = re.compile(r"reading .*: ([0-9,]+) lines, ([0-9.]+) of ([0-9.]+) MiB \(([0-9]+)%\)")
+    shown = [m.groups() for m in map(pattern.search, two.stderr.splitlines()) if m is not None]
+    assert shown, two.stderr
+    # what this process reads of its part counts as that share of the whole: never past it
+    for _, done, total, pct in shown:
+        assert total == size
+        assert float(done) <= float(total) and int(pct) <= 100
+    assert float(shown[-1][1]) >= 0.9 * float(size)  # its part read, the whole nearly is
+    assert "checking 6,0" in two.stderr and "checking 6,0" in one.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_check_refuses_a_bad_jobs(log_file: Path, value: str) -> None:
+    got = run_cli("check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--jobs", value)
+    assert got.returncode == 2
+    assert "--jobs" in got.stderr and "expected auto or a whole number >= 1" in got.stderr
