@@ -93,11 +93,13 @@ def read_events(
     ``evaluate`` refuses such a log unless it keeps every type the roster and the pack's rules
     read; ``check`` keeps those. Blank lines and lines starting with
     ``#`` are skipped. ``name`` labels the log in problems
-    (default: the path, a file object's ``name``, or ``<events>``). ``jobs``, for a path: how many
-    processes may read the file at once (see :mod:`changrenzhi.events.parts`): on Linux, a file of
-    32 MiB or more (not gzip) is read in as many parts as ``jobs``, the CPUs this process may use
-    and parts of 16 MiB allow, a child forked for each part but the first; the log, or the
-    problems, are the same as with ``jobs=1`` (the default), which reads it in this process alone.
+    (default: the path, a file object's ``name``, or ``<events>``). ``jobs``, for a path read with
+    ``keep``: how many processes may read the file at once (see :mod:`changrenzhi.events.parts`):
+    on Linux, a file of 32 MiB or more (not gzip) is read in as many parts as ``jobs``, the CPUs
+    this process may use and parts of 16 MiB allow, a child forked for each part but the first;
+    the log, or the problems, are the same as with ``jobs=1`` (the default), which reads it in this
+    process alone. (Without ``keep``, every event would come back from the children as an object,
+    which takes about as long as reading it: such a log is read by this process alone.)
     Raises :class:`EventLogError`
     listing every problem found (up to ``max_errors``), and :class:`TypeError` for an argument of
     the wrong sort (``None``, ``bytes`` as a source, a single dict...).
@@ -250,7 +252,9 @@ def _read_file(
 ) -> tuple[Reader, EventLog]:
     reader = Reader(label, max_errors, keep=keep, packed=packed)
     reader.careful = careful
-    if not careful and jobs > 1 and not _gzipped(source):
+    # in parts, a reading that keeps some types only: sending every event back from a child takes
+    # about as long as reading it (and its strings are shared no more), so keeping all gains nothing
+    if not careful and jobs > 1 and keep is not None and not _gzipped(source):
         at = cuts(source, jobs)
         if at is not None:
             read_parts(reader, _feed_stream, source, at, wrap)

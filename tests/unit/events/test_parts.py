@@ -19,6 +19,7 @@ import pytest
 from changrenzhi import EventLogError, read_events
 from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events import parts
+from changrenzhi.events.fields import SPECS
 from changrenzhi.events.log import EventLog
 from changrenzhi.many.synthetic import Town
 from support import run_cli, shipped_pack
@@ -77,17 +78,26 @@ def same(a: EventLog, b: EventLog) -> None:
         assert p.columns == q.columns
 
 
+ALL_TYPES = frozenset(SPECS)
+
+
 @pytest.mark.parametrize("jobs", [2, 3, 4])
-@pytest.mark.parametrize("how", ["all", "keep", "packed"])
+@pytest.mark.parametrize("how", ["every-type", "keep", "packed"])
 def test_a_file_read_in_parts_is_the_log_read_whole(
     log_file: Path, forks: list[tuple[int, int]], jobs: int, how: str
 ) -> None:
-    kw: dict[str, Any] = {"all": {}, "keep": {"keep": KEEP}, "packed": {"keep": KEEP, "packed": PACKED}}[how]
+    kw: dict[str, Any] = {
+        "every-type": {"keep": ALL_TYPES},
+        "keep": {"keep": KEEP},
+        "packed": {"keep": KEEP, "packed": PACKED},
+    }[how]
     whole = read_events(log_file, **kw)
     assert not forks
     split = read_events(log_file, jobs=jobs, **kw)
     assert len(forks) == jobs - 1
     same(split, whole)
+    if how == "every-type":
+        same(split, read_events(log_file))
     if how == "packed":  # the columns of later parts hold this process's objects, as the first's do
         reps = split.packed["contact.visit"].columns["rep"]
         assert len({id(r) for r in reps}) == len(set(reps))
@@ -134,10 +144,15 @@ def test_not_cut_while_another_thread_runs(log_file: Path, monkeypatch: pytest.M
         other.join()
 
 
+def test_a_log_kept_whole_is_read_by_one_process(log_file: Path, forks: list[tuple[int, int]]) -> None:
+    same(read_events(log_file, jobs=4), read_events(log_file))
+    assert not forks
+
+
 def test_a_gzipped_file_is_read_whole(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]) -> None:
     packed = tmp_path / "town.jsonl.gz"
     packed.write_bytes(gzip.compress(log_file.read_bytes()))
-    same(read_events(packed, jobs=4), read_events(log_file))
+    same(read_events(packed, keep=KEEP, jobs=4), read_events(log_file, keep=KEEP))
     assert not forks
 
 
@@ -188,12 +203,15 @@ def test_an_unknown_rep_named_in_two_parts_is_reported_at_the_first(
     assert len(forks) == 3
 
 
-def test_an_id_in_two_parts(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]) -> None:
-    first = next(line for line in log_file.read_bytes().splitlines() if line.startswith(b"{"))
+@pytest.mark.parametrize("etype", ["rep.elected", "publicity.posted"])  # kept as an object; not kept
+def test_an_id_in_two_parts(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]], etype: str) -> None:
+    assert ("rep.elected" in KEEP, "publicity.posted" in KEEP) == (True, False)
+    tag = b'"type":"%s"' % etype.encode()
+    first = next(line for line in log_file.read_bytes().splitlines() if tag in line)
     path = _with_line(log_file, tmp_path, first, 0.8)
-    whole = _problems(path)
+    whole = _problems(path, keep=KEEP)
     assert any("duplicate id" in p for p in whole)
-    assert _problems(path, jobs=2) == whole
+    assert _problems(path, keep=KEEP, jobs=2) == whole
     assert forks
 
 
@@ -217,7 +235,7 @@ def test_a_child_that_fails_leaves_the_reading_to_this_process(
         raise RuntimeError("in the child")
 
     monkeypatch.setattr(parts, "_read_part", broken)  # the child exits sending nothing
-    same(read_events(log_file, jobs=2), read_events(log_file))
+    same(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
     assert forks
 
 
@@ -236,7 +254,7 @@ def test_an_interrupt_leaves_no_child_behind(
 
     monkeypatch.setattr(reader, "_feed_lines", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        read_events(log_file, jobs=4)
+        read_events(log_file, keep=KEEP, jobs=4)
     assert len(forks) == 3  # and the fixture finds none of them left to wait for
 
 
