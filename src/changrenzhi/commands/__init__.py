@@ -112,7 +112,7 @@ def add_jobs(p: argparse.ArgumentParser) -> None:
         default="auto",
         metavar="N",
         help="how many processes may read a large log at once (on Linux; a file of 32 MiB or more, "
-        "not gzip, in parts of at least 16 MiB): auto (the default) as many as the CPUs this "
+        "not gzip, in parts of at least 14 MiB): auto (the default) as many as the CPUs this "
         f"process may use, at most {MAX_AUTO_JOBS}; 1 reads it in one process. The findings are the same",
     )
 

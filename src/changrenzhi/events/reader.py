@@ -96,7 +96,7 @@ def read_events(
     (default: the path, a file object's ``name``, or ``<events>``). ``jobs``, for a path read with
     ``keep``: how many processes may read the file at once (see :mod:`changrenzhi.events.parts`):
     on Linux, a file of 32 MiB or more (not gzip) is read in as many parts as ``jobs``, the CPUs
-    this process may use and parts of 16 MiB allow, a child forked for each part but the first;
+    this process may use and parts of 14 MiB allow, a child forked for each part but the first;
     the log, or the problems, are the same as with ``jobs=1`` (the default), which reads it in this
     process alone. (Without ``keep``, every event would come back from the children as an object,
     which takes about as long as reading it: such a log is read by this process alone.)

@@ -5,6 +5,7 @@ into as many parts as asked, and the children are real processes."""
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import re
 import sys
@@ -110,6 +111,9 @@ def test_the_cuts_fall_at_line_starts(log_file: Path, forks: list[tuple[int, int
     assert at[0] == 0 and at[-1] == len(data)
     assert all(data[k - 1 : k] == b"\n" for k in at[1:-1])
     assert at == sorted(set(at))
+    sizes = [b - a for a, b in itertools.pairwise(at)]
+    assert min(sizes) >= parts.PART_BYTES
+    assert sizes[0] > 1.2 * max(sizes[1:])  # this process's part is a quarter larger than the others
 
 
 def test_not_cut(log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
