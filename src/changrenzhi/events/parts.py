@@ -33,7 +33,7 @@ from .log import Packed
 from .typed import Again
 from .types import event_fields
 
-__all__ = ["PART_BYTES", "Feed", "Wrap", "cpus", "cuts", "read_parts"]
+__all__ = ["PART_BYTES", "Feed", "Wrap", "can_fork", "cpus", "cuts", "read_parts"]
 
 #: the least size of a part (a smaller one takes longer to fork for and to send back than to read);
 #: a file of 32 MiB is read in two parts
@@ -58,12 +58,18 @@ def cpus() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether this process may fork children to share its work: on Linux, running no other thread
+    (a thread may hold a lock the child would copy held), with two CPUs or more to run on."""
+    return sys.platform == "linux" and hasattr(os, "fork") and _alone() and cpus() >= 2
+
+
 def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
     """Where the parts of the file at ``path`` start and the last ends (``[0, ..., size]``), each at
     the start of a line; None when it is read whole: one job, a small file, another system than
     Linux, other threads running, one CPU, or no line end near where a cut would fall (there a
     line is too long, which its reading reports)."""
-    if jobs < 2 or sys.platform != "linux" or not hasattr(os, "fork") or not _alone():
+    if jobs < 2 or not can_fork():
         return None
     size = os.path.getsize(path)
     n = min(jobs, int(size / PART_BYTES - FIRST + 1), cpus())  # no part under PART_BYTES
