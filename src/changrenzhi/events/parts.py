@@ -18,7 +18,6 @@ import gc
 import itertools
 import operator
 import os
-import pickle
 import sys
 import threading
 from collections import Counter
@@ -142,6 +141,8 @@ def _lines_before(handle: BinaryIO, stop: int) -> int:
 def _read_part(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> bytes:
     """In a child: the part from ``start`` to ``stop`` read, and its reader's state pickled; nothing
     when the hopeful reading gives up on it."""
+    import pickle
+
     with open(path, "rb") as handle:
         before = _lines_before(handle, start)
         handle.seek(start)
@@ -233,6 +234,8 @@ def read_parts(
 
 def _merge(reader: Reader, data: bytes) -> None:
     """A child's part added to ``reader``'s (every line of which comes before the child's)."""
+    import pickle  # (not at the top: a short command's start-up does without it)
+
     enabled = gc.isenabled()
     gc.disable()  # a part holds many objects and no cycle (see reader._feed)
     try:
