@@ -16,8 +16,28 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "guoyuan-2009-2010.jsonl"
 AS_OF = date(2010, 9, 20)  # the check date the README uses; nothing is logged after it
 SURNAMES = "王李张刘陈杨赵黄周吴马孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
-GIVEN = ["永福", "玉梅", "建军", "占国", "秀兰", "进财", "丽萍", "富贵", "学文", "春花", "世忠", "红英", "有才",
-         "桂兰", "明德", "金花", "长青", "兰英", "兴旺", "淑珍"]
+GIVEN = [
+    "永福",
+    "玉梅",
+    "建军",
+    "占国",
+    "秀兰",
+    "进财",
+    "丽萍",
+    "富贵",
+    "学文",
+    "春花",
+    "世忠",
+    "红英",
+    "有才",
+    "桂兰",
+    "明德",
+    "金花",
+    "长青",
+    "兰英",
+    "兴旺",
+    "淑珍",
+]
 
 events: list[dict[str, object]] = []
 counters: dict[str, int] = {}
@@ -43,9 +63,13 @@ REPS = [f"R{i:03d}" for i in range(1, 41)]
 for i, rep in enumerate(REPS, 1):
     unit = UNITS[(i - 1) // 10]
     fields: dict[str, object] = {
-        "rep": rep, "unit": unit, "category": "township_agency" if unit.startswith("乡直") else "village",
-        "gender": "female" if i % 6 == 0 else "male", "birth_year": 1948 + (i * 7) % 30,
-        "education": "college" if i % 5 == 0 else "secondary", "x_name": name(i),
+        "rep": rep,
+        "unit": unit,
+        "category": "township_agency" if unit.startswith("乡直") else "village",
+        "gender": "female" if i % 6 == 0 else "male",
+        "birth_year": 1948 + (i * 7) % 30,
+        "education": "college" if i % 5 == 0 else "secondary",
+        "x_name": name(i),
     }
     if i in (17, 34):
         fields["ethnic_minority"] = True
@@ -58,13 +82,21 @@ COMMITTEE = ["C01", "C02", "C03", "C04"]
 for i, m in enumerate(COMMITTEE, 1):
     emit("com", "committee.appointed", CONGRESS, member=m, x_name=name(60 + i))
 
-GROUPS = {f"G{k + 1}": REPS[10 * k:10 * k + 10] for k in range(4)}
+GROUPS = {f"G{k + 1}": REPS[10 * k : 10 * k + 10] for k in range(4)}
 for g, members in GROUPS.items():
-    emit("grp", "group.formed", "2008-12-25", group=g, members=members, leader=members[0], deputy=members[1],
-         x_name=UNITS[int(g[1]) - 1].replace("党总支", "代表小组"))
+    emit(
+        "grp",
+        "group.formed",
+        "2008-12-25",
+        group=g,
+        members=members,
+        leader=members[0],
+        deputy=members[1],
+        x_name=UNITS[int(g[1]) - 1].replace("党总支", "代表小组"),
+    )
 
-# committee members look after about 10 reps each (L80)
-ASSIGN_2009 = {"C01": REPS[0:10], "C02": REPS[10:21], "C03": REPS[21:33], "C04": REPS[33:40]}  # LAPSE: C04 has 7
+# committee members look after about 10 reps each (L80); LAPSE: C04 has 7 in 2009
+ASSIGN_2009 = {"C01": REPS[0:10], "C02": REPS[10:21], "C03": REPS[21:33], "C04": REPS[33:40]}
 ASSIGN_2010 = {"C01": REPS[0:10], "C02": REPS[10:21], "C03": REPS[21:31], "C04": REPS[31:40]}
 for m, reps in ASSIGN_2009.items():
     emit("cas", "committee.assigned", "2008-12-28", member=m, reps=reps)
@@ -82,11 +114,22 @@ for i, rep in enumerate(REPS, 1):
     emit("cas", "contact.assigned", "2009-01-05", rep=rep, contacts=contacts)
 members_of_2010 = dict(members_of)
 members_of_2010["R012"] = members_of["R012"][:10]
-emit("cas", "contact.assigned", "2010-01-08", rep="R012",
-     contacts=[{"person": p, "kind": "member"} for p in members_of_2010["R012"]]
-     + [{"person": "R012-A1", "kind": "activist"}])
-emit("cas", "contact.assigned", "2010-02-03", rep="R027",
-     contacts=[{"person": p, "kind": "member"} for p in members_of["R027"]] + [{"person": "R027-A1", "kind": "activist"}])
+emit(
+    "cas",
+    "contact.assigned",
+    "2010-01-08",
+    rep="R012",
+    contacts=[{"person": p, "kind": "member"} for p in members_of_2010["R012"]]
+    + [{"person": "R012-A1", "kind": "activist"}],
+)
+emit(
+    "cas",
+    "contact.assigned",
+    "2010-02-03",
+    rep="R027",
+    contacts=[{"person": p, "kind": "member"} for p in members_of["R027"]]
+    + [{"person": "R027-A1", "kind": "activist"}],
+)
 
 DISQUALIFIED = {"R038": date(2010, 5, 10)}
 
@@ -157,26 +200,62 @@ for year, q in QUARTERS:
         emit("study", "study.session", day, **fields)
 
 # ---- concentrated training: 3 days a year (with four 1-day sessions, five days in all) ---------------
-emit("trn", "training.held", "2009-05-12", participants=[r for r in REPS if r != "R019"], days=3,
-     x_theme="乡党代表集中培训（2009）")  # LAPSE: R019 missed it, 4 days in 2009
-emit("trn", "training.held", "2010-04-20", participants=[r for r in REPS if r != "R038"], days=3,
-     x_theme="乡党代表集中培训（2010）")
+# LAPSE: R019 missed it, 4 days in 2009
+emit(
+    "trn",
+    "training.held",
+    "2009-05-12",
+    participants=[r for r in REPS if r != "R019"],
+    days=3,
+    x_theme="乡党代表集中培训（2009）",
+)
+emit(
+    "trn",
+    "training.held",
+    "2010-04-20",
+    participants=[r for r in REPS if r != "R038"],
+    days=3,
+    x_theme="乡党代表集中培训（2010）",
+)
 
 # ---- annual meetings (L78) ---------------------------------------------------------------------------------
 absent_2009 = {"R004", "R013", "R019", "R026", "R037", "R039"}
-emit("mtg", "meeting.held", "2009-02-20", meeting="M2009", kind="annual",
-     attendees=[r for r in REPS if r not in absent_2009], convened_by="committee", chaired_by="committee",
-     x_name="乡第十次党代会第一次年会")
+emit(
+    "mtg",
+    "meeting.held",
+    "2009-02-20",
+    meeting="M2009",
+    kind="annual",
+    attendees=[r for r in REPS if r not in absent_2009],
+    convened_by="committee",
+    chaired_by="committee",
+    x_name="乡第十次党代会第一次年会",
+)
 absent_2010 = {"R003", "R006", "R009", "R016", "R020", "R024", "R029", "R035"}  # exactly 32 of 40 present
-emit("mtg", "meeting.held", "2010-02-26", meeting="M2010", kind="annual",
-     attendees=[r for r in REPS if r not in absent_2010], convened_by="committee", chaired_by="committee",
-     x_name="乡第十次党代会第二次年会")
-# ---- opinions and suggestions, answered face to face (L81) ----------------------------------------------------
+emit(
+    "mtg",
+    "meeting.held",
+    "2010-02-26",
+    meeting="M2010",
+    kind="annual",
+    attendees=[r for r in REPS if r not in absent_2010],
+    convened_by="committee",
+    chaired_by="committee",
+    x_name="乡第十次党代会第二次年会",
+)
+# ---- opinions and suggestions, answered face to face (L81) -------------------------------------------------
 # 2009: the first annual meeting received 14 (L78, "提交会议意见建议14条"), due for an answer by 2009-05-20
 for k in range(1, 15):
     pid = f"P2009-{k:02d}"
-    emit("prop", "proposal.filed", "2009-02-20", proposal=pid, form="suggestion", sponsors=[REPS[(k * 7) % 40]],
-         due="2009-05-20")
+    emit(
+        "prop",
+        "proposal.filed",
+        "2009-02-20",
+        proposal=pid,
+        form="suggestion",
+        sponsors=[REPS[(k * 7) % 40]],
+        due="2009-05-20",
+    )
     if k == 9:  # LAPSE: answered by letter, never face to face
         emit("pans", "proposal.answered", "2009-04-15", proposal=pid, mode="written")
     elif k == 12:  # LAPSE: answered face to face, but on 2 June, after the due date
@@ -193,26 +272,47 @@ for k in range(1, 7):
         continue  # pending: not yet answered on 20 September
     emit("pans", "proposal.answered", date(2010, 4 + k % 3, 8 + k), proposal=pid, mode="face_to_face")
 
-# ---- inspections (L81: one or two a year) -----------------------------------------------------------------------
+# ---- inspections (L81: one or two a year) ------------------------------------------------------------------
 emit("insp", "inspection.held", "2009-06-18", inspection="V2009-1", participants=REPS[0:12], unit="乡农技站")
-emit("insp", "inspection.held", "2009-10-22", inspection="V2009-2", participants=REPS[20:32], unit="村级道路工程")
+emit(
+    "insp",
+    "inspection.held",
+    "2009-10-22",
+    inspection="V2009-2",
+    participants=REPS[20:32],
+    unit="村级道路工程",
+)
 # LAPSE under the pack's reading of "一至二次": a third inspection in 2009
-emit("insp", "inspection.held", "2009-12-08", inspection="V2009-3", participants=REPS[30:40], unit="冬季农田水利建设")
+emit(
+    "insp",
+    "inspection.held",
+    "2009-12-08",
+    inspection="V2009-3",
+    participants=REPS[30:40],
+    unit="冬季农田水利建设",
+)
 emit("insp", "inspection.held", "2010-06-24", inspection="V2010-1", participants=REPS[8:20], unit="乡卫生院")
 
-# ---- reps report to the members of their electoral unit (L79), in December 2009; R007 and R040 not yet ---------
+# ---- reps report to the members of their electoral unit (L79), in December 2009; R007 and R040 not yet -----
 for i, rep in enumerate(REPS):
     if rep not in ("R007", "R040"):
         emit("rpt", "rep.reported", f"2009-12-{10 + i % 10:02d}", rep=rep, to="unit")
 
-# ---- a seat lost ----------------------------------------------------------------------------------------------
+# ---- a seat lost -------------------------------------------------------------------------------------------
 emit("dq", "rep.disqualified", DISQUALIFIED["R038"], rep="R038", reason="membership_transferred")
 emit("grc", "group.changed", "2010-05-12", group="G4", remove=["R038"])
 
-# ---- 民主评议党员 for 2009, given in January 2010 --------------------------------------------------------------
+# ---- 民主评议党员 for 2009, given in January 2010 ----------------------------------------------------------
 RATING_2009 = {r: "qualified" for r in REPS}
-RATING_2009.update({"R001": "excellent", "R011": "excellent", "R025": "excellent", "R033": "excellent",
-                    "R036": "unqualified"})
+RATING_2009.update(
+    {
+        "R001": "excellent",
+        "R011": "excellent",
+        "R025": "excellent",
+        "R033": "excellent",
+        "R036": "unqualified",
+    }
+)
 RATING_2009["R015"] = "excellent"  # LAPSE: missed two sessions in a row, yet rated excellent
 RATING_2009["R022"] = "qualified"  # LAPSE: missed a session without excuse, yet not rated unqualified
 for rep in REPS:

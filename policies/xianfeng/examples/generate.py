@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write xianfeng-2011.jsonl: an illustrative structured election of 204 county reps in 37 units (000:L55-L68).
+"""Write xianfeng-2011.jsonl: an illustrative structured election of 204 county reps
+in 37 units (000:L55-L68).
 
 The text gives no reliable year (see ../README.md); the log assumes the elections of September-October 2011.
 The term is opened on the first day of the elections (the contract's term starts at congress.opened, and the
@@ -35,8 +36,15 @@ emit("cong", "congress.opened", "2011-09-20", term_years=5, x_name="咸丰县第
 
 # seats per category: 100 leaders (69 + 31 county leaders) = 49.0%, 2 = 1.0%, 41 = 20.1%, 20 = 9.8%,
 # 10 = 4.9%, 31 = 15.2% of 204 (L58)
-SEATS = {"leader": 69, "county_leader": 31, "army_police": 2, "professional": 41, "farmer": 20, "non_public": 10,
-         "grassroots": 31}
+SEATS = {
+    "leader": 69,
+    "county_leader": 31,
+    "army_police": 2,
+    "professional": 41,
+    "farmer": 20,
+    "non_public": 10,
+    "grassroots": 31,
+}
 UNITS = [f"U{k:02d}" for k in range(1, 38)]  # 37 electoral units
 # spread each category's seats over the units, round robin, starting at a different unit for each category
 seats: dict[tuple[str, str], int] = {}
@@ -58,13 +66,13 @@ for ui, u in enumerate(UNITS):
         n = seats.get((u, cat), 0)
         if n == 0:
             continue
-        if cat == "county_leader":
-            cands = n  # 等额 (L67): exempt from the margin
-        else:
-            cands = n + max(1, -(-2 * n // 5))  # at least 40% more candidates than seats, rounded up
+        # county leaders: 等额 (L67), exempt from the margin;
+        # the others: at least 40% more candidates than seats, rounded up
+        cands = n if cat == "county_leader" else n + max(1, -(-2 * n // 5))
         category = cat
         if (u, cat) == ("U31", "farmer"):
-            category = "farmer+grassroots"  # LAPSE: U31 counted farmers and other grassroots reps in one ballot
+            # LAPSE: U31 counted farmers and other grassroots reps in one ballot
+            category = "farmer+grassroots"
         if (u, cat) == ("U22", "farmer"):
             cands = n  # LAPSE: U22 put up as many farmer candidates as seats (no margin)
         emit("elc", "election.held", day, unit=u, category=category, seats=n, candidates=cands)
@@ -74,8 +82,16 @@ for ui, u in enumerate(UNITS):
             gender = "female" if rep_no % 4 == 1 or rep_no in (2, 6) else "male"
             # 17 reps born in 1952 (59 in 2011), 187 under 50: 91.7%, reported as 92%
             born = 1952 if rep_no % 12 == 0 else 1962 + rep_no % 15
-            emit("rep", "rep.elected", day, rep=f"R{rep_no:03d}", unit=u, category=cat, gender=gender,
-                 birth_year=born)
+            emit(
+                "rep",
+                "rep.elected",
+                day,
+                rep=f"R{rep_no:03d}",
+                unit=u,
+                category=cat,
+                gender=gender,
+                birth_year=born,
+            )
     # results announced (L65): within three days of the ballot
     lag = 6 if u == "U05" else 1  # LAPSE: U05 announced its results six days after the ballot
     emit("pub", "publicity.posted", day + timedelta(days=lag), what="results", unit=u)
