@@ -138,25 +138,25 @@ def _lines_before(handle: BinaryIO, stop: int) -> int:
     return count
 
 
-def _read_part(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> bytes:
-    """In a child: the part from ``start`` to ``stop`` read, and its reader's state pickled; nothing
-    when the hopeful reading gives up on it."""
-    import pickle
-
+def _read_part(
+    reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int
+) -> _Part | None:
+    """In a child: the part from ``start`` to ``stop`` read, and its reader's state; None when the
+    hopeful reading gives up on it."""
     with open(path, "rb") as handle:
         before = _lines_before(handle, start)
         handle.seek(start)
         try:
             feed(reader, _Upto(handle, stop), before)
         except Exception:  # Again, or an EventLogError: the careful reading says what is wrong
-            return b""
+            return None
     if reader.problems:
-        return b""
+        return None
     kept = [t for t, evs in reader.by_type.items() if evs]
     index = {SPECS[t].cls: k for k, t in enumerate(kept)}
     fields = [[list(map(operator.attrgetter(f), evs)) for f in event_fields(type(evs[0]))] for evs in
               map(reader.by_type.__getitem__, kept)]  # fmt: skip
-    part = _Part(
+    return _Part(
         kept,
         bytes(map(index.__getitem__, map(type, reader.events))),
         fields,
@@ -167,7 +167,6 @@ def _read_part(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: 
         reader.refs,
         reader.known,
     )
-    return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> tuple[int, int]:
@@ -186,10 +185,13 @@ def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, 
     if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
         status = 1
         try:
+            import pickle
+
             os.close(took)
-            data = _read_part(other, feed, path, start, stop)
+            part = _read_part(other, feed, path, start, stop)
             with open(gave, "wb") as out:
-                out.write(data)
+                if part is not None:  # pickled into the pipe as it goes: never whole in memory
+                    pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
@@ -213,17 +215,17 @@ def read_parts(
         with open(path, "rb") as handle:
             part = _Upto(handle, at[1])
             feed(reader, part if wrap is None else wrap(part, at[1] / at[-1]), 0)
-        while children:  # in line order, each part added as it comes (one pickle held at a time)
+        while children:  # in line order, each part added as it comes
             pid, took = children[0]
             with open(took, "rb") as pipe:
                 children[0] = (pid, -1)
-                data = pipe.read()
+                sent = _received(pipe)
             os.waitpid(pid, 0)
             children.pop(0)
-            if not data:
+            if sent is None:
                 raise Again
-            _merge(reader, data)
-            del data
+            _merge(reader, sent)
+            del sent
     finally:
         for pid, took in children:  # given up on: an error, an interrupt
             if took >= 0:
@@ -232,17 +234,25 @@ def read_parts(
             os.waitpid(pid, 0)
 
 
-def _merge(reader: Reader, data: bytes) -> None:
-    """A child's part added to ``reader``'s (every line of which comes before the child's)."""
+def _received(pipe: BinaryIO) -> _Part | None:
+    """What a child sent through ``pipe``, unpickled as it comes (never whole in memory as bytes);
+    None when it sent nothing, or not all of it (it gave up, or died)."""
     import pickle  # (not at the top: a short command's start-up does without it)
 
     enabled = gc.isenabled()
     gc.disable()  # a part holds many objects and no cycle (see reader._feed)
     try:
-        part: _Part = pickle.loads(data)
+        got = pickle.load(pipe)
+    except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
+        return None
     finally:
         if enabled:
             gc.enable()
+    return got if type(got) is _Part else None
+
+
+def _merge(reader: Reader, part: _Part) -> None:
+    """A child's part added to ``reader``'s (every line of which comes before the child's)."""
     before = len(reader.seen)
     reader.seen |= part.seen
     if len(reader.seen) != before + len(part.seen):  # an id in two parts
