@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from ..events import read_events
 from ..explain import FORMATS, explain, lines_at, render
 from ..loading import load_pack
-from . import add_format, add_jobs, add_lang, add_pack, add_progress, epilog, jobs_of, pack_ref, read_log
+from . import add_format, add_lang, add_pack, add_progress, epilog, pack_ref, read_log
 from .check import parse_date
 
 
@@ -33,7 +33,6 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_format(p, FORMATS)
     add_lang(p)
     add_progress(p)
-    add_jobs(p)
     epilog(
         p,
         "0  the finding was explained\n"
@@ -58,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
         path = args.events
         progress = Progress(sys.stderr, args.lang, args.progress)
-        log = read_log(path, progress, jobs=jobs_of(args.jobs))
+        log = read_log(path, progress)
         progress.finish()
 
         def raw(ns: Sequence[int]) -> Mapping[int, str]:
