@@ -186,6 +186,17 @@ HOSTILE: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/check", {"content": b'{"pack": "guoyuan", "events": [], "as_of": NaN}'}, 400),
     ("POST", "/check", {"json": {"pack": "guoyuan", "events": [], "as_of": "2010-02-30"}}, 400),
     ("POST", "/check", {"json": {"pack": "guoyuan", "events": [], "as_of": "2010-01-01", "x": 1}}, 400),
+    # a lone surrogate (JSON may escape one; no UTF-8 output could write it): refused, not a 500
+    (
+        "POST",
+        "/check",
+        {
+            "content": b'{"pack": "guoyuan", "as_of": "2010-12-31", "events": [{"id": "c", "type": '
+            b'"congress.opened", "date": "2010-01-04"}, {"id": "e", "type": "rep.elected", "date": '
+            b'"2010-01-04", "rep": "R\\udcff"}]}'
+        },
+        400,
+    ),
     ("POST", "/check", {"json": {"pack": "../../etc/passwd", "events": [], "as_of": "2010-01-01"}}, 404),
     ("POST", "/check", {"json": {"pack": "/etc", "events": [], "as_of": "2010-01-01"}}, 404),
     (

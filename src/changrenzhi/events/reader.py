@@ -20,6 +20,7 @@ import gc
 import io
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ from .fields import (
     SPECS,
     BadValue,
     parse_date,
+    show,
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
@@ -149,7 +151,9 @@ def read_objects(items: Iterable[Any], *, name: str = "<events>", max_errors: in
 
 
 _END = object()
-_CONTROL_SEARCH = CONTROL.search
+#: a control character, or a lone surrogate (U+D800 to U+DFFF alone: not a character)
+_CONTROL_SEARCH = re.compile(f"{CONTROL.pattern[:-1]}\ud800-\udfff]").search
+_SURROGATE = re.compile("[\ud800-\udfff]").search
 
 
 def _iterate(source: Any) -> Iterator[Any]:
@@ -552,6 +556,11 @@ def _feed_objects(reader: Reader, items: Iterable[Any]) -> None:
                         continue
         except KeyError:  # a required field is missing: the generic path says which
             pass
+        lone = _lone_surrogate(obj)
+        if lone is not None:
+            eid = obj.get("id")
+            reader.problem(index, *lone, eid if type(eid) is str and _SURROGATE(eid) is None else None)
+            continue
         strict = non_finite(obj)
         if strict is not None:
             reader.problem(index, *strict, obj.get("id") if type(obj.get("id")) is str else None)
@@ -563,11 +572,31 @@ def _in_range(day: date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
 
 
+def _lone_surrogate(obj: dict[Any, Any]) -> tuple[str | None, str] | None:
+    """The field and the problem of a string of an event given as a dict (a key, a value, an item of
+    a list, a value of a dict in a list) that holds a lone surrogate, which no line of a log can
+    hold (the JSON readers refuse it) and no output could write as UTF-8; None when none does."""
+    for key, value in obj.items():
+        texts = [key, value] if type(value) is str else [key]
+        if type(value) is list or type(value) is tuple:
+            for item in value:
+                texts += [item] if type(item) is str else list(item.values()) if type(item) is dict else []
+        for text in texts:
+            found = _SURROGATE(text) if type(text) is str else None
+            if found is not None:
+                name = key if type(key) is str and _SURROGATE(key) is None else None
+                what = f"a lone surrogate (U+{ord(found.group()):04X})"
+                return name, f"{show(text)} holds {what}: not a character, no log holds one"
+    return None
+
+
 def _has_control(obj: dict[Any, Any]) -> bool:
     """Whether any string of an event given as a dict (its values, the items of its lists and the
-    values of the dicts in them) holds a control character."""
+    values of the dicts in them) holds a control character or a lone surrogate, or a key does."""
     search = _CONTROL_SEARCH
-    for value in obj.values():
+    for key, value in obj.items():
+        if type(key) is str and search(key) is not None:
+            return True
         kind = type(value)
         if kind is str:
             if search(value) is not None:

@@ -274,6 +274,51 @@ def test_a_dict_with_keys_that_are_not_strings() -> None:
         read_events([{**ELECT, 1: "x"}])
 
 
+ELECT2: dict[str, Any] = {"id": "e2", "type": "rep.elected", "date": "2011-01-04", "rep": "R02"}
+
+
+@pytest.mark.parametrize(
+    ("event", "field"),
+    [
+        ({**ELECT2, "rep": "R\udcff"}, "rep"),  # an id
+        ({**ELECT2, "id": "e\ud800"}, "id"),  # the event's own
+        ({**ELECT2, "unit": "U\udfff1"}, "unit"),  # free text
+        ({**ELECT2, "x_note": "\ud83d"}, "x_note"),  # a producer's own field (half an emoji)
+        ({**ELECT2, "x_\udcff": 1}, None),  # a key
+        (
+            {
+                "id": "a",
+                "type": "contact.assigned",
+                "date": "2011-01-05",
+                "rep": "R01",
+                "contacts": [{"person": "P\udcff", "kind": "member"}],
+            },
+            "contacts",
+        ),
+        (
+            {"id": "g", "type": "group.formed", "date": "2011-01-05", "group": "G1", "members": ["R\udc00"]},
+            "members",
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_refused_in_an_object(event: dict[str, Any], field: str | None) -> None:
+    """A JSON line cannot hold one (the readers refuse its escape), and no UTF-8 output could write
+    one: an event given as an object is refused likewise, wherever the string is, with a message
+    that shows it escaped."""
+    with pytest.raises(EventLogError) as info:
+        read_events([CONGRESS, ELECT, event])
+    [problem] = info.value.problems
+    assert (problem.index, problem.field) == (2, field)
+    assert "holds a lone surrogate (U+D" in problem.message
+    str(info.value).encode("utf-8")  # the message is text, its id too: it can be written
+    assert problem.event == (None if field == "id" else event["id"])
+
+
+def test_an_event_object_holding_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(EventLogError, match=r"\[1\] \(id 'e9'\) rep: 'R\\udcff' holds a lone surrogate"):
+        read_events([CONGRESS, RepElected("e9", date(2011, 1, 4), 0, "R\udcff")])
+
+
 def test_the_fast_path_decides_only_speed_for_objects(monkeypatch: pytest.MonkeyPatch) -> None:
     path = ROOT / "policies" / "guoyuan" / "examples" / "guoyuan-2009-2010.jsonl"
     objs = _objects(path)
