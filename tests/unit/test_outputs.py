@@ -115,6 +115,40 @@ def test_text_written_a_few_lines_at_a_time_is_the_same_text(batch: int, options
             assert len(pieces) == -(-text.count("\n") // batch)  # that many lines at a time, the last fewer
 
 
+def test_sarif_is_written_as_its_results_are_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Sarif.write`` writes each piece as soon as it is encoded: the first before most results
+    are made, and all of them the same bytes as the log in one string."""
+    from changrenzhi.outputs import formats, sarif
+
+    pack = shipped_pack("guoyuan")
+    example = pack.model.examples[0]
+    report = evaluate(pack, read_events(shipped_packs()["guoyuan"] / example.file), example.as_of)
+    assert len(report.findings) >= 6
+    monkeypatch.setattr(sarif, "RESULTS_CHUNK", 2)
+    made: list[int] = []
+    results = formats.Sarif._results
+
+    def counted(self: Any, *args: Any) -> Any:
+        for k, result in enumerate(results(self, *args), 1):
+            made.append(k)
+            yield result
+
+    monkeypatch.setattr(formats.Sarif, "_results", counted)
+    pieces: list[bytes] = []
+    seen_at_write: list[int] = []
+
+    def write(piece: bytes) -> None:
+        pieces.append(piece)
+        seen_at_write.append(len(made))
+
+    formats.Sarif().write(report, pack, "zh", write)
+    total = len(report.findings)
+    assert len(pieces) > total // 2  # two results a piece
+    assert seen_at_write[0] <= 3 < total  # the first piece written once two results were made
+    made.clear()
+    assert b"".join(pieces) == formats.Sarif().report(report, pack, "zh").encode()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_text_and_json_are_the_reports_renderers(lang: str) -> None:
     report, pack = small_report()

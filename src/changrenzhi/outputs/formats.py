@@ -236,15 +236,23 @@ class Sarif(OutputFormat):
 
     @paused_gc()
     def write(self, report: Report, pack: Pack | None, lang: str, write: Callable[[bytes], object]) -> None:
-        """:meth:`report` encoded as UTF-8 and written: the same bytes, from the log's pieces
-        (:meth:`report_bytes`: no tree of the whole log's dicts, nor one string of it)."""
+        """:meth:`report` encoded as UTF-8 and written a piece at a time, as the pieces are encoded
+        (no tree of the whole log's dicts, and never the whole log held, as bytes or as a string).
+
+        A name that is not UTF-8 can only be a file's, and every file the results name is an
+        artifact of the head (the results' locations are the rules', whose files the artifacts list,
+        percent-encoded where they are not UTF-8): so the encoder refuses such a name in the first
+        piece or not at all, before anything is written, and then :meth:`report` writes it escaped."""
+        rules, props, artifacts, results = self._parts(report, pack, lang)
+        pieces = sarif_log_parts(rules, results, props, exit_code=report.exit_code, artifacts=artifacts)
         try:
-            pieces = self.report_bytes(report, pack, lang)
+            first = next(pieces)
         except pydantic_core.PydanticSerializationError as exc:
             if not not_utf8(exc):
                 raise
             write(self.report(report, pack, lang).encode("utf-8"))
             return
+        write(first)
         for piece in pieces:
             write(piece)
 
