@@ -613,3 +613,21 @@ def run_bounded(args: list[str], seconds: float, stdin: bytes = b"") -> Outcome:
         sys.stdin, sys.stdout, sys.stderr = saved
     took = time.perf_counter() - start
     return Outcome(status, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"), took)
+
+
+def same_log(a: EventLog, b: EventLog) -> None:
+    """Two logs hold the same: every event (its repr: every field, the line too), by type, the days
+    dropped and every packed column."""
+    assert len(a) == len(b)
+    assert list(map(repr, a.events)) == list(map(repr, b.events))  # every field, the line too
+    assert {t: list(map(repr, evs)) for t, evs in a.by_type.items()} == {
+        t: list(map(repr, evs)) for t, evs in b.by_type.items()
+    }
+    assert a.dropped == b.dropped
+    assert a.packed.keys() == b.packed.keys()
+    for t, p in a.packed.items():
+        q = b.packed[t]
+        assert list(p.ids) == list(q.ids)
+        assert p.dates == q.dates
+        assert p.lines == q.lines
+        assert p.columns == q.columns

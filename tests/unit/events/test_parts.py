@@ -21,9 +21,8 @@ from changrenzhi import EventLogError, read_events
 from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events import parts
 from changrenzhi.events.fields import SPECS
-from changrenzhi.events.log import EventLog
 from changrenzhi.many.synthetic import Town
-from support import run_cli, shipped_pack
+from support import run_cli, same_log, shipped_pack
 
 ZJG = shipped_pack("zhangjiagang")
 KEEP, PACKED = types_read(ZJG) or frozenset(), types_packed(ZJG)
@@ -64,22 +63,6 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
             os.waitpid(pid, os.WNOHANG)
 
 
-def same(a: EventLog, b: EventLog) -> None:
-    assert len(a) == len(b)
-    assert list(map(repr, a.events)) == list(map(repr, b.events))  # every field, the line too
-    assert {t: list(map(repr, evs)) for t, evs in a.by_type.items()} == {
-        t: list(map(repr, evs)) for t, evs in b.by_type.items()
-    }
-    assert a.dropped == b.dropped
-    assert a.packed.keys() == b.packed.keys()
-    for t, p in a.packed.items():
-        q = b.packed[t]
-        assert list(p.ids) == list(q.ids)
-        assert p.dates == q.dates
-        assert p.lines == q.lines
-        assert p.columns == q.columns
-
-
 ALL_TYPES = frozenset(SPECS)
 
 
@@ -98,9 +81,9 @@ def test_a_file_read_in_parts_is_the_log_read_whole(
     assert not forks
     split = read_events(log_file, jobs=jobs, **kw)
     assert len(forks) == jobs - 1
-    same(split, whole)
+    same_log(split, whole)
     if how == "every-type":
-        same(split, read_events(log_file))
+        same_log(split, read_events(log_file))
 
 
 def test_the_cuts_fall_at_line_starts(log_file: Path, forks: list[tuple[int, int]]) -> None:
@@ -148,14 +131,14 @@ def test_not_cut_while_another_thread_runs(log_file: Path, monkeypatch: pytest.M
 
 
 def test_a_log_kept_whole_is_read_by_one_process(log_file: Path, forks: list[tuple[int, int]]) -> None:
-    same(read_events(log_file, jobs=4), read_events(log_file))
+    same_log(read_events(log_file, jobs=4), read_events(log_file))
     assert not forks
 
 
 def test_a_gzipped_file_is_read_whole(log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]) -> None:
     packed = tmp_path / "town.jsonl.gz"
     packed.write_bytes(gzip.compress(log_file.read_bytes()))
-    same(read_events(packed, keep=KEEP, jobs=4), read_events(log_file, keep=KEEP))
+    same_log(read_events(packed, keep=KEEP, jobs=4), read_events(log_file, keep=KEEP))
     assert not forks
 
 
@@ -227,7 +210,7 @@ def test_a_rep_named_in_an_earlier_part_than_the_one_electing_him(
     data = path.read_bytes()
     path.write_bytes(data + elected + b"\n")
     whole = read_events(path, keep=KEEP, packed=PACKED)
-    same(read_events(path, keep=KEEP, packed=PACKED, jobs=3), whole)
+    same_log(read_events(path, keep=KEEP, packed=PACKED, jobs=3), whole)
     assert len(forks) == 2
 
 
@@ -238,7 +221,7 @@ def test_a_child_that_fails_leaves_the_reading_to_this_process(
         raise RuntimeError("in the child")
 
     monkeypatch.setattr(parts, "_read_part", broken)  # the child exits sending nothing
-    same(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
+    same_log(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
     assert forks
 
 
@@ -267,7 +250,7 @@ def test_a_child_that_stops_halfway_through_sending(
         return got[-1]
 
     monkeypatch.setattr(parts, "_received", noted)
-    same(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
+    same_log(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
     assert got == [None]  # the half sent was refused, and the log read again, whole
 
 
@@ -296,7 +279,7 @@ def test_jobs_must_be_a_whole_number(log_file: Path, jobs: Any) -> None:
         read_events(log_file, jobs=jobs)
 
 
-def test_check_in_parts_says_the_same(log_file: Path, forks: list[tuple[int, int]]) -> None:
+def test_check_in_parts_says_the_same_log(log_file: Path, forks: list[tuple[int, int]]) -> None:
     args = ["check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--format", "json"]
     one = run_cli(*args, "--jobs", "1")
     assert not forks

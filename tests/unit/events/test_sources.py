@@ -316,7 +316,8 @@ def test_a_lone_surrogate_is_refused_in_an_object(event: dict[str, Any], field: 
 
 def test_an_event_object_holding_a_lone_surrogate_is_refused() -> None:
     with pytest.raises(EventLogError, match=r"\[1\] \(id 'e9'\) rep: 'R\\udcff' holds a lone surrogate"):
-        read_events([CONGRESS, RepElected("e9", date(2011, 1, 4), 0, "R\udcff")])
+        events: list[Any] = [CONGRESS, RepElected("e9", date(2011, 1, 4), 0, "R\udcff")]
+        read_events(events)
 
 
 def test_the_fast_path_decides_only_speed_for_objects(monkeypatch: pytest.MonkeyPatch) -> None:

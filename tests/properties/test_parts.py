@@ -1,0 +1,90 @@
+"""Reading a log in parts (``read_events(path, jobs=N)``) gives what one process gives: the same log,
+or the same problems, wherever the cuts fall and whatever is wrong with the log. The parts are made
+small (``PART_BYTES``) so that a drawn town's log is cut in two to four; the children are real."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from changrenzhi import EventLog, EventLogError, read_events, shipped_packs
+from changrenzhi.engine.core import types_packed, types_read
+from changrenzhi.events import parts
+from support import Town, same_log, shipped_pack, towns
+
+PACKS = sorted(shipped_packs())
+
+#: what may be done to a drawn log before it is read: nothing, or one of these
+SPOIL = ["none", "duplicate a line", "a line that is not JSON", "an unknown rep", "a field unknown"]
+
+
+def _read(path: Path, jobs: int, pack: str) -> EventLog | list[str]:
+    p = shipped_pack(pack)
+    try:
+        return read_events(path, keep=types_read(p), packed=types_packed(p), jobs=jobs)
+    except EventLogError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+def _spoiled(town: Town, how: str, at: int) -> list[str]:
+    lines = town.lines()
+    k = at % len(lines)
+    if how == "duplicate a line":
+        lines.append(lines[k])
+    elif how == "a line that is not JSON":
+        lines.insert(k, '{"id": "x"')
+    elif how == "an unknown rep":
+        lines.insert(k, json.dumps({"id": "v?", "type": "contact.visit", "date": town.start.isoformat(),
+                                    "rep": "nobody", "person": "p"}))  # fmt: skip
+    elif how == "a field unknown":
+        event = json.loads(lines[k])
+        event["colour"] = "red"
+        lines[k] = json.dumps(event, ensure_ascii=False)
+    return lines
+
+
+@given(
+    towns(),
+    st.sampled_from(PACKS),
+    st.integers(2, 4),
+    st.integers(3, 12),
+    st.sampled_from(SPOIL),
+    st.integers(0, 10_000),
+)
+def test_a_log_read_in_parts_is_what_one_process_reads(
+    town: Town, pack: str, jobs: int, cut: int, how: str, at: int
+) -> None:
+    lines = _spoiled(town, how, at)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
+        path = Path(folder) / "town.jsonl"
+        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        size = os.path.getsize(path)
+        mp.setattr(parts, "PART_BYTES", max(1, size // cut))
+        mp.setattr(parts, "cpus", lambda: 8)
+        mp.setattr(parts, "_alone", lambda: True)
+        forked: list[int] = []
+        fork = parts._fork
+
+        def counted(*args: Any) -> tuple[int, int]:
+            forked.append(1)
+            return fork(*args)
+
+        mp.setattr(parts, "_fork", counted)
+        whole = _read(path, 1, pack)
+        assert not forked
+        split = _read(path, jobs, pack)
+        assert forked or parts.cuts(path, jobs) is None  # a line too long to cut near: read whole
+        event(f"{len(forked) + 1 if forked else 'no'} parts")
+    if isinstance(whole, list):
+        event("problems")
+        assert split == whole
+    else:
+        assert isinstance(split, EventLog), split
+        same_log(split, whole)
