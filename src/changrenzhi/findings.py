@@ -197,6 +197,16 @@ class Finding:
     #: period (the person visited, the meeting, the event...): part of the id
     key: FindingKey = ()
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        # pickled as its constructor's arguments (to another process: ``evaluate(jobs=...)``,
+        # ``check-many``): a frozen dataclass with slots would otherwise be rebuilt field by field
+        # through a Python __setstate__, several times as slow
+        return (
+            Finding,
+            (self.rule, self.kind, self.status, self.subject, self.period, self.evidence, self.citation,
+             self.template, self.message_key, self.args, self.labels, self.key),
+        )  # fmt: skip
+
     def message(self, lang: str = "zh") -> str:
         """The finding's sentence in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in LANGS:

@@ -56,6 +56,11 @@ class Period:
     end: date
     kind: str
 
+    def __reduce__(self) -> tuple[type[Period], tuple[date, date, str]]:
+        # pickled as its constructor's arguments: a frozen dataclass with slots would otherwise be
+        # rebuilt field by field through a Python __setstate__, several times as slow
+        return (Period, (self.start, self.end, self.kind))
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

@@ -202,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
         args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs_of(args.jobs)
     )
     progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
-    report = evaluate(pack, log, args.as_of)
+    report = evaluate(pack, log, args.as_of, jobs=jobs_of(args.jobs))
     progress.finish()
     if report.events == 0:
         _warn_empty(report, len(log), log.name, args.lang)

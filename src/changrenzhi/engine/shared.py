@@ -1,0 +1,160 @@
+"""A pack's rules evaluated by two processes at once (``evaluate(..., jobs=2)``): this one and a child
+forked once the log is read, which evaluates rules on its copy of the log (nothing is sent to it)
+and sends back their findings, pickled.
+
+The two take the rules from one queue, the heaviest first (by the events of the types each reads),
+each taking the next when done with the last: so neither waits long for the other whatever a rule
+costs. A rule is a function of the log, the roster and the pack alone, so which process evaluates
+it changes nothing of what it finds; the findings are then ordered as ever (``core.evaluate``). A
+rule that raised in the child, and every rule of a child that sent nothing back (it died, or its
+findings would not pickle), is evaluated again here, where an error is raised as with one process.
+Forking is done only where it is safe (:func:`changrenzhi.events.parts.can_fork`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..events.parts import can_fork
+
+__all__ = ["SHARED_FROM", "found_by_rule"]
+
+#: the least events a log holds for its rules to be shared (a smaller log's rules take less time
+#: than forking for them and sending their findings back)
+SHARED_FROM = 100_000
+
+R = TypeVar("R")
+F = TypeVar("F")
+
+
+class _Queue:
+    """The indexes of the rules to evaluate, taken one at a time by either process: a counter in
+    memory both share (an anonymous map made before the fork), and a pipe holding one byte as its
+    lock (read to take it, written back to give it up)."""
+
+    def __init__(self, order: list[int]) -> None:
+        import mmap
+
+        self._order = order
+        self._next = mmap.mmap(-1, 8)
+        self._lock_in, self._lock_out = os.pipe()
+        os.write(self._lock_out, b"x")
+
+    def take(self) -> int | None:
+        os.read(self._lock_in, 1)
+        try:
+            i = int.from_bytes(self._next[:8], "little")
+            if i < len(self._order):
+                self._next[:8] = (i + 1).to_bytes(8, "little")
+        finally:
+            os.write(self._lock_out, b"x")
+        return self._order[i] if i < len(self._order) else None
+
+    def close(self) -> None:
+        os.close(self._lock_in)
+        os.close(self._lock_out)
+        self._next.close()
+
+
+def found_by_rule(
+    rules: Sequence[R], run: Callable[[R], list[F]], weigh: Callable[[R], int], jobs: int, events: int
+) -> list[list[F]]:
+    """``run(rule)`` for each rule, in their order; with ``jobs`` of 2 or more, a log of
+    :data:`SHARED_FROM` ``events`` or more, and a fork allowed, shared with a child taking rules from
+    the same queue, the heaviest (``weigh``) first."""
+    if jobs < 2 or events < SHARED_FROM or len(rules) < 2 or not can_fork():
+        return [run(rule) for rule in rules]
+    weights = [weigh(rule) for rule in rules]
+    queue = _Queue(sorted(range(len(rules)), key=lambda k: (-weights[k], k)))
+    found: dict[int, list[F]] = {}
+    pid, took = -1, -1
+    try:
+        with contextlib.suppress(OSError):  # no process to share with: every rule is evaluated here
+            pid, took = _fork(rules, run, queue)
+        while (k := queue.take()) is not None:
+            found[k] = run(rules[k])
+        if pid > 0:
+            with open(took, "rb") as pipe:
+                took = -1
+                sent = _received(pipe)
+            os.waitpid(pid, 0)
+            pid = -1
+            for k, got in sent:
+                if got is not None:
+                    found[k] = _loaded(got)
+    finally:
+        if took >= 0:  # given up on: an error, an interrupt
+            os.close(took)
+        if pid > 0:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        queue.close()
+    # what the child took and did not send back is evaluated here
+    return [found[k] if k in found else run(rule) for k, rule in enumerate(rules)]
+
+
+def _loaded(data: bytes) -> Any:
+    import gc
+    import pickle
+
+    enabled = gc.isenabled()
+    gc.disable()  # findings hold no cycle
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _received(pipe: Any) -> list[tuple[int, Any]]:
+    """What the child sent: ``(index, findings pickled)`` pairs (None: the rule raised there, or its
+    findings would not pickle); nothing when it sent nothing, or not all of it."""
+    import gc
+    import pickle
+
+    enabled = gc.isenabled()
+    gc.disable()  # findings hold no cycle
+    try:
+        got = pickle.load(pipe)
+    except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
+        return []
+    finally:
+        if enabled:
+            gc.enable()
+    return got if type(got) is list else []
+
+
+def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tuple[int, int]:
+    """The child, taking rules from ``queue``: its pid, and the end of the pipe it sends their
+    findings through."""
+    took, gave = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(took)
+        os.close(gave)
+        raise
+    if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
+        status = 1
+        try:
+            import pickle
+
+            os.close(took)
+            # each rule's findings pickled as soon as they are found: the time it takes is the child's
+            # while both take rules, not this process's waiting at the end
+            out: list[tuple[int, bytes | None]] = []
+            while (k := queue.take()) is not None:
+                try:
+                    out.append((k, pickle.dumps(run(rules[k]), protocol=pickle.HIGHEST_PROTOCOL)))
+                except Exception:  # raised again when this process evaluates the rule
+                    out.append((k, None))
+            with open(gave, "wb") as pipe:
+                pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(gave)
+    return pid, took

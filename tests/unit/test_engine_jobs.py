@@ -1,0 +1,160 @@
+"""``evaluate(pack, log, as_of, jobs=2)``: a child forked once the log is read takes rules from the
+same queue as this process and sends back their findings. The report is the same as with one
+process, whatever the child does (raises, dies, sends nothing)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from changrenzhi import EventLog, evaluate, read_events
+from changrenzhi.engine import shared
+from changrenzhi.engine.core import types_packed, types_read
+from changrenzhi.events import parts
+from changrenzhi.findings import Finding
+from changrenzhi.many.synthetic import PACKS, Town
+from changrenzhi.periods import Period
+from support import run_cli, shipped_pack
+
+AS_OF = date(2014, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def log_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    town = Town(6000, 5, date(2011, 7, 1), extended=True)
+    town.build()
+    path = tmp_path_factory.mktemp("jobs") / "town.jsonl"
+    town.write(path)
+    return path
+
+
+def _log(path: Path, pack: str) -> EventLog:
+    p = shipped_pack(pack)
+    return read_events(path, keep=types_read(p), packed=types_packed(p))
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Forking allowed whatever the machine and the test runner's threads; the children forked."""
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(parts, "_alone", lambda: True)
+    monkeypatch.setattr(shared, "SHARED_FROM", 1000)
+    pids: list[int] = []
+    fork = shared._fork
+
+    def counted(*args: Any) -> tuple[int, int]:
+        pid, took = fork(*args)
+        pids.append(pid)
+        return pid, took
+
+    monkeypatch.setattr(shared, "_fork", counted)
+    yield pids
+    for pid in pids:  # every child waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_two_processes_find_what_one_finds(log_file: Path, forks: list[int], pack: str) -> None:
+    p, log = shipped_pack(pack), _log(log_file, pack)
+    one = evaluate(p, log, AS_OF)
+    assert not forks
+    two = evaluate(p, log, AS_OF, jobs=2)
+    assert len(forks) == 1
+    assert two.to_json() == one.to_json()
+    assert two.unchecked == one.unchecked
+
+
+def test_what_the_child_does_not_send_back_is_evaluated_here(
+    log_file: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
+    one = evaluate(p, log, AS_OF)
+    monkeypatch.setattr(shared, "_received", lambda pipe: [])  # as if the child died
+    assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
+    assert forks
+
+
+def test_a_rule_that_raises_raises_here(
+    log_file: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p, log = shipped_pack("guoyuan"), _log(log_file, "guoyuan")
+    broken = p.rules[-1]  # the lightest rules are taken last: most likely by whichever is free
+
+    def evaluate_broken(*args: Any) -> Any:
+        raise RuntimeError(f"rule {broken.id} is broken")
+
+    monkeypatch.setattr(type(broken.impl), "evaluate", evaluate_broken)
+    with pytest.raises(RuntimeError, match="is broken"):
+        evaluate(p, log, AS_OF, jobs=2)
+    assert forks
+
+
+def test_an_interrupt_leaves_no_child_behind(
+    log_file: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
+    here = os.getpid()
+    take = shared._Queue.take
+
+    def interrupted(self: Any) -> Any:
+        if os.getpid() == here:
+            raise KeyboardInterrupt
+        return take(self)
+
+    monkeypatch.setattr(shared._Queue, "take", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(p, log, AS_OF, jobs=2)
+    assert forks  # and the fixture finds it waited for
+
+
+def test_no_child_without_leave_to_fork(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+
+    def fork(*args: Any) -> tuple[int, int]:
+        made.append(1)
+        raise AssertionError("no child should be forked")
+
+    monkeypatch.setattr(shared, "_fork", fork)
+    p, log = shipped_pack("guoyuan"), _log(log_file, "guoyuan")
+    evaluate(p, log, AS_OF, jobs=2)  # a small log
+    monkeypatch.setattr(shared, "SHARED_FROM", 1000)
+    monkeypatch.setattr(parts, "cpus", lambda: 1)
+    evaluate(p, log, AS_OF, jobs=2)
+    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(parts, "_alone", lambda: False)  # another thread runs
+    evaluate(p, log, AS_OF, jobs=2)
+    assert not made
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", None])
+def test_jobs_must_be_a_whole_number(log_file: Path, jobs: Any) -> None:
+    with pytest.raises(TypeError, match="evaluate: jobs must be a whole number >= 1"):
+        evaluate(shipped_pack("guoyuan"), _log(log_file, "guoyuan"), AS_OF, jobs=jobs)
+
+
+def test_check_with_jobs_says_the_same(log_file: Path, forks: list[int]) -> None:
+    args = ["check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--format", "json"]
+    one = run_cli(*args, "--jobs", "1")
+    assert not forks
+    two = run_cli(*args, "--jobs", "2")
+    assert len(forks) == 1  # the log is small: read whole; the rules shared
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_findings_and_periods_pickle_as_they_are(log_file: Path) -> None:
+    """(Pickled by their constructor: what goes between processes comes back equal.)"""
+    report = evaluate(shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang"), AS_OF)
+    findings = list(report.findings)
+    back = pickle.loads(pickle.dumps(findings))
+    assert back == findings
+    assert [f.id for f in back] == [f.id for f in findings]
+    assert all(type(f) is Finding for f in back)
+    period = next(f.period for f in findings if f.period is not None)
+    assert pickle.loads(pickle.dumps(period)) == period and isinstance(period, Period)
