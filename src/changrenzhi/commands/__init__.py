@@ -113,8 +113,9 @@ def add_jobs(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="how many processes may work at once on a large log (on Linux): reading a file of 32 MiB "
         "or more, not gzip, in parts of at least 14 MiB, and, 2 or more, evaluating the rules of a log "
-        "of 100,000 events or more in two; auto (the default) as many as the CPUs this process may "
-        f"use, at most {MAX_AUTO_JOBS}; 1 does everything in one process. The findings are the same",
+        "of 100,000 events or more, and encoding 10,000 findings or more as JSON, in two; auto (the "
+        f"default) as many as the CPUs this process may use, at most {MAX_AUTO_JOBS}; 1 does "
+        "everything in one process. The output is the same",
     )
 
 

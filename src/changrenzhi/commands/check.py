@@ -292,7 +292,7 @@ def _write(
         # a few findings at a time: a large report is neither held whole nor decoded to a str only
         # to be encoded again
         out.flush()
-        write_report_json(report, args.lang, raw.write, filter_json)
+        write_report_json(report, args.lang, raw.write, filter_json, jobs_of(args.jobs))
     elif args.format == "json":
         from ..outputs.reports import report_json
 

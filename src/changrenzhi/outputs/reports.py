@@ -107,10 +107,17 @@ _HOLE = "changrenzhi: the findings go here"
 
 
 def write_report_json(
-    report: Report, lang: str, write: Callable[[bytes], object], filtered: FilterJson | None = None
+    report: Report,
+    lang: str,
+    write: Callable[[bytes], object],
+    filtered: FilterJson | None = None,
+    jobs: int = 1,
 ) -> None:
     """``report_json_bytes(report, lang, filtered)`` written a few findings at a time: neither the
-    report's dicts nor its text are ever held whole (a large report runs to 100 MB)."""
+    report's dicts nor its text are ever held whole (a large report runs to 100 MB). ``jobs`` 2 or
+    more: a report of :data:`~.halves.SPLIT_FINDINGS` findings or more has the second half of its
+    findings encoded by a child at the same time as the first here (:mod:`.halves`), which holds
+    that half's text until it is written."""
     if lang not in LANGS:
         check_lang("Report.to_json", lang)
     doc = _with_filter(report.json_with(_HOLE), filtered)
@@ -120,24 +127,39 @@ def write_report_json(
         return
     write(head + b"[\n")
     with paused_gc():
-        for i, chunk in enumerate(findings_json(report, lang, STREAM_CHUNK)):
+        for i, chunk in enumerate(_findings_json(report, lang, jobs)):
             write(b",\n" + chunk if i else chunk)
     write(b"\n  ]" + tail + b"\n")
 
 
-def findings_json(report: Report, lang: str, size: int = STREAM_CHUNK) -> Iterator[bytes]:
-    """The report's findings as its JSON document writes them (:meth:`Report.to_json`), ``size`` at
-    a time: each piece the lines of its findings, indented as the document's ``findings`` list
-    holds them, separated by ``,\n``, without the brackets.
+def _findings_json(report: Report, lang: str, jobs: int) -> Iterator[bytes]:
+    from .halves import SPLIT_FINDINGS, in_two
+
+    n = len(report.findings)
+    if jobs < 2 or n < SPLIT_FINDINGS:
+        return findings_json(report, lang)
+    report.listed_ids()  # the ids, worked out once, before the fork, for both halves
+    half = n // 2
+    return in_two(lambda: findings_json(report, lang, stop=half), lambda: findings_json(report, lang, half))
+
+
+def findings_json(
+    report: Report, lang: str, start: int = 0, stop: int | None = None, size: int = STREAM_CHUNK
+) -> Iterator[bytes]:
+    """The report's findings from ``start`` to ``stop`` as its JSON document writes them
+    (:meth:`Report.to_json`), ``size`` at a time: each piece the lines of its findings, indented as
+    the document's ``findings`` list holds them, separated by ``,\n``, without the brackets.
 
     Each finding's dict shares the finding's own evidence, citation and details (no copies), and
     each period's JSON and label are worked out once per report."""
     findings = report.findings
     ids = report.listed_ids()
     json_and_label = PerPeriod(lambda p: (p.to_json(), p.label(lang)))
-    for start in range(0, len(findings), size):
+    stop = len(findings) if stop is None else stop
+    for at in range(start, stop, size):
         rows = []
-        for f, fid in zip(findings[start : start + size], ids[start : start + size], strict=True):
+        end = min(at + size, stop)
+        for f, fid in zip(findings[at:end], ids[at:end], strict=True):
             period: PeriodJson | None
             period, label = (None, "") if f.period is None else json_and_label(f.period)
             rows.append(
