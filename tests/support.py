@@ -34,6 +34,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeVar
 
+import pytest
 import yaml
 from hypothesis import strategies as st
 
@@ -631,3 +632,24 @@ def same_log(a: EventLog, b: EventLog) -> None:
         assert p.dates == q.dates
         assert p.lines == q.lines
         assert p.columns == q.columns
+
+
+def county_log(folder: Path, seed: int, events: int = 6000) -> Path:
+    """A town's log with every event type and field some rule reads (the county log of the
+    benchmarks, ``changrenzhi.many.synthetic.Town(extended=True)``, smaller), written in ``folder``."""
+    from changrenzhi.many.synthetic import Town as SyntheticTown
+
+    town = SyntheticTown(events, seed, date(2011, 7, 1), extended=True)
+    town.build()
+    path = folder / "town.jsonl"
+    town.write(path)
+    return path
+
+
+def allow_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Children may be forked (``changrenzhi.forking``) whatever the machine's CPUs and the test
+    runner's threads."""
+    from changrenzhi import forking
+
+    monkeypatch.setattr(forking, "cpus", lambda: 8)
+    monkeypatch.setattr(forking, "_alone", lambda: True)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from changrenzhi import EventLog, EventLogError, read_events, shipped_packs
+from changrenzhi import EventLog, EventLogError, forking, read_events, shipped_packs
 from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events import parts
 from support import Town, same_log, shipped_pack, towns
@@ -67,8 +67,8 @@ def test_a_log_read_in_parts_is_what_one_process_reads(
         path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
         size = os.path.getsize(path)
         mp.setattr(parts, "PART_BYTES", max(1, size // cut))
-        mp.setattr(parts, "cpus", lambda: 8)
-        mp.setattr(parts, "_alone", lambda: True)
+        mp.setattr(forking, "cpus", lambda: 8)
+        mp.setattr(forking, "_alone", lambda: True)
         forked: list[int] = []
         fork = parts._fork
 

@@ -13,25 +13,20 @@ from typing import Any
 
 import pytest
 
-from changrenzhi import EventLog, evaluate, read_events
+from changrenzhi import EventLog, evaluate, forking, read_events
 from changrenzhi.engine import shared
 from changrenzhi.engine.core import types_packed, types_read
-from changrenzhi.events import parts
 from changrenzhi.findings import Finding
-from changrenzhi.many.synthetic import PACKS, Town
+from changrenzhi.many.synthetic import PACKS
 from changrenzhi.periods import Period
-from support import run_cli, shipped_pack
+from support import allow_forks, county_log, run_cli, shipped_pack
 
 AS_OF = date(2014, 6, 30)
 
 
 @pytest.fixture(scope="module")
 def log_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    town = Town(6000, 5, date(2011, 7, 1), extended=True)
-    town.build()
-    path = tmp_path_factory.mktemp("jobs") / "town.jsonl"
-    town.write(path)
-    return path
+    return county_log(tmp_path_factory.mktemp("jobs"), 5)
 
 
 def _log(path: Path, pack: str) -> EventLog:
@@ -42,8 +37,7 @@ def _log(path: Path, pack: str) -> EventLog:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Forking allowed whatever the machine and the test runner's threads; the children forked."""
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
-    monkeypatch.setattr(parts, "_alone", lambda: True)
+    allow_forks(monkeypatch)
     monkeypatch.setattr(shared, "SHARED_FROM", 1000)
     pids: list[int] = []
     fork = shared._fork
@@ -125,10 +119,10 @@ def test_no_child_without_leave_to_fork(log_file: Path, monkeypatch: pytest.Monk
     p, log = shipped_pack("guoyuan"), _log(log_file, "guoyuan")
     evaluate(p, log, AS_OF, jobs=2)  # a small log
     monkeypatch.setattr(shared, "SHARED_FROM", 1000)
-    monkeypatch.setattr(parts, "cpus", lambda: 1)
+    monkeypatch.setattr(forking, "cpus", lambda: 1)
     evaluate(p, log, AS_OF, jobs=2)
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
-    monkeypatch.setattr(parts, "_alone", lambda: False)  # another thread runs
+    monkeypatch.setattr(forking, "cpus", lambda: 8)
+    monkeypatch.setattr(forking, "_alone", lambda: False)  # another thread runs
     evaluate(p, log, AS_OF, jobs=2)
     assert not made
 

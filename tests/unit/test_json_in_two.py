@@ -11,19 +11,14 @@ from typing import Any
 import pytest
 
 from changrenzhi import Report, evaluate, read_events
-from changrenzhi.events import parts
-from changrenzhi.many.synthetic import Town
 from changrenzhi.outputs import halves, reports
 from changrenzhi.outputs.reports import write_report_json
-from support import shipped_pack
+from support import allow_forks, county_log, shipped_pack
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    town = Town(6000, 3, date(2011, 7, 1), extended=True)
-    town.build()
-    path = tmp_path_factory.mktemp("halves") / "town.jsonl"
-    town.write(path)
+    path = county_log(tmp_path_factory.mktemp("halves"), 3)
     got = evaluate(shipped_pack("zhangjiagang"), read_events(path), date(2014, 6, 30))
     assert len(got.findings) > 100
     return got
@@ -31,8 +26,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
-    monkeypatch.setattr(parts, "_alone", lambda: True)
+    allow_forks(monkeypatch)
     monkeypatch.setattr(halves, "SPLIT_FINDINGS", 10)
     pids: list[int] = []
     fork = os.fork

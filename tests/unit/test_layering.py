@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "changrenzhi._version": 0,
     "changrenzhi.errors": 0,
     "changrenzhi.jsontypes": 0,
+    "changrenzhi.forking": 0,
     "changrenzhi.periods": 1,
     "changrenzhi.messages": 1,
     "changrenzhi.text": 1,

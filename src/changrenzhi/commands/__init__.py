@@ -138,7 +138,7 @@ def _jobs(text: str) -> int | str:
 def jobs_of(choice: int | str) -> int:
     """The processes ``--jobs`` lets a log be read by."""
     if choice == "auto":
-        from ..events.parts import cpus
+        from ..forking import cpus
 
         return min(cpus(), MAX_AUTO_JOBS)
     return int(choice)

@@ -8,7 +8,7 @@ costs. A rule is a function of the log, the roster and the pack alone, so which 
 it changes nothing of what it finds; the findings are then ordered as ever (``core.evaluate``). A
 rule that raised in the child, and every rule of a child that sent nothing back (it died, or its
 findings would not pickle), is evaluated again here, where an error is raised as with one process.
-Forking is done only where it is safe (:func:`changrenzhi.events.parts.can_fork`).
+Forking is done only where it is safe (:func:`changrenzhi.forking.can_fork`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-from ..events.parts import can_fork
+from ..forking import can_fork, fork_writing, stop
 
 __all__ = ["SHARED_FROM", "found_by_rule"]
 
@@ -86,11 +86,8 @@ def found_by_rule(
                 if got is not None:
                     found[k] = _loaded(got)
     finally:
-        if took >= 0:  # given up on: an error, an interrupt
-            os.close(took)
-        if pid > 0:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
+        if pid > 0:  # given up on: an error, an interrupt
+            stop(pid, took)
         queue.close()
     # what the child took and did not send back is evaluated here
     return [found[k] if k in found else run(rule) for k, rule in enumerate(rules)]
@@ -130,31 +127,18 @@ def _received(pipe: Any) -> list[tuple[int, Any]]:
 def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tuple[int, int]:
     """The child, taking rules from ``queue``: its pid, and the end of the pipe it sends their
     findings through."""
-    took, gave = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(took)
-        os.close(gave)
-        raise
-    if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
-        status = 1
-        try:
-            import pickle
 
-            os.close(took)
-            # each rule's findings pickled as soon as they are found: the time it takes is the child's
-            # while both take rules, not this process's waiting at the end
-            out: list[tuple[int, bytes | None]] = []
-            while (k := queue.take()) is not None:
-                try:
-                    out.append((k, pickle.dumps(run(rules[k]), protocol=pickle.HIGHEST_PROTOCOL)))
-                except Exception:  # raised again when this process evaluates the rule
-                    out.append((k, None))
-            with open(gave, "wb") as pipe:
-                pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(gave)
-    return pid, took
+    def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
+        import pickle
+
+        # each rule's findings pickled as soon as they are found: the time it takes is the child's
+        # while both take rules, not this process's waiting at the end
+        out: list[tuple[int, bytes | None]] = []
+        while (k := queue.take()) is not None:
+            try:
+                out.append((k, pickle.dumps(run(rules[k]), protocol=pickle.HIGHEST_PROTOCOL)))
+            except Exception:  # raised again when this process evaluates the rule
+                out.append((k, None))
+        pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return fork_writing(child)

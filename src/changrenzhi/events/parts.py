@@ -18,13 +18,14 @@ import gc
 import itertools
 import operator
 import os
-import sys
-import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any, BinaryIO, NamedTuple
 
+from .. import forking
+from ..forking import can_fork, fork_writing
+from ..forking import stop as stop_child
 from .checker import Reader
 from .fields import SPECS
 from .lines import MAX_LINE_BYTES
@@ -32,7 +33,7 @@ from .log import Packed
 from .typed import Again
 from .types import event_fields
 
-__all__ = ["PART_BYTES", "Feed", "Wrap", "can_fork", "cpus", "cuts", "read_parts"]
+__all__ = ["PART_BYTES", "Feed", "Wrap", "cuts", "read_parts"]
 
 #: the least size of a part (a smaller one takes longer to fork for and to send back than to read);
 #: a file of 32 MiB is read in two parts
@@ -49,20 +50,6 @@ Wrap = Callable[[Any, float], Any]
 Feed = Callable[[Reader, Any, int], None]
 
 
-def cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    """Whether this process may fork children to share its work: on Linux, running no other thread
-    (a thread may hold a lock the child would copy held), with two CPUs or more to run on."""
-    return sys.platform == "linux" and hasattr(os, "fork") and _alone() and cpus() >= 2
-
-
 def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
     """Where the parts of the file at ``path`` start and the last ends (``[0, ..., size]``), each at
     the start of a line; None when it is read whole: one job, a small file, another system than
@@ -71,7 +58,7 @@ def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
     if jobs < 2 or not can_fork():
         return None
     size = os.path.getsize(path)
-    n = min(jobs, int(size / PART_BYTES - FIRST + 1), cpus())  # no part under PART_BYTES
+    n = min(jobs, int(size / PART_BYTES - FIRST + 1), forking.cpus())  # no part under PART_BYTES
     if n < 2:
         return None
     starts = [0]
@@ -86,11 +73,6 @@ def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
     if starts[-1] >= size:
         return None
     return [*starts, size]
-
-
-def _alone() -> bool:
-    """Whether this process runs no other thread."""
-    return threading.active_count() == 1
 
 
 class _Part(NamedTuple):
@@ -171,32 +153,19 @@ def _read_part(
 
 def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> tuple[int, int]:
     """A child reading the part from ``start`` to ``stop``: its pid, and the end of a pipe it sends
-    its state through (nothing, when it gave up)."""
-    took, gave = os.pipe()
+    its state through, pickled as it goes (nothing, when it gave up)."""
     # the child's reader, made here: it shares nothing with ``reader``
     other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
     other.careful = False
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(took)
-        os.close(gave)
-        raise
-    if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
-        status = 1
-        try:
-            import pickle
 
-            os.close(took)
-            part = _read_part(other, feed, path, start, stop)
-            with open(gave, "wb") as out:
-                if part is not None:  # pickled into the pipe as it goes: never whole in memory
-                    pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(gave)  # here, before the next fork: a child holding it would keep the pipe open
-    return pid, took
+    def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
+        import pickle
+
+        part = _read_part(other, feed, path, start, stop)
+        if part is not None:  # pickled into the pipe as it goes: never whole in memory
+            pickle.dump(part, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return fork_writing(child)
 
 
 def read_parts(
@@ -228,10 +197,7 @@ def read_parts(
             del sent
     finally:
         for pid, took in children:  # given up on: an error, an interrupt
-            if took >= 0:
-                os.close(took)
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
+            stop_child(pid, took)
 
 
 def _received(pipe: BinaryIO) -> _Part | None:

@@ -5,7 +5,7 @@ is encoded alike wherever it is encoded, and written in its place.
 
 A child that sends nothing back (it failed, or died) leaves its half to this process, which
 encodes it itself (an error then shows as with one process). Forking is done only where it is safe
-(:func:`changrenzhi.events.parts.can_fork`).
+(:func:`changrenzhi.forking.can_fork`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
-from ..events.parts import can_fork
+from ..forking import can_fork, fork_writing, stop
 
 __all__ = ["SPLIT_FINDINGS", "in_two"]
 
@@ -42,27 +43,18 @@ def _child(make: Callable[[], bytes]) -> Iterator[Callable[[], bytes | None] | N
     if not can_fork():
         yield None
         return
-    took, gave = os.pipe()
+
+    def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
+        data = make()
+        pipe.write(b"\x01")  # all of it follows: a child that dies halfway sends less
+        pipe.write(data)
+        pipe.write(b"\x01")
+
     try:
-        pid = os.fork()
+        pid, took = fork_writing(child)
     except OSError:
-        os.close(took)
-        os.close(gave)
         yield None
         return
-    if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
-        status = 1
-        try:
-            os.close(took)
-            data = make()
-            with open(gave, "wb") as pipe:
-                pipe.write(b"\x01")  # all of it follows: a child that dies halfway sends less
-                pipe.write(data)
-                pipe.write(b"\x01")
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(gave)
     state = {"open": True, "reaped": False}
 
     def result() -> bytes | None:
@@ -78,7 +70,4 @@ def _child(make: Callable[[], bytes]) -> Iterator[Callable[[], bytes | None] | N
         yield result
     finally:
         if not state["reaped"]:  # given up on: an error, an interrupt, a write that failed
-            if state["open"]:
-                os.close(took)
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
+            stop(pid, took if state["open"] else -1)

@@ -11,18 +11,16 @@ import re
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from changrenzhi import EventLogError, read_events
+from changrenzhi import EventLogError, forking, read_events
 from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events import parts
 from changrenzhi.events.fields import SPECS
-from changrenzhi.many.synthetic import Town
-from support import run_cli, same_log, shipped_pack
+from support import allow_forks, county_log, run_cli, same_log, shipped_pack
 
 ZJG = shipped_pack("zhangjiagang")
 KEEP, PACKED = types_read(ZJG) or frozenset(), types_packed(ZJG)
@@ -31,12 +29,7 @@ assert KEEP
 
 @pytest.fixture(scope="module")
 def log_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A town's log with every event type (the county log of the benchmarks, smaller)."""
-    town = Town(6000, 11, date(2011, 7, 1), extended=True)
-    town.build()
-    path = tmp_path_factory.mktemp("parts") / "town.jsonl"
-    town.write(path)
-    return path
+    return county_log(tmp_path_factory.mktemp("parts"), 11)
 
 
 @pytest.fixture
@@ -44,8 +37,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
     """Small parts, CPUs enough for four, no thread of the test runner in the way; the parts the
     children were forked for."""
     monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
-    monkeypatch.setattr(parts, "_alone", lambda: True)
+    allow_forks(monkeypatch)
     made: list[tuple[int, int]] = []
     pids: list[int] = []
     fork = parts._fork
@@ -99,15 +91,15 @@ def test_the_cuts_fall_at_line_starts(log_file: Path, forks: list[tuple[int, int
 
 
 def test_not_cut(log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
-    monkeypatch.setattr(parts, "_alone", lambda: True)
+    monkeypatch.setattr(forking, "cpus", lambda: 8)
+    monkeypatch.setattr(forking, "_alone", lambda: True)
     assert parts.cuts(log_file, 4) is None  # under two parts of PART_BYTES
     monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
     assert parts.cuts(log_file, 1) is None
     assert parts.cuts(log_file, 2) is not None
-    monkeypatch.setattr(parts, "cpus", lambda: 1)
+    monkeypatch.setattr(forking, "cpus", lambda: 1)
     assert parts.cuts(log_file, 2) is None
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(forking, "cpus", lambda: 8)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert parts.cuts(log_file, 2) is None
     monkeypatch.setattr(sys, "platform", "linux")
@@ -119,7 +111,7 @@ def test_not_cut(log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_not_cut_while_another_thread_runs(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
-    monkeypatch.setattr(parts, "cpus", lambda: 8)
+    monkeypatch.setattr(forking, "cpus", lambda: 8)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
