@@ -152,3 +152,35 @@ def test_findings_and_periods_pickle_as_they_are(log_file: Path) -> None:
     assert all(type(f) is Finding for f in back)
     period = next(f.period for f in findings if f.period is not None)
     assert pickle.loads(pickle.dumps(period)) == period and isinstance(period, Period)
+
+
+def test_a_child_killed_while_it_holds_the_queue_leaves_it_free() -> None:
+    """The queue's lock is the kernel's (flock on a file each process opens): it goes with a child
+    that dies holding it, so this process never waits for it (a pipe's byte would be lost)."""
+    import fcntl
+    import signal
+    import time
+
+    queue = shared._Queue([7, 8])
+    try:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child: takes the lock, and is killed holding it
+            fcntl.flock(queue._lock(), fcntl.LOCK_EX)
+            time.sleep(60)
+            os._exit(0)
+        time.sleep(0.3)  # the child holds the lock by now (the take below would wait without the kill)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+        def hung(*_: Any) -> None:
+            raise TimeoutError("the queue's lock stayed held by a dead child")
+
+        before = signal.signal(signal.SIGALRM, hung)
+        signal.alarm(10)  # fail, rather than hang, if the lock stayed held
+        try:
+            assert [queue.take(), queue.take(), queue.take()] == [7, 8, None]
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, before)
+    finally:
+        queue.close()

@@ -32,30 +32,44 @@ F = TypeVar("F")
 
 class _Queue:
     """The indexes of the rules to evaluate, taken one at a time by either process: a counter in
-    memory both share (an anonymous map made before the fork), and a pipe holding one byte as its
-    lock (read to take it, written back to give it up)."""
+    memory both share (an anonymous map made before the fork), guarded by an ``flock`` on an unlinked
+    file that each process opens anew (a lock of its own open file: the kernel lets go of it when
+    the process dies, so a child killed while it holds it cannot leave this process waiting)."""
 
     def __init__(self, order: list[int]) -> None:
         import mmap
+        import tempfile
 
         self._order = order
         self._next = mmap.mmap(-1, 8)
-        self._lock_in, self._lock_out = os.pipe()
-        os.write(self._lock_out, b"x")
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._pid = -1
+        self._fd = -1
+
+    def _lock(self) -> int:
+        """This process's own open file of the lock (Linux: a new one through /proc)."""
+        if self._pid != os.getpid():
+            self._fd = os.open(f"/proc/self/fd/{self._file.fileno()}", os.O_RDWR)
+            self._pid = os.getpid()
+        return self._fd
 
     def take(self) -> int | None:
-        os.read(self._lock_in, 1)
+        import fcntl
+
+        fd = self._lock()
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             i = int.from_bytes(self._next[:8], "little")
             if i < len(self._order):
                 self._next[:8] = (i + 1).to_bytes(8, "little")
         finally:
-            os.write(self._lock_out, b"x")
+            fcntl.flock(fd, fcntl.LOCK_UN)
         return self._order[i] if i < len(self._order) else None
 
     def close(self) -> None:
-        os.close(self._lock_in)
-        os.close(self._lock_out)
+        if self._fd >= 0 and self._pid == os.getpid():
+            os.close(self._fd)
+        self._file.close()
         self._next.close()
 
 
