@@ -5,13 +5,14 @@ encode a JSON report (:mod:`changrenzhi.outputs.halves`)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-__all__ = ["can_fork", "cpus", "fork_writing", "stop"]
+__all__ = ["can_fork", "cpus", "fork_writing", "received", "stop"]
 
 
 def cpus() -> int:
@@ -55,6 +56,27 @@ def fork_writing(child: Callable[[BinaryIO], None]) -> tuple[int, int]:
             os._exit(status)
     os.close(gave)  # here, before any other fork: a child holding it would keep the pipe open
     return pid, took
+
+
+def received(pid: int, took: int) -> Any:
+    """What the child ``pid`` pickled into its pipe (``took``), unpickled as it comes (never whole in
+    memory as bytes), with the cyclic collector paused (what children send holds no cycle); None
+    when it sent nothing, or not all of it (it gave up, or died). The pipe is closed and the child
+    waited for, whatever happens."""
+    import pickle  # (not at the top: a short command's start-up does without it)
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(took, "rb") as pipe:
+            try:
+                return pickle.load(pipe)
+            except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
+                return None
+    finally:
+        if enabled:
+            gc.enable()
+        os.waitpid(pid, 0)
 
 
 def stop(pid: int, took: int = -1) -> None:

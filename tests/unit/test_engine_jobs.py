@@ -70,7 +70,12 @@ def test_what_the_child_does_not_send_back_is_evaluated_here(
 ) -> None:
     p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
     one = evaluate(p, log, AS_OF)
-    monkeypatch.setattr(shared, "_received", lambda pipe: [])  # as if the child died
+    received = forking.received
+
+    def lost(pid: int, took: int) -> None:  # as if the child died: what it sent is lost
+        received(pid, took)
+
+    monkeypatch.setattr(forking, "received", lost)
     assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
     assert forks
 

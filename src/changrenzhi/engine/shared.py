@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 
-from ..forking import can_fork, fork_writing, stop
+from .. import forking
 
 __all__ = ["SHARED_FROM", "found_by_rule"]
 
@@ -79,8 +79,10 @@ def found_by_rule(
     """``run(rule)`` for each rule, in their order; with ``jobs`` of 2 or more, a log of
     :data:`SHARED_FROM` ``events`` or more, and a fork allowed, shared with a child taking rules from
     the same queue, the heaviest (``weigh``) first."""
-    if jobs < 2 or events < SHARED_FROM or len(rules) < 2 or not can_fork():
+    if jobs < 2 or events < SHARED_FROM or len(rules) < 2 or not forking.can_fork():
         return [run(rule) for rule in rules]
+    import pickle  # (not at the top: a short command's start-up does without it)
+
     weights = [weigh(rule) for rule in rules]
     queue = _Queue(sorted(range(len(rules)), key=lambda k: (-weights[k], k)))
     found: dict[int, list[F]] = {}
@@ -91,51 +93,17 @@ def found_by_rule(
         while (k := queue.take()) is not None:
             found[k] = run(rules[k])
         if pid > 0:
-            with open(took, "rb") as pipe:
-                took = -1
-                sent = _received(pipe)
-            os.waitpid(pid, 0)
-            pid = -1
-            for k, got in sent:
+            child, pid = pid, -1
+            sent = forking.received(child, took)
+            for k, got in sent if type(sent) is list else ():  # nothing: the child died, or sent part
                 if got is not None:
-                    found[k] = _loaded(got)
+                    found[k] = pickle.loads(got)  # (the collector is paused: see core.evaluate)
     finally:
         if pid > 0:  # given up on: an error, an interrupt
-            stop(pid, took)
+            forking.stop(pid, took)
         queue.close()
     # what the child took and did not send back is evaluated here
     return [found[k] if k in found else run(rule) for k, rule in enumerate(rules)]
-
-
-def _loaded(data: bytes) -> Any:
-    import gc
-    import pickle
-
-    enabled = gc.isenabled()
-    gc.disable()  # findings hold no cycle
-    try:
-        return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _received(pipe: Any) -> list[tuple[int, Any]]:
-    """What the child sent: ``(index, findings pickled)`` pairs (None: the rule raised there, or its
-    findings would not pickle); nothing when it sent nothing, or not all of it."""
-    import gc
-    import pickle
-
-    enabled = gc.isenabled()
-    gc.disable()  # findings hold no cycle
-    try:
-        got = pickle.load(pipe)
-    except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
-        return []
-    finally:
-        if enabled:
-            gc.enable()
-    return got if type(got) is list else []
 
 
 def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tuple[int, int]:
@@ -155,4 +123,4 @@ def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tup
                 out.append((k, None))
         pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
-    return fork_writing(child)
+    return forking.fork_writing(child)

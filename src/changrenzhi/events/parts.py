@@ -14,7 +14,6 @@ at least :data:`PART_BYTES`, as many as ``jobs`` and the CPUs this process may r
 
 from __future__ import annotations
 
-import gc
 import itertools
 import operator
 import os
@@ -24,8 +23,6 @@ from datetime import date
 from typing import Any, BinaryIO, NamedTuple
 
 from .. import forking
-from ..forking import can_fork, fork_writing
-from ..forking import stop as stop_child
 from .checker import Reader
 from .fields import SPECS
 from .lines import MAX_LINE_BYTES
@@ -55,7 +52,7 @@ def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
     the start of a line; None when it is read whole: one job, a small file, another system than
     Linux, other threads running, one CPU, or no line end near where a cut would fall (there a
     line is too long, which its reading reports)."""
-    if jobs < 2 or not can_fork():
+    if jobs < 2 or not forking.can_fork():
         return None
     size = os.path.getsize(path)
     n = min(jobs, int(size / PART_BYTES - FIRST + 1), forking.cpus())  # no part under PART_BYTES
@@ -165,7 +162,7 @@ def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, 
         if part is not None:  # pickled into the pipe as it goes: never whole in memory
             pickle.dump(part, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
-    return fork_writing(child)
+    return forking.fork_writing(child)
 
 
 def read_parts(
@@ -185,36 +182,14 @@ def read_parts(
             part = _Upto(handle, at[1])
             feed(reader, part if wrap is None else wrap(part, at[1] / at[-1]), 0)
         while children:  # in line order, each part added as it comes
-            pid, took = children[0]
-            with open(took, "rb") as pipe:
-                children[0] = (pid, -1)
-                sent = _received(pipe)
-            os.waitpid(pid, 0)
-            children.pop(0)
-            if sent is None:
+            sent = forking.received(*children.pop(0))
+            if type(sent) is not _Part:  # nothing, or not all of it: the child gave up, or died
                 raise Again
             _merge(reader, sent)
             del sent
     finally:
         for pid, took in children:  # given up on: an error, an interrupt
-            stop_child(pid, took)
-
-
-def _received(pipe: BinaryIO) -> _Part | None:
-    """What a child sent through ``pipe``, unpickled as it comes (never whole in memory as bytes);
-    None when it sent nothing, or not all of it (it gave up, or died)."""
-    import pickle  # (not at the top: a short command's start-up does without it)
-
-    enabled = gc.isenabled()
-    gc.disable()  # a part holds many objects and no cycle (see reader._feed)
-    try:
-        got = pickle.load(pipe)
-    except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
-        return None
-    finally:
-        if enabled:
-            gc.enable()
-    return got if type(got) is _Part else None
+            forking.stop(pid, took)
 
 
 def _merge(reader: Reader, part: _Part) -> None:

@@ -11,11 +11,10 @@ encodes it itself (an error then shows as with one process). Forking is done onl
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from ..forking import can_fork, fork_writing, stop
+from .. import forking
 
 __all__ = ["SPLIT_FINDINGS", "in_two"]
 
@@ -38,36 +37,33 @@ def in_two(first: Callable[[], Iterator[bytes]], second: Callable[[], Iterator[b
 
 @contextlib.contextmanager
 def _child(make: Callable[[], bytes]) -> Iterator[Callable[[], bytes | None] | None]:
-    """A child computing ``make()``: a function that waits for its bytes (None: it sent none), or
-    None when no child could be forked. The child is killed if its bytes are not asked for."""
-    if not can_fork():
+    """A child computing ``make()``: a function that waits for its bytes (None: it sent none, or
+    not all), or None when no child could be forked. The child is killed if its bytes are not asked
+    for."""
+    if not forking.can_fork():
         yield None
         return
 
     def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
-        data = make()
-        pipe.write(b"\x01")  # all of it follows: a child that dies halfway sends less
-        pipe.write(data)
-        pipe.write(b"\x01")
+        import pickle
+
+        pickle.dump(make(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
-        pid, took = fork_writing(child)
+        pid, took = forking.fork_writing(child)
     except OSError:
         yield None
         return
-    state = {"open": True, "reaped": False}
+    asked = False
 
     def result() -> bytes | None:
-        with open(took, "rb") as pipe:
-            state["open"] = False
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        state["reaped"] = True
-        whole = len(data) >= 2 and data[:1] == b"\x01" and data[-1:] == b"\x01"
-        return data[1:-1] if whole else None
+        nonlocal asked
+        asked = True
+        got = forking.received(pid, took)
+        return got if type(got) is bytes else None
 
     try:
         yield result
     finally:
-        if not state["reaped"]:  # given up on: an error, an interrupt, a write that failed
-            stop(pid, took if state["open"] else -1)
+        if not asked:  # given up on: an error, an interrupt, a write that failed
+            forking.stop(pid, took)

@@ -235,13 +235,13 @@ def test_a_child_that_stops_halfway_through_sending(
 
     monkeypatch.setattr(parts, "_read_part", cut_short)
     got: list[Any] = []
-    received = parts._received
+    received = forking.received
 
-    def noted(pipe: Any) -> Any:
-        got.append(received(pipe))
+    def noted(pid: int, took: int) -> Any:
+        got.append(received(pid, took))
         return got[-1]
 
-    monkeypatch.setattr(parts, "_received", noted)
+    monkeypatch.setattr(forking, "received", noted)
     same_log(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
     assert got == [None]  # the half sent was refused, and the log read again, whole
 
