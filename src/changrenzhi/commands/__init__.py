@@ -157,7 +157,7 @@ def read_log(
     those kept as columns (``read_events(packed=...)``); ``jobs``: the processes that may read a
     file at once (``read_events(jobs=...)``)."""
     from ..events import read_events
-    from ..events.reader import read_path
+    from ..events.reader import MAX_ERRORS, read_path
 
     if path == "-":
         stdin = progress.reader(sys.stdin.buffer, "<stdin>")
@@ -171,10 +171,6 @@ def read_log(
         return progress.reader(handle, path, total, share)
 
     return read_path(path, None, MAX_ERRORS, keep, packed, jobs, counted)
-
-
-#: the problems a command reports of a log before it stops (``read_events``'s default)
-MAX_ERRORS = 50
 
 
 def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:

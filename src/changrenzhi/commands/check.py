@@ -198,18 +198,17 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.lang, args.progress)
     # the events of types no rule of the pack reads are checked and counted, not kept (the html
     # page traces findings to the events their rules read, which are kept)
-    log = read_log(
-        args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs_of(args.jobs)
-    )
+    jobs = jobs_of(args.jobs)  # the processes that may share the work (reading, rules, JSON)
+    log = read_log(args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs)
     progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
-    report = evaluate(pack, log, args.as_of, jobs=jobs_of(args.jobs))
+    report = evaluate(pack, log, args.as_of, jobs=jobs)
     progress.finish()
     if report.events == 0:
         _warn_empty(report, len(log), log.name, args.lang)
     shown, filter_json = _filtered(report, args.rule, [s for group in args.status for s in group])
     code = exit_status(shown, args.fail_on)
     shown = dataclasses.replace(shown, fail_code=code)  # SARIF's invocation says the same
-    _write(shown, args, pack, code, filter_json, log)
+    _write(shown, args, pack, code, filter_json, log, jobs)
     return code
 
 
@@ -254,6 +253,7 @@ def _write(
     code: int,
     filter_json: FilterJson | None,
     log: EventLog,
+    jobs: int = 1,
 ) -> None:
     from ..outputs.formats import render_report
     from ..outputs.reports import report_text_lines, write_lines, write_report_json
@@ -292,7 +292,7 @@ def _write(
         # a few findings at a time: a large report is neither held whole nor decoded to a str only
         # to be encoded again
         out.flush()
-        write_report_json(report, args.lang, raw.write, filter_json, jobs_of(args.jobs))
+        write_report_json(report, args.lang, raw.write, filter_json, jobs)
     elif args.format == "json":
         from ..outputs.reports import report_json
 

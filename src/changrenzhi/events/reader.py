@@ -48,6 +48,9 @@ from .types import Event
 
 __all__ = ["EventSource", "open_log", "read_events", "read_objects", "read_path"]
 
+#: the problems a reading reports before it stops (``max_errors`` by default)
+MAX_ERRORS = 50
+
 #: what :func:`read_events` reads (besides ``text=``): a path; a file object or any iterable of
 #: lines; an iterable of events as Python objects (dicts, :class:`Event` objects); an EventLog
 EventSource: TypeAlias = (
@@ -60,7 +63,7 @@ def read_events(
     *,
     text: str | bytes | None = None,
     name: str | None = None,
-    max_errors: int = 50,
+    max_errors: int = MAX_ERRORS,
     keep: Iterable[str] | None = None,
     packed: Iterable[str] | None = None,
     jobs: int = 1,
@@ -142,7 +145,7 @@ def read_events(
     return reader.finish()
 
 
-def read_objects(items: Iterable[Any], *, name: str = "<events>", max_errors: int = 50) -> EventLog:
+def read_objects(items: Iterable[Any], *, name: str = "<events>", max_errors: int = MAX_ERRORS) -> EventLog:
     """Check events given as Python objects (dicts, :class:`Event` objects), as :func:`read_events`
     does; every item is taken as an event (a line of text is a problem, not a line)."""
     reader = Reader(name, max_errors, "index")
