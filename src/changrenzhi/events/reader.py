@@ -576,41 +576,43 @@ def _in_range(day: date) -> bool:
 
 
 def _lone_surrogate(obj: dict[Any, Any]) -> tuple[str | None, str] | None:
-    """The field and the problem of a string of an event given as a dict (a key, a value, an item of
-    a list, a value of a dict in a list) that holds a lone surrogate, which no line of a log can
-    hold (the JSON readers refuse it) and no output could write as UTF-8; None when none does."""
-    for key, value in obj.items():
-        texts = [key, value] if type(value) is str else [key]
-        if type(value) is list or type(value) is tuple:
-            for item in value:
-                texts += [item] if type(item) is str else list(item.values()) if type(item) is dict else []
-        for text in texts:
-            found = _SURROGATE(text) if type(text) is str else None
-            if found is not None:
-                name = key if type(key) is str and _SURROGATE(key) is None else None
-                what = f"a lone surrogate (U+{ord(found.group()):04X})"
-                return name, f"{show(text)} holds {what}: not a character, no log holds one"
-    return None
+    """The field and the problem of a string of an event given as a dict that holds a lone
+    surrogate, which no line of a log can hold (the JSON readers refuse it) and no output could write
+    as UTF-8; None when none does."""
+    found = _first_found(obj, _SURROGATE)
+    if found is None:
+        return None
+    key, text, match = found
+    name = key if type(key) is str and _SURROGATE(key) is None else None
+    what = f"a lone surrogate (U+{ord(match.group()):04X})"
+    return name, f"{show(text)} holds {what}: not a character, no log holds one"
 
 
 def _has_control(obj: dict[Any, Any]) -> bool:
-    """Whether any string of an event given as a dict (its values, the items of its lists and the
-    values of the dicts in them) holds a control character or a lone surrogate, or a key does."""
-    search = _CONTROL_SEARCH
+    """Whether any string of an event given as a dict holds a control character or a lone
+    surrogate (see :func:`_first_found`)."""
+    return _first_found(obj, _CONTROL_SEARCH) is not None
+
+
+def _first_found(
+    obj: dict[Any, Any], search: Callable[[str], re.Match[str] | None]
+) -> tuple[Any, str, re.Match[str]] | None:
+    """The first string of an event given as a dict (a key, a value, an item of a list, a value of
+    a dict in a list) that ``search`` finds something in: its key, the string and what was found."""
     for key, value in obj.items():
-        if type(key) is str and search(key) is not None:
-            return True
+        if type(key) is str and (found := search(key)) is not None:
+            return key, key, found
         kind = type(value)
         if kind is str:
-            if search(value) is not None:
-                return True
+            if (found := search(value)) is not None:
+                return key, value, found
         elif kind is list or kind is tuple:
             for item in value:
                 if type(item) is str:
-                    if search(item) is not None:
-                        return True
+                    if (found := search(item)) is not None:
+                        return key, item, found
                 elif type(item) is dict:
                     for inner in item.values():
-                        if type(inner) is str and search(inner) is not None:
-                            return True
-    return False
+                        if type(inner) is str and (found := search(inner)) is not None:
+                            return key, inner, found
+    return None
