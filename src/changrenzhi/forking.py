@@ -1,5 +1,5 @@
 """Children forked to share the work of one ``check`` (``--jobs``): when that is allowed, and the
-fork and the pipe each child sends its result through, in one place. Used to read a log in parts
+fork and the file in memory each child writes its result to, in one place. Used to read a log in parts
 (:mod:`changrenzhi.events.parts`), to evaluate rules (:mod:`changrenzhi.engine.shared`) and to
 encode a JSON report (:mod:`changrenzhi.outputs.halves`)."""
 
@@ -35,52 +35,81 @@ def can_fork() -> bool:
 
 
 def fork_writing(child: Callable[[BinaryIO], None]) -> tuple[int, int]:
-    """Fork a child that runs ``child(pipe)`` with the writing end of a new pipe and exits (status 0
-    when it returned, 1 when it raised: never back into the caller's code); the child's pid and the
-    reading end. :class:`OSError` when no process can be forked (nothing is left open)."""
-    took, gave = os.pipe()
+    """Fork a child that runs ``child(file)`` with a new file to write to and exits (status 0 when
+    it returned, 1 when it raised: never back into the caller's code); the child's pid and the
+    file's descriptor, which :func:`received` or :func:`finished` reads once the child is done.
+    :class:`OSError` when no process can be forked (nothing is left open).
+
+    The file is held in memory (``memfd_create``), not a pipe: the child writes all it has to as
+    fast as it can make it, whatever this process does meanwhile, and this process reads it at
+    once when it asks for it (through a pipe, each would wait for the other, 64 KiB at a time)."""
+    took = _memory_file()
     try:
         pid = os.fork()
     except OSError:
         os.close(took)
-        os.close(gave)
         raise
     if pid == 0:  # pragma: no cover - in the child, whose coverage is not collected; never returns
         status = 1
         try:
-            os.close(took)
-            with open(gave, "wb") as pipe:
-                child(pipe)
+            with open(os.dup(took), "wb") as out:
+                child(out)
             status = 0
         finally:
             os._exit(status)
-    os.close(gave)  # here, before any other fork: a child holding it would keep the pipe open
     return pid, took
 
 
+def _memory_file() -> int:
+    """A new file in memory (an anonymous temporary file where there is no ``memfd_create``)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("changrenzhi", os.MFD_CLOEXEC)
+    import tempfile  # pragma: no cover - not Linux
+
+    with tempfile.TemporaryFile() as handle:  # pragma: no cover - (unlinked: a copy keeps it open)
+        return os.dup(handle.fileno())
+
+
+def finished(pid: int, took: int) -> BinaryIO | None:
+    """The file the child ``pid`` wrote (``took``), from its start, once it is done; None when it
+    failed (raised, or died). The child is waited for, and the file closed when it fails (else by
+    the caller, who reads it)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        os.close(took)
+        raise
+    if status != 0:
+        os.close(took)
+        return None
+    os.lseek(took, 0, os.SEEK_SET)
+    return open(took, "rb")
+
+
 def received(pid: int, took: int) -> Any:
-    """What the child ``pid`` pickled into its pipe (``took``), unpickled as it comes (never whole in
-    memory as bytes), with the cyclic collector paused (what children send holds no cycle); None
-    when it sent nothing, or not all of it (it gave up, or died). The pipe is closed and the child
-    waited for, whatever happens."""
+    """What the child ``pid`` pickled into its file (``took``), unpickled, with the cyclic collector
+    paused (what children send holds no cycle); None when it sent nothing, or not all of it (it
+    gave up, or died). The file is closed and the child waited for, whatever happens."""
     import pickle  # (not at the top: a short command's start-up does without it)
 
+    sent = finished(pid, took)
+    if sent is None:
+        return None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with open(took, "rb") as pipe:
+        with sent:
             try:
-                return pickle.load(pipe)
+                return pickle.load(sent)
             except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
                 return None
     finally:
         if enabled:
             gc.enable()
-        os.waitpid(pid, 0)
 
 
 def stop(pid: int, took: int = -1) -> None:
-    """A child given up on (an error, an interrupt): the end of its pipe closed (``took``, when
+    """A child given up on (an error, an interrupt): the file it writes to closed (``took``, when
     still open), the child killed and waited for."""
     if took >= 0:
         os.close(took)

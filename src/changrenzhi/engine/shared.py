@@ -107,20 +107,20 @@ def found_by_rule(
 
 
 def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tuple[int, int]:
-    """The child, taking rules from ``queue``: its pid, and the end of the pipe it sends their
-    findings through."""
+    """The child, taking rules from ``queue``: its pid, and the file in memory it writes their
+    findings to."""
 
-    def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
+    def child(out: BinaryIO) -> None:  # pragma: no cover - in the child
         import pickle
 
         # each rule's findings pickled as soon as they are found: the time it takes is the child's
         # while both take rules, not this process's waiting at the end
-        out: list[tuple[int, bytes | None]] = []
+        found: list[tuple[int, bytes | None]] = []
         while (k := queue.take()) is not None:
             try:
-                out.append((k, pickle.dumps(run(rules[k]), protocol=pickle.HIGHEST_PROTOCOL)))
+                found.append((k, pickle.dumps(run(rules[k]), protocol=pickle.HIGHEST_PROTOCOL)))
             except Exception:  # raised again when this process evaluates the rule
-                out.append((k, None))
-        pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                found.append((k, None))
+        pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
 
     return forking.fork_writing(child)

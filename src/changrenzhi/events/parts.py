@@ -149,18 +149,18 @@ def _read_part(
 
 
 def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> tuple[int, int]:
-    """A child reading the part from ``start`` to ``stop``: its pid, and the end of a pipe it sends
-    its state through, pickled as it goes (nothing, when it gave up)."""
+    """A child reading the part from ``start`` to ``stop``: its pid, and the file in memory it
+    writes its state to, pickled as it goes (nothing, when it gave up)."""
     # the child's reader, made here: it shares nothing with ``reader``
     other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
     other.careful = False
 
-    def child(pipe: BinaryIO) -> None:  # pragma: no cover - in the child
+    def child(out: BinaryIO) -> None:  # pragma: no cover - in the child
         import pickle
 
         part = _read_part(other, feed, path, start, stop)
-        if part is not None:  # pickled into the pipe as it goes: never whole in memory
-            pickle.dump(part, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        if part is not None:  # pickled into the file as it goes: never whole in memory as bytes
+            pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
 
     return forking.fork_writing(child)
 

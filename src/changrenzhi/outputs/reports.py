@@ -115,9 +115,9 @@ def write_report_json(
 ) -> None:
     """``report_json_bytes(report, lang, filtered)`` written a few findings at a time: neither the
     report's dicts nor its text are ever held whole (a large report runs to 100 MB). ``jobs`` 2 or
-    more: a report of :data:`~.halves.SPLIT_FINDINGS` findings or more has the second half of its
-    findings encoded by a child at the same time as the first here (:mod:`.halves`), which holds
-    that half's text until it is written."""
+    more: a report of :data:`~.halves.SPLIT_FINDINGS` findings or more has the last of its findings
+    (:data:`~.halves.FIRST_SHARE`) encoded by a child at the same time as the others here
+    (:mod:`.halves`), into a file in memory, written after them."""
     if lang not in LANGS:
         check_lang("Report.to_json", lang)
     doc = _with_filter(report.json_with(_HOLE), filtered)
@@ -127,20 +127,21 @@ def write_report_json(
         return
     write(head + b"[\n")
     with paused_gc():
-        for i, chunk in enumerate(_findings_json(report, lang, jobs)):
-            write(b",\n" + chunk if i else chunk)
+        for chunk in _findings_json(report, lang, jobs):
+            write(chunk)
     write(b"\n  ]" + tail + b"\n")
 
 
 def _findings_json(report: Report, lang: str, jobs: int) -> Iterator[bytes]:
-    from .halves import SPLIT_FINDINGS, in_two
+    """The text of the report's findings, in pieces to write one after the other."""
+    from .halves import FIRST_SHARE, SPLIT_FINDINGS, in_two, joined
 
     n = len(report.findings)
-    if jobs < 2 or n < SPLIT_FINDINGS:
-        return findings_json(report, lang)
-    report.listed_ids()  # the ids, worked out once, before the fork, for both halves
-    half = n // 2
-    return in_two(lambda: findings_json(report, lang, stop=half), lambda: findings_json(report, lang, half))
+    if jobs < 2 or n < max(SPLIT_FINDINGS, 2):
+        return joined(findings_json(report, lang))
+    report.listed_ids()  # the ids, worked out once, before the fork, for both
+    cut = min(max(round(n * FIRST_SHARE), 1), n - 1)
+    return in_two(lambda: findings_json(report, lang, stop=cut), lambda: findings_json(report, lang, cut))
 
 
 def findings_json(

@@ -230,7 +230,7 @@ def test_a_child_that_stops_halfway_through_sending(
     def cut_short(*args: Any) -> Any:
         part = read_part(*args)
         assert part is not None
-        # a megabyte of its state goes down the pipe before the pickler meets what it cannot send
+        # a megabyte of its state is written before the pickler meets what it cannot send
         return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
 
     monkeypatch.setattr(parts, "_read_part", cut_short)
