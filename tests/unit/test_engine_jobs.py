@@ -100,14 +100,14 @@ def test_an_interrupt_leaves_no_child_behind(
 ) -> None:
     p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
     here = os.getpid()
-    take = shared._Queue.take
+    take = forking.Queue.take
 
     def interrupted(self: Any) -> Any:
         if os.getpid() == here:
             raise KeyboardInterrupt
         return take(self)
 
-    monkeypatch.setattr(shared._Queue, "take", interrupted)
+    monkeypatch.setattr(forking.Queue, "take", interrupted)
     with pytest.raises(KeyboardInterrupt):
         evaluate(p, log, AS_OF, jobs=2)
     assert forks  # and the fixture finds it waited for
@@ -166,7 +166,7 @@ def test_a_child_killed_while_it_holds_the_queue_leaves_it_free() -> None:
     import signal
     import time
 
-    queue = shared._Queue([7, 8])
+    queue = forking.Queue([7, 8])
     try:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child: takes the lock, and is killed holding it

@@ -14,7 +14,6 @@ Forking is done only where it is safe (:func:`changrenzhi.forking.can_fork`).
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TypeVar
 
@@ -30,49 +29,6 @@ R = TypeVar("R")
 F = TypeVar("F")
 
 
-class _Queue:
-    """The indexes of the rules to evaluate, taken one at a time by either process: a counter in
-    memory both share (an anonymous map made before the fork), guarded by an ``flock`` on an unlinked
-    file that each process opens anew (a lock of its own open file: the kernel lets go of it when
-    the process dies, so a child killed while it holds it cannot leave this process waiting)."""
-
-    def __init__(self, order: list[int]) -> None:
-        import mmap
-        import tempfile
-
-        self._order = order
-        self._next = mmap.mmap(-1, 8)
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._pid = -1
-        self._fd = -1
-
-    def _lock(self) -> int:
-        """This process's own open file of the lock (Linux: a new one through /proc)."""
-        if self._pid != os.getpid():
-            self._fd = os.open(f"/proc/self/fd/{self._file.fileno()}", os.O_RDWR)
-            self._pid = os.getpid()
-        return self._fd
-
-    def take(self) -> int | None:
-        import fcntl
-
-        fd = self._lock()
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            i = int.from_bytes(self._next[:8], "little")
-            if i < len(self._order):
-                self._next[:8] = (i + 1).to_bytes(8, "little")
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        return self._order[i] if i < len(self._order) else None
-
-    def close(self) -> None:
-        if self._fd >= 0 and self._pid == os.getpid():
-            os.close(self._fd)
-        self._file.close()
-        self._next.close()
-
-
 def found_by_rule(
     rules: Sequence[R], run: Callable[[R], list[F]], weigh: Callable[[R], int], jobs: int, events: int
 ) -> list[list[F]]:
@@ -84,7 +40,7 @@ def found_by_rule(
     import pickle  # (not at the top: a short command's start-up does without it)
 
     weights = [weigh(rule) for rule in rules]
-    queue = _Queue(sorted(range(len(rules)), key=lambda k: (-weights[k], k)))
+    queue = forking.Queue(sorted(range(len(rules)), key=lambda k: (-weights[k], k)))
     found: dict[int, list[F]] = {}
     pid, took = -1, -1
     try:
@@ -106,7 +62,7 @@ def found_by_rule(
     return [found[k] if k in found else run(rule) for k, rule in enumerate(rules)]
 
 
-def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: _Queue) -> tuple[int, int]:
+def _fork(rules: Sequence[R], run: Callable[[R], list[F]], queue: forking.Queue) -> tuple[int, int]:
     """The child, taking rules from ``queue``: its pid, and the file in memory it writes their
     findings to."""
 

@@ -122,6 +122,9 @@ class Reader:
         #: the hashes of the ids of the events not kept as objects, read hoping the log is valid (see
         #: typed.read_piece): checked once the log is read, against each other and ``seen``
         self.hashed = IdHashes()
+        #: whether ``hashed`` is unique and apart from ``seen``, as the child that read the last part
+        #: of a file read in parts found (None: not known; see parts.read_parts)
+        self.told: bool | None = None
         #: whether the typed reader checks ids against ``seen`` before adding them (see typed.read_piece)
         self.careful = True
         #: the typed reader's table of the equal strings and days the events share

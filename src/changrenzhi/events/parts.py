@@ -7,6 +7,10 @@ any part does, or when an id is in two parts: the file is then read again, caref
 alone, which finds and locates every problem. So a reading in parts returns exactly the log, or the
 problems, that one process would: the same events, in the same order, with the same lines.
 
+The ids of the events not kept as objects are checked once the whole file is read, by their hashes
+(``typed.IdHashes``): the child that read the last part stays to share that check with this
+process, which sends it the hashes the others read (see :class:`_Child`).
+
 A file is split only where that is safe and worth it (:func:`cuts`): on Linux, from a process that
 runs no other thread (forking one that does may copy a lock another thread holds), into parts of
 at least :data:`PART_BYTES`, as many as ``jobs`` and the CPUs this process may run on allow.
@@ -14,6 +18,8 @@ at least :data:`PART_BYTES`, as many as ``jobs`` and the CPUs this process may r
 
 from __future__ import annotations
 
+import array
+import contextlib
 import itertools
 import operator
 import os
@@ -30,7 +36,7 @@ from .log import Packed
 from .typed import Again
 from .types import event_fields
 
-__all__ = ["PART_BYTES", "Feed", "Wrap", "cuts", "read_parts"]
+__all__ = ["PART_BYTES", "Checked", "Feed", "Wrap", "cuts", "read_parts"]
 
 #: the least size of a part (a smaller one takes longer to fork for and to send back than to read);
 #: a file of 32 MiB is read in two parts
@@ -148,48 +154,213 @@ def _read_part(
     )
 
 
-def _fork(reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int) -> tuple[int, int]:
-    """A child reading the part from ``start`` to ``stop``: its pid, and the file in memory it
-    writes its state to, pickled as it goes (nothing, when it gave up)."""
+def _fork(
+    reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int, last: bool
+) -> _Child:
+    """A child reading the part from ``start`` to ``stop``, which writes its state, pickled, to a
+    file in memory (nothing, when it gave up). The ``last`` child then stays to check the hashes of
+    the ids of the whole log (:class:`_Child`)."""
     # the child's reader, made here: it shares nothing with ``reader``
     other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
     other.careful = False
+    if not last:
 
-    def child(out: BinaryIO) -> None:  # pragma: no cover - in the child
+        def child(out: BinaryIO) -> None:  # pragma: no cover - in the child
+            import pickle
+
+            part = _read_part(other, feed, path, start, stop)
+            if part is not None:  # pickled into the file as it goes: never whole in memory as bytes
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        return _Child(*forking.fork_writing(child))
+    ours = forking.memory_file()  # the hashes this process sends the child to check with its own
+    go_r, go_w = os.pipe()  # this process to the child: "the hashes are written" (or closed)
+    said_r, said_w = os.pipe()  # the child to this process: its part written, then its verdict
+    shares = forking.Queue(list(range(_SHARES)))  # the hashes' buckets, checked by both
+
+    def checker(out: BinaryIO) -> None:  # pragma: no cover - in the child
         import pickle
 
+        os.close(go_w)
+        os.close(said_r)
         part = _read_part(other, feed, path, start, stop)
-        if part is not None:  # pickled into the file as it goes: never whole in memory as bytes
-            pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+        if part is None:
+            return
+        pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+        os.write(said_w, _WRITTEN)
+        if os.read(go_r, 1) != _GO:
+            return
+        with open(ours, "rb", closefd=False) as sent:
+            sent.seek(0)
+            hashes, seen = pickle.load(sent)
+        # the ids' hashes of every part: this one's, and the others' (this process's and its other
+        # children's) with the hashes of the ids they kept as objects
+        other.hashed.join(hashes)
+        apart = set(map(hash, other.seen))
+        apart.update(seen)
+        unique = True
+        while unique and (k := shares.take()) is not None:
+            unique = other.hashed.unique_in(_share(k), apart)
+        os.write(said_w, _UNIQUE if unique else _DOUBT)
 
-    return forking.fork_writing(child)
+    try:
+        pid, took = forking.fork_writing(checker)
+    except OSError:
+        for fd in (ours, go_r, go_w, said_r, said_w):
+            os.close(fd)
+        shares.close()
+        raise
+    for fd in (go_r, said_w):
+        os.close(fd)
+    return _Child(pid, took, ours, go_w, said_r, shares)
+
+
+#: what the last child says: its part is written; the hashes are unique; they may not be
+_WRITTEN, _UNIQUE, _DOUBT = b"w", b"u", b"d"
+#: what this process says to the last child: the hashes to check with its own are written
+_GO = b"g"
+#: the shares of the hashes' buckets (IdHashes: by their low byte) the last child and this process
+#: take to check, whichever is free (the child once it has the others' hashes, this process once
+#: it has made the log)
+_SHARES = 16
+
+
+def _share(k: int) -> range:
+    """The buckets of share ``k``."""
+    size = 256 // _SHARES
+    return range(k * size, (k + 1) * size)
+
+
+class _Child:
+    """A child reading a part (its pid, and the file it writes its state to). The last child also
+    checks the hashes of the ids of the whole log (as long as reading a tenth of it takes): it is
+    sent this process's (and its other children's) once they are read, and checks them with its
+    own while this process takes in its part, each taking a share of them at a time (``shares``)
+    until none is left (``ours``, ``go`` and ``said``: the file and the pipes they say it through)."""
+
+    def __init__(
+        self,
+        pid: int,
+        took: int,
+        ours: int = -1,
+        go: int = -1,
+        said: int = -1,
+        shares: forking.Queue | None = None,
+    ) -> None:
+        self.pid, self.took, self.ours, self.go, self.said = pid, took, ours, go, said
+        self.shares = shares
+
+    def check(self, reader: Reader) -> None:
+        """Send the child the hashes of the ids ``reader`` read (those of this process, and of the
+        other children, theirs joined), and of those it kept as objects, for it to check."""
+        import pickle
+
+        with open(self.ours, "wb", closefd=False) as out:
+            pickle.dump(
+                (reader.hashed.parts(), array.array("q", map(hash, reader.seen))),
+                out,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        with contextlib.suppress(BrokenPipeError):  # the child gave up on its part: part() says so
+            os.write(self.go, _GO)
+        os.close(self.go)
+        self.go = -1
+
+    def part(self) -> _Part | None:
+        """What the child read (None: it gave up, or died); the last child is waited for later."""
+        if self.said < 0:
+            sent = forking.received(self.pid, self.took)
+            self.pid = self.took = -1
+        else:
+            sent = forking.read_back(self.took) if os.read(self.said, 1) == _WRITTEN else None
+        return sent if type(sent) is _Part else None
+
+    def verdict(self, reader: Reader) -> bool | None:
+        """Whether the hashes of the ids ``reader`` read are unique and apart from the ids it kept as
+        objects: this process checks the shares the child has not taken (None: the child said
+        nothing: it died). The child is then waited for."""
+        assert self.shares is not None
+        apart = set(map(hash, reader.seen))
+        unique = True
+        while unique and (k := self.shares.take()) is not None:
+            unique = reader.hashed.unique_in(_share(k), apart)
+        if not unique:  # the child's word is not needed
+            self.close()
+            return False
+        said = os.read(self.said, 1)
+        self.close(kill=not said)  # when it said it, it has done: waited for as it ends
+        return True if said == _UNIQUE else False if said == _DOUBT else None
+
+    def close(self, kill: bool = True) -> None:
+        """The child let go of: killed when still running (given up on: an error, an interrupt),
+        unless it is known to end by itself (``kill`` False), waited for, and every file to it
+        closed."""
+        for fd in (self.ours, self.go, self.said):
+            if fd >= 0:
+                os.close(fd)
+        self.ours = self.go = self.said = -1
+        if self.shares is not None:
+            self.shares.close()
+            self.shares = None
+        if self.pid > 0:
+            pid, took, self.pid, self.took = self.pid, self.took, -1, -1
+            if kill:
+                forking.stop(pid, took)
+            else:
+                os.close(took)
+                os.waitpid(pid, 0)
+
+
+class Checked:
+    """The last child, which checks the ids' hashes of the whole log while this process makes the
+    log of what was read (:meth:`.Reader.finish`): :meth:`verdict` waits for it, and :meth:`close`
+    lets go of it, whatever happened."""
+
+    def __init__(self, child: _Child) -> None:
+        self._child = child
+
+    def verdict(self, reader: Reader) -> bool | None:
+        """True: the hashes of the ids ``reader`` read are unique and apart from the ids it kept as
+        objects; False: they may not be (the log is read again, carefully); None: the child said
+        nothing (this process checks them all itself)."""
+        return self._child.verdict(reader)
+
+    def close(self) -> None:
+        self._child.close()
 
 
 def read_parts(
     reader: Reader, feed: Feed, path: str | os.PathLike[str], at: list[int], wrap: Wrap | None = None
-) -> None:
+) -> Checked:
     """Read the file at ``path`` into ``reader`` hopefully (its ``careful`` off) with ``feed``, in
     the parts that start at ``at`` (see :func:`cuts`): the first here, each other in a child. Raises
-    :class:`Again` when the reading must be done again, carefully."""
-    children: list[tuple[int, int]] = []
+    :class:`Again` when the reading must be done again, carefully. The last child is then checking
+    the hashes of the ids read: what it says is asked of the :class:`Checked` returned, which the
+    caller closes."""
+    children: list[_Child] = []
     try:
         try:
             for start, stop in itertools.pairwise(at[1:]):
-                children.append(_fork(reader, feed, path, start, stop))
+                children.append(_fork(reader, feed, path, start, stop, stop == at[-1]))
         except OSError:  # no more processes: what the children do not read is not read in parts
             raise Again from None
         with open(path, "rb") as handle:
             part = _Upto(handle, at[1])
             feed(reader, part if wrap is None else wrap(part, at[1] / at[-1]), 0)
-        while children:  # in line order, each part added as it comes
-            sent = forking.received(*children.pop(0))
-            if type(sent) is not _Part:  # nothing, or not all of it: the child gave up, or died
+        for child in children:  # in line order, each part added as it comes
+            if child is children[-1]:
+                child.check(reader)  # every part but the child's is read: it checks them with its own
+            sent = child.part()
+            if sent is None:  # nothing, or not all of it: the child gave up, or died
                 raise Again
             _merge(reader, sent)
             del sent
-    finally:
-        for pid, took in children:  # given up on: an error, an interrupt
-            forking.stop(pid, took)
+    except BaseException:
+        for child in children:  # given up on: an error, an interrupt
+            child.close()
+        raise
+    return Checked(children[-1])
 
 
 def _merge(reader: Reader, part: _Part) -> None:

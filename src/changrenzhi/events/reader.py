@@ -241,8 +241,10 @@ def read_path(
         except (Again, EventLogError):
             pass
         else:
-            # the ids hashed unique, and none of them an id kept (or read line by line)?
-            if _dates_in_range(log) and reader.hashed.unique(reader.seen):
+            # the ids hashed unique, and none of them an id kept (or read line by line)? (asked of
+            # the child that read the last part, when the file was read in parts)
+            told = reader.told
+            if _dates_in_range(log) and (reader.hashed.unique(reader.seen) if told is None else told):
                 return log
     return _read_file(source, label, max_errors, keep, packed, True, 1, wrap)[1]
 
@@ -264,8 +266,13 @@ def _read_file(
     if not careful and jobs > 1 and keep is not None and not _gzipped(source):
         at = cuts(source, jobs)
         if at is not None:
-            read_parts(reader, _feed_stream, source, at, wrap)
-            return reader, reader.finish()
+            checked = read_parts(reader, _feed_stream, source, at, wrap)
+            try:  # the last child checks the ids' hashes meanwhile
+                log = reader.finish()
+                reader.told = checked.verdict(reader)
+            finally:
+                checked.close()
+            return reader, log
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle if wrap is None else wrap(handle, 1.0))
     return reader, reader.finish()

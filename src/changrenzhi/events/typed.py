@@ -416,10 +416,12 @@ class IdHashes:
         """Whether no two hashes are equal, nor one of them the hash of an id of ``apart`` (two equal
         ids have equal hashes; two different ids almost never do, and then the log is read again,
         carefully, for nothing)."""
-        if not any(self._parts):
-            return True
-        others = set(map(hash, apart))
-        for part in self._parts:
+        return self.unique_in(range(len(self._parts)), set(map(hash, apart)))
+
+    def unique_in(self, buckets: Iterable[int], others: set[int]) -> bool:
+        """:meth:`unique` for the hashes whose low byte is one of ``buckets``, ``others`` the hashes
+        of the ids apart."""
+        for part in map(self._parts.__getitem__, buckets):
             got = set(part)
             # isdisjoint of two sets goes through the smaller one (of an array: through all of it)
             if len(got) != len(part) or not got.isdisjoint(others):

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ import pytest
 
 from changrenzhi import EventLogError, forking, read_events
 from changrenzhi.engine.core import types_packed, types_read
-from changrenzhi.events import parts
+from changrenzhi.events import parts, typed
+from changrenzhi.events import reader as reader_module
 from changrenzhi.events.fields import SPECS
 from support import allow_forks, county_log, run_cli, same_log, shipped_pack
 
@@ -42,11 +43,11 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
     pids: list[int] = []
     fork = parts._fork
 
-    def counted(reader: Any, feed: Any, path: Any, start: int, stop: int) -> tuple[int, int]:
+    def counted(reader: Any, feed: Any, path: Any, start: int, stop: int, last: bool) -> Any:
         made.append((start, stop))
-        pid, took = fork(reader, feed, path, start, stop)
-        pids.append(pid)
-        return pid, took
+        child = fork(reader, feed, path, start, stop, last)
+        pids.append(child.pid)
+        return child
 
     monkeypatch.setattr(parts, "_fork", counted)
     yield made
@@ -234,6 +235,32 @@ def test_a_child_that_stops_halfway_through_sending(
         return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
 
     monkeypatch.setattr(parts, "_read_part", cut_short)
+    merged: list[Any] = []
+    merge = parts._merge
+
+    def noted(*args: Any) -> None:
+        merged.append(args)
+        merge(*args)
+
+    monkeypatch.setattr(parts, "_merge", noted)
+    same_log(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
+    # the last child never says its part is written: it is not taken, and the log is read again
+    assert forks and not merged
+
+
+def test_a_child_before_the_last_that_stops_halfway_through_sending(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_part = parts._read_part
+
+    def cut_short(*args: Any) -> Any:
+        part = read_part(*args)
+        assert part is not None
+        if args[4] != log_file.stat().st_size:  # (the last child, reading up to the end, sends it whole)
+            return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
+        return part
+
+    monkeypatch.setattr(parts, "_read_part", cut_short)
     got: list[Any] = []
     received = forking.received
 
@@ -242,8 +269,73 @@ def test_a_child_that_stops_halfway_through_sending(
         return got[-1]
 
     monkeypatch.setattr(forking, "received", noted)
-    same_log(read_events(log_file, keep=KEEP, jobs=2), read_events(log_file, keep=KEEP))
-    assert got == [None]  # the half sent was refused, and the log read again, whole
+    same_log(read_events(log_file, keep=KEEP, jobs=3), read_events(log_file, keep=KEEP))
+    assert len(forks) == 2
+    assert got == [None]
+
+
+def _in_the_child(here: int, there: Callable[..., Any], here_too: Callable[..., Any]) -> Callable[..., Any]:
+    """A method that does ``there`` in a child and ``here_too`` in this process (``here``)."""
+
+    def either(*args: Any, **kwargs: Any) -> Any:
+        return (here_too if os.getpid() == here else there)(*args, **kwargs)
+
+    return either
+
+
+@pytest.mark.parametrize("says", ["doubt", "nothing"])
+def test_the_last_child_checks_the_ids_hashes_and_its_word_is_taken(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch, says: str
+) -> None:
+    """The child that read the last part checks the ids' hashes of all the parts: when it says they
+    may not be unique, the log is read again, carefully; when it says nothing (it died), this
+    process checks them itself. Either way the log is the one read whole."""
+    whole = read_events(log_file, keep=KEEP)
+    here = os.getpid()
+    unique, unique_in, take = typed.IdHashes.unique, typed.IdHashes.unique_in, forking.Queue.take
+    checked_here: list[int] = []
+
+    def doubt(*args: Any, **kwargs: Any) -> bool:
+        if says == "nothing":
+            os._exit(3)
+        return False
+
+    def here_too(*args: Any, **kwargs: Any) -> bool:
+        checked_here.append(1)
+        return unique(*args, **kwargs)
+
+    monkeypatch.setattr(typed.IdHashes, "unique", _in_the_child(here, unique, here_too))
+    monkeypatch.setattr(typed.IdHashes, "unique_in", _in_the_child(here, doubt, unique_in))
+    # this process takes no share of the hashes: the child checks them all
+    monkeypatch.setattr(forking.Queue, "take", _in_the_child(here, take, lambda queue: None))
+    careful: list[bool] = []
+    read_file = reader_module._read_file
+
+    def noted(*args: Any) -> Any:
+        careful.append(args[5])
+        return read_file(*args)
+
+    monkeypatch.setattr(reader_module, "_read_file", noted)
+    same_log(read_events(log_file, keep=KEEP, jobs=2), whole)
+    assert len(forks) == 1
+    if says == "doubt":  # read again, carefully, which hashes nothing
+        assert careful == [False, True] and not checked_here
+    else:
+        assert careful == [False] and checked_here == [1]
+
+
+@pytest.mark.parametrize("at", [0.1, 0.45])
+def test_an_id_twice_in_the_first_part_is_found_by_the_last_child(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]], at: float
+) -> None:
+    """Ids of events not kept as objects, hashed: the last child checks this process's with its own."""
+    tag = b'"type":"publicity.posted"'
+    first = next(line for line in log_file.read_bytes().splitlines() if tag in line)
+    path = _with_line(log_file, tmp_path, first, at)
+    whole = _problems(path, keep=KEEP)
+    assert any("duplicate id" in p for p in whole)
+    assert _problems(path, keep=KEEP, jobs=2) == whole
+    assert len(forks) == 1
 
 
 def test_an_interrupt_leaves_no_child_behind(
