@@ -40,14 +40,14 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     allow_forks(monkeypatch)
     monkeypatch.setattr(shared, "SHARED_FROM", 1000)
     pids: list[int] = []
-    fork = shared._fork
+    fork = forking.fork_writing
 
     def counted(*args: Any) -> tuple[int, int]:
         pid, took = fork(*args)
         pids.append(pid)
         return pid, took
 
-    monkeypatch.setattr(shared, "_fork", counted)
+    monkeypatch.setattr(forking, "fork_writing", counted)
     yield pids
     for pid in pids:  # every child waited for
         with pytest.raises(ChildProcessError):
@@ -70,14 +70,64 @@ def test_what_the_child_does_not_send_back_is_evaluated_here(
 ) -> None:
     p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
     one = evaluate(p, log, AS_OF)
-    received = forking.received
+    here = os.getpid()
+    take = forking.Queue.take
+    taken: list[int | None] = []
 
-    def lost(pid: int, took: int) -> None:  # as if the child died: what it sent is lost
-        received(pid, took)
+    def dies(self: Any) -> Any:  # the child dies having taken its second rule
+        k = take(self)
+        if os.getpid() != here:
+            taken.append(k)
+            if len(taken) == 2:
+                os._exit(3)
+        return k
 
-    monkeypatch.setattr(forking, "received", lost)
+    monkeypatch.setattr(forking.Queue, "take", dies)
+    sent: list[int] = []
+    take_in = shared._Child.take_in
+
+    def noted(self: Any, found: dict[int, Any], to_the_end: bool = False) -> None:
+        before = len(found)
+        take_in(self, found, to_the_end)
+        sent.extend([1] * (len(found) - before))
+
+    monkeypatch.setattr(shared._Child, "take_in", noted)
     assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
     assert forks
+    assert sent == [1]  # the first rule it took it sent; the second is evaluated here
+
+
+def test_what_the_child_finds_is_taken_in_as_it_comes(
+    log_file: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process takes in the findings of the rules the child evaluated between its own rules,
+    not only once the queue is empty."""
+    import time
+
+    p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
+    one = evaluate(p, log, AS_OF)
+    here = os.getpid()
+    take = forking.Queue.take
+
+    def slow_here(self: Any) -> Any:  # this process evaluates slowly: the child has sent some meanwhile
+        k = take(self)
+        if os.getpid() == here and k is not None:
+            time.sleep(0.2)
+        return k
+
+    monkeypatch.setattr(forking.Queue, "take", slow_here)
+    while_taking: list[int] = []
+    take_in = shared._Child.take_in
+
+    def noted(self: Any, found: dict[int, Any], to_the_end: bool = False) -> None:
+        before = len(found)
+        take_in(self, found, to_the_end)
+        if not to_the_end:
+            while_taking.append(len(found) - before)
+
+    monkeypatch.setattr(shared._Child, "take_in", noted)
+    assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
+    assert sum(while_taking) > 0
 
 
 def test_a_rule_that_raises_raises_here(
@@ -120,7 +170,7 @@ def test_no_child_without_leave_to_fork(log_file: Path, monkeypatch: pytest.Monk
         made.append(1)
         raise AssertionError("no child should be forked")
 
-    monkeypatch.setattr(shared, "_fork", fork)
+    monkeypatch.setattr(forking, "fork_writing", fork)
     p, log = shipped_pack("guoyuan"), _log(log_file, "guoyuan")
     evaluate(p, log, AS_OF, jobs=2)  # a small log
     monkeypatch.setattr(shared, "SHARED_FROM", 1000)
