@@ -1,13 +1,14 @@
 """A pack's rules evaluated by two processes at once (``evaluate(..., jobs=2)``): this one and a child
 forked once the log is read, which evaluates rules on its copy of the log (nothing is sent to it)
-and sends back their findings, pickled.
+and sends back each rule's findings, pickled, as soon as it has them: this process takes them in
+between its own rules (see :class:`_Child`).
 
 The two take the rules from one queue, the heaviest first (by the events of the types each reads),
 each taking the next when done with the last: so neither waits long for the other whatever a rule
 costs. A rule is a function of the log, the roster and the pack alone, so which process evaluates
 it changes nothing of what it finds; the findings are then ordered as ever (``core.evaluate``). A
-rule that raised in the child, and every rule of a child that sent nothing back (it died, or its
-findings would not pickle), is evaluated again here, where an error is raised as with one process.
+rule that raised in the child (or whose findings would not pickle), and every rule the child took
+and did not send back (it died), is evaluated again here, where an error is raised as with one process.
 Forking is done only where it is safe (:func:`changrenzhi.forking.can_fork`).
 """
 
