@@ -239,3 +239,25 @@ def test_a_child_killed_while_it_holds_the_queue_leaves_it_free() -> None:
             signal.signal(signal.SIGALRM, before)
     finally:
         queue.close()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rules_of_one_index_are_ordered_together(log_file: Path, forks: list[int], jobs: int) -> None:
+    """Each rule's findings are put in order where the rule ran, and the report's are the rules' in
+    the order of their index: when rules share an index (a pack made by hand), the findings are
+    ordered all together, as the index comes first in the order of findings."""
+    import dataclasses
+
+    from changrenzhi.engine.core import _sort_key
+
+    p, log = shipped_pack("zhangjiagang"), _log(log_file, "zhangjiagang")
+    one = evaluate(p, log, AS_OF)
+    index = {r.id: r.index for r in p.rules}
+    keys = [_sort_key(f, index[f.rule]) for f in one.findings]
+    assert keys == sorted(keys)  # the rules' own order, each rule's findings in theirs
+    same = dataclasses.replace(p, rules=tuple(dataclasses.replace(r, index=0) for r in p.rules))
+    together = evaluate(same, log, AS_OF, jobs=jobs)
+    assert sorted(f.rule for f in together.findings) == sorted(f.rule for f in one.findings)
+    keys = [_sort_key(f, 0) for f in together.findings]
+    assert keys == sorted(keys)
+    assert [f.rule for f in together.findings] != [f.rule for f in one.findings]  # interleaved

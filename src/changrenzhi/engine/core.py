@@ -354,25 +354,39 @@ def evaluate(
             seen.events, default_term_years=pack.term_length, name=log.name, positions=log.positions
         )
         ctx = Context(as_of, seen, roster, pack)
-        keyed: list[tuple[tuple[Any, ...], Finding]] = []
         present = seen.types()
-        unchecked: list[str] = []
+        rules = pack.rules
+        # each rule's findings put in order (and checked unique) where the rule ran, when the report's
+        # order is then the rules' (so in the child that shares the rules: see shared.py); else at once
+        apart = len({r.index for r in rules}) == len({r.id for r in rules}) == len(rules)
 
         def run(rule: Rule) -> list[Finding]:
             # a rule with dated params runs once per epoch (dated.py); the others, once
             found = evaluate_dated(rule, ctx) if rule.epochs else rule.impl.evaluate(rule, rule.params, ctx)
-            return list(found)
+            if not apart:
+                return list(found)
+            settled = _in_order([(_sort_key(f, rule.index), f) for f in found])
+            check_unique(settled)  # ids name what a finding is about: two about one thing are a bug
+            return list(settled)
 
-        by_rule = found_by_rule(pack.rules, run, functools.partial(_weight, seen), jobs, len(seen))
-        for rule, found in zip(pack.rules, by_rule, strict=True):
-            before = len(keyed)
-            for f in found:
-                keyed.append((_sort_key(f, rule.index), f))
-            consumes = rule.impl.consumes
-            if len(keyed) == before and consumes and consumes.isdisjoint(present):
-                unchecked.append(rule.id)
-        findings = _in_order(keyed)
-        check_unique(findings)  # ids name what a finding is about: two about one thing are a bug
+        by_rule = found_by_rule(rules, run, functools.partial(_weight, seen), jobs, len(seen))
+        unchecked = [
+            rule.id
+            for rule, found in zip(rules, by_rule, strict=True)
+            if not found and rule.impl.consumes and rule.impl.consumes.isdisjoint(present)
+        ]
+        if apart:  # the order of the rules (their index), each rule's findings in theirs
+            findings = tuple(itertools.chain.from_iterable(f for _, f in sorted(
+                zip((r.index for r in rules), by_rule, strict=True), key=_first)))  # fmt: skip
+        else:
+            findings = _in_order(
+                [
+                    (_sort_key(f, rule.index), f)
+                    for rule, found in zip(rules, by_rule, strict=True)
+                    for f in found
+                ]
+            )
+            check_unique(findings)
     finally:
         if enabled:
             gc.enable()
