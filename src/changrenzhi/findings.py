@@ -281,6 +281,10 @@ class Report:
     _ids: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
     #: the same ids in the findings' order (:meth:`listed_ids`); new in each copy of the report
     _listed: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    #: the ids ``evaluate`` worked out with the findings, where it shared the rules with a child
+    #: (each process those of its own rules'), in the findings' order: :meth:`listed_ids` takes them
+    #: (and checks them) instead of computing them; new (empty) in each copy of the report
+    _worked_out: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def finding_ids(self) -> tuple[str, ...]:
         """The id of every finding, in order (:attr:`Finding.id`); unique within the report."""
@@ -292,7 +296,8 @@ class Report:
         listed = self._listed
         if len(listed) != len(self.findings):
             findings = self.findings
-            ids = list(_ids_of(findings))
+            known = self._worked_out
+            ids = known if len(known) == len(findings) else list(ids_of(findings))
             if len(set(ids)) < len(ids):  # a bug (or a finding listed twice): which one
                 seen: dict[str, Finding] = {}
                 for f, fid in zip(findings, ids, strict=True):
@@ -442,7 +447,7 @@ def finding_id(rule: str, subject: str, period: Period | None, key: FindingKey =
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=ID_BYTES).hexdigest()
 
 
-def _ids_of(findings: Iterable[Finding]) -> Iterator[str]:
+def ids_of(findings: Iterable[Finding]) -> Iterator[str]:
     """``f.id`` of each finding, each period's name worked out once."""
     names: dict[int, tuple[Period, str]] = {}
     blake2b = hashlib.blake2b

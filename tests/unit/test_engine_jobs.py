@@ -61,6 +61,10 @@ def test_two_processes_find_what_one_finds(log_file: Path, forks: list[int], pac
     assert not forks
     two = evaluate(p, log, AS_OF, jobs=2)
     assert len(forks) == 1
+    # the ids worked out where each rule ran are the findings' (to_json writes them, then, and
+    # only then, does one work them out)
+    assert len(two._worked_out) == len(two.findings) and not one._worked_out
+    assert two._worked_out == [f.id for f in two.findings]
     assert two.to_json() == one.to_json()
     assert two.unchecked == one.unchecked
 

@@ -19,11 +19,12 @@ from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
 from ..events.fields import FIRST_DAY, LAST_DAY
 from ..events.log import Packed
-from ..findings import Finding, FindingKey, Report, Status, check_unique
+from ..findings import Finding, FindingKey, Report, Status, check_unique, ids_of
 from ..kinds.base import RuleRef
 from ..pack.model import Pack, Rule
 from ..periods import CALENDAR_KINDS, ONE_DAY, Interval, Period, calendar_periods, presence_met
 from ..roster import ROSTER_TYPES, Roster
+from . import shared as sharing
 from .dated import evaluate_dated
 from .shared import found_by_rule
 
@@ -359,30 +360,37 @@ def evaluate(
         # each rule's findings put in order (and checked unique) where the rule ran, when the report's
         # order is then the rules' (so in the child that shares the rules: see shared.py); else at once
         apart = len({r.index for r in rules}) == len({r.id for r in rules}) == len(rules)
+        # and where the rules are shared, their findings' ids worked out there too (see Report)
+        with_ids = apart and jobs >= 2 and len(seen) >= sharing.SHARED_FROM
 
-        def run(rule: Rule) -> list[Finding]:
+        def run(rule: Rule) -> tuple[list[Finding], list[str] | None]:
             # a rule with dated params runs once per epoch (dated.py); the others, once
             found = evaluate_dated(rule, ctx) if rule.epochs else rule.impl.evaluate(rule, rule.params, ctx)
             if not apart:
-                return list(found)
-            settled = _in_order([(_sort_key(f, rule.index), f) for f in found])
+                return list(found), None
+            settled = list(_in_order([(_sort_key(f, rule.index), f) for f in found]))
             check_unique(settled)  # ids name what a finding is about: two about one thing are a bug
-            return list(settled)
+            return settled, list(ids_of(settled)) if with_ids else None
 
         by_rule = found_by_rule(rules, run, functools.partial(_weight, seen), jobs, len(seen))
         unchecked = [
             rule.id
-            for rule, found in zip(rules, by_rule, strict=True)
+            for rule, (found, _) in zip(rules, by_rule, strict=True)
             if not found and rule.impl.consumes and rule.impl.consumes.isdisjoint(present)
         ]
+        ids: list[str] = []
         if apart:  # the order of the rules (their index), each rule's findings in theirs
-            findings = tuple(itertools.chain.from_iterable(f for _, f in sorted(
-                zip((r.index for r in rules), by_rule, strict=True), key=_first)))  # fmt: skip
+            ordered = [
+                got for _, got in sorted(zip((r.index for r in rules), by_rule, strict=True), key=_first)
+            ]
+            findings = tuple(itertools.chain.from_iterable(found for found, _ in ordered))
+            if with_ids:
+                ids = list(itertools.chain.from_iterable(got or () for _, got in ordered))
         else:
             findings = _in_order(
                 [
                     (_sort_key(f, rule.index), f)
-                    for rule, found in zip(rules, by_rule, strict=True)
+                    for rule, (found, _) in zip(rules, by_rule, strict=True)
                     for f in found
                 ]
             )
@@ -391,7 +399,10 @@ def evaluate(
         if enabled:
             gc.enable()
     file = str(pack.path) if pack.path is not None else None
-    return Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
+    report = Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
+    if len(ids) == len(findings):
+        report._worked_out[:] = ids
+    return report
 
 
 def types_read(pack: Pack) -> frozenset[str] | None:

@@ -29,12 +29,12 @@ __all__ = ["SHARED_FROM", "found_by_rule"]
 SHARED_FROM = 100_000
 
 R = TypeVar("R")
-F = TypeVar("F")
+T = TypeVar("T")
 
 
 def found_by_rule(
-    rules: Sequence[R], run: Callable[[R], list[F]], weigh: Callable[[R], int], jobs: int, events: int
-) -> list[list[F]]:
+    rules: Sequence[R], run: Callable[[R], T], weigh: Callable[[R], int], jobs: int, events: int
+) -> list[T]:
     """``run(rule)`` for each rule, in their order; with ``jobs`` of 2 or more, a log of
     :data:`SHARED_FROM` ``events`` or more, and a fork allowed, shared with a child taking rules from
     the same queue, the heaviest (``weigh``) first."""
@@ -42,7 +42,7 @@ def found_by_rule(
         return [run(rule) for rule in rules]
     weights = [weigh(rule) for rule in rules]
     queue = forking.Queue(sorted(range(len(rules)), key=lambda k: (-weights[k], k)))
-    found: dict[int, list[F]] = {}
+    found: dict[int, T] = {}
     child: _Child | None = None
     try:
         with contextlib.suppress(OSError):  # no process to share with: every rule is evaluated here
@@ -67,7 +67,7 @@ class _Child:
     process takes them in between its own rules (so that it takes fewer rules while the child
     takes more, rather than taking them all in once both are done) and after."""
 
-    def __init__(self, rules: Sequence[R], run: Callable[[R], list[F]], queue: forking.Queue) -> None:
+    def __init__(self, rules: Sequence[R], run: Callable[[R], T], queue: forking.Queue) -> None:
         said, says = os.pipe()
 
         def child(out: BinaryIO) -> None:  # pragma: no cover - in the child
