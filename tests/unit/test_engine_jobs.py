@@ -87,18 +87,25 @@ def test_what_the_child_does_not_send_back_is_evaluated_here(
         return k
 
     monkeypatch.setattr(forking.Queue, "take", dies)
-    sent: list[int] = []
+    taken_in = _taken_in(monkeypatch)
+    assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
+    assert forks
+    assert sum(n for n, _ in taken_in) == 1  # the first rule it took it sent; the second is evaluated here
+
+
+def _taken_in(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool]]:
+    """What this process takes in of the child's findings at each time: how many rules' findings,
+    and whether it waited for the child to end."""
+    got: list[tuple[int, bool]] = []
     take_in = shared._Child.take_in
 
     def noted(self: Any, found: dict[int, Any], to_the_end: bool = False) -> None:
         before = len(found)
         take_in(self, found, to_the_end)
-        sent.extend([1] * (len(found) - before))
+        got.append((len(found) - before, to_the_end))
 
     monkeypatch.setattr(shared._Child, "take_in", noted)
-    assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
-    assert forks
-    assert sent == [1]  # the first rule it took it sent; the second is evaluated here
+    return got
 
 
 def test_what_the_child_finds_is_taken_in_as_it_comes(
@@ -120,18 +127,9 @@ def test_what_the_child_finds_is_taken_in_as_it_comes(
         return k
 
     monkeypatch.setattr(forking.Queue, "take", slow_here)
-    while_taking: list[int] = []
-    take_in = shared._Child.take_in
-
-    def noted(self: Any, found: dict[int, Any], to_the_end: bool = False) -> None:
-        before = len(found)
-        take_in(self, found, to_the_end)
-        if not to_the_end:
-            while_taking.append(len(found) - before)
-
-    monkeypatch.setattr(shared._Child, "take_in", noted)
+    taken_in = _taken_in(monkeypatch)
     assert evaluate(p, log, AS_OF, jobs=2).to_json() == one.to_json()
-    assert sum(while_taking) > 0
+    assert sum(n for n, at_the_end in taken_in if not at_the_end) > 0
 
 
 def test_a_rule_that_raises_raises_here(

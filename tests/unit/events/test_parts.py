@@ -223,18 +223,25 @@ class _Unpicklable:
         raise RuntimeError("cannot be sent")
 
 
-def test_a_child_that_stops_halfway_through_sending(
-    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _cut_short(monkeypatch: pytest.MonkeyPatch, which: Callable[[int], bool]) -> None:
+    """The children whose part ends at an offset ``which`` says stop halfway through writing it: a
+    megabyte of their state is written before the pickler meets what it cannot send."""
     read_part = parts._read_part
 
     def cut_short(*args: Any) -> Any:
         part = read_part(*args)
         assert part is not None
-        # a megabyte of its state is written before the pickler meets what it cannot send
-        return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
+        if which(args[4]):
+            return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
+        return part
 
     monkeypatch.setattr(parts, "_read_part", cut_short)
+
+
+def test_a_child_that_stops_halfway_through_sending(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cut_short(monkeypatch, lambda stop: True)
     merged: list[Any] = []
     merge = parts._merge
 
@@ -251,16 +258,10 @@ def test_a_child_that_stops_halfway_through_sending(
 def test_a_child_before_the_last_that_stops_halfway_through_sending(
     log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read_part = parts._read_part
-
-    def cut_short(*args: Any) -> Any:
-        part = read_part(*args)
-        assert part is not None
-        if args[4] != log_file.stat().st_size:  # (the last child, reading up to the end, sends it whole)
-            return part._replace(types=[*part.types, "x" * (1 << 20), _Unpicklable()])  # type: ignore[list-item]
-        return part
-
-    monkeypatch.setattr(parts, "_read_part", cut_short)
+    size = log_file.stat().st_size
+    _cut_short(
+        monkeypatch, lambda stop: stop != size
+    )  # the last child, reading up to the end, sends it whole
     got: list[Any] = []
     received = forking.received
 
