@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from changrenzhi import EventLog, EventLogError, forking, read_events, shipped_packs
 from changrenzhi.engine.core import types_packed, types_read
-from changrenzhi.events import parts
+from changrenzhi.events import parts, reader
 from support import Town, same_log, shipped_pack, towns
 
 PACKS = sorted(shipped_packs())
@@ -25,12 +25,22 @@ PACKS = sorted(shipped_packs())
 SPOIL = ["none", "duplicate a line", "a line that is not JSON", "an unknown rep", "a field unknown"]
 
 
-def _read(path: Path, jobs: int, pack: str) -> EventLog | list[str]:
+def _read(path: Path, jobs: int, pack: str, early: list[bool] | None = None) -> EventLog | list[str]:
+    """The log, or its problems; ``early`` (noted in it: whether it was): read as ``check`` reads it,
+    the last part's child started before what to keep is known (events.parts.Early)."""
     p = shipped_pack(pack)
+    started = reader.start_early(str(path), jobs) if early is not None else None
+    if early is not None:
+        early.append(started is not None)
     try:
-        return read_events(path, keep=types_read(p), packed=types_packed(p), jobs=jobs)
+        if started is None:
+            return read_events(path, keep=types_read(p), packed=types_packed(p), jobs=jobs)
+        return reader.read_path(str(path), None, 50, types_read(p), types_packed(p), jobs, None, started)
     except EventLogError as exc:
         return [str(problem) for problem in exc.problems]
+    finally:
+        if started is not None:
+            started.close()
 
 
 def _spoiled(town: Town, how: str, at: int) -> list[str]:
@@ -57,9 +67,10 @@ def _spoiled(town: Town, how: str, at: int) -> list[str]:
     st.integers(3, 12),
     st.sampled_from(SPOIL),
     st.integers(0, 10_000),
+    st.booleans(),
 )
 def test_a_log_read_in_parts_is_what_one_process_reads(
-    town: Town, pack: str, jobs: int, cut: int, how: str, at: int
+    town: Town, pack: str, jobs: int, cut: int, how: str, at: int, early: bool
 ) -> None:
     lines = _spoiled(town, how, at)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
@@ -79,9 +90,10 @@ def test_a_log_read_in_parts_is_what_one_process_reads(
         mp.setattr(parts, "_fork", counted)
         whole = _read(path, 1, pack)
         assert not forked
-        split = _read(path, jobs, pack)
+        started: list[bool] = []
+        split = _read(path, jobs, pack, started if early else None)
         assert forked or parts.cuts(path, jobs) is None  # a line too long to cut near: read whole
-        event(f"{len(forked) + 1 if forked else 'no'} parts")
+        event(f"{len(forked) + 1 if forked else 'no'} parts{' (early)' if any(started) else ''}")
     if isinstance(whole, list):
         event("problems")
         assert split == whole

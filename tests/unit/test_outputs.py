@@ -456,3 +456,22 @@ def test_a_file_name_that_is_not_utf8_is_percent_encoded(
         r = run_cli(command, "p\udcff", "--format", "json")
         assert r.returncode == 0, r.stderr
         assert "p\\udcff" in r.stdout and json.loads(r.stdout)
+
+
+def test_check_offers_every_output_format_without_loading_them() -> None:
+    """``check --format``'s choices: the shipped formats' names are written out (parsing a command
+    line loads no format), and they are the formats there are; the choices shown are FORMATS'."""
+    import subprocess
+    import sys
+
+    from changrenzhi.commands.check import FORMAT_NAMES, _Formats
+    from changrenzhi.outputs.formats import FORMATS
+
+    assert sorted(FORMAT_NAMES) == sorted(FORMATS) == list(_Formats())
+    code = (
+        "import sys; from changrenzhi import cli; "
+        "cli.parse(['check', 'p', 'l', '--as-of', '2016-06-30', '--format', 'sarif']); "
+        "print('changrenzhi.outputs.formats' in sys.modules, 'pydantic' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["False", "False"]

@@ -150,12 +150,14 @@ def read_log(
     keep: frozenset[str] | None = None,
     packed: frozenset[str] = frozenset(),
     jobs: int = 1,
+    early: Any = None,
 ) -> Any:
     """The event log at ``path`` (``-``: standard input), read with ``progress`` (an
     :class:`~changrenzhi.outputs.terminal.Progress`) counting what is read when it is on; ``keep``:
     the event types to keep (the others are checked and counted only), None for all; ``packed``:
     those kept as columns (``read_events(packed=...)``); ``jobs``: the processes that may read a
-    file at once (``read_events(jobs=...)``)."""
+    file at once (``read_events(jobs=...)``); ``early``: its reading already started
+    (``events.reader.start_early``), which the caller closes."""
     from ..events import read_events
     from ..events.reader import MAX_ERRORS, read_path
 
@@ -164,13 +166,15 @@ def read_log(
         return read_events(stdin, name="<stdin>", keep=keep, packed=packed)
     path = event_log(path)
     if not progress.on:
-        return read_events(path, keep=keep, packed=packed, jobs=jobs)
+        if early is None:
+            return read_events(path, keep=keep, packed=packed, jobs=jobs)
+        return read_path(path, None, MAX_ERRORS, keep, packed, jobs, None, early)
     total = None if path.lower().endswith(".gz") else os.path.getsize(path)
 
     def counted(handle: Any, share: float) -> Any:
         return progress.reader(handle, path, total, share)
 
-    return read_path(path, None, MAX_ERRORS, keep, packed, jobs, counted)
+    return read_path(path, None, MAX_ERRORS, keep, packed, jobs, counted, early)
 
 
 def add_format(p: argparse.ArgumentParser, formats: Iterable[str], default: str = "text") -> None:

@@ -9,6 +9,7 @@ import fnmatch
 import functools
 import os
 import sys
+from collections.abc import Collection, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,6 @@ from ..findings import STATUSES
 from ..messages import Section, counted
 from . import (
     add_color,
-    add_format,
     add_jobs,
     add_lang,
     add_pack,
@@ -30,6 +30,7 @@ from . import (
 
 if TYPE_CHECKING:
     from ..events import EventLog
+    from ..events.parts import Early
     from ..findings import FilterJson, Report, Status
 
 #: the environment variable that stands for today's date in ``--as-of today`` (for tests and
@@ -126,7 +127,14 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="only events on or before DATE count; periods ending after it are open. YYYY-MM-DD, or "
         f"today (the local date; {TODAY_VARIABLE}=YYYY-MM-DD stands for it when set)",
     )
-    add_format(p, _formats())
+    # (the choices written out in the usage as argparse would: it would list them, loading them)
+    p.add_argument(
+        "--format",
+        choices=_Formats(),
+        default="text",
+        metavar="{" + ",".join(sorted(FORMAT_NAMES)) + "}",
+        help="output format (default text)",
+    )
     add_lang(p)
     p.add_argument(
         "--fail-on",
@@ -175,19 +183,54 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _formats() -> list[str]:
-    from ..outputs.formats import FORMATS
+#: the names of the shipped formats of ``outputs.formats.FORMATS`` (a test holds them equal)
+FORMAT_NAMES = frozenset({"text", "json", "sarif", "junit", "github", "html"})
 
-    return list(FORMATS)
+
+class _Formats:
+    """``--format``'s choices: the formats of ``outputs.formats.FORMATS``, which are loaded (with the
+    pack's model they load) only when a name is not one of the shipped formats' or the choices are
+    shown: parsing a command line loads none of them, so that ``check`` can start reading a large
+    log before it loads the pack (see ``run``)."""
+
+    def __contains__(self, name: object) -> bool:
+        if name in FORMAT_NAMES and "changrenzhi.outputs.formats" not in sys.modules:
+            return True  # (FORMATS holds them as it is loaded; changed, it is asked, below)
+        return name in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._all()))
+
+    @staticmethod
+    def _all() -> Collection[str]:
+        from ..outputs.formats import FORMATS
+
+        return FORMATS
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.summary and args.format != "text":
+        raise UsageError(f"--summary is for the text format, not --format {args.format}")
+    jobs = jobs_of(args.jobs)  # the processes that may share the work (reading, rules, JSON)
+    early = None
+    if jobs > 1 and args.events != "-":
+        # a large log file's last part is read by a child started now, while this process loads the
+        # pack (which says what to keep: the child is told then), see events.parts.Early
+        from ..events.reader import start_early
+
+        early = start_early(args.events, jobs)
+    try:
+        return _run(args, jobs, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _run(args: argparse.Namespace, jobs: int, early: Early | None) -> int:
     from ..engine.core import evaluate, types_packed, types_read
     from ..loading import load_pack
     from ..outputs.terminal import Progress
 
-    if args.summary and args.format != "text":
-        raise UsageError(f"--summary is for the text format, not --format {args.format}")
     pack = load_pack(pack_ref(args.pack), root=args.pack_root)
     known = [r.id for r in pack.rules]
     for pattern in args.rule:
@@ -198,8 +241,9 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.lang, args.progress)
     # the events of types no rule of the pack reads are checked and counted, not kept (the html
     # page traces findings to the events their rules read, which are kept)
-    jobs = jobs_of(args.jobs)  # the processes that may share the work (reading, rules, JSON)
-    log = read_log(args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs)
+    log = read_log(
+        args.events, progress, keep=types_read(pack), packed=types_packed(pack), jobs=jobs, early=early
+    )
     progress.phase("checking", events=f"{len(log):,}", pack=pack.id)
     report = evaluate(pack, log, args.as_of, jobs=jobs)
     progress.finish()

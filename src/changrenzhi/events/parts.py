@@ -36,7 +36,7 @@ from .log import Packed
 from .typed import Again
 from .types import event_fields
 
-__all__ = ["PART_BYTES", "Checked", "Feed", "Wrap", "cuts", "read_parts"]
+__all__ = ["FIRST_EARLY", "PART_BYTES", "Checked", "Early", "Feed", "Wrap", "cuts", "read_parts"]
 
 #: the least size of a part (a smaller one takes longer to fork for and to send back than to read);
 #: a file of 32 MiB is read in two parts
@@ -54,21 +54,22 @@ Wrap = Callable[[Any, float], Any]
 Feed = Callable[[Reader, Any, int], None]
 
 
-def cuts(path: str | os.PathLike[str], jobs: int) -> list[int] | None:
+def cuts(path: str | os.PathLike[str], jobs: int, first: float | None = None) -> list[int] | None:
     """Where the parts of the file at ``path`` start and the last ends (``[0, ..., size]``), each at
     the start of a line; None when it is read whole: one job, a small file, another system than
     Linux, other threads running, one CPU, or no line end near where a cut would fall (there a
     line is too long, which its reading reports)."""
     if jobs < 2 or not forking.can_fork():
         return None
+    first = FIRST if first is None else first
     size = os.path.getsize(path)
-    n = min(jobs, int(size / PART_BYTES - FIRST + 1), forking.cpus())  # no part under PART_BYTES
+    n = min(jobs, int(size / PART_BYTES - first + 1), forking.cpus())  # no part under PART_BYTES
     if n < 2:
         return None
     starts = [0]
     with open(path, "rb") as handle:
         for k in range(1, n):
-            at = round(size * (FIRST + k - 1) / (FIRST + n - 1))
+            at = round(size * (first + k - 1) / (first + n - 1))
             handle.seek(at)
             end = handle.read(MAX_LINE_BYTES + 2).find(b"\n")
             if end < 0 or at + end + 1 <= starts[-1]:
@@ -98,14 +99,17 @@ class _Part(NamedTuple):
 
 
 class _Upto:
-    """The bytes of a file from where it stands up to ``stop``."""
+    """The bytes of a file from where it stands up to ``stop``; ``poll`` called before each read."""
 
-    def __init__(self, raw: BinaryIO, stop: int) -> None:
+    def __init__(self, raw: BinaryIO, stop: int, poll: Callable[[], None] | None = None) -> None:
         self._raw = raw
         self._left = stop - raw.tell()
+        self._poll = poll
         self.name = getattr(raw, "name", None)
 
     def read(self, size: int = -1) -> bytes:
+        if self._poll is not None:
+            self._poll()
         if size < 0 or size > self._left:
             size = self._left
         got = self._raw.read(size)
@@ -125,15 +129,23 @@ def _lines_before(handle: BinaryIO, stop: int) -> int:
 
 
 def _read_part(
-    reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int
+    reader: Reader,
+    feed: Feed,
+    path: str | os.PathLike[str],
+    start: int,
+    stop: int,
+    poll: Callable[[], None] | None = None,
 ) -> _Part | None:
     """In a child: the part from ``start`` to ``stop`` read, and its reader's state; None when the
-    hopeful reading gives up on it."""
+    hopeful reading gives up on it. ``poll``: called before each read of the file (see
+    :class:`Early`), may raise :class:`_Replan`."""
     with open(path, "rb") as handle:
         before = _lines_before(handle, start)
         handle.seek(start)
         try:
-            feed(reader, _Upto(handle, stop), before)
+            feed(reader, _Upto(handle, stop, poll), before)
+        except (_Replan, _Gone):
+            raise
         except Exception:  # Again, or an EventLogError: the careful reading says what is wrong
             return None
     if reader.problems:
@@ -156,13 +168,24 @@ def _read_part(
 
 
 def _fork(
-    reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int, last: bool
+    reader: Reader,
+    feed: Feed,
+    path: str | os.PathLike[str],
+    start: int,
+    stop: int,
+    last: bool,
+    plan: int = -1,
 ) -> _Child:
     """A child reading the part from ``start`` to ``stop``, which writes its state, pickled, to a
     file in memory (nothing, when it gave up). The ``last`` child then stays to check the hashes of
-    the ids of the whole log (:class:`_Child`)."""
+    the ids of the whole log (:class:`_Child`). Given ``plan`` (the reading end of a pipe), the
+    child reads before this process knows what to keep, until it is told through that pipe (see
+    :class:`Early`): ``reader`` then only names the log."""
     # the child's reader, made here: it shares nothing with ``reader``
-    other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
+    if plan < 0:
+        other = Reader(reader.name, reader.max_errors, keep=reader.keep, packed=reader.packed)
+    else:
+        other = Reader(reader.name, reader.max_errors, keep=None, packed=_PROVISIONAL)
     other.careful = False
     if not last:
 
@@ -184,7 +207,9 @@ def _fork(
 
         os.close(go_w)
         os.close(said_r)
-        part = _read_part(other, feed, path, start, stop)
+        read, part = (other, _read_part(other, feed, path, start, stop)) if plan < 0 else _read_early(
+            other, feed, path, start, stop, plan
+        )  # fmt: skip
         if part is None:
             return
         pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -197,12 +222,12 @@ def _fork(
             hashes, seen = pickle.load(sent)
         # the ids' hashes of every part: this one's, and the others' (this process's and its other
         # children's) with the hashes of the ids they kept as objects
-        other.hashed.join(hashes)
-        apart = set(map(hash, other.seen))
+        read.hashed.join(hashes)
+        apart = set(map(hash, read.seen))
         apart.update(seen)
         unique = True
         while unique and (k := shares.take()) is not None:
-            unique = other.hashed.unique_in(_share(k), apart)
+            unique = read.hashed.unique_in(_share(k), apart)
         os.write(said_w, _UNIQUE if unique else _DOUBT)
 
     try:
@@ -215,6 +240,66 @@ def _fork(
     for fd in (go_r, said_w):
         os.close(fd)
     return _Child(pid, took, ours, go_w, said_r, shares)
+
+
+class _Replan(Exception):
+    """What to keep came, and what was read before cannot be kept so: the part is read again."""
+
+
+class _Gone(Exception):
+    """This process closed the pipe of the plan without sending one: the child stops."""
+
+
+#: what a child that reads before this process knows what to keep keeps meanwhile: every type,
+#: ``contact.visit`` as columns (as every shipped pack that reads visits has them), so that what it
+#: reads is what any plan keeping visits as columns, or not keeping them, keeps (and more: let go of
+#: in the join, see :func:`_read_early`)
+_PROVISIONAL = frozenset({"contact.visit"})
+
+
+def _read_early(
+    reader: Reader, feed: Feed, path: str | os.PathLike[str], start: int, stop: int, plan: int
+) -> tuple[Reader, _Part | None]:  # pragma: no cover - in the child
+    """In the child of an :class:`Early` reading: the part read, keeping every type (visits as
+    columns) until the plan comes through ``plan``, then what it says; read again from its start
+    under the plan when what was kept cannot be made to fit it. Types kept and not in the plan are
+    let go of: as columns here, as objects in this process's :meth:`.Reader.finish`."""
+    import pickle
+
+    got: list[tuple[frozenset[str], frozenset[str]]] = []
+
+    def poll(wait: bool = False) -> None:
+        if got:
+            return
+        os.set_blocking(plan, wait)
+        try:
+            data = os.read(plan, 1 << 16)  # a few hundred bytes, written at once (a pipe keeps them whole)
+        except BlockingIOError:  # not yet
+            return
+        if not data:  # this process closed the pipe: it does not want the part
+            raise _Gone
+        keep, packed = pickle.loads(data)
+        got.append((keep, packed))
+        if packed != _PROVISIONAL & keep:
+            raise _Replan
+        reader.keep, reader.packed = keep, packed
+
+    try:
+        part = _read_part(reader, feed, path, start, stop, poll)
+        if not got:
+            poll(wait=True)
+    except _Replan:
+        keep, packed = got[0]
+        reader = Reader(reader.name, reader.max_errors, keep=keep, packed=packed)
+        reader.careful = False
+        part = _read_part(reader, feed, path, start, stop)
+    except _Gone:
+        return reader, None
+    if part is not None:
+        keep = got[0][0]
+        for t in [t for t in part.columns if t not in keep]:
+            part.dropped.update(part.columns.pop(t).dates)
+    return reader, part
 
 
 #: what the last child says: its part is written; the hashes are unique; they may not be
@@ -331,19 +416,85 @@ class Checked:
         self._child.close()
 
 
+class Early:
+    """A file's reading in two parts started before this process knows what to keep (``check`` starts
+    it before it loads the pack, which says so): the child reads the last part from the start,
+    keeping every type (visits as columns) until :func:`read_parts` sends it what to keep. As the
+    child starts first, this process's part is the smaller (:data:`FIRST_EARLY`). Its owner closes
+    it whatever happens (:meth:`close`): the child is then stopped if it was not used."""
+
+    def __init__(self, path: str | os.PathLike[str], at: list[int], child: _Child, plan: int) -> None:
+        self.path, self.at, self.child, self._plan = path, at, child, plan
+
+    @classmethod
+    def start(
+        cls, path: str | os.PathLike[str], feed: Feed, jobs: int, name: str, max_errors: int
+    ) -> Early | None:
+        """The child forked for the last part of the file at ``path``; None when the file would not
+        be read in two parts (see :func:`cuts`), or no child could be forked."""
+        if os.fspath(path).lower().endswith(".gz") or not os.path.isfile(path):
+            return None
+        usual = cuts(path, jobs)
+        if usual is None or len(usual) != 3:  # not two parts (more CPUs: more parts, as usual)
+            return None
+        at = cuts(path, 2, FIRST_EARLY)
+        if at is None:
+            return None
+        plan, plan_w = os.pipe()
+        try:
+            child = _fork(Reader(name, max_errors), feed, path, at[1], at[2], True, plan)
+        except OSError:
+            os.close(plan_w)
+            return None
+        finally:
+            os.close(plan)
+        return cls(path, at, child, plan_w)
+
+    def tell(self, keep: frozenset[str], packed: frozenset[str]) -> None:
+        """Send the child what to keep."""
+        import pickle
+
+        with contextlib.suppress(BrokenPipeError):  # it gave up: part() says so
+            os.write(self._plan, pickle.dumps((keep, packed), protocol=pickle.HIGHEST_PROTOCOL))
+        os.close(self._plan)
+        self._plan = -1
+
+    def close(self) -> None:
+        """The child stopped (when still running) and waited for, and the pipe to it closed."""
+        if self._plan >= 0:
+            os.close(self._plan)
+            self._plan = -1
+        self.child.close()
+
+
+#: this process's part of a file read early (:class:`Early`), the child's being 1 (this process reads
+#: 43%): the child starts some 0.2 s before this process has loaded the pack
+FIRST_EARLY = 0.75
+
+
 def read_parts(
-    reader: Reader, feed: Feed, path: str | os.PathLike[str], at: list[int], wrap: Wrap | None = None
+    reader: Reader,
+    feed: Feed,
+    path: str | os.PathLike[str],
+    at: list[int],
+    wrap: Wrap | None = None,
+    early: Early | None = None,
 ) -> Checked:
     """Read the file at ``path`` into ``reader`` hopefully (its ``careful`` off) with ``feed``, in
-    the parts that start at ``at`` (see :func:`cuts`): the first here, each other in a child. Raises
-    :class:`Again` when the reading must be done again, carefully. The last child is then checking
-    the hashes of the ids read: what it says is asked of the :class:`Checked` returned, which the
-    caller closes."""
+    the parts that start at ``at`` (see :func:`cuts`): the first here, each other in a child (the
+    last, ``early``'s when given: ``at`` is then its). Raises :class:`Again` when the reading must be
+    done again, carefully. The last child is then checking the hashes of the ids read: what it says
+    is asked of the :class:`Checked` returned, which the caller closes."""
     children: list[_Child] = []
     try:
         try:
-            for start, stop in itertools.pairwise(at[1:]):
-                children.append(_fork(reader, feed, path, start, stop, stop == at[-1]))
+            if early is not None:
+                assert reader.keep is not None
+                early.tell(reader.keep, reader.packed)
+                children.append(early.child)
+            else:
+                for start, stop in itertools.pairwise(at[1:]):
+                    children.append(_fork(reader, feed, path, start, stop, stop == at[-1]))
         except OSError:  # no more processes: what the children do not read is not read in parts
             raise Again from None
         with open(path, "rb") as handle:

@@ -42,7 +42,7 @@ from .fields import (
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
-from .parts import Wrap, cuts, read_parts
+from .parts import Early, Wrap, cuts, read_parts
 from .typed import Again, read_piece
 from .types import Event
 
@@ -213,6 +213,13 @@ def _packed(packed: Iterable[str] | None, kept: frozenset[str] | None) -> frozen
     return out
 
 
+def start_early(source: str | os.PathLike[str], jobs: int, name: str | None = None) -> Early | None:
+    """A reading of the file at ``source`` in two parts, its child started before the caller knows
+    what to keep (see :class:`.parts.Early`), for :func:`read_path`; None when it would not be read
+    so. The caller closes it whatever happens."""
+    return Early.start(source, _feed_stream, jobs, name or str(source), MAX_ERRORS)
+
+
 def read_path(
     source: str | os.PathLike[str],
     name: str | None,
@@ -221,10 +228,12 @@ def read_path(
     packed: frozenset[str] = frozenset(),
     jobs: int = 1,
     wrap: Wrap | None = None,
+    early: Early | None = None,
 ) -> EventLog:
     """The log at a path (:func:`read_events`'s arguments checked); ``wrap``: what the handle each
     reading of the file reads through is passed through (with the share of the file it reads), to
-    count its progress."""
+    count its progress; ``early``: a reading of the file already started (:func:`start_early`), used
+    for its hopeful reading when that is read in parts (else left to its owner, who closes it)."""
     if isinstance(source, str) and _looks_like_json(source) and not os.path.exists(source):
         raise TypeError(
             "read_events: this string holds JSON, not a path: pass JSON Lines held in a string as "
@@ -237,7 +246,7 @@ def read_path(
         # once for the whole log (see typed.read_piece). Any doubt, and any problem, and it is read
         # again, carefully, which finds and locates every problem as a stream's reading does.
         try:
-            reader, log = _read_file(source, label, max_errors, keep, packed, False, jobs, wrap)
+            reader, log = _read_file(source, label, max_errors, keep, packed, False, jobs, wrap, early)
         except (Again, EventLogError):
             pass
         else:
@@ -258,15 +267,17 @@ def _read_file(
     careful: bool,
     jobs: int = 1,
     wrap: Wrap | None = None,
+    early: Early | None = None,
 ) -> tuple[Reader, EventLog]:
     reader = Reader(label, max_errors, keep=keep, packed=packed)
     reader.careful = careful
     # in parts, a reading that keeps some types only: sending every event back from a child takes
     # about as long as reading it (and its strings are shared no more), so keeping all gains nothing
     if not careful and jobs > 1 and keep is not None and not _gzipped(source):
-        at = cuts(source, jobs)
+        at = early.at if early is not None and early.path == source else cuts(source, jobs)
         if at is not None:
-            checked = read_parts(reader, _feed_stream, source, at, wrap)
+            used = early if early is not None and early.at is at else None
+            checked = read_parts(reader, _feed_stream, source, at, wrap, used)
             try:  # the last child checks the ids' hashes meanwhile
                 log = reader.finish()
                 reader.told = checked.verdict(reader)
@@ -399,7 +410,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any], before: int = 0) -> None:
     dates = DATE_CACHE
     lineno = before
     events = reader.events
-    keep, dropped = reader.keep, reader.dropped
+    dropped = reader.dropped
     filed = {spec.cls: reader.by_type[t].extend for t, spec in SPECS.items()}
     strings = reader.strings  # the equal strings and dates the events share (reps, people, days)
     hopeful = None if reader.careful else reader.hashed  # see typed.read_piece
@@ -416,7 +427,7 @@ def _feed_lines(reader: Reader, lines: Iterable[Any], before: int = 0) -> None:
                 seen,
                 reader.refs,
                 reader.known,
-                keep,
+                reader.keep,  # (what to keep may change between pieces: see parts.Early)
                 strings,
                 hopeful,
                 reader.packed,

@@ -43,9 +43,9 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
     pids: list[int] = []
     fork = parts._fork
 
-    def counted(reader: Any, feed: Any, path: Any, start: int, stop: int, last: bool) -> Any:
+    def counted(reader: Any, feed: Any, path: Any, start: int, stop: int, last: bool, plan: int = -1) -> Any:
         made.append((start, stop))
-        child = fork(reader, feed, path, start, stop, last)
+        child = fork(reader, feed, path, start, stop, last, plan)
         pids.append(child.pid)
         return child
 
@@ -404,3 +404,121 @@ def test_check_refuses_a_bad_jobs(log_file: Path, value: str) -> None:
     got = run_cli("check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--jobs", value)
     assert got.returncode == 2
     assert "--jobs" in got.stderr and "expected auto or a whole number >= 1" in got.stderr
+
+
+def _read_early(path: Path, keep: frozenset[str] | None, packed: frozenset[str], jobs: int = 2) -> Any:
+    """``path`` read as ``check`` reads it: the last part's child started before what to keep is
+    known (``start_early``), then the reading told it."""
+    early = reader_module.start_early(str(path), jobs)
+    try:
+        return early, reader_module.read_path(str(path), None, 50, keep, packed, jobs, None, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+@pytest.mark.parametrize("pack", ["zhangjiagang", "xianfeng", "guoyuan", "district"])
+def test_a_file_read_early_is_the_log_read_whole(
+    log_file: Path, forks: list[tuple[int, int]], pack: str
+) -> None:
+    """The child reads its part before it is told what to keep, keeping every type (visits as
+    columns); told, it keeps what it is told from then on, and what it kept before and should not
+    have is let go of: the log is the one read whole, whether the pack keeps visits or not."""
+    p = shipped_pack(pack)
+    keep, packed = types_read(p), types_packed(p)
+    whole = read_events(log_file, keep=keep, packed=packed)
+    early, split = _read_early(log_file, keep, packed)
+    assert early is not None and len(forks) == 1
+    size = log_file.stat().st_size
+    assert early.at[1] < size * 0.5  # this process's part is the smaller: the child starts first
+    same_log(split, whole)
+
+
+def test_what_to_keep_told_after_the_child_has_read_its_part(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child waits for what to keep when it has read its part first (the pack loads slowly)."""
+    import time
+
+    tell = parts.Early.tell
+
+    def late(self: Any, keep: frozenset[str], packed: frozenset[str]) -> None:
+        time.sleep(0.5)
+        tell(self, keep, packed)
+
+    monkeypatch.setattr(parts.Early, "tell", late)
+    whole = read_events(log_file, keep=KEEP, packed=PACKED)
+    _, split = _read_early(log_file, KEEP, PACKED)
+    same_log(split, whole)
+
+
+@pytest.mark.parametrize("late", [False, True])
+def test_a_plan_that_cannot_use_what_was_read_has_the_part_read_again(
+    log_file: Path, forks: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch, late: bool
+) -> None:
+    """Visits kept as objects, not columns: what the child kept before it was told cannot be
+    made to fit, so it reads its part again from the start (``late``: it had read all of it)."""
+    import time
+
+    if late:
+        tell = parts.Early.tell
+
+        def slow(self: Any, keep: frozenset[str], packed: frozenset[str]) -> None:
+            time.sleep(0.5)
+            tell(self, keep, packed)
+
+        monkeypatch.setattr(parts.Early, "tell", slow)
+    assert "contact.visit" in KEEP
+    whole = read_events(log_file, keep=KEEP)
+    _, split = _read_early(log_file, KEEP, frozenset())
+    same_log(split, whole)
+    assert not split.packed
+
+
+def test_a_reading_that_does_not_use_the_child_stops_it(log_file: Path, forks: list[tuple[int, int]]) -> None:
+    """Every type kept (a pack with a kind that does not say what it reads): no reading in parts;
+    the child started early is stopped by its owner, and the log is the one read whole."""
+    early, log = _read_early(log_file, None, frozenset())
+    assert early is not None and len(forks) == 1
+    same_log(log, read_events(log_file))
+
+
+def test_a_problem_in_the_early_childs_part_is_found_as_in_the_whole(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]
+) -> None:
+    line = b'{"id": "bad-1", "type": "contact.visit", "date": "2013-01-01", "rep": "nobody", "person": "p"}'
+    path = _with_line(log_file, tmp_path, line, 0.9)
+    whole = _problems(path, keep=KEEP, packed=PACKED)
+    with pytest.raises(EventLogError) as info:
+        _read_early(path, KEEP, PACKED)
+    assert [str(p) for p in info.value.problems] == whole
+    assert len(forks) == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_no_early_child_but_for_two_parts(log_file: Path, forks: list[tuple[int, int]], jobs: int) -> None:
+    """One job: no child; more parts than two (more CPUs): the usual children, forked when what to
+    keep is known; a gzipped log or standard input: none either."""
+    assert reader_module.start_early(str(log_file), jobs) is None
+    assert not forks
+
+
+def test_no_early_child_for_a_gzipped_log(
+    log_file: Path, tmp_path: Path, forks: list[tuple[int, int]]
+) -> None:
+    path = tmp_path / "log.jsonl.gz"
+    path.write_bytes(gzip.compress(log_file.read_bytes()))
+    assert reader_module.start_early(str(path), 2) is None
+    assert reader_module.start_early(str(tmp_path / "none.jsonl"), 2) is None
+    assert not forks
+
+
+def test_check_reads_a_large_log_early(log_file: Path, forks: list[tuple[int, int]]) -> None:
+    args = ["check", "zhangjiagang", str(log_file), "--as-of", "2014-06-30", "--format", "json"]
+    one = run_cli(*args, "--jobs", "1")
+    assert not forks
+    two = run_cli(*args, "--jobs", "2")
+    assert len(forks) == 1
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    bad = run_cli("check", "no-such-pack", str(log_file), "--as-of", "2014-06-30", "--jobs", "2")
+    assert bad.returncode == 2 and len(forks) == 2  # the child started, then stopped: the fixture waits
