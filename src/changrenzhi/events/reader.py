@@ -273,17 +273,20 @@ def _read_file(
     reader.careful = careful
     # in parts, a reading that keeps some types only: sending every event back from a child takes
     # about as long as reading it (and its strings are shared no more), so keeping all gains nothing
+    at = None
     if not careful and jobs > 1 and keep is not None and not _gzipped(source):
         at = early.at if early is not None and early.path == source else cuts(source, jobs)
-        if at is not None:
-            used = early if early is not None and early.at is at else None
-            checked = read_parts(reader, _feed_stream, source, at, wrap, used)
-            try:  # the last child checks the ids' hashes meanwhile
-                log = reader.finish()
-                reader.told = checked.verdict(reader)
-            finally:
-                checked.close()
-            return reader, log
+    used = early if early is not None and at is not None and early.at is at else None
+    if early is not None and used is None:  # not wanted: its child stopped now (its owner closes it too)
+        early.close()
+    if at is not None:
+        checked = read_parts(reader, _feed_stream, source, at, wrap, used)
+        try:  # the last child checks the ids' hashes meanwhile
+            log = reader.finish()
+            reader.told = checked.verdict(reader)
+        finally:
+            checked.close()
+        return reader, log
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle if wrap is None else wrap(handle, 1.0))
     return reader, reader.finish()

@@ -484,8 +484,13 @@ def test_a_plan_that_cannot_use_what_was_read_has_the_part_read_again(
 def test_a_reading_that_does_not_use_the_child_stops_it(log_file: Path, forks: list[tuple[int, int]]) -> None:
     """Every type kept (a pack with a kind that does not say what it reads): no reading in parts;
     the child started early is stopped by its owner, and the log is the one read whole."""
-    early, log = _read_early(log_file, None, frozenset())
+    early = reader_module.start_early(str(log_file), 2)
     assert early is not None and len(forks) == 1
+    try:
+        log = reader_module.read_path(str(log_file), None, 50, None, frozenset(), 2, None, early)
+        assert early.child.pid < 0  # stopped as soon as the reading saw it would not use it
+    finally:
+        early.close()
     same_log(log, read_events(log_file))
 
 
