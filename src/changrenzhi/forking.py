@@ -5,12 +5,13 @@ encode a JSON report (:mod:`changrenzhi.outputs.halves`)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any, BinaryIO
+
+from .collector import paused_gc
 
 __all__ = [
     "Queue",
@@ -159,17 +160,11 @@ def read_back(took: int) -> Any:
 def _unpickled(sent: BinaryIO) -> Any:
     import pickle  # (not at the top: a short command's start-up does without it)
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with sent:
-            try:
-                return pickle.load(sent)
-            except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
-                return None
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc(), sent:
+        try:
+            return pickle.load(sent)
+        except Exception:  # EOFError (nothing sent), UnpicklingError (cut short)
+            return None
 
 
 def stop(pid: int, took: int = -1) -> None:

@@ -15,11 +15,12 @@ from typing import Any
 import pydantic_core
 import pytest
 
+from changrenzhi.collector import paused_gc
 from changrenzhi.engine.core import _in_order, _sort_key
 from changrenzhi.findings import DuplicateFindingError, Finding, Report, _one_of, messages_of
 from changrenzhi.outputs import reports, sarif
 from changrenzhi.outputs.formats import Sarif
-from changrenzhi.outputs.reports import paused_gc, write_report_json
+from changrenzhi.outputs.reports import write_report_json
 from changrenzhi.outputs.sarif import sarif_log
 from changrenzhi.periods import Period
 

@@ -3,7 +3,8 @@
 Every import counts: module level, inside functions, and under ``TYPE_CHECKING``. The layers, from
 the bottom (a module may import any module of a lower layer, and modules of its own unit):
 
-- ``_version``, ``errors``, ``jsontypes``; then ``periods``, ``messages``, ``text``: leaves
+- ``_version``, ``errors``, ``jsontypes``, ``collector``; then ``periods``, ``messages``, ``text``,
+  ``forking``: leaves
 - ``events``: reading the log
 - ``roster``: who is who on any date
 - ``findings``: the findings and the report (data); ``kinds.probing``, ``kinds.describing`` and
@@ -42,7 +43,8 @@ LAYERS: dict[str, int] = {
     "changrenzhi._version": 0,
     "changrenzhi.errors": 0,
     "changrenzhi.jsontypes": 0,
-    "changrenzhi.forking": 0,
+    "changrenzhi.forking": 1,
+    "changrenzhi.collector": 0,
     "changrenzhi.periods": 1,
     "changrenzhi.messages": 1,
     "changrenzhi.text": 1,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gc
 import itertools
 import operator
 import reprlib
@@ -15,6 +14,7 @@ from datetime import date, datetime
 from os import PathLike
 from typing import Any, TypeVar, overload
 
+from ..collector import paused_gc
 from ..errors import UsageError
 from ..events import Event, EventLog, read_objects
 from ..events.fields import FIRST_DAY, LAST_DAY
@@ -342,9 +342,7 @@ def evaluate(
     # The cyclic collector is paused while the rules run: they build indexes and findings,
     # no cycles, and a collection would traverse the whole log (a quarter of a second for a
     # million events, each time one falls due).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         if seen is not log:
             # an impossible roster is refused wherever it is dated, after as_of too: built from the
             # whole log first, so that every problem is reported (only what as_of sees is used)
@@ -395,9 +393,6 @@ def evaluate(
                 ]
             )
             check_unique(findings)
-    finally:
-        if enabled:
-            gc.enable()
     file = str(pack.path) if pack.path is not None else None
     report = Report(pack.id, pack.name, as_of, findings, len(seen), file, tuple(unchecked))
     if len(ids) == len(findings):

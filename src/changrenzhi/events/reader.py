@@ -16,7 +16,6 @@ committee members are checked once the whole log is read.
 from __future__ import annotations
 
 import functools
-import gc
 import io
 import itertools
 import os
@@ -28,6 +27,7 @@ from typing import Any, TypeAlias
 
 import pydantic_core
 
+from ..collector import paused_gc
 from ..errors import EventLogError, Problem
 from .checker import Reader, what
 from .fields import (
@@ -384,13 +384,8 @@ def _feed(reader: Reader, feed: Callable[[Reader, Iterable[Any]], None], items: 
     the collector would traverse the growing log again and again (a third of the
     reading time for a million events).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         feed(reader, items)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _feed_stream(reader: Reader, stream: Any, before: int) -> None:

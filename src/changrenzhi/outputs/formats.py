@@ -32,13 +32,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pydantic_core
 
+from ..collector import paused_gc
 from ..findings import Finding, Report, messages_of
 from ..messages import Section, counted
 from ..pack.model import Pack, Rule
 from ..periods import Period, PeriodJson, PerPeriod
 from .junit import Case, junit_xml
 from .places import Failure, rule_place, rules_of, shown, uri
-from .reports import _json, not_utf8, paused_gc, report_json, report_text
+from .reports import _json, not_utf8, report_json, report_text
 from .sarif import is_file, location, sarif_log, sarif_log_parts
 from .terminal import paint
 

@@ -7,14 +7,13 @@ registry's ``text`` and ``json`` formats use, and the rule listings of ``rules``
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ParamSpec
 
 import pydantic_core
 
+from ..collector import paused_gc
 from ..findings import STATUSES, FilterJson, Finding, Report, ReportJson, check_lang, messages_of
 from ..messages import LANGS, Section, counted
 from ..pack.model import Pack
@@ -57,20 +56,6 @@ def _json(obj: Any) -> str:
 
 
 _P = ParamSpec("_P")
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a report is rendered, as the engine pauses it while
-    the rules run: a renderer makes tens of thousands of small acyclic objects, and each
-    collection that they set off would traverse the whole heap (the log's million events too)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _doc(report: Report, lang: str, filtered: FilterJson | None) -> ReportJson:
