@@ -33,7 +33,7 @@ from .checker import Reader
 from .fields import SPECS
 from .lines import MAX_LINE_BYTES
 from .log import Packed
-from .typed import Again
+from .typed import Again, IdHashes
 from .types import event_fields
 
 __all__ = ["FIRST_EARLY", "PART_BYTES", "Checked", "Early", "Feed", "Wrap", "cuts", "read_parts"]
@@ -225,10 +225,7 @@ def _fork(
         read.hashed.join(hashes)
         apart = set(map(hash, read.seen))
         apart.update(seen)
-        unique = True
-        while unique and (k := shares.take()) is not None:
-            unique = read.hashed.unique_in(_share(k), apart)
-        os.write(said_w, _UNIQUE if unique else _DOUBT)
+        os.write(said_w, _UNIQUE if _unique(read.hashed, shares, apart) else _DOUBT)
 
     try:
         pid, took = forking.fork_writing(checker)
@@ -318,6 +315,15 @@ def _share(k: int) -> range:
     return range(k * size, (k + 1) * size)
 
 
+def _unique(hashed: IdHashes, shares: forking.Queue, apart: set[int]) -> bool:
+    """Whether the hashes of the shares this process takes from ``shares`` (until none is left, or
+    one is not) are unique and none of them in ``apart``."""
+    unique = True
+    while unique and (k := shares.take()) is not None:
+        unique = hashed.unique_in(_share(k), apart)
+    return unique
+
+
 class _Child:
     """A child reading a part (its pid, and the file it writes its state to). The last child also
     checks the hashes of the ids of the whole log (as long as reading a tenth of it takes): it is
@@ -336,18 +342,19 @@ class _Child:
     ) -> None:
         self.pid, self.took, self.ours, self.go, self.said = pid, took, ours, go, said
         self.shares = shares
+        #: the last child's: the hashes of the ids this process (and the other children) kept as
+        #: objects, sent by :meth:`check`, and the ids the child kept so (from :meth:`part`)
+        self.kept_hashes: array.array[int] = array.array("q")
+        self.their_seen: set[str] = set()
 
     def check(self, reader: Reader) -> None:
         """Send the child the hashes of the ids ``reader`` read (those of this process, and of the
         other children, theirs joined), and of those it kept as objects, for it to check."""
         import pickle
 
+        self.kept_hashes = array.array("q", map(hash, reader.seen))
         with open(self.ours, "wb", closefd=False) as out:
-            pickle.dump(
-                (reader.hashed.parts(), array.array("q", map(hash, reader.seen))),
-                out,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
+            pickle.dump((reader.hashed.parts(), self.kept_hashes), out, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(BrokenPipeError):  # the child gave up on its part: part() says so
             os.write(self.go, _GO)
         os.close(self.go)
@@ -360,18 +367,21 @@ class _Child:
             self.pid = self.took = -1
         else:
             sent = forking.read_back(self.took) if os.read(self.said, 1) == _WRITTEN else None
-        return sent if type(sent) is _Part else None
+        if type(sent) is not _Part:
+            return None
+        self.their_seen = sent.seen
+        return sent
 
     def verdict(self, reader: Reader) -> bool | None:
         """Whether the hashes of the ids ``reader`` read are unique and apart from the ids it kept as
         objects: this process checks the shares the child has not taken (None: the child said
         nothing: it died). The child is then waited for."""
         assert self.shares is not None
-        apart = set(map(hash, reader.seen))
-        unique = True
-        while unique and (k := self.shares.take()) is not None:
-            unique = reader.hashed.unique_in(_share(k), apart)
-        if not unique:  # the child's word is not needed
+        # the hashes of every id kept as objects: this process's (and the other children's), worked
+        # out for the child, and the child's (reader.seen is both)
+        apart = set(self.kept_hashes)
+        apart.update(map(hash, self.their_seen))
+        if not _unique(reader.hashed, self.shares, apart):  # the child's word is not needed
             self.close()
             return False
         said = os.read(self.said, 1)
