@@ -159,6 +159,7 @@ def read_log(
     file at once (``read_events(jobs=...)``); ``early``: its reading already started
     (``events.reader.start_early``), which the caller closes."""
     from ..events import read_events
+    from ..events.parts import gzipped
     from ..events.reader import MAX_ERRORS, read_path
 
     if path == "-":
@@ -166,10 +167,8 @@ def read_log(
         return read_events(stdin, name="<stdin>", keep=keep, packed=packed)
     path = event_log(path)
     if not progress.on:
-        if early is None:
-            return read_events(path, keep=keep, packed=packed, jobs=jobs)
         return read_path(path, None, MAX_ERRORS, keep, packed, jobs, None, early)
-    total = None if path.lower().endswith(".gz") else os.path.getsize(path)
+    total = None if gzipped(path) else os.path.getsize(path)
 
     def counted(handle: Any, share: float) -> Any:
         return progress.reader(handle, path, total, share)

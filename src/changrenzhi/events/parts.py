@@ -36,7 +36,7 @@ from .log import Packed
 from .typed import Again, IdHashes
 from .types import event_fields
 
-__all__ = ["FIRST_EARLY", "PART_BYTES", "Checked", "Early", "Feed", "Wrap", "cuts", "read_parts"]
+__all__ = ["FIRST_EARLY", "PART_BYTES", "Checked", "Early", "Feed", "Wrap", "cuts", "gzipped", "read_parts"]
 
 #: the least size of a part (a smaller one takes longer to fork for and to send back than to read);
 #: a file of 32 MiB is read in two parts
@@ -96,6 +96,12 @@ class _Part(NamedTuple):
     hashes: list[Any]
     refs: tuple[dict[str, tuple[int, str]], ...]
     known: tuple[set[str], ...]
+
+
+def gzipped(path: str | os.PathLike[str]) -> bool:
+    """Whether the log at ``path`` is read through gzip (its name ends in ``.gz``): such a file is
+    read whole, by one process (see ``reader.open_log``)."""
+    return os.fspath(path).lower().endswith(".gz")
 
 
 class _Upto:
@@ -442,7 +448,7 @@ class Early:
     ) -> Early | None:
         """The child forked for the last part of the file at ``path``; None when the file would not
         be read in two parts (see :func:`cuts`), or no child could be forked."""
-        if os.fspath(path).lower().endswith(".gz") or not os.path.isfile(path):
+        if gzipped(path) or not os.path.isfile(path):
             return None
         usual = cuts(path, jobs)
         if usual is None or len(usual) != 3:  # not two parts (more CPUs: more parts, as usual)

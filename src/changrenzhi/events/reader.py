@@ -42,7 +42,7 @@ from .fields import (
 )
 from .lines import CHUNK, Marked, bounded_pieces, duplicate_key, non_finite
 from .log import EventLog
-from .parts import Early, Wrap, cuts, read_parts
+from .parts import Early, Wrap, cuts, gzipped, read_parts
 from .typed import Again, read_piece
 from .types import Event
 
@@ -274,7 +274,7 @@ def _read_file(
     # in parts, a reading that keeps some types only: sending every event back from a child takes
     # about as long as reading it (and its strings are shared no more), so keeping all gains nothing
     at = None
-    if not careful and jobs > 1 and keep is not None and not _gzipped(source):
+    if not careful and jobs > 1 and keep is not None and not gzipped(source):
         at = early.at if early is not None and early.path == source else cuts(source, jobs)
     used = early if early is not None and at is not None and early.at is at else None
     if early is not None and used is None:  # not wanted: its child stopped now (its owner closes it too)
@@ -290,10 +290,6 @@ def _read_file(
     with open_log(source, label) as handle:
         _feed(reader, _feed_lines, handle if wrap is None else wrap(handle, 1.0))
     return reader, reader.finish()
-
-
-def _gzipped(source: str | os.PathLike[str]) -> bool:
-    return os.fspath(source).lower().endswith(".gz")
 
 
 def _dates_in_range(log: EventLog) -> bool:
@@ -315,7 +311,7 @@ def open_log(source: str | os.PathLike[str], label: str | None = None) -> io.Buf
         handle = Path(source).open("rb")  # noqa: SIM115 - the caller closes it; a failure is located
     except OSError as exc:
         raise EventLogError([Problem(label, None, None, f"cannot open: {exc.strerror or exc}")]) from None
-    if not _gzipped(source):
+    if not gzipped(source):
         return handle
     return _Gunzipped(handle, label)
 

@@ -176,12 +176,9 @@ class _Counted:
     def read(self, size: int = -1) -> bytes:
         chunk: bytes = self._handle.read(size)
         p = self._progress
-        if self._share == 1.0:
-            p.done += len(chunk)
-            p.lines += chunk.count(b"\n")
-        else:  # one part of several read at once: as that part of the whole
-            p.done += round(len(chunk) / self._share)
-            p.lines += round(chunk.count(b"\n") / self._share)
+        # (one part of several read at once: counted as that part of the whole)
+        p.done += round(len(chunk) / self._share)
+        p.lines += round(chunk.count(b"\n") / self._share)
         if chunk:
             p._tick(self.name, self._total)
         elif p.forced and self._share == 1.0:  # (a part of a log: not all its lines are counted here)
