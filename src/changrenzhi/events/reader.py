@@ -273,10 +273,13 @@ def _read_file(
     reader.careful = careful
     # in parts, a reading that keeps some types only: sending every event back from a child takes
     # about as long as reading it (and its strings are shared no more), so keeping all gains nothing
-    at = None
+    at: list[int] | None = None
+    used: Early | None = None
     if not careful and jobs > 1 and keep is not None and not gzipped(source):
-        at = early.at if early is not None and early.path == source else cuts(source, jobs)
-    used = early if early is not None and at is not None and early.at is at else None
+        if early is not None and early.path == source:
+            at, used = early.at, early
+        else:
+            at = cuts(source, jobs)
     if early is not None and used is None:  # not wanted: its child stopped now (its owner closes it too)
         early.close()
     if at is not None:
