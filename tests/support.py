@@ -653,3 +653,27 @@ def allow_forks(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(forking, "cpus", lambda: 8)
     monkeypatch.setattr(forking, "_alone", lambda: True)
+
+
+@contextlib.contextmanager
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Children may be forked (:func:`allow_forks`), the pid of each noted (every child goes through
+    ``forking.fork_writing``); when the block ends, every one of them must have been waited for."""
+    import os
+
+    from changrenzhi import forking
+
+    allow_forks(monkeypatch)
+    pids: list[int] = []
+    fork = forking.fork_writing
+
+    def counted(child: Any) -> tuple[int, int]:
+        pid, took = fork(child)
+        pids.append(pid)
+        return pid, took
+
+    monkeypatch.setattr(forking, "fork_writing", counted)
+    yield pids
+    for pid in pids:  # every child waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

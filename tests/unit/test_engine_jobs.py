@@ -19,7 +19,7 @@ from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.findings import Finding
 from changrenzhi.many.synthetic import PACKS
 from changrenzhi.periods import Period
-from support import allow_forks, county_log, run_cli, shipped_pack
+from support import counted_forks, county_log, run_cli, shipped_pack
 
 AS_OF = date(2014, 6, 30)
 
@@ -37,21 +37,9 @@ def _log(path: Path, pack: str) -> EventLog:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Forking allowed whatever the machine and the test runner's threads; the children forked."""
-    allow_forks(monkeypatch)
     monkeypatch.setattr(shared, "SHARED_FROM", 1000)
-    pids: list[int] = []
-    fork = forking.fork_writing
-
-    def counted(*args: Any) -> tuple[int, int]:
-        pid, took = fork(*args)
-        pids.append(pid)
-        return pid, took
-
-    monkeypatch.setattr(forking, "fork_writing", counted)
-    yield pids
-    for pid in pids:  # every child waited for
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    with counted_forks(monkeypatch) as pids:
+        yield pids
 
 
 @pytest.mark.parametrize("pack", PACKS)

@@ -13,7 +13,7 @@ import pytest
 from changrenzhi import Report, evaluate, read_events
 from changrenzhi.outputs import halves, reports
 from changrenzhi.outputs.reports import write_report_json
-from support import allow_forks, county_log, shipped_pack
+from support import counted_forks, county_log, shipped_pack
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +26,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    allow_forks(monkeypatch)
     monkeypatch.setattr(halves, "SPLIT_FINDINGS", 10)
-    pids: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    yield pids
-    for pid in pids:  # every child waited for
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    with counted_forks(monkeypatch) as pids:
+        yield pids
 
 
 def _json(report: Report, jobs: int, lang: str = "zh") -> bytes:

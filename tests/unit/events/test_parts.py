@@ -21,7 +21,7 @@ from changrenzhi.engine.core import types_packed, types_read
 from changrenzhi.events import parts, typed
 from changrenzhi.events import reader as reader_module
 from changrenzhi.events.fields import SPECS
-from support import allow_forks, county_log, run_cli, same_log, shipped_pack
+from support import counted_forks, county_log, run_cli, same_log, shipped_pack
 
 ZJG = shipped_pack("zhangjiagang")
 KEEP, PACKED = types_read(ZJG) or frozenset(), types_packed(ZJG)
@@ -38,22 +38,16 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
     """Small parts, CPUs enough for four, no thread of the test runner in the way; the parts the
     children were forked for."""
     monkeypatch.setattr(parts, "PART_BYTES", 1 << 16)
-    allow_forks(monkeypatch)
     made: list[tuple[int, int]] = []
-    pids: list[int] = []
     fork = parts._fork
 
     def counted(reader: Any, feed: Any, path: Any, start: int, stop: int, last: bool, plan: int = -1) -> Any:
         made.append((start, stop))
-        child = fork(reader, feed, path, start, stop, last, plan)
-        pids.append(child.pid)
-        return child
+        return fork(reader, feed, path, start, stop, last, plan)
 
     monkeypatch.setattr(parts, "_fork", counted)
-    yield made
-    for pid in pids:  # every child waited for
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    with counted_forks(monkeypatch):
+        yield made
 
 
 ALL_TYPES = frozenset(SPECS)
